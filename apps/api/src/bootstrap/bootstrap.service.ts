@@ -1,0 +1,31 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DEMO_PROMPTS } from '../demo/demo-prompts';
+import { Prompt } from '../prompts/prompt.entity';
+import { PromptsService } from '../prompts/prompts.service';
+import { UsersService } from '../users/users.service';
+
+/** First start on an empty database: the first admin and, in embedded mode, demo prompts. */
+@Injectable()
+export class BootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BootstrapService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly prompts: PromptsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = await this.users.ensureFirstAdmin();
+    if (!admin || !this.config.demoData) return;
+    if ((await this.dataSource.getRepository(Prompt).count()) > 0) return;
+    const actor = { user: this.users.toResponse(admin), ip: null };
+    for (const prompt of DEMO_PROMPTS) await this.prompts.createPrompt(prompt, actor);
+    this.logger.log(`Added ${DEMO_PROMPTS.length} demo prompts`);
+  }
+}

@@ -1,0 +1,11 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Actor, AuthenticatedUser } from './authenticated-user';
+
+export type RequestWithUser = FastifyRequest & { user?: AuthenticatedUser };
+
+/** The caller and their address, for services that audit what they change. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const request = ctx.switchToHttp().getRequest<RequestWithUser>();
+  return { user: request.user ?? null, ip: request.ip ?? null };
+});

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'name' })
+  field!: string;
+
+  @ApiProperty({ example: 'name must be lowercase letters, digits, ".", "_" and "-"' })
+  message!: string;
+
+  @ApiPropertyOptional({ example: 'MISSING_VARIABLE' })
+  code?: string;
+}
+
+/** RFC 9457 problem details, the body of every error answer. */
+export class ProblemDetailsDto {
+  @ApiProperty({ example: 'https://promptops.dev/problems/prompt-not-found' })
+  type!: string;
+
+  @ApiProperty({ example: 'Not Found' })
+  title!: string;
+
+  @ApiProperty({ example: 404 })
+  status!: number;
+
+  @ApiProperty({ example: 'Prompt "welcome-email" does not exist' })
+  detail!: string;
+
+  @ApiProperty({ example: 'PROMPT_NOT_FOUND', description: 'Stable machine-readable code' })
+  code!: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorDto] })
+  errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ example: '/api/v1/prompts/welcome-email' })
+  instance?: string;
+}

@@ -1,0 +1,191 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ErrorCode } from '@promptops/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, FieldError } from './domain.error';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const TYPE_BASE = 'https://promptops.dev/problems/';
+
+/** Fastify's own errors (body parsing, limits) carry a `code` like FST_ERR_CTP_BODY_TOO_LARGE. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; detail: (e: Error) => string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: ErrorCode.PAYLOAD_TOO_LARGE,
+    detail: () => 'The request body is larger than the server accepts',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    detail: (e) => `${e.message}; send application/json`,
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.BAD_REQUEST,
+    detail: () => 'The body is empty but Content-Type is application/json',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: ErrorCode.BAD_REQUEST,
+    detail: (e) => `The body is not valid JSON: ${e.message}`,
+  },
+};
+
+/** Every error leaves the API as RFC 9457 application/problem+json with a stable `code`. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url.split('?')[0];
+
+    if (problem.status >= 500) {
+      this.logger.error(
+        `${request.method} ${problem.instance} failed`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (reply.sent) return;
+    reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    reply.send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      return {
+        type: TYPE_BASE + slug(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...exception.extensions,
+      };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+
+    const fastify = fastifyError(exception);
+    if (fastify) return fastify;
+
+    return {
+      type: TYPE_BASE + slug(ErrorCode.INTERNAL_ERROR),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged',
+      code: ErrorCode.INTERNAL_ERROR,
+    };
+  }
+
+  private fromHttpException(exception: HttpException): Problem {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : Array.isArray((response as { message?: unknown }).message)
+          ? ((response as { message: string[] }).message.join('; ') as string)
+          : String((response as { message?: unknown }).message ?? exception.message);
+    const code = httpStatusCode(status, message);
+    return {
+      type: TYPE_BASE + slug(code),
+      title: statusTitle(status),
+      status,
+      detail: message,
+      code,
+    };
+  }
+}
+
+function fastifyError(exception: unknown): Problem | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { code, statusCode } = exception as Error & { code?: string; statusCode?: number };
+  const known = code ? FASTIFY_ERRORS[code] : undefined;
+  if (known) {
+    return {
+      type: TYPE_BASE + slug(known.code),
+      title: statusTitle(known.status),
+      status: known.status,
+      detail: known.detail(exception),
+      code: known.code,
+    };
+  }
+  if (exception instanceof SyntaxError && statusCode === 400) {
+    return {
+      type: TYPE_BASE + slug(ErrorCode.BAD_REQUEST),
+      title: 'Bad Request',
+      status: 400,
+      detail: `The body is not valid JSON: ${exception.message}`,
+      code: ErrorCode.BAD_REQUEST,
+    };
+  }
+  if (statusCode && statusCode >= 400 && statusCode < 500) {
+    return {
+      type: TYPE_BASE + slug(ErrorCode.BAD_REQUEST),
+      title: statusTitle(statusCode),
+      status: statusCode,
+      detail: exception.message,
+      code: ErrorCode.BAD_REQUEST,
+    };
+  }
+  return undefined;
+}
+
+function httpStatusCode(status: number, message: string): ErrorCode {
+  switch (status) {
+    case HttpStatus.NOT_FOUND:
+      return message.startsWith('Cannot ') ? ErrorCode.ROUTE_NOT_FOUND : ErrorCode.NOT_FOUND;
+    case HttpStatus.UNAUTHORIZED:
+      return ErrorCode.UNAUTHORIZED;
+    case HttpStatus.FORBIDDEN:
+      return ErrorCode.FORBIDDEN;
+    case HttpStatus.CONFLICT:
+      return ErrorCode.CONFLICT;
+    case HttpStatus.PAYLOAD_TOO_LARGE:
+      return ErrorCode.PAYLOAD_TOO_LARGE;
+    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
+      return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return ErrorCode.TOO_MANY_REQUESTS;
+    default:
+      return status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
+  }
+}
+
+function statusTitle(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    410: 'Gone',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
+  return titles[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+}
+
+function slug(code: string): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * The environment PromptOps reads, validated once at boot. This is the only place that reads
+ * `process.env`: everything else receives an `AppConfig`.
+ */
+class EnvironmentDto {
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:<file>, sqlite::memory: or mysql://user:pass@host:3306/db',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'APP_SECRET must be at least 32 characters' })
+  APP_SECRET?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'DEMO_DATA must be true or false' })
+  DEMO_DATA?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_TTL?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES?: number;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+}
+
+export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  /** True when PromptOps runs on its own SQLite file: migrations and demo data at start-up. */
+  embedded: boolean;
+  redisUrl?: string;
+  appSecret: string;
+  admin: { email: string; password?: string };
+  demoData: boolean;
+  jwtTtl: string;
+  bodyLimitBytes: number;
+  logLevel: string;
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/promptops.sqlite';
+export const DEFAULT_ADMIN_EMAIL = 'admin@promptops.local';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvironmentDto, env, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new ConfigError(`Invalid configuration:\n  - ${lines.join('\n  - ')}`);
+  }
+
+  const database = parseDatabaseUrl(parsed.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  const embedded = database.type === 'sqlite';
+  const appSecret = parsed.APP_SECRET ?? embeddedSecret(database, embedded);
+
+  return {
+    port: parsed.PORT ?? 3000,
+    database,
+    embedded,
+    redisUrl: parsed.REDIS_URL,
+    appSecret,
+    admin: { email: (parsed.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(), password: parsed.ADMIN_PASSWORD },
+    demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : embedded,
+    jwtTtl: parsed.JWT_TTL ?? '12h',
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    logLevel: parsed.LOG_LEVEL ?? 'info',
+    webDistDir: resolve(parsed.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', 'web', 'dist')),
+  };
+}
+
+function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return { type: 'sqlite', database: file === ':memory:' ? ':memory:' : resolve(file) };
+  }
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}
+
+/**
+ * Embedded mode keeps its secret beside the database file, generated on first start, so a
+ * fresh clone runs without configuration and tokens survive restarts. A server database has
+ * no such folder: there the operator must set APP_SECRET.
+ */
+function embeddedSecret(database: DatabaseConfig, embedded: boolean): string {
+  if (!embedded || database.type !== 'sqlite') {
+    throw new ConfigError('Invalid configuration:\n  - APP_SECRET is required when DATABASE_URL is a MySQL database');
+  }
+  if (database.database === ':memory:') return randomBytes(32).toString('hex');
+  const file = join(dirname(database.database), 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,36 @@
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** One set of entities and migrations; only the driver settings differ between SQLite and MySQL. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error' as const],
+  };
+  if (config.database.type === 'sqlite') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.database.database,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: config.database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: 10,
+    connectTimeout: 10000,
+  };
+}

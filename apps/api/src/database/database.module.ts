@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { TransactionService } from './transaction.service';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          // Embedded mode owns its database file: bring it up to date on every start.
+          migrationsRun: config.embedded,
+          retryAttempts: config.embedded ? 0 : 5,
+          retryDelay: 2000,
+        }),
+      ],
+      providers: [TransactionService],
+      exports: [TransactionService],
+    };
+  }
+}

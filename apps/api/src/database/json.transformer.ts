@@ -1,0 +1,9 @@
+import { ValueTransformer } from 'typeorm';
+
+/** JSON kept in a TEXT column: the same on SQLite and MySQL, and no dialect JSON quirks. */
+export function jsonTransformer<T>(fallback: T): ValueTransformer {
+  return {
+    to: (value: T | undefined) => JSON.stringify(value ?? fallback),
+    from: (value: string | null) => (value == null || value === '' ? fallback : (JSON.parse(value) as T)),
+  };
+}

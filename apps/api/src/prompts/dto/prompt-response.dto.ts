@@ -1,0 +1,48 @@
+import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VersionResponseDto } from './version-response.dto';
+
+export class PromptResponseDto {
+  id!: number;
+
+  /** @example welcome-email */
+  name!: string;
+
+  displayName!: string;
+
+  description!: string | null;
+
+  folder!: string | null;
+
+  tags!: string[];
+
+  /** False when the prompt is disabled (soft-deleted). */
+  enabled!: boolean;
+
+  /** Number of the latest version. */
+  latestVersion!: number | null;
+
+  @ApiProperty({ enum: VERSION_STATUSES, enumName: 'VersionStatus', nullable: true })
+  latestStatus!: VersionStatus | null;
+
+  createdBy!: string | null;
+
+  createdAt!: Date;
+
+  updatedAt!: Date;
+}
+
+export class PromptDetailResponseDto extends PromptResponseDto {
+  @ApiPropertyOptional({ type: () => VersionResponseDto, nullable: true })
+  latest!: VersionResponseDto | null;
+}
+
+export class PromptListResponseDto {
+  items!: PromptResponseDto[];
+
+  total!: number;
+
+  page!: number;
+
+  pageSize!: number;
+}

@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { ModelConfigDto } from './model-config.dto';
+import { VariableMetaDto } from './variable-meta.dto';
+
+export class VersionSummaryDto {
+  /** @example 3 */
+  version!: number;
+
+  @ApiProperty({ enum: VERSION_STATUSES, enumName: 'VersionStatus' })
+  status!: VersionStatus;
+
+  /** The version that editors and callers without an environment get. */
+  isLatest!: boolean;
+
+  comment!: string | null;
+
+  /** Set when this version was cloned from another. */
+  clonedFromVersion!: number | null;
+
+  /** Email of the author, if the account still exists. */
+  createdBy!: string | null;
+
+  createdAt!: Date;
+
+  /** When the status or latest flag last changed. */
+  updatedAt!: Date;
+}
+
+export class VersionResponseDto extends VersionSummaryDto {
+  /** Name of the prompt this version belongs to. */
+  prompt!: string;
+
+  template!: string;
+
+  variablesMeta!: VariableMetaDto[];
+
+  modelConfig!: ModelConfigDto;
+}
+
+export class VersionListResponseDto {
+  items!: VersionSummaryDto[];
+
+  total!: number;
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { TransactionService } from '../database/transaction.service';
+import { PromptDisabledError, PromptNotFoundError } from './prompts.errors';
+import { Prompt } from './prompt.entity';
+
+/** Finds prompts by name for the prompt and version services, with or without a row lock. */
+@Injectable()
+export class PromptLocator {
+  constructor(
+    @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
+    private readonly transactions: TransactionService,
+  ) {}
+
+  async find(name: string): Promise<Prompt> {
+    const prompt = await this.prompts.findOne({ where: { name }, relations: { createdBy: true } });
+    if (!prompt) throw new PromptNotFoundError(name);
+    return prompt;
+  }
+
+  /**
+   * Loads a prompt inside a transaction with a row lock on MySQL, so that concurrent writers to
+   * one prompt (new versions above all) queue up instead of racing for the next number.
+   * SQLite transactions are already one at a time (see TransactionService).
+   */
+  async lock(manager: EntityManager, name: string, opts: { mustBeEnabled?: boolean } = {}): Promise<Prompt> {
+    const qb = manager.createQueryBuilder(Prompt, 'p').where('p.name = :name', { name });
+    if (this.transactions.isMysql) qb.setLock('pessimistic_write');
+    const prompt = await qb.getOne();
+    if (!prompt) throw new PromptNotFoundError(name);
+    if (opts.mustBeEnabled && !prompt.enabled) throw new PromptDisabledError(name);
+    return prompt;
+  }
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { VersionStatus } from '@promptops/shared';
+import type { VariableMeta } from '@promptops/templating';
+import { jsonTransformer } from '../database/json.transformer';
+import { User } from '../users/user.entity';
+import { Prompt } from './prompt.entity';
+
+export interface ModelConfig {
+  provider?: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+}
+
+/** One immutable, numbered revision of a prompt. Only `status` and `isLatest` ever change. */
+@Entity({ name: 'prompt_versions' })
+export class PromptVersion {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ name: 'prompt_id', type: 'integer' })
+  promptId!: number;
+
+  @ManyToOne(() => Prompt, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'prompt_id' })
+  prompt?: Prompt;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  template!: string;
+
+  @Column({ name: 'variables_meta', type: 'text', transformer: jsonTransformer<VariableMeta[]>([]) })
+  variablesMeta!: VariableMeta[];
+
+  @Column({ name: 'model_config', type: 'text', transformer: jsonTransformer<ModelConfig>({}) })
+  modelConfig!: ModelConfig;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: VersionStatus;
+
+  @Column({ name: 'is_latest', type: 'boolean', default: false })
+  isLatest!: boolean;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  comment!: string | null;
+
+  @Column({ name: 'cloned_from_version', type: 'integer', nullable: true })
+  clonedFromVersion!: number | null;
+
+  @Column({ name: 'created_by_id', type: 'integer', nullable: true })
+  createdById!: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: User | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { jsonTransformer } from '../database/json.transformer';
+import { User } from '../users/user.entity';
+
+@Entity({ name: 'prompts' })
+export class Prompt {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  /** URL-safe alias, unique: how callers name the prompt. */
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  folder!: string | null;
+
+  @Column({ type: 'text', transformer: jsonTransformer<string[]>([]) })
+  tags!: string[];
+
+  @Column({ type: 'boolean', default: true })
+  enabled!: boolean;
+
+  @Column({ name: 'created_by_id', type: 'integer', nullable: true })
+  createdById!: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: User | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,32 @@
+import { ErrorCode } from '@promptops/shared';
+import { ConflictError, DomainError, NotFoundError } from '../common/problem/domain.error';
+
+export class PromptNotFoundError extends NotFoundError {
+  constructor(name: string) {
+    super(ErrorCode.PROMPT_NOT_FOUND, `Prompt "${name}" does not exist`);
+  }
+}
+
+export class PromptAlreadyExistsError extends ConflictError {
+  constructor(name: string) {
+    super(ErrorCode.PROMPT_ALREADY_EXISTS, `A prompt named "${name}" already exists; choose another name`);
+  }
+}
+
+export class PromptDisabledError extends ConflictError {
+  constructor(name: string) {
+    super(ErrorCode.PROMPT_DISABLED, `Prompt "${name}" is disabled; enable it before changing it`);
+  }
+}
+
+export class VersionNotFoundError extends NotFoundError {
+  constructor(name: string, version: number) {
+    super(ErrorCode.VERSION_NOT_FOUND, `Prompt "${name}" has no version ${version}`);
+  }
+}
+
+export class VersionStatusConflictError extends DomainError {
+  constructor(name: string, version: number, detail: string) {
+    super(409, ErrorCode.VERSION_STATUS_CONFLICT, 'Conflict', `Version ${version} of "${name}" ${detail}`);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TemplatesModule } from '../templates/templates.module';
+import { PromptLocator } from './prompt-locator.service';
+import { Prompt } from './prompt.entity';
+import { PromptVersion } from './prompt-version.entity';
+import { PromptsController } from './prompts.controller';
+import { PromptsService } from './prompts.service';
+import { VersionsController } from './versions.controller';
+import { VersionsService } from './versions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion]), TemplatesModule],
+  controllers: [PromptsController, VersionsController],
+  providers: [PromptsService, VersionsService, PromptLocator],
+  exports: [PromptsService, VersionsService],
+})
+export class PromptsModule {}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/authenticated-user';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { ParsePositiveIntPipe } from '../common/problem/parse-positive-int.pipe';
+import { CloneVersionDto } from './dto/clone-version.dto';
+import { CreateVersionDto } from './dto/create-version.dto';
+import { VersionListResponseDto, VersionResponseDto } from './dto/version-response.dto';
+import { VersionsService } from './versions.service';
+
+@ApiTags('versions')
+@ApiBearerAuth()
+@Controller('api/v1/prompts/:name/versions')
+export class VersionsController {
+  constructor(private readonly versions: VersionsService) {}
+
+  /** All versions of a prompt, newest first. */
+  @Get()
+  @ApiProblems(401, 404)
+  listPromptVersions(@Param('name') name: string): Promise<VersionListResponseDto> {
+    return this.versions.listVersions(name);
+  }
+
+  /** Save a new version; it gets the next number and becomes the latest. Never overwrites. */
+  @Post()
+  @ApiProblems(400, 401, 404, 409, 413)
+  createPromptVersion(
+    @Param('name') name: string,
+    @Body() body: CreateVersionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionResponseDto> {
+    return this.versions.createVersion(name, body, actor);
+  }
+
+  @Get(':version')
+  @ApiProblems(400, 401, 404)
+  getPromptVersion(
+    @Param('name') name: string,
+    @Param('version', ParsePositiveIntPipe) version: number,
+  ): Promise<VersionResponseDto> {
+    return this.versions.getVersion(name, version);
+  }
+
+  /** Mark a draft (or archived) version as published. */
+  @Post(':version/publish')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 404, 409)
+  publishPromptVersion(
+    @Param('name') name: string,
+    @Param('version', ParsePositiveIntPipe) version: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionResponseDto> {
+    return this.versions.publishVersion(name, version, actor);
+  }
+
+  /** Archive a version: kept for history, no longer offered for deployment. */
+  @Post(':version/archive')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 404, 409)
+  archivePromptVersion(
+    @Param('name') name: string,
+    @Param('version', ParsePositiveIntPipe) version: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionResponseDto> {
+    return this.versions.archiveVersion(name, version, actor);
+  }
+
+  /** Copy a version's content into a new draft version. */
+  @Post(':version/clone')
+  @ApiProblems(400, 401, 404, 409)
+  clonePromptVersion(
+    @Param('name') name: string,
+    @Param('version', ParsePositiveIntPipe) version: number,
+    @Body() body: CloneVersionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionResponseDto> {
+    return this.versions.cloneVersion(name, version, body.comment, actor);
+  }
+
+  /** Make an existing version the latest again (roll back or forward). */
+  @Post(':version/make-latest')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 404, 409)
+  makePromptVersionLatest(
+    @Param('name') name: string,
+    @Param('version', ParsePositiveIntPipe) version: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionResponseDto> {
+    return this.versions.makeLatest(name, version, actor);
+  }
+}

@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { VersionStatus } from '@promptops/shared';
+import { createTwoFilesPatch, diffLines } from 'diff';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/auth/authenticated-user';
+import { TransactionService } from '../database/transaction.service';
+import { RenderingService } from '../templates/rendering.service';
+import { RenderResponseDto } from '../templates/dto/render.dto';
+import { CreateVersionDto } from './dto/create-version.dto';
+import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
+import { VersionListResponseDto, VersionResponseDto, VersionSummaryDto } from './dto/version-response.dto';
+import { PromptLocator } from './prompt-locator.service';
+import { Prompt } from './prompt.entity';
+import { PromptVersion } from './prompt-version.entity';
+import { VersionNotFoundError, VersionStatusConflictError } from './prompts.errors';
+
+/** Allowed status changes: drafts are published or archived; archived versions can be restored. */
+const TRANSITIONS: Record<VersionStatus, VersionStatus[]> = {
+  draft: ['published', 'archived'],
+  published: ['archived'],
+  archived: ['published'],
+};
+
+@Injectable()
+export class VersionsService {
+  constructor(
+    @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
+    private readonly locator: PromptLocator,
+    private readonly transactions: TransactionService,
+    private readonly rendering: RenderingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async listVersions(name: string): Promise<VersionListResponseDto> {
+    const prompt = await this.locator.find(name);
+    const rows = await this.versions.find({
+      where: { promptId: prompt.id },
+      relations: { createdBy: true },
+      order: { version: 'DESC' },
+    });
+    return { items: rows.map((v) => this.toSummary(v)), total: rows.length };
+  }
+
+  async getVersion(name: string, version: number): Promise<VersionResponseDto> {
+    const prompt = await this.locator.find(name);
+    return this.toResponse(prompt, await this.findVersion(prompt, version));
+  }
+
+  async createVersion(name: string, body: CreateVersionDto, actor: Actor): Promise<VersionResponseDto> {
+    this.rendering.compile(body.template);
+    this.rendering.assertValidMeta(body.variablesMeta ?? []);
+    const created = await this.transactions.run(async (manager) => {
+      const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
+      return this.insertVersion(manager, prompt, body, actor, null);
+    });
+    return this.getVersion(name, created.version);
+  }
+
+  async cloneVersion(
+    name: string,
+    version: number,
+    comment: string | undefined,
+    actor: Actor,
+  ): Promise<VersionResponseDto> {
+    const created = await this.transactions.run(async (manager) => {
+      const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
+      const source = await this.findVersion(prompt, version, manager);
+      const input: CreateVersionDto = {
+        template: source.template,
+        variablesMeta: source.variablesMeta,
+        modelConfig: source.modelConfig,
+        comment: comment ?? `Cloned from version ${version}`,
+      };
+      return this.insertVersion(manager, prompt, input, actor, version);
+    });
+    return this.getVersion(name, created.version);
+  }
+
+  publishVersion(name: string, version: number, actor: Actor): Promise<VersionResponseDto> {
+    return this.changeStatus(name, version, VersionStatus.PUBLISHED, actor);
+  }
+
+  archiveVersion(name: string, version: number, actor: Actor): Promise<VersionResponseDto> {
+    return this.changeStatus(name, version, VersionStatus.ARCHIVED, actor);
+  }
+
+  /** Points "latest" back (or forward) at an existing version without creating a new one. */
+  async makeLatest(name: string, version: number, actor: Actor): Promise<VersionResponseDto> {
+    await this.transactions.run(async (manager) => {
+      const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
+      const target = await this.findVersion(prompt, version, manager);
+      if (target.isLatest) return;
+      const previous = await manager.findOneBy(PromptVersion, { promptId: prompt.id, isLatest: true });
+      const now = new Date();
+      await manager.update(PromptVersion, { promptId: prompt.id, isLatest: true }, { isLatest: false, updatedAt: now });
+      await manager.update(PromptVersion, { id: target.id }, { isLatest: true, updatedAt: now });
+      await manager.update(Prompt, { id: prompt.id }, { updatedAt: now });
+      await this.audit.record(manager, actor, {
+        action: 'version.make_latest',
+        targetType: 'prompt',
+        targetId: name,
+        summary: { before: { latest: previous?.version ?? null }, after: { latest: version } },
+      });
+    });
+    return this.getVersion(name, version);
+  }
+
+  async diffVersions(name: string, from: number, to: number): Promise<DiffResponseDto> {
+    const prompt = await this.locator.find(name);
+    const [a, b] = await Promise.all([this.findVersion(prompt, from), this.findVersion(prompt, to)]);
+    return {
+      from,
+      to,
+      template: diffTemplates(a.template, b.template, `${name}@${from}`, `${name}@${to}`),
+      variables: diffRecords(
+        Object.fromEntries(a.variablesMeta.map((m) => [m.name, m])),
+        Object.fromEntries(b.variablesMeta.map((m) => [m.name, m])),
+      ),
+      modelConfig: diffRecords(a.modelConfig as Record<string, unknown>, b.modelConfig as Record<string, unknown>),
+    };
+  }
+
+  async renderPrompt(name: string, variables: Record<string, unknown>, version?: number): Promise<RenderResponseDto> {
+    const prompt = await this.locator.find(name);
+    const row = version
+      ? await this.findVersion(prompt, version)
+      : await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
+    if (!row) throw new VersionNotFoundError(name, version ?? 1);
+    const result = this.rendering.render(row.template, row.variablesMeta, variables);
+    return {
+      text: result.text,
+      prompt: name,
+      version: row.version,
+      variables: result.variables,
+      modelConfig: row.modelConfig,
+    };
+  }
+
+  /**
+   * Appends the next version number and makes it the latest. The caller holds the prompt's
+   * lock, so numbers stay consecutive and exactly one version is latest, however many
+   * writers arrive at once; the unique (prompt_id, version) index is the last line of defence.
+   */
+  async insertVersion(
+    manager: EntityManager,
+    prompt: Prompt,
+    input: CreateVersionDto,
+    actor: Actor,
+    clonedFrom: number | null,
+  ): Promise<PromptVersion> {
+    const { max } = (await manager
+      .createQueryBuilder(PromptVersion, 'v')
+      .select('MAX(v.version)', 'max')
+      .where('v.promptId = :id', { id: prompt.id })
+      .getRawOne<{ max: number | string | null }>()) ?? { max: null };
+    const now = new Date();
+    await manager.update(PromptVersion, { promptId: prompt.id, isLatest: true }, { isLatest: false, updatedAt: now });
+    const version = await manager.save(
+      manager.create(PromptVersion, {
+        promptId: prompt.id,
+        version: Number(max ?? 0) + 1,
+        template: input.template,
+        variablesMeta: input.variablesMeta ?? [],
+        modelConfig: input.modelConfig ?? {},
+        status: input.status ?? VersionStatus.DRAFT,
+        isLatest: true,
+        comment: input.comment ?? null,
+        clonedFromVersion: clonedFrom,
+        createdById: actor.user?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await manager.update(Prompt, { id: prompt.id }, { updatedAt: now });
+    await this.audit.record(manager, actor, {
+      action: clonedFrom ? 'version.clone' : 'version.create',
+      targetType: 'prompt',
+      targetId: prompt.name,
+      summary: { after: { version: version.version, status: version.status, clonedFrom } },
+    });
+    return version;
+  }
+
+  toResponse(prompt: Prompt, version: PromptVersion): VersionResponseDto {
+    return {
+      ...this.toSummary(version),
+      prompt: prompt.name,
+      template: version.template,
+      variablesMeta: version.variablesMeta,
+      modelConfig: version.modelConfig,
+    };
+  }
+
+  private toSummary(version: PromptVersion): VersionSummaryDto {
+    return {
+      version: version.version,
+      status: version.status,
+      isLatest: version.isLatest,
+      comment: version.comment,
+      clonedFromVersion: version.clonedFromVersion,
+      createdBy: version.createdBy?.email ?? null,
+      createdAt: version.createdAt,
+      updatedAt: version.updatedAt,
+    };
+  }
+
+  private async changeStatus(
+    name: string,
+    version: number,
+    status: VersionStatus,
+    actor: Actor,
+  ): Promise<VersionResponseDto> {
+    await this.transactions.run(async (manager) => {
+      const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
+      const row = await this.findVersion(prompt, version, manager);
+      if (!TRANSITIONS[row.status].includes(status)) {
+        throw new VersionStatusConflictError(name, version, `is ${row.status} and cannot become ${status}`);
+      }
+      const now = new Date();
+      await manager.update(PromptVersion, { id: row.id }, { status, updatedAt: now });
+      await manager.update(Prompt, { id: prompt.id }, { updatedAt: now });
+      await this.audit.record(manager, actor, {
+        action: status === VersionStatus.PUBLISHED ? 'version.publish' : 'version.archive',
+        targetType: 'prompt',
+        targetId: name,
+        summary: { version, before: { status: row.status }, after: { status } },
+      });
+    });
+    return this.getVersion(name, version);
+  }
+
+  private async findVersion(prompt: Prompt, version: number, manager?: EntityManager): Promise<PromptVersion> {
+    const repo = manager ? manager.getRepository(PromptVersion) : this.versions;
+    const row = await repo.findOne({ where: { promptId: prompt.id, version }, relations: { createdBy: true } });
+    if (!row) throw new VersionNotFoundError(prompt.name, version);
+    return row;
+  }
+}
+
+function diffTemplates(from: string, to: string, fromName: string, toName: string) {
+  const lines: DiffLineDto[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  let added = 0;
+  let removed = 0;
+  for (const part of diffLines(from, to)) {
+    const texts = part.value.replace(/\n$/, '').split('\n');
+    for (const text of texts) {
+      if (part.added) {
+        lines.push({ type: 'added', text, newLine: newLine++ });
+        added++;
+      } else if (part.removed) {
+        lines.push({ type: 'removed', text, oldLine: oldLine++ });
+        removed++;
+      } else {
+        lines.push({ type: 'context', text, oldLine: oldLine++, newLine: newLine++ });
+      }
+    }
+  }
+  return { lines, unified: createTwoFilesPatch(fromName, toName, from, to), added, removed };
+}
+
+function diffRecords(from: Record<string, unknown>, to: Record<string, unknown>): ValueChangeDto[] {
+  const names = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort();
+  const changes: ValueChangeDto[] = [];
+  for (const name of names) {
+    const a = from[name];
+    const b = to[name];
+    if (a === undefined && b !== undefined) changes.push({ name, to: b, change: 'added' });
+    else if (a !== undefined && b === undefined) changes.push({ name, from: a, change: 'removed' });
+    else if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ name, from: a, to: b, change: 'changed' });
+  }
+  return changes;
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { mergeVariablesMeta } from '@promptops/templating';
+import { ApiProblems } from '../common/problem/api-problems.decorator';
+import {
+  RenderTemplateDto,
+  RenderTemplateResponseDto,
+  TemplateVariablesDto,
+  TemplateVariablesResponseDto,
+} from './dto/render.dto';
+import { RenderingService } from './rendering.service';
+
+/** Works on unsaved templates, for the editor. */
+@ApiTags('templates')
+@ApiBearerAuth()
+@Controller('api/v1/templates')
+export class TemplatesController {
+  constructor(private readonly rendering: RenderingService) {}
+
+  /** Render an unsaved template with variables. */
+  @Post('render')
+  @HttpCode(200)
+  @ApiProblems(400, 401, 422)
+  renderTemplate(@Body() body: RenderTemplateDto): RenderTemplateResponseDto {
+    const meta = body.variablesMeta ?? [];
+    this.rendering.assertValidMeta(meta);
+    return this.rendering.render(body.template, meta, body.variables ?? {});
+  }
+
+  /** List the variables an unsaved template needs, merged into existing declarations. */
+  @Post('variables')
+  @HttpCode(200)
+  @ApiProblems(400, 401)
+  discoverTemplateVariables(@Body() body: TemplateVariablesDto): TemplateVariablesResponseDto {
+    const variables = this.rendering.discover(body.template);
+    return { variables, variablesMeta: mergeVariablesMeta(body.variablesMeta ?? [], variables) };
+  }
+}

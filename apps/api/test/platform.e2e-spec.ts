@@ -1,0 +1,62 @@
+import { startApp, TestApp } from './harness';
+
+describe('platform: health, documentation, errors, console', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports health and the database without credentials', async () => {
+    const res = await t.http.get('/api/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.database.status).toBe('up');
+    expect(res.body.database.type).toBe(t.config.database.type);
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const doc = await t.http.get('/api/openapi.json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(doc.body.paths['/api/v1/prompts/{name}/versions']).toBeDefined();
+    expect(doc.body.paths['/api/v1/prompts'].post.operationId).toBe('createPrompt');
+    const ui = await t.http.get('/api/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('answers an unknown API route with a problem+json 404', async () => {
+    const res = await t.http.get('/api/v1/nothing-here').set(t.auth).expect(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not Found' });
+    expect(res.body.detail).toContain('/api/v1/nothing-here');
+  });
+
+  it('answers client-side console routes with the single-page app', async () => {
+    const res = await t.http.get('/prompts/some-prompt/versions').expect(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('PromptOps');
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const huge = 'x'.repeat(t.config.bodyLimitBytes + 10);
+    const res = await t.http
+      .post('/api/v1/templates/render')
+      .set(t.auth)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ template: huge }))
+      .expect(413);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a body that is not JSON with a clear 400', async () => {
+    const res = await t.http
+      .post('/api/v1/prompts')
+      .set(t.auth)
+      .set('content-type', 'application/json')
+      .send('{"name": "broken",')
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toMatch(/not valid JSON/);
+  });
+});
