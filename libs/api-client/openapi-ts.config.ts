@@ -2,7 +2,7 @@ import { defineConfig } from '@hey-api/openapi-ts';
 
 export default defineConfig({
   input: '../../apps/api/openapi.json',
-  output: { path: 'src', format: 'prettier', clean: true },
+  output: { path: 'src', postProcess: ['prettier'], clean: true },
   plugins: [
     '@hey-api/typescript',
     { name: '@hey-api/sdk' },
