@@ -1,20 +1,10 @@
 /** One jest run for the whole repo: library units, API units and API end-to-end suites. */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+// Transpile only: type-checking is `npm run typecheck`'s job, and this keeps the suites fast.
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/apps/api/tsconfig.json', diagnostics: false }];
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': swc },
+  transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: {
     '^@promptops/shared$': '<rootDir>/libs/shared/src',
     '^@promptops/templating$': '<rootDir>/libs/templating/src',
