@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { AppLogger } from './common/logging/app-logger';
 import { configureApp, createFastifyAdapter } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 
@@ -15,7 +16,7 @@ async function bootstrap(): Promise<void> {
     AppModule.forRoot(config),
     createFastifyAdapter(config),
     {
-      logger: config.logLevel === 'silent' ? false : undefined,
+      logger: new AppLogger(config.logLevel),
     },
   );
   await configureApp(app, config);

@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'promptops-config-'));
+
+  it('runs embedded on SQLite with no configuration, keeping a generated secret beside the database', () => {
+    const folder = dir();
+    const env = { DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}` };
+    const first = loadConfig(env);
+    expect(first).toMatchObject({ port: 3000, embedded: true, demoData: true, database: { type: 'sqlite' } });
+    expect(first.appSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(join(folder, 'app-secret'), 'utf8').trim()).toBe(first.appSecret);
+    // Sessions survive a restart: the same secret is read back.
+    expect(loadConfig(env).appSecret).toBe(first.appSecret);
+  });
+
+  it('requires APP_SECRET on MySQL and says so', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' })).toThrow(
+      /APP_SECRET is required when DATABASE_URL is a MySQL database/,
+    );
+    const config = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test', APP_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ embedded: false, demoData: false, database: { type: 'mysql' } });
+  });
+
+  it('names every bad value at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', APP_SECRET: 'short', ADMIN_EMAIL: 'nobody' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PORT must be an integer number');
+    expect(message).toContain('DATABASE_URL must be sqlite:<file>');
+    expect(message).toContain('APP_SECRET must be at least 32 characters');
+    expect(message).toContain('ADMIN_EMAIL must be an email address');
+  });
+
+  it('keeps an in-memory database free of files', () => {
+    const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
+    expect(config.database).toEqual({ type: 'sqlite', database: ':memory:' });
+    expect(existsSync(join(process.cwd(), 'app-secret'))).toBe(false);
+  });
+});
