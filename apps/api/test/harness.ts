@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createConnection } from 'mysql2/promise';
@@ -36,7 +37,14 @@ export const onMysql = /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '');
  * a fresh SQLite file, or a fresh MySQL database created beside the one in DATABASE_URL, so
  * suites never see each other's rows and can run in parallel.
  */
-export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export interface StartOptions {
+  /** Receives the app's log lines (the generated admin password is printed there). */
+  logger?: LoggerService;
+  /** Sign in as the first admin (needs ADMIN_PASSWORD); default true. */
+  signIn?: boolean;
+}
+
+export async function startApp(env: NodeJS.ProcessEnv = {}, options: StartOptions = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
     ADMIN_EMAIL,
@@ -51,7 +59,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
     AppModule.forRoot(config),
     createFastifyAdapter(config),
     {
-      logger: ['error'],
+      logger: options.logger ?? ['error'],
     },
   );
   await configureApp(app, config);
@@ -62,9 +70,12 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   await app.getHttpAdapter().getInstance().ready();
 
   const http = request(app.getHttpServer());
-  const login = await http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  const adminToken = login.body.accessToken as string;
+  let adminToken = '';
+  if (options.signIn !== false) {
+    const login = await http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    adminToken = login.body.accessToken as string;
+  }
 
   return {
     app,

@@ -1,0 +1,73 @@
+import { ConsoleLogger } from '@nestjs/common';
+import { startApp, TestApp } from './harness';
+
+/** Collects what the app logs, as an operator reading the console would. */
+class CapturingLogger extends ConsoleLogger {
+  readonly lines: string[] = [];
+  override log(message: unknown) {
+    this.lines.push(String(message));
+  }
+  override warn(message: unknown) {
+    this.lines.push(String(message));
+  }
+  override error(message: unknown) {
+    this.lines.push(String(message));
+  }
+}
+
+describe('first start on an empty database', () => {
+  let t: TestApp;
+  const logger = new CapturingLogger();
+
+  beforeAll(async () => {
+    t = await startApp(
+      { ADMIN_EMAIL: 'owner@example.com', ADMIN_PASSWORD: undefined, DEMO_DATA: 'true' },
+      { logger, signIn: false },
+    );
+  });
+  afterAll(() => t.close());
+
+  it('prints a generated admin password once, which signs in', async () => {
+    const printed = logger.lines.filter((l) => l.includes('Password:'));
+    expect(printed).toHaveLength(1);
+    const password = /Password: (\S+)/.exec(printed[0])![1];
+    expect(password.length).toBeGreaterThanOrEqual(16);
+
+    const res = await t.http.post('/api/v1/auth/login').send({ email: 'owner@example.com', password }).expect(200);
+    expect(res.body.user.role).toBe('admin');
+    t.auth.Authorization = `Bearer ${res.body.accessToken}`;
+  });
+
+  it('adds three demo prompts that render with their defaults', async () => {
+    const list = await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
+    expect(list.body.items.map((p: { name: string }) => p.name).sort()).toEqual([
+      'meeting-summary',
+      'product-description',
+      'support-reply',
+    ]);
+
+    const support = await t.http
+      .post('/api/v1/prompts/support-reply/render')
+      .set(t.auth)
+      .send({ variables: { message: 'My invoice is wrong' } })
+      .expect(200);
+    expect(support.body.text).toContain('Customer: How do I reset my password?');
+    expect(support.body.text).toContain('Customer: My invoice is wrong\nAgent:');
+
+    const zh = await t.http
+      .post('/api/v1/prompts/product-description/render')
+      .set(t.auth)
+      .send({ variables: { product_name: '青花瓷茶杯' } })
+      .expect(200);
+    expect(zh.body.text).toContain('不超过 120 字的中文描述');
+    expect(zh.body.text).toContain('产品 / Product: 青花瓷茶杯 ✨');
+
+    const summary = await t.http
+      .post('/api/v1/prompts/meeting-summary/render')
+      .set(t.auth)
+      .send({ variables: { transcript: 'Ann: ship it Friday.', include_action_items: false, tone: 'casual' } })
+      .expect(200);
+    expect(summary.body.text).toContain('at most 5 bullet points, in a casual tone.');
+    expect(summary.body.text).not.toContain('action items');
+  });
+});
