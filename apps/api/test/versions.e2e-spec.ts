@@ -40,6 +40,22 @@ describe('prompt versions', () => {
     expect(prompt.body.latestVersion).toBe(2);
   });
 
+  it('carries declarations and model settings over to a new version that leaves them out', async () => {
+    const name = await newPrompt({
+      template: 'About {{ topic }}',
+      variablesMeta: [{ name: 'topic', type: 'string', default: 'tea' }],
+      modelConfig: { model: 'gpt-4o', temperature: 0.1 },
+    });
+    const v2 = await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'All about {{ topic }}' }).expect(201);
+    expect(v2.body.variablesMeta).toEqual([{ name: 'topic', type: 'string', default: 'tea' }]);
+    expect(v2.body.modelConfig).toEqual({ model: 'gpt-4o', temperature: 0.1 });
+    const rendered = await t.http.post(`/api/v1/prompts/${name}/render`).set(t.auth).send({}).expect(200);
+    expect(rendered.body.text).toBe('All about tea');
+    // An explicit empty list clears them.
+    const v3 = await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'x', variablesMeta: [] }).expect(201);
+    expect(v3.body.variablesMeta).toEqual([]);
+  });
+
   it('gives 20 concurrent saves 20 distinct consecutive numbers and exactly one latest', async () => {
     const name = await newPrompt();
     const results = await Promise.all(

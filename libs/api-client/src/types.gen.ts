@@ -166,7 +166,13 @@ export type CreatePromptDto = {
    * Jinja2 template.
    */
   template: string;
+  /**
+   * Variable declarations; when left out, a new version keeps those of the latest version.
+   */
   variablesMeta?: Array<VariableMetaDto>;
+  /**
+   * Model and parameters; when left out, a new version keeps those of the latest version.
+   */
   modelConfig?: ModelConfigDto;
   /**
    * What changed and why.
@@ -356,7 +362,13 @@ export type CreateVersionDto = {
    * Jinja2 template.
    */
   template: string;
+  /**
+   * Variable declarations; when left out, a new version keeps those of the latest version.
+   */
   variablesMeta?: Array<VariableMetaDto>;
+  /**
+   * Model and parameters; when left out, a new version keeps those of the latest version.
+   */
   modelConfig?: ModelConfigDto;
   /**
    * What changed and why.

@@ -53,7 +53,14 @@ export class VersionsService {
     this.rendering.assertValidMeta(body.variablesMeta ?? []);
     const created = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
-      return this.insertVersion(manager, prompt, body, actor, null);
+      // A version is a full snapshot: declarations and model settings left out carry over from the latest.
+      const latest = await manager.findOneBy(PromptVersion, { promptId: prompt.id, isLatest: true });
+      const input: CreateVersionDto = {
+        ...body,
+        variablesMeta: body.variablesMeta ?? latest?.variablesMeta ?? [],
+        modelConfig: body.modelConfig ?? latest?.modelConfig ?? {},
+      };
+      return this.insertVersion(manager, prompt, input, actor, null);
     });
     return this.getVersion(name, created.version);
   }

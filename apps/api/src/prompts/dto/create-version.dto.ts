@@ -11,12 +11,14 @@ export class CreateVersionDto {
   @MaxLength(MAX_TEMPLATE_LENGTH)
   template!: string;
 
+  /** Variable declarations; when left out, a new version keeps those of the latest version. */
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => VariableMetaDto)
   @ArrayMaxSize(200)
   variablesMeta?: VariableMetaDto[];
 
+  /** Model and parameters; when left out, a new version keeps those of the latest version. */
   @IsOptional()
   @ValidateNested()
   @Type(() => ModelConfigDto)
