@@ -72,6 +72,19 @@ class EnvironmentDto {
   LOG_LEVEL?: string;
 
   @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  TEMPLATE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1024)
+  TEMPLATE_MAX_OUTPUT_BYTES?: number;
+
+  @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
 }
@@ -91,6 +104,13 @@ export interface AppConfig {
   bodyLimitBytes: number;
   logLevel: string;
   webDistDir: string;
+  templates: {
+    /** CPU budget of one render. */
+    timeoutMs: number;
+    maxOutputBytes: number;
+    /** How long a render may run on the event loop before it is moved to a worker thread. */
+    inlineBudgetMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', 'web', 'dist')),
+    templates: {
+      timeoutMs: parsed.TEMPLATE_TIMEOUT_MS ?? 1000,
+      maxOutputBytes: parsed.TEMPLATE_MAX_OUTPUT_BYTES ?? 1_000_000,
+      inlineBudgetMs: 20,
+    },
   };
 }
 

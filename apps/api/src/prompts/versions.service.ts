@@ -135,7 +135,7 @@ export class VersionsService {
       ? await this.findVersion(prompt, version)
       : await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
     if (!row) throw new VersionNotFoundError(name, version ?? 1);
-    const result = this.rendering.render(row.template, row.variablesMeta, variables);
+    const result = await this.rendering.render(row.template, row.variablesMeta, variables);
     return {
       text: result.text,
       prompt: name,

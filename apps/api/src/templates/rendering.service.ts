@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode } from '@promptops/shared';
 import {
   CompiledTemplate,
@@ -6,6 +6,7 @@ import {
   DiscoveredVariable,
   extractVariables,
   TemplateError,
+  TemplateLimitError,
   TemplateSyntaxError,
   UndefinedVariableError,
   validateVariables,
@@ -13,6 +14,9 @@ import {
   VariableMeta,
 } from '@promptops/templating';
 import { BadRequestError, DomainError, FieldError } from '../common/problem/domain.error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { RenderPool } from './render-pool';
 
 export interface RenderResult {
   text: string;
@@ -31,13 +35,35 @@ const COMPILED_CACHE_SIZE = 1000;
 export class RenderingService {
   private readonly compiled = new Map<string, CompiledTemplate>();
 
-  render(template: string, meta: VariableMeta[], given: Record<string, unknown>): RenderResult {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pool: RenderPool,
+  ) {}
+
+  async render(template: string, meta: VariableMeta[], given: Record<string, unknown>): Promise<RenderResult> {
     const compiled = this.compile(template);
     const { values, issues } = validateVariables(meta, given);
     const missing = this.undeclaredMissing(template, meta, values);
     this.throwIfIssues([...issues, ...missing]);
+    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
     try {
-      return { text: compiled.render(values), variables: values };
+      // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
+      // one that is still running after a short budget is rendered again in a worker thread,
+      // where its full budget is enforced by terminating the thread if need be.
+      return {
+        text: compiled.render(values, { timeoutMs: Math.min(inlineBudgetMs, timeoutMs), maxOutputBytes }),
+        variables: values,
+      };
+    } catch (error) {
+      if (
+        !(error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT) ||
+        inlineBudgetMs >= timeoutMs
+      ) {
+        throw toProblem(error);
+      }
+    }
+    try {
+      return { text: await this.pool.render(template, values, { timeoutMs, maxOutputBytes }), variables: values };
     } catch (error) {
       throw toProblem(error);
     }
@@ -120,6 +146,7 @@ export class RenderingService {
 }
 
 function toProblem(error: unknown): Error {
+  if (error instanceof DomainError) return error;
   if (error instanceof TemplateSyntaxError) {
     return new BadRequestError(ErrorCode.TEMPLATE_SYNTAX_ERROR, error.message, undefined, {
       line: error.line,

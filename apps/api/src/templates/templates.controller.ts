@@ -21,7 +21,7 @@ export class TemplatesController {
   @Post('render')
   @HttpCode(200)
   @ApiProblems(400, 401, 422)
-  renderTemplate(@Body() body: RenderTemplateDto): RenderTemplateResponseDto {
+  renderTemplate(@Body() body: RenderTemplateDto): Promise<RenderTemplateResponseDto> {
     const meta = body.variablesMeta ?? [];
     this.rendering.assertValidMeta(meta);
     return this.rendering.render(body.template, meta, body.variables ?? {});

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { RenderPool } from './render-pool';
 import { RenderingService } from './rendering.service';
 import { TemplatesController } from './templates.controller';
 
 @Module({
   controllers: [TemplatesController],
-  providers: [RenderingService],
+  providers: [RenderingService, RenderPool],
   exports: [RenderingService],
 })
 export class TemplatesModule {}

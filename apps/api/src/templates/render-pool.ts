@@ -1,0 +1,159 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ErrorCode } from '@promptops/shared';
+import {
+  RenderOptions,
+  TemplateError,
+  TemplateLimitError,
+  TemplateRaisedError,
+  TemplateRenderError,
+  TemplateSecurityError,
+  TemplateSyntaxError,
+  UndefinedVariableError,
+} from '@promptops/templating';
+import { DomainError } from '../common/problem/domain.error';
+
+interface Job {
+  id: number;
+  template: string;
+  variables: Record<string, unknown>;
+  options: Required<RenderOptions>;
+  resolve(text: string): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+interface WireError {
+  name: string;
+  code?: string;
+  message: string;
+  reason?: string;
+  line?: number;
+  column?: number;
+  lineText?: string;
+  variable?: string;
+}
+
+/** Past its CPU budget a worker gets this much longer to answer before it is terminated. */
+const GRACE_MS = 100;
+const MAX_QUEUE = 256;
+
+/**
+ * A few worker threads for renders that outlive their inline budget. A worker that overruns
+ * its job's budget is terminated and replaced, so no template can hold a CPU or the event loop.
+ */
+@Injectable()
+export class RenderPool implements OnModuleDestroy {
+  private readonly logger = new Logger(RenderPool.name);
+  private readonly size = Math.max(1, Math.min(4, availableParallelism()));
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  render(template: string, variables: Record<string, unknown>, options: Required<RenderOptions>): Promise<string> {
+    if (this.queue.length >= MAX_QUEUE) {
+      return Promise.reject(
+        new DomainError(
+          503,
+          ErrorCode.SERVICE_UNAVAILABLE,
+          'Service Unavailable',
+          'Too many slow renders at once; retry shortly',
+        ),
+      );
+    }
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, template, variables, options, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  onModuleDestroy(): Promise<unknown> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('The server is shutting down'));
+    return Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      const slot = this.slots.find((s) => !s.job) ?? this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.overrun(slot), job.options.timeoutMs + GRACE_MS);
+      slot.worker.postMessage({ id: job.id, template: job.template, variables: job.variables, options: job.options });
+    }
+  }
+
+  private spawn(): Slot | undefined {
+    if (this.closed || this.slots.length >= this.size) return undefined;
+    const slot: Slot = { worker: new Worker(join(__dirname, 'render.worker.js')) };
+    slot.worker.unref();
+    slot.worker.on('message', (message: { id: number; ok: boolean; text?: string; error?: WireError }) => {
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      this.finish(slot);
+      if (message.ok) job.resolve(message.text as string);
+      else job.reject(fromWire(message.error as WireError));
+    });
+    slot.worker.on('error', (error) => {
+      this.logger.error(`Render worker failed: ${error.message}`);
+      this.replace(slot, new TemplateRenderError('The template could not be rendered'));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private overrun(slot: Slot): void {
+    const budget = slot.job?.options.timeoutMs;
+    this.logger.warn(`A render exceeded its ${budget} ms budget; its worker was terminated`);
+    this.replace(
+      slot,
+      new TemplateLimitError(ErrorCode.TEMPLATE_TIME_LIMIT, `Rendering took longer than ${budget} ms`),
+    );
+  }
+
+  private replace(slot: Slot, error: Error): void {
+    const job = slot.job;
+    this.finish(slot);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.worker.terminate();
+    job?.reject(error);
+    this.dispatch();
+  }
+
+  private finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+    queueMicrotask(() => this.dispatch());
+  }
+}
+
+function fromWire(e: WireError): TemplateError {
+  switch (e.name) {
+    case 'TemplateSyntaxError':
+      return new TemplateSyntaxError(e.reason ?? e.message, e.line ?? 1, e.column ?? 1, e.lineText ?? '');
+    case 'UndefinedVariableError':
+      return new UndefinedVariableError(e.variable ?? '?', e.line, e.column);
+    case 'TemplateRaisedError':
+      return new TemplateRaisedError(e.message);
+    case 'TemplateLimitError':
+      return new TemplateLimitError(e.code as ConstructorParameters<typeof TemplateLimitError>[0], e.message);
+    case 'TemplateSecurityError':
+      return new TemplateSecurityError(e.message);
+    default:
+      return new TemplateRenderError(
+        e.name === 'TemplateRenderError' ? e.message : 'The template could not be rendered',
+        e.line,
+        e.column,
+      );
+  }
+}
