@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
@@ -25,8 +26,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       index: false,
       maxAge: '1h',
       immutable: false,
-      setHeaders: (res: { setHeader(name: string, value: string): void }, path: string) => {
-        if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      // Built assets have content hashes in their names, so they never change.
+      setHeaders: (reply: FastifyReply, path: string) => {
+        if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }

@@ -1,0 +1,207 @@
+import { SaveOutlined, WarningOutlined } from '@ant-design/icons';
+import type { ModelConfigDto, PromptDetailResponseDto, VersionResponseDto } from '@promptops/api-client';
+import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
+import { Alert, App, Badge, Button, Input, Space, Tabs, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useBlocker, useNavigate } from 'react-router-dom';
+import { TemplateEditor } from '../../../editor/TemplateEditor';
+import { useI18n } from '../../../i18n/use-i18n';
+import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { useCreatePromptVersion } from '../hooks/use-create-prompt-version';
+import { usePromptVersions } from '../hooks/use-prompt-versions';
+import { useTemplateAnalysis } from '../hooks/use-template-analysis';
+import { fromVariablesDto, toVariablesDto } from '../variables-meta';
+import { InvalidJson } from './JsonInput';
+import { ModelSettings } from './ModelSettings';
+import { VariablesPanel } from './VariablesPanel';
+import { VersionSelect } from './VersionSelect';
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+interface VersionEditorProps {
+  prompt: PromptDetailResponseDto;
+  base: VersionResponseDto;
+}
+
+export function VersionEditor({ prompt, base }: VersionEditorProps) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const onError = useProblemHandler();
+  const versions = usePromptVersions(prompt.name);
+  const createVersion = useCreatePromptVersion();
+
+  const [template, setTemplate] = useState(base.template);
+  const [declared, setDeclared] = useState(() => fromVariablesDto(base.variablesMeta));
+  const [modelConfig, setModelConfig] = useState<ModelConfigDto>(base.modelConfig);
+  const [comment, setComment] = useState('');
+
+  const { variables: discovered, syntaxError } = useTemplateAnalysis(template);
+  const variables = useMemo(() => mergeVariablesMeta(declared, discovered), [declared, discovered]);
+  const used = useMemo(() => new Set(discovered.map((v) => v.name)), [discovered]);
+
+  // What the panel shows for the untouched base version; anything else is an unsaved change.
+  const [baseVariables] = useState(() =>
+    JSON.stringify(
+      mergeVariablesMeta(
+        fromVariablesDto(base.variablesMeta),
+        checkSyntax(base.template) ? [] : extractVariables(base.template),
+      ),
+    ),
+  );
+  const dirty =
+    template !== base.template ||
+    comment !== '' ||
+    JSON.stringify(variables) !== baseVariables ||
+    JSON.stringify(modelConfig) !== JSON.stringify(base.modelConfig);
+  const invalidDefault = variables.find((v) => v.default instanceof InvalidJson);
+  const blocked = syntaxError ?? invalidDefault;
+
+  const leaving = useRef(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty &&
+      !leaving.current &&
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    const dialog = modal.confirm({
+      title: t('editor.unsavedTitle'),
+      content: t('editor.unsavedText'),
+      okText: t('editor.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('editor.keepEditing'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+    return () => dialog.destroy();
+  }, [blocker, modal, t]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const save = () => {
+    if (createVersion.isPending) return;
+    if (blocked) {
+      message.warning(syntaxError ? t('editor.fixSyntaxFirst') : t('editor.fixDefaultsFirst'));
+      return;
+    }
+    createVersion.mutate(
+      {
+        path: { name: prompt.name },
+        body: {
+          template,
+          variablesMeta: toVariablesDto(variables),
+          modelConfig,
+          comment: comment.trim() || undefined,
+        },
+      },
+      {
+        onSuccess: (created) => {
+          message.success(t('editor.saved', { version: created.version }));
+          leaving.current = true;
+          navigate(`/prompts/${encodeURIComponent(prompt.name)}/editor?from=${created.version}`, { replace: true });
+        },
+        onError: (error) => onError(error),
+      },
+    );
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const switchBase = (version: number) =>
+    navigate(`/prompts/${encodeURIComponent(prompt.name)}/editor?from=${version}`);
+
+  return (
+    <div className="version-editor">
+      <div className="version-editor__main">
+        <div className="toolbar">
+          <Space wrap>
+            <Typography.Text type="secondary">{t('editor.basedOn')}</Typography.Text>
+            <VersionSelect
+              ariaLabel={t('editor.basedOn')}
+              versions={versions.data?.items}
+              loading={versions.isPending}
+              value={base.version}
+              onChange={switchBase}
+            />
+            {dirty && <Badge status="warning" text={t('editor.unsaved')} />}
+          </Space>
+        </div>
+        <TemplateEditor
+          value={template}
+          onChange={setTemplate}
+          height="calc(100vh - 480px)"
+          ariaLabel={t('editor.templateLabel')}
+          marker={syntaxError && { line: syntaxError.line, column: syntaxError.column, message: syntaxError.reason }}
+        />
+        {syntaxError ? (
+          <Alert
+            type="error"
+            showIcon
+            icon={<WarningOutlined />}
+            data-testid="syntax-error"
+            message={t('editor.syntaxError', { line: syntaxError.line, reason: syntaxError.reason })}
+          />
+        ) : (
+          <Typography.Text type="secondary" className="small">
+            {t('editor.hint')}
+          </Typography.Text>
+        )}
+        <div className="version-editor__save">
+          <Input
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t('editor.commentPlaceholder')}
+            aria-label={t('editor.comment')}
+            maxLength={500}
+            onPressEnter={save}
+          />
+          <Tooltip title={`${isMac ? '⌘' : 'Ctrl'}+S`}>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              onClick={save}
+              loading={createVersion.isPending}
+              disabled={!dirty}
+            >
+              {t('editor.save')}
+            </Button>
+          </Tooltip>
+        </div>
+      </div>
+      <div className="version-editor__side">
+        <Tabs
+          size="small"
+          items={[
+            {
+              key: 'variables',
+              label: `${t('editor.variables')} (${variables.length})`,
+              children: <VariablesPanel variables={variables} used={used} onChange={setDeclared} />,
+            },
+            {
+              key: 'model',
+              label: t('editor.modelSettings'),
+              children: <ModelSettings value={modelConfig} onChange={setModelConfig} />,
+            },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}

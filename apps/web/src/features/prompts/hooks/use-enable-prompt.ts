@@ -1,0 +1,11 @@
+import { enablePromptMutation } from '@promptops/api-client/@tanstack/react-query.gen';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations } from '../../../lib/query-keys';
+
+export function useEnablePrompt() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...enablePromptMutation(),
+    onSuccess: (_data, { path }) => invalidateOperations(queryClient, ['listPrompts', 'getPrompt'], path.name),
+  });
+}

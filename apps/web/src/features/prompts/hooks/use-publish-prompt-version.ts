@@ -1,0 +1,16 @@
+import { publishPromptVersionMutation } from '@promptops/api-client/@tanstack/react-query.gen';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations } from '../../../lib/query-keys';
+
+export function usePublishPromptVersion() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...publishPromptVersionMutation(),
+    onSuccess: (_data, { path }) =>
+      invalidateOperations(
+        queryClient,
+        ['listPrompts', 'getPrompt', 'listPromptVersions', 'getPromptVersion'],
+        path.name,
+      ),
+  });
+}

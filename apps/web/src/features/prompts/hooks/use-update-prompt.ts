@@ -1,0 +1,11 @@
+import { updatePromptMutation } from '@promptops/api-client/@tanstack/react-query.gen';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations } from '../../../lib/query-keys';
+
+export function useUpdatePrompt() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...updatePromptMutation(),
+    onSuccess: (_data, { path }) => invalidateOperations(queryClient, ['listPrompts', 'getPrompt'], path.name),
+  });
+}

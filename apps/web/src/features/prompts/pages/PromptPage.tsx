@@ -1,0 +1,101 @@
+import { FolderOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useI18n } from '../../../i18n/use-i18n';
+import { isProblem, problemDetail } from '../../../lib/problem';
+import { DiffTab } from '../components/DiffTab';
+import { EditorTab } from '../components/EditorTab';
+import { PreviewTab } from '../components/PreviewTab';
+import { EnabledBadge } from '../components/StatusTags';
+import { TogglePromptButton } from '../components/TogglePromptButton';
+import { VersionsTab } from '../components/VersionsTab';
+import { usePrompt } from '../hooks/use-prompt';
+
+const TABS = ['versions', 'editor', 'preview', 'diff'] as const;
+type TabKey = (typeof TABS)[number];
+
+export default function PromptPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const params = useParams<{ name: string; tab?: string }>();
+  const name = params.name!;
+  const tab: TabKey = TABS.find((key) => key === params.tab) ?? 'versions';
+  const prompt = usePrompt(name);
+
+  if (prompt.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  }
+  if (prompt.isError) {
+    const missing = isProblem(prompt.error) && prompt.error.status === 404;
+    return (
+      <Result
+        status={missing ? '404' : 'error'}
+        title={missing ? t('prompt.notFound', { name }) : t('common.requestFailed')}
+        subTitle={missing ? undefined : problemDetail(prompt.error)}
+        extra={
+          <Link to="/prompts">
+            <Button type="primary">{t('notFound.back')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+
+  const data = prompt.data;
+  const base = `/prompts/${encodeURIComponent(name)}`;
+
+  return (
+    <div className="page">
+      <Breadcrumb
+        items={[
+          { title: <Link to="/prompts">{t('nav.prompts')}</Link> },
+          { title: <span className="mono">{name}</span> },
+        ]}
+      />
+      <div className="page__header">
+        <div className="prompt-heading">
+          <Space align="center" wrap>
+            <Typography.Title level={3}>{data.displayName}</Typography.Title>
+            <EnabledBadge enabled={data.enabled} />
+          </Space>
+          <Space size="middle" wrap className="prompt-heading__meta">
+            <Typography.Text code copyable>
+              {data.name}
+            </Typography.Text>
+            {data.folder && (
+              <Typography.Text type="secondary">
+                <FolderOutlined /> {data.folder}
+              </Typography.Text>
+            )}
+            {data.tags.length > 0 && (
+              <span>
+                {data.tags.map((tag) => (
+                  <Tag key={tag}>{tag}</Tag>
+                ))}
+              </span>
+            )}
+          </Space>
+          {data.description && <Typography.Paragraph type="secondary">{data.description}</Typography.Paragraph>}
+        </div>
+        <TogglePromptButton prompt={data} />
+      </div>
+      <Card className="prompt-tabs-card">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => navigate(key === 'versions' ? base : `${base}/${key}`)}
+          destroyOnHidden
+          items={[
+            { key: 'versions', label: t('tabs.versions'), children: <VersionsTab prompt={data} /> },
+            { key: 'editor', label: t('tabs.editor'), children: <EditorTab prompt={data} /> },
+            { key: 'preview', label: t('tabs.preview'), children: <PreviewTab prompt={data} /> },
+            { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+/// <reference types="vite/client" />
+
+declare module 'monaco-editor/esm/vs/editor/edcore.main' {
+  export * from 'monaco-editor';
+}
