@@ -2,11 +2,16 @@
 /**
  * Compiles a parsed template to JavaScript with nunjucks' code generator, changing the parts where
  * Jinja2 semantics differ: strict variable lookup (lenient only under `is defined` / `default`),
- * sandboxed member access and calls, Python operators and truthiness, cooperative limit checks.
+ * Jinja2 scoping (a `set` inside a loop, macro or `with` stays there), sandboxed member access and
+ * calls, Python operators, numbers and truthiness, Jinja2 loops and macros, cooperative limit checks.
  * The generated code calls only `runtime.*` helpers (see runtime.ts), never host objects.
+ *
+ * Names bound by the template (loop targets, `set`, `with`, macro parameters) are resolved at
+ * compile time to JavaScript variables, so they are lexically scoped like in Jinja2; everything
+ * else is looked up in the render context (variables, then globals) at run time.
  */
 import { type AstNode, compiler, nodes } from './nunjucks-internals';
-import { SliceNode, TruthyNode, syntaxError } from './syntax';
+import { ForNode, SliceNode, TruthyNode, syntaxError } from './syntax';
 
 /** Names that are always literals in Jinja2, whatever the context holds. */
 const CONSTANTS: Record<string, string> = {
@@ -17,14 +22,30 @@ const CONSTANTS: Record<string, string> = {
   false: 'false',
   none: 'null',
 };
-/** Tests that Jinja2's StrictUndefined answers without raising. */
-const LENIENT_TESTS = new Set(['defined', 'undefined', 'none']);
+/** Tests that Jinja2's StrictUndefined answers without raising (identity and type checks). */
+const LENIENT_TESTS = new Set([
+  'defined',
+  'undefined',
+  'none',
+  'string',
+  'number',
+  'integer',
+  'float',
+  'mapping',
+  'boolean',
+  'true',
+  'false',
+  'callable',
+  'sameas',
+  'sequence',
+]);
 const LENIENT_FILTERS = new Set(['default', 'd']);
 const UNSUPPORTED: Record<string, string> = {
   Include: 'include',
   Extends: 'extends',
   Import: 'import',
   FromImport: 'from ... import',
+  Block: 'block',
 };
 
 export interface CompileEnvironment {
@@ -33,7 +54,7 @@ export interface CompileEnvironment {
 }
 
 function unwrapGroup(node: AstNode): AstNode {
-  while (node instanceof nodes.Group && node.children.length === 1) node = node.children[0];
+  while (node instanceof nodes.Group && !node.tuple && node.children.length === 1) node = node.children[0];
   return node;
 }
 
@@ -48,6 +69,11 @@ function testName(node: AstNode): string | undefined {
   if (node instanceof nodes.Symbol) return node.value;
   if (node instanceof nodes.FunCall && node.name instanceof nodes.Symbol) return node.name.value;
   return undefined;
+}
+
+/** Whether `body` reads `name` (for `caller`, `varargs`, `kwargs` of macros). */
+function mentions(body: AstNode, name: string): boolean {
+  return body.findAll(nodes.Symbol).some((symbol: AstNode) => symbol.value === name);
 }
 
 /**
@@ -79,6 +105,7 @@ export function prepareAst(root: AstNode, env: CompileEnvironment, source: strin
     if (node instanceof nodes.If || node instanceof nodes.InlineIf) {
       node.cond = new TruthyNode(node.cond.lineno, node.cond.colno, node.cond);
     }
+    if (node instanceof ForNode && node.cond) node.cond = new TruthyNode(node.cond.lineno, node.cond.colno, node.cond);
     if (node instanceof nodes.For || node instanceof nodes.Macro) node.body.tick = true;
     nodes.Node.prototype.iterFields.call(node, (value: unknown) => {
       if (value instanceof nodes.Node) visit(value);
@@ -112,6 +139,7 @@ const BINARY_HELPERS: Record<string, string> = {
   Div: 'div',
   FloorDiv: 'floordiv',
   Mod: 'mod',
+  Pow: 'pow',
   Concat: 'concat',
 };
 
@@ -143,21 +171,58 @@ export class JinjaCompiler extends compiler.Compiler {
       if (child instanceof nodes.TemplateData) {
         if (!child.value) continue;
         this._emit(`${this.buffer} += `);
-        this.compileLiteral(child, frame);
+        this.compileLiteral(child);
+        this._emitLine(';');
+      } else if (child instanceof nodes.Literal && typeof child.value === 'string') {
+        this._emit(`${this.buffer} += `);
+        this.compileLiteral(child);
         this._emitLine(';');
       } else {
         this._emitPosition(child);
         this._emit(`${this.buffer} += runtime.suppressValue(`);
         this.compile(child, frame);
-        this._emitLine(', false);');
+        this._emitLine(');');
       }
     }
   }
 
+  compileLiteral(node: AstNode): void {
+    if (node.float && Number.isInteger(node.value)) this._emit(`runtime.float(${node.value})`);
+    else if (typeof node.value === 'number') this._emit(Number.isFinite(node.value) ? String(node.value) : 'Infinity');
+    else super.compileLiteral(node);
+  }
+
   /** `(a, b)` is a tuple in Jinja2; nunjucks would emit a JavaScript comma expression. */
   compileGroup(node: AstNode, frame: AstNode): void {
-    if (node.children.length === 1) super.compileGroup(node, frame);
-    else this._compileAggregate(node, frame, '[', ']');
+    if (node.tuple || node.children.length !== 1) {
+      this._emit('runtime.tuple(');
+      this._compileAggregate(node, frame, '[', ']');
+      this._emit(')');
+    } else {
+      super.compileGroup(node, frame);
+    }
+  }
+
+  /** Dict keys are expressions in Jinja2 (`{name: 1}` uses the variable `name`). */
+  compileDict(node: AstNode, frame: AstNode): void {
+    this._emit('runtime.dict([');
+    (node.children as AstNode[]).forEach((pair, i) => {
+      if (i > 0) this._emit(',');
+      this._compileExpression(pair.key, frame);
+      this._emit(',');
+      this._compileExpression(pair.value, frame);
+    });
+    this._emit('])');
+  }
+
+  compileKeywordArgs(node: AstNode, frame: AstNode): void {
+    this._emit('runtime.makeKeywordArgs(runtime.kwargs([');
+    (node.children as AstNode[]).forEach((pair, i) => {
+      if (i > 0) this._emit(',');
+      this._emit(`${JSON.stringify(pair.key.value)},`);
+      this._compileExpression(pair.value, frame);
+    });
+    this._emit(']))');
   }
 
   compileSymbol(node: AstNode, frame: AstNode): void {
@@ -168,7 +233,11 @@ export class JinjaCompiler extends compiler.Compiler {
     }
     const local = frame.lookup(name);
     if (local) {
-      this._emit(local);
+      if (node.lenient) this._emit(local);
+      else
+        this._emit(
+          `(${local} !== undefined ? ${local} : runtime.undef(${JSON.stringify(name)}, ${node.lineno}, ${node.colno}))`,
+        );
     } else if (node.lenient) {
       this._emit(`runtime.lookupOrUndefined(context, frame, ${JSON.stringify(name)})`);
     } else {
@@ -215,6 +284,28 @@ export class JinjaCompiler extends compiler.Compiler {
     this._emit(')');
   }
 
+  compileIs(node: AstNode, frame: AstNode): void {
+    const name = node.right instanceof nodes.FunCall ? node.right.name.value : node.right.value;
+    this._emit(`(env.getTest(${JSON.stringify(String(name))}).call(context, `);
+    this.compile(node.left, frame);
+    if (node.right instanceof nodes.FunCall && node.right.args.children.length > 0) {
+      this._emit(',');
+      this._compileAggregate(node.right.args, frame, '', '');
+    }
+    this._emit(') === true)');
+  }
+
+  compileInlineIf(node: AstNode, frame: AstNode): void {
+    this._emit('(');
+    this._compileExpression(node.cond, frame);
+    this._emit(' ? (');
+    this._compileExpression(node.body, frame);
+    this._emit(') : (');
+    if (node.else_) this._compileExpression(node.else_, frame);
+    else this._emit('""');
+    this._emit('))');
+  }
+
   compileTruthy(node: AstNode, frame: AstNode): void {
     this._emit('runtime.truthy(');
     this._compileExpression(node.target, frame);
@@ -223,6 +314,18 @@ export class JinjaCompiler extends compiler.Compiler {
 
   compileNot(node: AstNode, frame: AstNode): void {
     this._emit('!runtime.truthy(');
+    this._compileExpression(node.target, frame);
+    this._emit(')');
+  }
+
+  compileNeg(node: AstNode, frame: AstNode): void {
+    this._emit('runtime.neg(');
+    this._compileExpression(node.target, frame);
+    this._emit(')');
+  }
+
+  compilePos(node: AstNode, frame: AstNode): void {
+    this._emit('runtime.pos(');
     this._compileExpression(node.target, frame);
     this._emit(')');
   }
@@ -264,6 +367,200 @@ export class JinjaCompiler extends compiler.Compiler {
       this._compileExpression(op.expr, frame);
     }
     this._emit(`)], ${JSON.stringify(node.ops.map((op: AstNode) => op.type))})`);
+  }
+
+  /** Emits `var id = <value>;` and returns the id. */
+  _emitValue(node: AstNode, frame: AstNode): string {
+    const id = this._tmpid();
+    this._emit(`var ${id} = `);
+    this._compileExpression(node, frame);
+    this._emitLine(';');
+    return id;
+  }
+
+  /** Binds names in `frame` (the current scope only, as Jinja2 does) and assigns them. */
+  _assign(names: AstNode[], valueId: string, unpack: boolean, frame: AstNode): void {
+    let source = valueId;
+    if (unpack) {
+      source = this._tmpid();
+      this._emitLine(`var ${source} = runtime.unpack(${valueId}, ${names.length});`);
+    }
+    names.forEach((target, i) => {
+      const name = target.value as string;
+      let id = frame.variables[name];
+      if (!id) {
+        id = this._tmpid();
+        this._emitLine(`var ${id};`);
+        frame.set(name, id);
+      }
+      this._emitLine(`${id} = ${unpack ? `${source}[${i}]` : source};`);
+      if (!frame.parent) this._emitLine(`context.setVariable(${JSON.stringify(name)}, ${id});`);
+    });
+  }
+
+  compileSet(node: AstNode, frame: AstNode): void {
+    const valueId = this._tmpid();
+    this._emit(`var ${valueId} = `);
+    if (node.value) this._compileExpression(node.value, frame);
+    else this.compile(node.body, frame);
+    this._emitLine(';');
+    const first = node.targets[0];
+    if (first instanceof nodes.LookupVal) {
+      this._emit('runtime.setAttr(');
+      this._compileExpression(first.target, frame);
+      this._emitLine(`, ${JSON.stringify(first.val.value)}, ${valueId});`);
+      return;
+    }
+    this._assign(node.targets, valueId, !!node.unpack, frame);
+  }
+
+  compileWith(node: AstNode, frame: AstNode): void {
+    const ids = (node.values as AstNode[]).map((value) => this._emitValue(value, frame));
+    const inner = frame.push();
+    (node.targets as AstNode[]).forEach((target, i) => inner.set(target.value, ids[i]));
+    this.compile(node.body, inner);
+  }
+
+  compileFor(node: AstNode, frame: AstNode): void {
+    if (!node.recursive) {
+      const source = this._emitValue(node.arr, frame);
+      this._emitLoop(node, frame, source, '0', null);
+      return;
+    }
+    // A recursive loop is a function of (items, depth) so that `loop(children)` can call it again.
+    const fn = this._tmpid();
+    const items = this._tmpid();
+    const depth = this._tmpid();
+    const outer = this.buffer;
+    this._emitLine(`var ${fn} = function (${items}, ${depth}) {`);
+    this._emitLine('runtime.enter();');
+    this.buffer = this._tmpid();
+    this._emitLine(`var ${this.buffer} = "";`);
+    this._emitLoop(node, frame, items, depth, fn);
+    this._emitLine('runtime.leave();');
+    this._emitLine(`return ${this.buffer};`);
+    this._emitLine('};');
+    this.buffer = outer;
+    this._emit(`${this.buffer} += ${fn}(`);
+    this._compileExpression(node.arr, frame);
+    this._emitLine(', 0);');
+  }
+
+  _emitLoop(node: AstNode, frame: AstNode, sourceId: string, depth: string, recurse: string | null): void {
+    const all = this._tmpid();
+    const items = this._tmpid();
+    const i = this._tmpid();
+    const loop = this._tmpid();
+    const inner = frame.push();
+    const names: AstNode[] = node.name instanceof nodes.Array ? node.name.children : [node.name];
+    const ids = names.map((name) => {
+      const id = this._tmpid();
+      inner.set(name.value, id);
+      return id;
+    });
+    const bind = (item: string) => {
+      if (node.name instanceof nodes.Array) {
+        const values = this._tmpid();
+        this._emitLine(`var ${values} = runtime.unpack(${item}, ${ids.length});`);
+        ids.forEach((id, k) => this._emitLine(`${id} = ${values}[${k}];`));
+      } else {
+        this._emitLine(`${ids[0]} = ${item};`);
+      }
+    };
+    this._emitLine(`var ${ids.join(', ')};`);
+    this._emitLine(`var ${all} = runtime.iterate(${sourceId});`);
+    if (node.cond) {
+      this._emitLine(`var ${items} = [];`);
+      this._emitLine(`for (var ${i} = 0; ${i} < ${all}.length; ${i}++) {`);
+      bind(`${all}[${i}]`);
+      this._emit(`if (`);
+      this._compileExpression(node.cond, inner);
+      this._emitLine(`) ${items}.push(${all}[${i}]);`);
+      this._emitLine('}');
+    } else {
+      this._emitLine(`var ${items} = ${all};`);
+    }
+    const recurseFn = recurse ? `function (x, d) { return runtime.markSafe(${recurse}(x, d)); }` : 'null';
+    this._emitLine(`var ${loop} = runtime.loopContext(${items}, ${depth}, ${recurseFn});`);
+    inner.set('loop', loop);
+    this._emitLine(`for (var ${i} = 0; ${i} < ${items}.length; ${i}++) {`);
+    this._emitLine(`${loop}.index0 = ${i};`);
+    bind(`${items}[${i}]`);
+    this._withScopedSyntax(() => this.compile(node.body, inner));
+    this._emitLine('}');
+    if (node.else_) {
+      this._emitLine(`if (${items}.length === 0) {`);
+      this._withScopedSyntax(() => this.compile(node.else_, frame));
+      this._emitLine('}');
+    }
+  }
+
+  /** Emits `var id = <macro function>;` and returns the id; the body is compiled in a closure scope. */
+  _compileMacro(node: AstNode, frame: AstNode, name: string, selfName?: string): string {
+    const funcId = this._tmpid();
+    this._emitLine(`var ${funcId};`);
+    const inner = frame.push(true);
+    if (selfName) frame.set(selfName, funcId);
+    const params: string[] = [];
+    const defaults = new Map<string, AstNode>();
+    for (const arg of node.args.children as AstNode[]) {
+      if (arg instanceof nodes.Symbol) params.push(arg.value);
+      else if (arg instanceof nodes.Dict) {
+        for (const pair of arg.children as AstNode[]) {
+          params.push(pair.key.value);
+          defaults.set(pair.key.value, pair.value);
+        }
+      } else {
+        this.fail('macro parameters must be names', arg.lineno, arg.colno);
+      }
+    }
+    const shape = {
+      name,
+      params,
+      catchVarargs: mentions(node.body, 'varargs'),
+      catchKwargs: mentions(node.body, 'kwargs'),
+      usesCaller: mentions(node.body, 'caller'),
+    };
+    const [args, varargs, kwargs, caller] = [this._tmpid(), this._tmpid(), this._tmpid(), this._tmpid()];
+    this._emitLine(
+      `${funcId} = runtime.makeMacro(${JSON.stringify(shape)}, function (${args}, ${varargs}, ${kwargs}, ${caller}) {`,
+    );
+    params.forEach((param, k) => {
+      const id = this._tmpid();
+      const fallback = defaults.get(param);
+      if (fallback) {
+        this._emit(`var ${id} = ${args}[${k}] !== undefined ? ${args}[${k}] : (`);
+        this._compileExpression(fallback, inner);
+        this._emitLine(');');
+      } else {
+        this._emitLine(`var ${id} = ${args}[${k}];`);
+      }
+      inner.set(param, id);
+    });
+    if (shape.catchVarargs) inner.set('varargs', varargs);
+    if (shape.catchKwargs) inner.set('kwargs', kwargs);
+    if (shape.usesCaller) inner.set('caller', caller);
+    const outer = this.buffer;
+    this.buffer = this._tmpid();
+    this._emitLine(`var ${this.buffer} = "";`);
+    this._withScopedSyntax(() => this.compile(node.body, inner));
+    this._emitLine(`return runtime.markSafe(${this.buffer});`);
+    this.buffer = outer;
+    this._emitLine('});');
+    return funcId;
+  }
+
+  compileMacro(node: AstNode, frame: AstNode): void {
+    const name = node.name.value as string;
+    const funcId = this._compileMacro(node, frame, name, name);
+    if (!frame.parent) this._emitLine(`context.setVariable(${JSON.stringify(name)}, ${funcId});`);
+  }
+
+  /** The body of `{% call %}`: an anonymous macro passed as the `caller` keyword argument. */
+  compileCaller(node: AstNode, frame: AstNode): void {
+    this._emitLine('(function () {');
+    const funcId = this._compileMacro(node, frame, 'caller');
+    this._emit(`return ${funcId}; })()`);
   }
 }
 

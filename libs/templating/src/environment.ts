@@ -1,237 +1,104 @@
 /**
  * The single nunjucks Environment every template renders with: autoescape off, no loader, and
- * filters, tests and globals adjusted to Jinja2 3.1 (Python values, `tojson`, `map`, `raise_exception`).
+ * only Jinja2 3.1's filters, tests and globals (nunjucks' own are removed).
  */
 import { ErrorCode } from '@promptops/shared';
 import { TemplateLimitError, TemplateRaisedError, TemplateRenderError } from './errors';
+import { type Fn, filters, lipsum, pySignature, splitArgs } from './filters';
 import { nunjucks, nunjucksRuntime } from './nunjucks-internals';
 import {
+  isInt,
+  isNumeric,
   isPlainObject,
   isSafeString,
   isStringLike,
-  percentFormat,
+  num,
+  pyCompare,
   pyEq,
-  pyRepr,
   pyStr,
-  pyTruthy,
   pyTypeName,
   registerSafeString,
-  toJson,
 } from './python';
-import { NOT_FOUND, TemplateObject, assertSafeName, isTrusted, safeGet, trust } from './sandbox';
+import { LoopContext } from './runtime';
+import { NOT_FOUND, Namespace, TemplateObject, assertSafeName, isTrusted, trust } from './sandbox';
 
 /** Same bound as Jinja2's sandbox (MAX_RANGE): bigger ranges are refused before allocation. */
 export const MAX_RANGE = 100_000;
 
 registerSafeString(nunjucksRuntime.SafeString);
 
-type Kwargs = Record<string, unknown>;
-type Fn = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+const compare = (test: (c: number) => boolean) => (a: unknown, b: unknown) => test(pyCompare(a, b));
 
-/** nunjucks passes `name=value` arguments as a trailing object flagged `__keywords`. */
-function splitArgs(args: unknown[]): { positional: unknown[]; kwargs: Kwargs } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object' && (last as Kwargs).__keywords === true) {
-    const kwargs = { ...(last as Kwargs) };
-    delete kwargs.__keywords;
-    return { positional: args.slice(0, -1), kwargs };
+function contains(value: unknown, seq: unknown): boolean {
+  if (Array.isArray(seq)) return seq.some((x) => pyEq(x, value));
+  if (isPlainObject(seq)) return isStringLike(value) && Object.hasOwn(seq, String(value));
+  if (isStringLike(seq)) {
+    if (!isStringLike(value)) throw new TemplateRenderError(`'in <string>' requires string as left operand`);
+    return String(seq).includes(String(value));
   }
-  return { positional: args, kwargs: {} };
+  throw new TemplateRenderError(`argument of type '${pyTypeName(seq)}' is not iterable`);
 }
 
-/** Dotted attribute paths (`user.name`, `0`) resolved with the sandbox rules. */
-function attrGetter(attribute: unknown): (item: unknown) => unknown {
-  const parts = String(attribute).split('.');
-  parts.forEach(assertSafeName);
-  return (item) => {
-    let value: unknown = item;
-    for (const part of parts) {
-      const key = /^\d+$/.test(part) && (Array.isArray(value) || isStringLike(value)) ? Number(part) : part;
-      value = safeGet(value, key);
-      if (value === NOT_FOUND) return undefined;
-    }
-    return value;
-  };
-}
+const eq = (a: unknown, b: unknown) => pyEq(a, b);
+const ne = (a: unknown, b: unknown) => !pyEq(a, b);
+const gt = compare((c) => c > 0);
+const ge = compare((c) => c >= 0);
+const lt = compare((c) => c < 0);
+const le = compare((c) => c <= 0);
 
-function toList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (isStringLike(value)) return Array.from(String(value));
-  if (isPlainObject(value)) return Object.keys(value);
-  if (value === undefined || value === null) return [];
-  throw new TemplateRenderError(`'${pyTypeName(value)}' object is not iterable`);
-}
-
-function compareForSort(a: unknown, b: unknown, caseSensitive: boolean): number {
-  let x = a;
-  let y = b;
-  if (!caseSensitive && typeof x === 'string' && typeof y === 'string') {
-    x = x.toLowerCase();
-    y = y.toLowerCase();
-  }
-  if (pyEq(x, y)) return 0;
-  return (x as number) < (y as number) ? -1 : 1;
-}
-
-function getTest(context: { env: nunjucks.Environment }, name: unknown): Fn {
-  const test = (context.env as unknown as { tests: Record<string, Fn> }).tests[String(name)];
-  if (!test || !Object.hasOwn((context.env as unknown as { tests: object }).tests, String(name))) {
-    throw new TemplateRenderError(`No test named '${pyStr(name)}'`);
-  }
-  return test;
-}
-
-function selectOrReject(expected: boolean, byAttribute: boolean) {
-  return function filter(this: { env: nunjucks.Environment }, seq: unknown, ...rawArgs: unknown[]) {
-    const { positional } = splitArgs(rawArgs);
-    const args = [...positional];
-    const get = byAttribute ? attrGetter(args.shift()) : (item: unknown) => item;
-    const testName = args.shift();
-    const test = testName === undefined ? null : getTest(this, testName);
-    return toList(seq).filter((item) => {
-      const value = get(item);
-      const passed = test ? test.call(this, value, ...args) === true : pyTruthy(value);
-      return passed === expected;
-    });
-  };
-}
-
-const filters: Record<string, Fn> = {
-  default(value: unknown, fallback: unknown = '', boolean = false) {
-    if (value === undefined || (boolean && !pyTruthy(value))) return fallback;
-    return value;
-  },
-  string: (value: unknown) => (isSafeString(value) ? value : pyStr(value)),
-  list: (value: unknown) => [...toList(value)],
-  join(value: unknown, separator: unknown = '', attribute?: unknown) {
-    const items = toList(value);
-    const values = attribute === undefined || attribute === null ? items : items.map(attrGetter(attribute));
-    return values.map(pyStr).join(pyStr(separator));
-  },
-  map(this: { env: { filters: Record<string, Fn> } }, value: unknown, ...rawArgs: unknown[]) {
-    const { positional, kwargs } = splitArgs(rawArgs);
-    const items = toList(value);
-    if (kwargs.attribute !== undefined) {
-      const get = attrGetter(kwargs.attribute);
-      return items.map((item) => {
-        const v = get(item);
-        return v === undefined && 'default' in kwargs ? kwargs.default : v;
-      });
-    }
-    const [name, ...args] = positional;
-    const filter = Object.hasOwn(this.env.filters, String(name)) ? this.env.filters[String(name)] : undefined;
-    if (!filter) throw new TemplateRenderError(`No filter named '${pyStr(name)}'`);
-    return items.map((item) => filter.call(this, item, ...args));
-  },
-  select: selectOrReject(true, false),
-  reject: selectOrReject(false, false),
-  selectattr: selectOrReject(true, true),
-  rejectattr: selectOrReject(false, true),
-  attr(value: unknown, name: unknown) {
-    const v = safeGet(value, name);
-    return v === NOT_FOUND ? undefined : v;
-  },
-  items(value: unknown) {
-    if (value === undefined || value === null) return [];
-    if (!isPlainObject(value)) throw new TemplateRenderError('Can only get item pairs from a mapping.');
-    return Object.keys(value).map((key) => [key, value[key]]);
-  },
-  tojson(value: unknown, indent?: unknown) {
-    const { positional, kwargs } = splitArgs(indent === undefined ? [] : [indent]);
-    const width = (kwargs.indent ?? positional[0]) as number | undefined;
-    return new nunjucksRuntime.SafeString(toJson(value, typeof width === 'number' ? width : undefined));
-  },
-  unique(value: unknown) {
-    const out: unknown[] = [];
-    for (const item of toList(value)) if (!out.some((x) => pyEq(x, item))) out.push(item);
-    return out;
-  },
-  min: (value: unknown) => [...toList(value)].sort((a, b) => compareForSort(a, b, false))[0],
-  max: (value: unknown) => [...toList(value)].sort((a, b) => compareForSort(a, b, false)).at(-1),
-  sort(value: unknown, ...rawArgs: unknown[]) {
-    const { positional, kwargs } = splitArgs(rawArgs);
-    const [reverse = false, caseSensitive = false, attribute = null] = positional;
-    const rev = pyTruthy(kwargs.reverse ?? reverse);
-    const cs = pyTruthy(kwargs.case_sensitive ?? caseSensitive);
-    const attr = kwargs.attribute ?? attribute;
-    const get = attr === null || attr === undefined ? (x: unknown) => x : attrGetter(attr);
-    const sorted = [...toList(value)].sort((a, b) => compareForSort(get(a), get(b), cs));
-    return rev ? sorted.reverse() : sorted;
-  },
-  sum(value: unknown, ...rawArgs: unknown[]) {
-    const { positional, kwargs } = splitArgs(rawArgs);
-    const attr = kwargs.attribute ?? positional[0];
-    const start = (kwargs.start ?? positional[1] ?? 0) as number;
-    const get = attr === null || attr === undefined ? (x: unknown) => x : attrGetter(attr);
-    return toList(value).reduce<number>((total, item) => total + Number(get(item)), start);
-  },
-  groupby(value: unknown, attribute: unknown) {
-    const get = attrGetter(attribute);
-    const groups: { grouper: unknown; list: unknown[] }[] = [];
-    for (const item of toList(value)) {
-      const key = get(item);
-      const group = groups.find((g) => pyEq(g.grouper, key));
-      if (group) group.list.push(item);
-      else groups.push({ grouper: key, list: [item] });
-    }
-    return groups.sort((a, b) => compareForSort(a.grouper, b.grouper, false));
-  },
-  format: (value: unknown, ...args: unknown[]) => {
-    const { positional, kwargs } = splitArgs(args);
-    return percentFormat(pyStr(value), Object.keys(kwargs).length ? kwargs : positional);
-  },
-  trim(value: unknown, chars?: unknown) {
-    const s = pyStr(value);
-    if (chars === undefined || chars === null) return s.replace(/^\s+|\s+$/g, '');
-    const set = pyStr(chars);
-    let start = 0;
-    let end = s.length;
-    while (start < end && set.includes(s[start])) start++;
-    while (end > start && set.includes(s[end - 1])) end--;
-    return s.slice(start, end);
-  },
-  first: (value: unknown) => toList(value)[0],
-  last: (value: unknown) => toList(value).at(-1),
-  pprint: (value: unknown) => pyRepr(value),
-};
-filters.d = filters.default;
-filters.count = (value: unknown) => (isPlainObject(value) ? Object.keys(value).length : toList(value).length);
-filters.length = filters.count;
-
-function isNumber(value: unknown): boolean {
-  return typeof value === 'number';
-}
-
-const tests: Record<string, Fn> = {
-  none: (value: unknown) => value === null,
+export const tests: Record<string, Fn> = {
   boolean: (value: unknown) => typeof value === 'boolean',
-  true: (value: unknown) => value === true,
+  callable: (value: unknown) => isTrusted(value) || value instanceof LoopContext,
+  defined: (value: unknown) => value !== undefined,
+  divisibleby: (value: unknown, n: unknown) => num(n) !== 0 && num(value) % num(n) === 0,
+  escaped: isSafeString,
+  even: (value: unknown) => isNumeric(value) && num(value) % 2 === 0,
   false: (value: unknown) => value === false,
-  integer: (value: unknown) => isNumber(value) && Number.isInteger(value),
-  float: (value: unknown) => isNumber(value) && !Number.isInteger(value),
-  number: isNumber,
-  string: isStringLike,
-  mapping: isPlainObject,
-  sequence: (value: unknown) => Array.isArray(value) || isStringLike(value) || isPlainObject(value),
+  filter(this: { env: { filters: object } }, name: unknown) {
+    return isStringLike(name) && Object.hasOwn(this.env.filters, String(name));
+  },
+  float: (value: unknown) => isNumeric(value) && typeof value !== 'boolean' && !isInt(value),
+  in: contains,
+  integer: isInt,
   iterable: (value: unknown) => Array.isArray(value) || isStringLike(value) || isPlainObject(value),
-  callable: isTrusted,
-  eq: pyEq,
-  equalto: pyEq,
+  lower: (value: unknown) => isStringLike(value) && /\p{Ll}/u.test(String(value)) && !/\p{Lu}/u.test(String(value)),
+  mapping: isPlainObject,
+  none: (value: unknown) => value === null,
+  number: isNumeric,
+  odd: (value: unknown) => isNumeric(value) && Math.abs(num(value) % 2) === 1,
   sameas: (a: unknown, b: unknown) => a === b,
-  ne: (a: unknown, b: unknown) => !pyEq(a, b),
-  in: (value: unknown, seq: unknown) =>
-    Array.isArray(seq)
-      ? seq.some((x) => pyEq(x, value))
-      : isPlainObject(seq)
-        ? Object.hasOwn(seq, String(value))
-        : pyStr(seq).includes(pyStr(value)),
+  sequence: (value: unknown) => Array.isArray(value) || isStringLike(value) || isPlainObject(value),
+  string: isStringLike,
+  test(this: { env: { tests: object } }, name: unknown) {
+    return isStringLike(name) && Object.hasOwn(this.env.tests, String(name));
+  },
+  true: (value: unknown) => value === true,
+  undefined: (value: unknown) => value === undefined,
+  upper: (value: unknown) => isStringLike(value) && /\p{Lu}/u.test(String(value)) && !/\p{Ll}/u.test(String(value)),
+  '==': eq,
+  eq,
+  equalto: eq,
+  '!=': ne,
+  ne,
+  '>': gt,
+  gt,
+  greaterthan: gt,
+  '>=': ge,
+  ge,
+  '<': lt,
+  lt,
+  lessthan: lt,
+  '<=': le,
+  le,
 };
 
-function range(this: unknown, ...args: unknown[]): number[] {
+function range(...args: unknown[]): number[] {
+  if (args.length < 1 || args.length > 3) throw new TemplateRenderError('range expected 1 to 3 arguments');
   const ints = args.map((a) => {
-    if (typeof a !== 'number' || !Number.isInteger(a))
-      throw new TemplateRenderError(`range() arguments must be integers, not '${pyTypeName(a)}'`);
-    return a;
+    if (!isInt(a) && typeof a !== 'boolean') {
+      throw new TemplateRenderError(`'${pyTypeName(a)}' object cannot be interpreted as an integer`);
+    }
+    return Number(a);
   });
   const [start, stop, step] = ints.length === 1 ? [0, ints[0], 1] : [ints[0], ints[1], ints[2] ?? 1];
   if (step === 0) throw new TemplateRenderError('range() arg 3 must not be zero');
@@ -245,29 +112,41 @@ function range(this: unknown, ...args: unknown[]): number[] {
   return Array.from({ length: count }, (_x, i) => start + i * step);
 }
 
+/** `cycler(a, b)`: `next()` answers the items in turn; `current` is the one `next()` answers next. */
 class Cycler extends TemplateObject {
-  current: unknown;
   private index = 0;
+  private readonly methods: Record<string, unknown>;
   constructor(private readonly items: unknown[]) {
     super();
-    this.current = items[0];
-    this.next = trust(() => {
-      const value = this.items[this.index];
-      this.index = (this.index + 1) % this.items.length;
-      this.current = this.items[this.index];
-      return value;
-    });
-    this.reset = trust(() => {
-      this.index = 0;
-      this.current = this.items[0];
-      return null;
-    });
+    if (items.length === 0) throw new TemplateRenderError('cycler needs at least one item');
+    this.methods = {
+      next: trust(() => {
+        const value = this.items[this.index];
+        this.index = (this.index + 1) % this.items.length;
+        return value;
+      }),
+      reset: trust(() => {
+        this.index = 0;
+        return null;
+      }),
+    };
   }
-  next: () => unknown;
-  reset: () => unknown;
+  override templateGet(key: string): unknown {
+    if (key === 'current') return this.items[this.index];
+    return Object.hasOwn(this.methods, key) ? this.methods[key] : NOT_FOUND;
+  }
 }
 
-class Namespace extends TemplateObject {}
+function fromMappings(args: unknown[], target: Record<string, unknown>): void {
+  const { positional, kwargs } = splitArgs(args);
+  for (const source of [...positional, kwargs]) {
+    if (!isPlainObject(source)) throw new TemplateRenderError('expected a mapping or keyword arguments');
+    for (const key of Object.keys(source)) {
+      assertSafeName(key);
+      target[key] = source[key];
+    }
+  }
+}
 
 const globals: Record<string, Fn> = {
   range,
@@ -275,26 +154,37 @@ const globals: Record<string, Fn> = {
     throw new TemplateRaisedError(pyStr(message));
   },
   namespace(...args: unknown[]) {
-    const { positional, kwargs } = splitArgs(args);
     const ns = new Namespace();
-    for (const source of [...positional, kwargs]) if (isPlainObject(source)) Object.assign(ns, source);
+    fromMappings(args, ns as unknown as Record<string, unknown>);
     return ns;
   },
   dict(...args: unknown[]) {
-    const { kwargs } = splitArgs(args);
-    return { ...kwargs };
+    const out: Record<string, unknown> = {};
+    fromMappings(args, out);
+    return out;
   },
   cycler: (...items: unknown[]) => new Cycler(items),
-  joiner(separator: unknown = ', ') {
+  joiner: pySignature('joiner', ['sep'], (sep: unknown = ', ') => {
     let first = true;
     return trust(() => {
       if (first) {
         first = false;
         return '';
       }
-      return pyStr(separator);
+      return pyStr(sep);
     });
-  },
+  }),
+  lipsum: pySignature(
+    'lipsum',
+    ['html', 'min', 'max'],
+    (n: unknown = 5, html?: unknown, min?: unknown, max?: unknown) =>
+      lipsum(
+        num(n),
+        html === undefined ? true : Boolean(html),
+        min === undefined ? 20 : num(min),
+        max === undefined ? 100 : num(max),
+      ),
+  ),
 };
 
 function createEnvironment(): nunjucks.Environment {
@@ -304,16 +194,17 @@ function createEnvironment(): nunjucks.Environment {
     trimBlocks: false,
     lstripBlocks: false,
   });
-  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter);
-  for (const [name, test] of Object.entries(tests))
-    (env as unknown as { addTest(n: string, t: Fn): void }).addTest(name, test);
-  for (const [name, fn] of Object.entries(globals)) env.addGlobal(name, trust(fn));
+  const internals = env as unknown as Record<string, Record<string, unknown>>;
+  internals.filters = Object.assign(Object.create(null), filters);
+  internals.tests = Object.assign(Object.create(null), tests);
+  internals.globals = Object.create(null);
+  for (const [name, fn] of Object.entries(globals)) internals.globals[name] = trust(fn);
   return env;
 }
 
 export const environment = createEnvironment();
 export const environmentInternals = environment as unknown as {
-  filters: Record<string, unknown>;
-  tests: Record<string, unknown>;
+  filters: Record<string, Fn>;
+  tests: Record<string, Fn>;
   globals: Record<string, unknown>;
 };

@@ -25,6 +25,9 @@ export class TemplateSyntaxError extends TemplateError {
 
 /** Strict rendering: a variable (or attribute path such as `user.name`) has no value. */
 export class UndefinedVariableError extends TemplateError {
+  /** The template line the variable is used on, filled in by the renderer. */
+  public lineText?: string;
+
   constructor(
     public readonly variable: string,
     public line?: number,
@@ -36,6 +39,9 @@ export class UndefinedVariableError extends TemplateError {
 
 /** Any other failure while rendering (type errors, bad filter arguments, ...). */
 export class TemplateRenderError extends TemplateError {
+  /** The template line that failed, filled in by the renderer. */
+  public lineText?: string;
+
   constructor(
     message: string,
     public line?: number,
@@ -47,6 +53,10 @@ export class TemplateRenderError extends TemplateError {
 
 /** The template called `raise_exception(msg)`; `message` is the template's own text. */
 export class TemplateRaisedError extends TemplateError {
+  public line?: number;
+  public column?: number;
+  public lineText?: string;
+
   constructor(message: string) {
     super(ErrorCode.TEMPLATE_RAISED, message);
   }
@@ -60,6 +70,10 @@ export type TemplateLimitCode =
 
 /** A render went over a time, size, range or recursion budget. */
 export class TemplateLimitError extends TemplateError {
+  public line?: number;
+  public column?: number;
+  public lineText?: string;
+
   constructor(code: TemplateLimitCode, message: string) {
     super(code, message);
   }
@@ -67,6 +81,10 @@ export class TemplateLimitError extends TemplateError {
 
 /** The template tried to reach something outside its data (prototypes, functions, host objects). */
 export class TemplateSecurityError extends TemplateError {
+  public line?: number;
+  public column?: number;
+  public lineText?: string;
+
   constructor(message: string) {
     super(ErrorCode.TEMPLATE_SECURITY_VIOLATION, message);
   }

@@ -1,6 +1,11 @@
 /**
  * Python value semantics on top of JSON-shaped JavaScript values, so that templates print and
- * compute what Jinja2 would: `True`, `None`, `['a', 'b']`, `{'k': 1}`, empty lists are falsy, ...
+ * compute what Jinja2 would: `True`, `None`, `['a', 'b']`, `{'k': 1}`, `2.0`, `('a', 1)`, empty
+ * lists are falsy, `7 // 2` is `3`, ...
+ *
+ * JavaScript has one number type. Integers are plain integer numbers; a non-integer number is a
+ * float; a float that happens to have an integral value (`4 / 2`, `1.0`, `3|float`) is boxed in a
+ * `PyFloat` so it prints as `2.0` like Python. Tuples are arrays registered in a WeakSet.
  */
 import { TemplateRenderError } from './errors';
 
@@ -21,6 +26,69 @@ export function isSafeString(value: unknown): value is SafeStringLike {
   return safeStringClass !== undefined && value instanceof safeStringClass;
 }
 
+export function markSafe(text: string): SafeStringLike {
+  return new (safeStringClass as new (val: string) => SafeStringLike)(text);
+}
+
+/** A Python float whose value is integral (`2.0`); other floats stay plain numbers. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+  toString(): string {
+    return formatFloat(this.value);
+  }
+}
+
+/** `n` as a Python float: boxed only when JavaScript would print it as an integer. */
+export function makeFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+export function isFloat(value: unknown): boolean {
+  return value instanceof PyFloat || (typeof value === 'number' && !Number.isInteger(value));
+}
+
+export function isInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+/** int, float or bool (a Python int subclass). */
+export function isNumeric(value: unknown): value is number | boolean | PyFloat {
+  return typeof value === 'number' || typeof value === 'boolean' || value instanceof PyFloat;
+}
+
+/** The JavaScript number behind an int, float or bool. */
+export function num(value: unknown): number {
+  if (value instanceof PyFloat) return value.value;
+  return Number(value);
+}
+
+const tuples = new WeakSet<object>();
+const groupTuples = new WeakSet<object>();
+
+/** Marks `items` as a Python tuple (printed `(a, b)`, spread by `%` formatting). */
+export function tuple<T extends unknown[]>(items: T): T {
+  tuples.add(items);
+  return items;
+}
+
+export function isTuple(value: unknown): value is unknown[] {
+  return Array.isArray(value) && tuples.has(value);
+}
+
+/** `groupby` yields `(grouper, list)` tuples that also answer `.grouper` and `.list`. */
+export function groupTuple(grouper: unknown, list: unknown[]): unknown[] {
+  const t = tuple([grouper, list]);
+  groupTuples.add(t);
+  return t;
+}
+
+export function isGroupTuple(value: unknown): value is unknown[] {
+  return Array.isArray(value) && groupTuples.has(value);
+}
+
 /** A plain data object (a Python dict): created by JSON, a literal or `Object.create(null)`. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -28,33 +96,58 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * The value of an own data property. Accessor properties (getters on objects passed in as
+ * variables) are never invoked and read as None: a template must not run host code.
+ */
+export function dataValue(obj: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(obj, key);
+  if (!descriptor) return undefined;
+  return 'value' in descriptor ? descriptor.value : null;
+}
+
 export function isStringLike(value: unknown): value is string | SafeStringLike {
   return typeof value === 'string' || isSafeString(value);
 }
 
 export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'NoneType';
+  if (value === null) return 'NoneType';
+  if (value === undefined) return 'Undefined';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (value instanceof PyFloat) return 'float';
   if (isStringLike(value)) return 'str';
+  if (isTuple(value)) return 'tuple';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'function') return 'function';
   if (isPlainObject(value)) return 'dict';
   return 'object';
 }
 
-export function formatNumber(value: number): string {
+function exponentForm(value: number): string | undefined {
+  const [mantissa, expPart] = value.toExponential().split('e');
+  const exp = Number(expPart);
+  if (exp >= -4 && exp < 16) return undefined;
+  const sign = exp < 0 ? '-' : '+';
+  return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** Python `repr(float)`: shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16. */
+export function formatFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  const exp = exponentForm(value);
+  if (exp !== undefined) return exp;
+  if (Number.isInteger(value)) return `${Object.is(value, -0) ? '-0' : String(value)}.0`;
+  return String(value);
+}
+
+/** Python `repr()` of a JavaScript number: integers as ints, others as floats. */
+export function formatNumber(value: number): string {
   if (Number.isInteger(value)) {
     return Math.abs(value) >= 1e21 ? BigInt(value).toString() : String(value);
   }
-  // Python's repr: shortest round-trip digits, fixed notation for 1e-4 <= |x| < 1e16.
-  const [mantissa, expPart] = value.toExponential().split('e');
-  const exp = Number(expPart);
-  if (exp >= -4 && exp < 16) return String(value);
-  const sign = exp < 0 ? '-' : '+';
-  return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return formatFloat(value);
 }
 
 function reprString(value: string): string {
@@ -66,7 +159,8 @@ function reprString(value: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code >= 0x80 && code < 0xa0) out += `\\x${code.toString(16)}`;
     else out += ch;
   }
   return out + quote;
@@ -75,14 +169,19 @@ function reprString(value: string): string {
 /** Python `repr()`: how values look inside printed lists and dicts. */
 export function pyRepr(value: unknown, seen: Set<unknown> = new Set()): string {
   if (isStringLike(value)) return reprString(String(value));
+  if (value === undefined) return 'Undefined';
   if (Array.isArray(value) || isPlainObject(value)) {
     if (seen.has(value)) return Array.isArray(value) ? '[...]' : '{...}';
     seen.add(value);
-    const text = Array.isArray(value)
-      ? `[${value.map((item) => pyRepr(item, seen)).join(', ')}]`
-      : `{${Object.keys(value)
-          .map((key) => `${reprString(key)}: ${pyRepr(value[key], seen)}`)
-          .join(', ')}}`;
+    let text: string;
+    if (Array.isArray(value)) {
+      const items = value.map((item) => pyRepr(item, seen)).join(', ');
+      text = isTuple(value) ? (value.length === 1 ? `(${items},)` : `(${items})`) : `[${items}]`;
+    } else {
+      text = `{${Object.keys(value)
+        .map((key) => `${reprString(key)}: ${pyRepr(dataValue(value, key), seen)}`)
+        .join(', ')}}`;
+    }
     seen.delete(value);
     return text;
   }
@@ -96,16 +195,18 @@ export function pyStr(value: unknown): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return formatNumber(value);
+  if (value instanceof PyFloat) return formatFloat(value.value);
   if (isSafeString(value)) return value.val;
   if (typeof value === 'function') return '<function>';
   if (Array.isArray(value) || isPlainObject(value)) return pyRepr(value);
   return '<object>';
 }
 
-/** Python truthiness: empty strings, lists and dicts are false, `0` and `None` too. */
+/** Python truthiness: empty strings, lists and dicts are false, `0`, `0.0` and `None` too. */
 export function pyTruthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (isSafeString(value)) return value.val.length > 0;
+  if (value instanceof PyFloat) return value.value !== 0;
   if (isPlainObject(value)) return Object.keys(value).length > 0;
   return Boolean(value);
 }
@@ -116,11 +217,9 @@ export function pyEq(a: unknown, b: unknown): boolean {
   if (isSafeString(b)) b = b.val;
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;
-  if ((typeof a === 'boolean' || typeof a === 'number') && (typeof b === 'boolean' || typeof b === 'number')) {
-    return Number(a) === Number(b);
-  }
+  if (isNumeric(a) && isNumeric(b)) return num(a) === num(b);
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => pyEq(item, b[i]));
+    return isTuple(a) === isTuple(b) && a.length === b.length && a.every((item, i) => pyEq(item, b[i]));
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
@@ -129,77 +228,183 @@ export function pyEq(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** Python ordering (`<`) for numbers, strings and lists/tuples of those; -1, 0 or 1. */
+export function pyCompare(a: unknown, b: unknown, op = '<'): number {
+  if (isNumeric(a) && isNumeric(b)) {
+    const x = num(a);
+    const y = num(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (isStringLike(a) && isStringLike(b)) {
+    const x = String(a);
+    const y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
+    }
+    return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+  }
+  throw new TemplateRenderError(`'${op}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
 function typeError(op: string, a: unknown, b: unknown): TemplateRenderError {
   return new TemplateRenderError(`unsupported operand type(s) for ${op}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
 }
 
-function isNumeric(value: unknown): value is number | boolean {
-  return typeof value === 'number' || typeof value === 'boolean';
+/** int op int stays an int; anything involving a float is a float. */
+function arith(a: unknown, b: unknown, result: number): number | PyFloat {
+  return isFloat(a) || isFloat(b) ? makeFloat(result) : result;
 }
 
-export function pyAdd(a: unknown, b: unknown): unknown {
-  if (isNumeric(a) && isNumeric(b)) return Number(a) + Number(b);
-  if (isStringLike(a) && isStringLike(b)) return String(a) + String(b);
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+export function pyAdd(a: unknown, b: unknown, maxLength = Infinity): unknown {
+  if (isNumeric(a) && isNumeric(b)) return arith(a, b, num(a) + num(b));
+  if (isStringLike(a) && isStringLike(b)) {
+    assertSize(a.length + b.length, maxLength);
+    return String(a) + String(b);
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    assertSize(a.length + b.length, maxLength);
+    const joined = [...a, ...b];
+    return isTuple(a) ? tuple(joined) : joined;
+  }
+  if (isStringLike(a)) throw new TemplateRenderError(`can only concatenate str (not "${pyTypeName(b)}") to str`);
+  if (Array.isArray(a) && !isTuple(a)) {
+    throw new TemplateRenderError(`can only concatenate list (not "${pyTypeName(b)}") to list`);
+  }
   throw typeError('+', a, b);
 }
 
 export function pySub(a: unknown, b: unknown): unknown {
-  if (isNumeric(a) && isNumeric(b)) return Number(a) - Number(b);
+  if (isNumeric(a) && isNumeric(b)) return arith(a, b, num(a) - num(b));
   throw typeError('-', a, b);
 }
 
-function repeat<T>(seq: T, times: number, maxLength: number, length: number, make: (n: number) => T): T {
-  const count = Math.max(0, Math.trunc(times));
-  if (count * length > maxLength) {
-    throw new TemplateRenderError(`result of repetition is too large (${count} x ${length})`);
+/** Guards operations that build strings or lists from a count: refuses before allocating. */
+export function assertSize(size: number, maxLength: number): void {
+  if (size > maxLength) {
+    throw new TemplateSizeError(size, maxLength);
   }
-  return count === 1 ? seq : make(count);
 }
 
-export function pyMul(a: unknown, b: unknown, maxLength: number): unknown {
-  if (isNumeric(a) && isNumeric(b)) return Number(a) * Number(b);
+/** Raised by size guards; the runtime turns it into TEMPLATE_OUTPUT_LIMIT. */
+export class TemplateSizeError extends TemplateRenderError {
+  constructor(
+    readonly size: number,
+    readonly maxLength: number,
+  ) {
+    super(`result would have ${size} items, more than the ${maxLength} allowed`);
+  }
+}
+
+export function pyMul(a: unknown, b: unknown, maxLength = Infinity): unknown {
+  if (isNumeric(a) && isNumeric(b)) return arith(a, b, num(a) * num(b));
   if (isStringLike(b) || Array.isArray(b)) [a, b] = [b, a];
-  if ((typeof b === 'number' && Number.isInteger(b)) || typeof b === 'boolean') {
-    const n = Number(b);
+  if (isInt(b) || typeof b === 'boolean') {
+    const count = Math.max(0, Number(b));
     if (isStringLike(a)) {
       const s = String(a);
-      return repeat(s, n, maxLength, s.length, (count) => s.repeat(count));
+      assertSize(count * s.length, maxLength);
+      return s.repeat(count);
     }
     if (Array.isArray(a)) {
-      const list = a;
-      return repeat(list, n, maxLength, list.length, (count) => Array.from({ length: count }, () => list).flat());
+      assertSize(count * a.length, maxLength);
+      const out: unknown[] = [];
+      for (let i = 0; i < count; i++) out.push(...a);
+      return isTuple(a) ? tuple(out) : out;
     }
+  }
+  if (isStringLike(a) || Array.isArray(a)) {
+    throw new TemplateRenderError(`can't multiply sequence by non-int of type '${pyTypeName(b)}'`);
   }
   throw typeError('*', a, b);
 }
 
-export function pyDiv(a: unknown, b: unknown): number {
+export function pyDiv(a: unknown, b: unknown): number | PyFloat {
   if (!isNumeric(a) || !isNumeric(b)) throw typeError('/', a, b);
-  if (Number(b) === 0) throw new TemplateRenderError('division by zero');
-  return Number(a) / Number(b);
+  if (num(b) === 0) throw new TemplateRenderError('division by zero');
+  return makeFloat(num(a) / num(b));
 }
 
-export function pyFloorDiv(a: unknown, b: unknown): number {
-  return Math.floor(pyDiv(a, b));
+export function pyFloorDiv(a: unknown, b: unknown): number | PyFloat {
+  if (!isNumeric(a) || !isNumeric(b)) throw typeError('//', a, b);
+  if (num(b) === 0) throw new TemplateRenderError('integer division or modulo by zero');
+  return arith(a, b, Math.floor(num(a) / num(b)));
 }
 
 export function pyMod(a: unknown, b: unknown): unknown {
   if (isStringLike(a)) return percentFormat(String(a), b);
   if (!isNumeric(a) || !isNumeric(b)) throw typeError('%', a, b);
-  const x = Number(a);
-  const y = Number(b);
+  const x = num(a);
+  const y = num(b);
   if (y === 0) throw new TemplateRenderError('integer division or modulo by zero');
-  return x - y * Math.floor(x / y);
+  return arith(a, b, x - y * Math.floor(x / y));
+}
+
+export function pyPow(a: unknown, b: unknown): unknown {
+  if (!isNumeric(a) || !isNumeric(b)) throw typeError('** or pow()', a, b);
+  const x = num(a);
+  const y = num(b);
+  if (x === 0 && y < 0) throw new TemplateRenderError('0.0 cannot be raised to a negative power');
+  const result = x ** y;
+  return isFloat(a) || isFloat(b) || y < 0 ? makeFloat(result) : result;
+}
+
+export function pyNeg(a: unknown): unknown {
+  if (a instanceof PyFloat) return new PyFloat(-a.value);
+  if (isNumeric(a)) return -num(a) || 0;
+  throw new TemplateRenderError(`bad operand type for unary -: '${pyTypeName(a)}'`);
+}
+
+export function pyPos(a: unknown): unknown {
+  if (a instanceof PyFloat) return a;
+  if (isNumeric(a)) return num(a);
+  throw new TemplateRenderError(`bad operand type for unary +: '${pyTypeName(a)}'`);
+}
+
+/** Python's `round()`: half to even on the exact binary value, like CPython. */
+export function pyRound(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  if (digits > 20) return value;
+  if (digits < 0) {
+    const factor = 10 ** -digits;
+    return pyRound(value / factor, 0) * factor;
+  }
+  const exact = value.toFixed(Math.min(100, digits + 60));
+  const cut = exact.indexOf('.') + 1 + digits;
+  const rest = exact.slice(cut);
+  const rounded = Number(value.toFixed(digits));
+  if (/^50*$/.test(rest)) {
+    const lastDigit = Number(exact[digits === 0 ? cut - 2 : cut - 1]);
+    if (lastDigit % 2 === 0) return Number(exact.slice(0, digits === 0 ? cut - 1 : cut));
+  }
+  return rounded;
+}
+
+/** `value` with `digits` decimals as Python's `'%.Nf'` gives it (exact ties round to even). */
+export function pyFixed(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return formatFloat(value);
+  if (digits > 40 || Math.abs(value) >= 1e21) return value.toFixed(Math.min(digits, 100));
+  return pyRound(value, digits).toFixed(digits);
 }
 
 /** Python's printf-style `'%s and %d' % (a, b)`, covering the conversions prompts use. */
 export function percentFormat(format: string, args: unknown): string {
-  const list = Array.isArray(args) ? args : [args];
+  const list = isTuple(args) ? args : [args];
   const named = isPlainObject(args) ? args : undefined;
   let next = 0;
+  const take = (key: string | undefined) => {
+    if (key !== undefined) {
+      if (!named) throw new TemplateRenderError('format requires a mapping');
+      if (!Object.hasOwn(named, key)) throw new TemplateRenderError(`KeyError: '${key}'`);
+      return named[key];
+    }
+    if (next >= list.length) throw new TemplateRenderError('not enough arguments for format string');
+    return list[next++];
+  };
   const result = format.replace(
-    /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdirfeEgGxXc%])/g,
+    /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdirfFeEgGxXoc%])/g,
     (
       _m,
       key: string | undefined,
@@ -209,32 +414,49 @@ export function percentFormat(format: string, args: unknown): string {
       conv: string,
     ) => {
       if (conv === '%') return '%';
-      const value = key !== undefined && named ? named[key] : list[next++];
+      if (width === '*') width = String(num(take(undefined)));
+      const value = take(key);
+      const needNumber = () => {
+        if (!isNumeric(value)) {
+          throw new TemplateRenderError(`%${conv} format: a real number is required, not ${pyTypeName(value)}`);
+        }
+        return num(value);
+      };
       let text: string;
       switch (conv) {
         case 's':
           text = pyStr(value);
+          if (precision !== undefined) text = text.slice(0, Number(precision));
           break;
         case 'r':
           text = pyRepr(value);
           break;
         case 'd':
         case 'i':
-          text = String(Math.trunc(Number(value)));
+          text = String(Math.trunc(needNumber()));
           break;
         case 'f':
-          text = Number(value).toFixed(precision === undefined ? 6 : Number(precision));
+        case 'F':
+          text = pyFixed(needNumber(), precision === undefined ? 6 : Number(precision));
           break;
         case 'e':
         case 'E':
-          text = Number(value).toExponential(precision === undefined ? 6 : Number(precision));
+          text = needNumber().toExponential(precision === undefined ? 6 : Number(precision));
           text = text.replace(/e([+-])(\d)$/, 'e$10$2');
           if (conv === 'E') text = text.toUpperCase();
           break;
+        case 'g':
+        case 'G':
+          text = formatG(needNumber(), precision === undefined ? 6 : Number(precision));
+          if (conv === 'G') text = text.toUpperCase();
+          break;
         case 'x':
         case 'X':
-          text = Math.trunc(Number(value)).toString(16);
+          text = Math.trunc(needNumber()).toString(16);
           if (conv === 'X') text = text.toUpperCase();
+          break;
+        case 'o':
+          text = Math.trunc(needNumber()).toString(8);
           break;
         case 'c':
           text = typeof value === 'number' ? String.fromCodePoint(value) : pyStr(value);
@@ -242,18 +464,38 @@ export function percentFormat(format: string, args: unknown): string {
         default:
           text = pyStr(value);
       }
-      if (flags.includes('+') && typeof value === 'number' && value >= 0 && conv !== 's') text = `+${text}`;
+      const numeric = !'src'.includes(conv);
+      if (numeric && flags.includes('+') && !text.startsWith('-')) text = `+${text}`;
+      else if (numeric && flags.includes(' ') && !text.startsWith('-')) text = ` ${text}`;
       const w = width === undefined ? 0 : Number(width);
       if (text.length < w) {
-        text = flags.includes('-') ? text.padEnd(w) : text.padStart(w, flags.includes('0') && conv !== 's' ? '0' : ' ');
+        if (flags.includes('-')) text = text.padEnd(w);
+        else if (flags.includes('0') && numeric) {
+          const sign = /^[-+ ]/.test(text) ? text[0] : '';
+          text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
+        } else text = text.padStart(w);
       }
       return text;
     },
   );
-  if (!named && next < list.length && Array.isArray(args)) {
+  if (!named && isTuple(args) && next < list.length) {
     throw new TemplateRenderError('not all arguments converted during string formatting');
   }
   return result;
+}
+
+function formatG(value: number, precision: number): string {
+  const p = precision === 0 ? 1 : precision;
+  if (value === 0) return '0';
+  const exp = Math.floor(Math.log10(Math.abs(value)));
+  if (exp < -4 || exp >= p) {
+    return value
+      .toExponential(p - 1)
+      .replace(/\.?0+e/, 'e')
+      .replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  const fixed = value.toFixed(Math.max(0, p - 1 - exp));
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 function jsonString(value: string): string {
@@ -277,23 +519,23 @@ function jsonString(value: string): string {
 
 /** Jinja2's `|tojson`: `json.dumps(value, sort_keys=True)` made HTML-safe. */
 export function toJson(value: unknown, indent?: number, depth = 0): string {
+  if (depth > 200) throw new TemplateRenderError('tojson: value is nested too deeply');
   if (isStringLike(value)) return jsonString(String(value));
-  if (value === null || value === undefined) return 'null';
+  if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-    return formatNumber(value);
+  if (typeof value === 'number' || value instanceof PyFloat) {
+    const n = num(value);
+    if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+    return pyStr(value);
   }
-  const entries: [string | undefined, unknown][] = Array.isArray(value)
-    ? value.map((item) => [undefined, item])
-    : isPlainObject(value)
-      ? Object.keys(value)
-          .sort()
-          .map((key) => [key, value[key]])
-      : [];
   if (!Array.isArray(value) && !isPlainObject(value)) {
     throw new TemplateRenderError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
   }
+  const entries: [string | undefined, unknown][] = Array.isArray(value)
+    ? value.map((item) => [undefined, item])
+    : Object.keys(value)
+        .sort()
+        .map((key) => [key, dataValue(value, key)]);
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) return open + close;
   const parts = entries.map(([key, item]) => {

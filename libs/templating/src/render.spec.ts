@@ -209,7 +209,7 @@ describe('syntax errors', () => {
     const error = checkSyntax('{% if x %}\nyes');
     expect(error).toBeInstanceOf(TemplateSyntaxError);
     expect(error?.line).toBe(2);
-    expect(error?.message).toMatch(/expected elif, else, or endif, got end of file/);
+    expect(error?.message).toBe("Syntax error at line 2, column 4: unexpected end of template, expected 'endif'");
   });
 
   it('refuses unknown filters and tests when compiling, as Jinja2 does', () => {
@@ -223,5 +223,46 @@ describe('syntax errors', () => {
 
   it('answers null for a valid template', () => {
     expect(checkSyntax('{% for x in xs %}{{ x }}{% endfor %}')).toBeNull();
+  });
+});
+
+describe('errors people can act on', () => {
+  it('names the block that is still open at the end of the template', () => {
+    const error = checkSyntax('Hello\n{% for x in xs %}\n  {{ x }}');
+    expect(error).toMatchObject({ line: 3, column: 10, lineText: '  {{ x }}' });
+    expect(error?.message).toBe("Syntax error at line 3, column 10: unexpected end of template, expected 'endfor'");
+  });
+
+  it('quotes the line of a missing variable', () => {
+    const error = thrown(() =>
+      renderTemplate('Hi\n{% for m in messages %}\n  {{ m.content }}\n{% endfor %}', { messages: [{}] }),
+    );
+    expect(error).toBeInstanceOf(UndefinedVariableError);
+    expect(error).toMatchObject({
+      message: 'Missing variable: {{m.content}}',
+      line: 3,
+      column: 7,
+      lineText: '  {{ m.content }}',
+    });
+  });
+
+  it('turns calling a non-callable into a render error with a position', () => {
+    const error = thrown(() => renderTemplate('x\n{{ name() }}', { name: 'Ann' }));
+    expect(error).toBeInstanceOf(TemplateRenderError);
+    expect(error).toMatchObject({ message: "'str' object is not callable", line: 2, lineText: '{{ name() }}' });
+  });
+
+  it('turns bad filter arguments into render errors, never raw JavaScript errors', () => {
+    for (const template of [
+      "{{ 'x'|truncate(1) }}",
+      "{{ 1|round(method='up') }}",
+      '{{ [1]|batch(0) }}',
+      "{{ 'x'|join(a=1) }}",
+      '{{ 5|first }}',
+    ]) {
+      const error = thrown(() => renderTemplate(template, {}));
+      expect(error).toBeInstanceOf(TemplateRenderError);
+      expect(error).toMatchObject({ line: 1 });
+    }
   });
 });

@@ -39,6 +39,8 @@ class RenderContext implements RuntimeContext {
   readonly ctx: Record<string, unknown> = Object.create(null);
   private readonly blocks: Record<string, Block[]> = Object.create(null);
   private readonly exported: string[] = [];
+  /** Size guard for filters that build strings or lists (see filters.ts). */
+  maxItems = DEFAULT_MAX_OUTPUT_BYTES;
 
   constructor(
     variables: Record<string, unknown>,
@@ -82,10 +84,22 @@ class RenderContext implements RuntimeContext {
   }
 }
 
+/** Quotes the offending source line on errors that carry a position. */
+function withLineText(error: TemplateError, lines: string[]): TemplateError {
+  const e = error as TemplateError & { line?: number; lineText?: string };
+  if (typeof e.line === 'number' && e.lineText === undefined && !(error instanceof TemplateSyntaxError)) {
+    e.lineText = lines[e.line - 1] ?? '';
+  }
+  return error;
+}
+
 class JinjaTemplate implements CompiledTemplate {
+  private lines: string[] | undefined;
+
   constructor(
     private readonly root: RenderFunction,
     private readonly blocks: Record<string, Block>,
+    private readonly source: string,
   ) {}
 
   render(variables: Record<string, unknown>, options: RenderOptions = {}): string {
@@ -94,8 +108,10 @@ class JinjaTemplate implements CompiledTemplate {
       deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       maxOutputBytes,
       ticks: 0,
+      depth: 0,
     });
     const context = new RenderContext(variables ?? {}, this.blocks, environmentInternals);
+    context.maxItems = maxOutputBytes;
     const frame = new nunjucksRuntime.Frame();
     frame.topLevel = true;
     let failure: unknown;
@@ -105,9 +121,12 @@ class JinjaTemplate implements CompiledTemplate {
       else output = res ?? '';
     });
     if (failure !== undefined) {
-      throw failure instanceof TemplateError ? failure : runtime.handleError(failure, 0, 0);
+      const error = failure instanceof TemplateError ? failure : runtime.handleError(failure, 0, 0);
+      this.lines ??= this.source.split('\n');
+      throw withLineText(error, this.lines);
     }
-    if (output.length > maxOutputBytes || utf8Length(output) > maxOutputBytes) {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: short outputs need no byte count.
+    if (output.length * 3 > maxOutputBytes && (output.length > maxOutputBytes || utf8Length(output) > maxOutputBytes)) {
       throw new TemplateLimitError(ErrorCode.TEMPLATE_OUTPUT_LIMIT, `Rendered output exceeds ${maxOutputBytes} bytes`);
     }
     return output;
@@ -136,7 +155,7 @@ export function compileTemplate(template: string): CompiledTemplate {
   const props = new Function(code)() as Record<string, RenderFunction>;
   const blocks: Record<string, Block> = {};
   for (const key of Object.keys(props)) if (key.startsWith('b_')) blocks[key.slice(2)] = props[key];
-  return new JinjaTemplate(props.root, blocks);
+  return new JinjaTemplate(props.root, blocks, source);
 }
 
 export function renderTemplate(template: string, variables: Record<string, unknown>, options?: RenderOptions): string {

@@ -4,7 +4,19 @@
  * constructors, arbitrary functions, host objects — is refused with TemplateSecurityError.
  */
 import { TemplateRenderError, TemplateSecurityError } from './errors';
-import { isPlainObject, isSafeString, isStringLike, pyEq, pyStr, pyTypeName } from './python';
+import { registerFormatGetter, strFormat } from './format';
+import {
+  PyFloat,
+  dataValue,
+  isGroupTuple,
+  isPlainObject,
+  isSafeString,
+  isStringLike,
+  pyEq,
+  pyStr,
+  pyTypeName,
+  tuple,
+} from './python';
 
 const FORBIDDEN_NAMES = new Set([
   'constructor',
@@ -48,8 +60,16 @@ export function isTrusted(fn: unknown): boolean {
   return typeof fn === 'function' && trusted.has(fn);
 }
 
-/** Marker class for engine-made objects whose own function properties templates may call. */
-export class TemplateObject {}
+/**
+ * Marker class for engine-made objects whose own function properties templates may call.
+ * `templateGet`, when present, answers attribute reads itself (computed loop properties).
+ */
+export class TemplateObject {
+  templateGet?(key: string): unknown;
+}
+
+/** `namespace()` objects: the only ones `{% set ns.attr = … %}` may write to. */
+export class Namespace extends TemplateObject {}
 
 export const NOT_FOUND: unique symbol = Symbol('not found');
 
@@ -58,6 +78,18 @@ function toIndex(key: unknown, length: number): number | undefined {
   if (typeof key !== 'number' || !Number.isInteger(key)) return undefined;
   const index = key < 0 ? length + key : key;
   return index >= 0 && index < length ? index : undefined;
+}
+
+/** Objects already checked to have only data properties (JSON-shaped input, the common case). */
+const checkedDataOnly = new WeakSet<object>();
+
+/** Whether every own property of `obj` is a plain value, so reading one runs no host code. */
+function dataOnly(obj: object): boolean {
+  if (checkedDataOnly.has(obj)) return true;
+  const descriptors = Object.getOwnPropertyDescriptors(obj);
+  for (const key of Object.keys(descriptors)) if (!('value' in descriptors[key])) return false;
+  checkedDataOnly.add(obj);
+  return true;
 }
 
 /**
@@ -70,17 +102,27 @@ export function safeGet(obj: unknown, key: unknown): unknown {
   if (typeof obj === 'function') {
     throw new TemplateSecurityError(`Access to attribute '${pyStr(key)}' of a function is not allowed in templates`);
   }
+  if (isGroupTuple(obj) && (key === 'grouper' || key === 'list')) return obj[key === 'grouper' ? 0 : 1];
   if (isStringLike(obj) || Array.isArray(obj)) {
     const seq = isSafeString(obj) ? obj.val : obj;
     const index = toIndex(key, seq.length);
     return index === undefined ? NOT_FOUND : seq[index];
   }
-  if (typeof obj !== 'object') return NOT_FOUND;
+  if (typeof obj !== 'object' || obj instanceof PyFloat) return NOT_FOUND;
+  if (obj instanceof TemplateObject && obj.templateGet) {
+    return typeof key === 'string' ? obj.templateGet(key) : NOT_FOUND;
+  }
   if (!isPlainObject(obj) && !(obj instanceof TemplateObject)) {
     throw new TemplateSecurityError('Access to attributes of host objects is not allowed in templates');
   }
   const name = typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
   if (typeof name !== 'string' || !Object.hasOwn(obj, name)) return NOT_FOUND;
+  if (!dataOnly(obj)) {
+    const descriptor = Object.getOwnPropertyDescriptor(obj, name) as PropertyDescriptor;
+    if (!('value' in descriptor)) {
+      throw new TemplateSecurityError(`Access to accessor property '${name}' is not allowed in templates`);
+    }
+  }
   const value = (obj as Record<string, unknown>)[name];
   if (typeof value === 'function' && !isTrusted(value)) {
     throw new TemplateSecurityError(`Access to function '${name}' is not allowed in templates`);
@@ -138,8 +180,52 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
   },
   find: (s, sub) => s.indexOf(String(sub)),
   count: (s, sub) => (String(sub) === '' ? s.length + 1 : s.split(String(sub)).length - 1),
-  join: (s, items) => (Array.isArray(items) ? items.map(pyStr).join(s) : ''),
-  title: (s) => s.toLowerCase().replace(/(^|[^A-Za-z])([a-z])/g, (_m, pre: string, c: string) => pre + c.toUpperCase()),
+  join: (s, items) => {
+    if (!Array.isArray(items) && !isStringLike(items)) throw new TemplateRenderError('can only join an iterable');
+    const list = Array.isArray(items) ? items : Array.from(String(items));
+    return list
+      .map((item) => {
+        if (!isStringLike(item)) {
+          throw new TemplateRenderError(`sequence item: expected str instance, ${pyTypeName(item)} found`);
+        }
+        return String(item);
+      })
+      .join(s);
+  },
+  format: (s, ...args) => strFormat(s, args),
+  index: (s, sub) => {
+    const i = s.indexOf(String(sub));
+    if (i < 0) throw new TemplateRenderError('substring not found');
+    return i;
+  },
+  rfind: (s, sub) => s.lastIndexOf(String(sub)),
+  rsplit: (s, sep, maxsplit) => {
+    if (typeof maxsplit !== 'number' || maxsplit < 0) return split(s, sep, undefined);
+    const parts = split(s, sep, undefined);
+    if (sep === undefined || sep === null || parts.length - 1 <= maxsplit) return parts;
+    const keep = parts.length - maxsplit;
+    return [parts.slice(0, keep).join(String(sep)), ...parts.slice(keep)];
+  },
+  partition: (s, sep) => {
+    const i = s.indexOf(String(sep));
+    return tuple(i < 0 ? [s, '', ''] : [s.slice(0, i), String(sep), s.slice(i + String(sep).length)]);
+  },
+  zfill: (s, width) => {
+    const sign = /^[-+]/.test(s) ? s[0] : '';
+    return sign + s.slice(sign.length).padStart(Number(width) - sign.length, '0');
+  },
+  ljust: (s, width, fill = ' ') => s.padEnd(Number(width), String(fill)),
+  rjust: (s, width, fill = ' ') => s.padStart(Number(width), String(fill)),
+  center: (s, width, fill = ' ') => center(s, Number(width), String(fill)),
+  removeprefix: (s, prefix) => (s.startsWith(String(prefix)) ? s.slice(String(prefix).length) : s),
+  removesuffix: (s, suffix) =>
+    String(suffix) && s.endsWith(String(suffix)) ? s.slice(0, s.length - String(suffix).length) : s,
+  swapcase: (s) => Array.from(s, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
+  casefold: (s) => s.toLowerCase(),
+  isalnum: (s) => /^[\p{L}\p{N}]+$/u.test(s),
+  isnumeric: (s) => /^\p{N}+$/u.test(s),
+  istitle: (s) => /\p{Lu}/u.test(s) && s === titleCase(s),
+  title: (s) => titleCase(s),
   capitalize: (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
   isdigit: (s) => /^\d+$/.test(s),
   isalpha: (s) => /^\p{L}+$/u.test(s),
@@ -173,13 +259,58 @@ const LIST_METHODS: Record<string, (list: unknown[], ...args: unknown[]) => unkn
     return i;
   },
   count: (list, item) => list.filter((x) => pyEq(x, item)).length,
+  remove: (list, item) => {
+    const i = list.findIndex((x) => pyEq(x, item));
+    if (i < 0) throw new TemplateRenderError('list.remove(x): x not in list');
+    list.splice(i, 1);
+    return null;
+  },
+  reverse: (list) => {
+    list.reverse();
+    return null;
+  },
+  copy: (list) => [...list],
 };
 
+/** Python's `str.title()`: upper-case the first letter of every run of letters. */
+export function titleCase(s: string): string {
+  return s.replace(/\p{L}+/gu, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+}
+
+/** Python's `str.center()`: extra padding goes to the right when the total is odd and the width odd. */
+export function center(s: string, width: number, fill = ' '): string {
+  const total = width - s.length;
+  if (total <= 0) return s;
+  const left = Math.floor(total / 2) + (total & width & 1);
+  return fill.repeat(left) + s + fill.repeat(total - left);
+}
+
 const DICT_METHODS: Record<string, (dict: Record<string, unknown>, ...args: unknown[]) => unknown> = {
-  items: (dict) => Object.keys(dict).map((key) => [key, dict[key]]),
+  items: (dict) => Object.keys(dict).map((key) => tuple([key, dataValue(dict, key)])),
+  copy: (dict) => ({ ...dict }),
+  update: (dict, other) => {
+    if (isPlainObject(other)) Object.assign(dict, other);
+    return null;
+  },
+  pop: (dict, key, fallback) => {
+    const k = String(key);
+    if (!Object.hasOwn(dict, k)) {
+      if (fallback === undefined) throw new TemplateRenderError(`KeyError: '${k}'`);
+      return fallback;
+    }
+    const value = dict[k];
+    delete dict[k];
+    return value;
+  },
+  setdefault: (dict, key, fallback = null) => {
+    const k = String(key);
+    assertSafeName(k);
+    if (!Object.hasOwn(dict, k)) dict[k] = fallback;
+    return dict[k];
+  },
   keys: (dict) => Object.keys(dict),
-  values: (dict) => Object.keys(dict).map((key) => dict[key]),
-  get: (dict, key, fallback = null) => (Object.hasOwn(dict, String(key)) ? dict[String(key)] : fallback),
+  values: (dict) => Object.keys(dict).map((key) => dataValue(dict, key)),
+  get: (dict, key, fallback = null) => (Object.hasOwn(dict, String(key)) ? dataValue(dict, String(key)) : fallback),
 };
 
 function methodTable(obj: unknown): Record<string, Method> | undefined {
@@ -206,3 +337,8 @@ export function callMethod(obj: unknown, name: string, args: unknown[]): unknown
   }
   return (fn as (...a: unknown[]) => unknown)(...args);
 }
+
+registerFormatGetter((obj, key) => {
+  const value = safeGet(obj, key);
+  return value === NOT_FOUND ? undefined : value;
+});

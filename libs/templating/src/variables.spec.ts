@@ -82,3 +82,45 @@ describe('discovering the variables a template needs', () => {
     expect(() => extractVariables('{{ a b }}')).toThrow(TemplateSyntaxError);
   });
 });
+
+describe('discovering variables with Jinja2 scoping syntax', () => {
+  it('leaves out namespace objects and their attributes', () => {
+    const tpl =
+      '{% set ns = namespace(count=0) %}{% for m in messages %}{% set ns.count = ns.count + 1 %}{% endfor %}{{ ns.count }} of {{ total }}';
+    expect(extractVariables(tpl).map((v) => v.name)).toEqual(['messages', 'total']);
+  });
+
+  it('reads the loop filter of for-if with the loop variable', () => {
+    expect(extractVariables('{% for m in messages if m.role != system_role %}{{ m.content }}{% endfor %}')).toEqual([
+      { name: 'messages', kind: 'list', paths: ['messages[].role', 'messages[].content'], required: true },
+      { name: 'system_role', kind: 'text', paths: [], required: true },
+    ]);
+  });
+
+  it('leaves out names bound by with, but not the values they come from', () => {
+    expect(extractVariables('{% with who = user.name %}Hi {{ who }}{% endwith %}')).toEqual([
+      { name: 'user', kind: 'object', paths: ['user.name'], required: true },
+    ]);
+  });
+
+  it('leaves out recursive loop calls and loop variables', () => {
+    expect(
+      extractVariables('{% for n in tree recursive %}{{ n.name }}{{ loop(n.children) }}{% endfor %}').map(
+        (v) => v.name,
+      ),
+    ).toEqual(['tree']);
+  });
+
+  it('merges the variables of all messages of a chat prompt', () => {
+    expect(
+      extractVariables([
+        { role: 'system', template: 'You are {{ persona }}.{% if strict %} Be strict.{% endif %}' },
+        { role: 'user', template: '{{ question }} ({{ persona|default("x") }}, {% if strict %}!{% endif %})' },
+      ]),
+    ).toEqual([
+      { name: 'persona', kind: 'text', paths: [], required: true },
+      { name: 'strict', kind: 'boolean', paths: [], required: true },
+      { name: 'question', kind: 'text', paths: [], required: true },
+    ]);
+  });
+});

@@ -3,8 +3,9 @@
  * (iterated, attribute access, condition, text) and whether every use is guarded (`is defined`,
  * `|default`), so the editor can propose variable metadata.
  */
+import type { ChatMessageTemplate } from './chat';
 import { nodes, type AstNode } from './nunjucks-internals';
-import { SliceNode, normalizeSource, parseTemplate } from './syntax';
+import { SliceNode, WithNode, normalizeSource, parseTemplate } from './syntax';
 
 export interface DiscoveredVariable {
   name: string;
@@ -21,6 +22,7 @@ const BUILTINS = new Set([
   'cycler',
   'joiner',
   'dict',
+  'lipsum',
   'loop',
   'caller',
   'varargs',
@@ -333,7 +335,15 @@ class VariableCollector {
     } else if (node instanceof nodes.Set) {
       if (node.value) this.expr(node.value, scope, 'text', false);
       else this.expr(node.body, scope, 'text', false);
-      node.targets.forEach((t: AstNode) => scope.locals.set(t.value, null));
+      for (const target of node.targets as AstNode[]) {
+        if (target instanceof nodes.Symbol) scope.locals.set(target.value, null);
+        else this.expr(target.target, scope, 'neutral', false);
+      }
+    } else if (node instanceof WithNode) {
+      const inner = child(scope);
+      (node.values as AstNode[]).forEach((value) => this.expr(value, scope, 'text', false));
+      (node.targets as AstNode[]).forEach((target) => inner.locals.set(target.value, null));
+      this.stmt(node.body, inner);
     } else if (node instanceof nodes.Macro) {
       scope.locals.set(node.name.value, null);
       this.macro(node, scope);
@@ -367,6 +377,7 @@ class VariableCollector {
     }
     if (node.name instanceof nodes.Symbol) inner.locals.set(node.name.value, alias);
     else node.name.children.forEach((n: AstNode) => inner.locals.set(n.value, null));
+    if (node.cond) this.expr(node.cond, inner, 'boolean', false);
     this.stmt(node.body, inner);
     this.stmt(node.else_, child(scope));
   }
@@ -380,12 +391,36 @@ function kindOf(usage: Usage): DiscoveredVariable['kind'] {
   return 'boolean';
 }
 
-/** Top-level variables of `template`, in order of first appearance. Throws TemplateSyntaxError. */
-export function extractVariables(template: string): DiscoveredVariable[] {
+function collect(template: string): Usage[] {
   const ast = parseTemplate(normalizeSource(template));
   const collector = new VariableCollector();
   collector.stmt(ast, { locals: new Map(), defined: new Set() });
-  return [...collector.usages.values()]
-    .sort((a, b) => a.line - b.line || a.column - b.column)
-    .map((usage) => ({ name: usage.name, kind: kindOf(usage), paths: usage.paths, required: usage.required }));
+  return [...collector.usages.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Top-level variables of a template (or of all messages of a chat prompt, merged), in order of
+ * first appearance. Throws TemplateSyntaxError.
+ */
+export function extractVariables(input: string | ChatMessageTemplate[]): DiscoveredVariable[] {
+  const templates = typeof input === 'string' ? [input] : input.map((message) => message.template);
+  const merged = new Map<string, Usage>();
+  for (const template of templates) {
+    for (const usage of collect(template)) {
+      const known = merged.get(usage.name);
+      if (!known) {
+        merged.set(usage.name, { ...usage, modes: new Set(usage.modes), paths: [...usage.paths] });
+        continue;
+      }
+      usage.modes.forEach((mode) => known.modes.add(mode));
+      usage.paths.forEach((path) => known.paths.includes(path) || known.paths.push(path));
+      known.required ||= usage.required;
+    }
+  }
+  return [...merged.values()].map((usage) => ({
+    name: usage.name,
+    kind: kindOf(usage),
+    paths: usage.paths,
+    required: usage.required,
+  }));
 }
