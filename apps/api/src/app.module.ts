@@ -1,15 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { AppConfig } from './config/app-config';
+import { ClusterModule } from './cluster/cluster.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeploymentsModule } from './deployments/deployments.module';
+import { EnvironmentsModule } from './environments/environments.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
+import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
+import { ProvidersModule } from './providers/providers.module';
+import { RunsModule } from './runs/runs.module';
+import { ServingModule } from './serving/serving.module';
 import { SpaModule } from './spa/spa.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -19,12 +29,22 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        ClusterModule,
         AuditModule,
+        ApiKeysModule,
         UsersModule,
         AuthModule,
         HealthModule,
         TemplatesModule,
         PromptsModule,
+        GatewayModule,
+        ProvidersModule,
+        RunsModule,
+        PlaygroundModule,
+        EnvironmentsModule,
+        DeploymentsModule,
+        ServingModule,
+        WebhooksModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

@@ -87,6 +87,43 @@ class EnvironmentDto {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+[^/]$/, { message: 'PUBLIC_URL must be an http(s) URL without a trailing slash' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  WEBHOOK_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OPENAI_BASE_URL must be an http(s) URL' })
+  OPENAI_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  ANTHROPIC_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  GEMINI_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OLLAMA_BASE_URL must be an http(s) URL, e.g. http://127.0.0.1:11434' })
+  OLLAMA_BASE_URL?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  GATEWAY_TIMEOUT_MS?: number;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
@@ -97,6 +134,9 @@ export interface AppConfig {
   /** True when PromptOps runs on its own SQLite file: migrations and demo data at start-up. */
   embedded: boolean;
   redisUrl?: string;
+  /** Where users reach this server; used in webhook URLs. */
+  publicUrl: string;
+  webhookRateLimitPerMinute: number;
   appSecret: string;
   admin: { email: string; password?: string };
   demoData: boolean;
@@ -110,6 +150,17 @@ export interface AppConfig {
     maxOutputBytes: number;
     /** How long a render may run on the event loop before it is moved to a worker thread. */
     inlineBudgetMs: number;
+  };
+  gateway: {
+    /** How long a model call may wait for an answer (in a stream: for each next token). */
+    timeoutMs: number;
+  };
+  /** Providers created at start-up from the environment when none of that name exists yet. */
+  providerDefaults: {
+    openai?: { apiKey?: string; baseUrl?: string };
+    anthropic?: { apiKey: string };
+    google?: { apiKey: string };
+    ollama?: { baseUrl: string };
   };
 }
 
@@ -135,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     embedded,
     redisUrl: parsed.REDIS_URL,
+    publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`,
+    webhookRateLimitPerMinute: parsed.WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 60,
     appSecret,
     admin: { email: (parsed.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(), password: parsed.ADMIN_PASSWORD },
     demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : embedded,
@@ -146,6 +199,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: parsed.TEMPLATE_TIMEOUT_MS ?? 1000,
       maxOutputBytes: parsed.TEMPLATE_MAX_OUTPUT_BYTES ?? 1_000_000,
       inlineBudgetMs: 20,
+    },
+    gateway: { timeoutMs: parsed.GATEWAY_TIMEOUT_MS ?? 60_000 },
+    providerDefaults: {
+      openai:
+        parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL
+          ? { apiKey: parsed.OPENAI_API_KEY || undefined, baseUrl: parsed.OPENAI_BASE_URL }
+          : undefined,
+      anthropic: parsed.ANTHROPIC_API_KEY ? { apiKey: parsed.ANTHROPIC_API_KEY } : undefined,
+      google: parsed.GEMINI_API_KEY ? { apiKey: parsed.GEMINI_API_KEY } : undefined,
+      ollama: parsed.OLLAMA_BASE_URL ? { baseUrl: parsed.OLLAMA_BASE_URL } : undefined,
     },
   };
 }

@@ -1,6 +1,23 @@
+import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
+import { Deployment } from '../deployments/deployment.entity';
+import { DeploymentHistoryEntry } from '../deployments/deployment-history-entry.entity';
+import { Environment } from '../environments/environment.entity';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
+import { Provider } from '../providers/provider.entity';
+import { Run } from '../runs/run.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [User, Prompt, PromptVersion, AuditLogEntry];
+export const ENTITIES = [
+  User,
+  Prompt,
+  PromptVersion,
+  AuditLogEntry,
+  Provider,
+  Run,
+  Environment,
+  Deployment,
+  DeploymentHistoryEntry,
+  ApiKey,
+];

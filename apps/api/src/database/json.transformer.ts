@@ -7,3 +7,11 @@ export function jsonTransformer<T>(fallback: T): ValueTransformer {
     from: (value: string | null) => (value == null || value === '' ? fallback : (JSON.parse(value) as T)),
   };
 }
+
+/** Like jsonTransformer, but SQL NULL stands for "no value". */
+export function nullableJsonTransformer<T>(): ValueTransformer {
+  return {
+    to: (value: T | null | undefined) => (value == null ? null : JSON.stringify(value)),
+    from: (value: string | null) => (value == null || value === '' ? null : (JSON.parse(value) as T)),
+  };
+}

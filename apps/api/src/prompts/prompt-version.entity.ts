@@ -1,9 +1,20 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionStatus } from '@promptops/shared';
 import type { VariableMeta } from '@promptops/templating';
-import { jsonTransformer } from '../database/json.transformer';
+import { jsonTransformer, nullableJsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 import { Prompt } from './prompt.entity';
+
+export const PROMPT_KINDS = ['text', 'chat'] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
+
+export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+export type ChatRole = (typeof CHAT_ROLES)[number];
+
+export interface ChatMessageTemplate {
+  role: ChatRole;
+  template: string;
+}
 
 export interface ModelConfig {
   provider?: string;
@@ -29,8 +40,16 @@ export class PromptVersion {
   @Column({ type: 'integer' })
   version!: number;
 
+  @Column({ type: 'varchar', length: 8, default: 'text' })
+  kind!: PromptKind;
+
+  /** The template; for a chat version, its messages in promptflow form (`# role:` lines), for diffs and search. */
   @Column({ type: 'text' })
   template!: string;
+
+  /** The role messages of a chat version; null for a text version. */
+  @Column({ type: 'text', nullable: true, transformer: nullableJsonTransformer<ChatMessageTemplate[]>() })
+  messages!: ChatMessageTemplate[] | null;
 
   @Column({ name: 'variables_meta', type: 'text', transformer: jsonTransformer<VariableMeta[]>([]) })
   variablesMeta!: VariableMeta[];

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
-import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { CreatePromptDto } from './dto/create-prompt.dto';
 import { DiffQueryDto } from './dto/diff-query.dto';
 import { DiffResponseDto } from './dto/diff-response.dto';
@@ -68,14 +67,6 @@ export class PromptsController {
   @ApiProblems(401, 404)
   enablePrompt(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<PromptDetailResponseDto> {
     return this.prompts.setPromptEnabled(name, true, actor);
-  }
-
-  /** Render a version (the latest by default) with variables. */
-  @Post(':name/render')
-  @HttpCode(200)
-  @ApiProblems(400, 401, 404, 422)
-  renderPrompt(@Param('name') name: string, @Body() body: RenderPromptDto): Promise<RenderResponseDto> {
-    return this.versions.renderPrompt(name, body.variables ?? {}, body.version);
   }
 
   /** Compare two versions: template lines, variables and model settings. */

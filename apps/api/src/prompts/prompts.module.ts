@@ -13,6 +13,6 @@ import { VersionsService } from './versions.service';
   imports: [TypeOrmModule.forFeature([Prompt, PromptVersion]), TemplatesModule],
   controllers: [PromptsController, VersionsController],
   providers: [PromptsService, VersionsService, PromptLocator],
-  exports: [PromptsService, VersionsService],
+  exports: [PromptsService, VersionsService, PromptLocator],
 })
 export class PromptsModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { VersionStatus } from '@promptops/shared';
 import { Brackets, In, QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
 import { RenderingService } from '../templates/rendering.service';
@@ -27,6 +28,7 @@ export class PromptsService {
     private readonly rendering: RenderingService,
     private readonly audit: AuditService,
     private readonly locator: PromptLocator,
+    private readonly cache: ServingCache,
   ) {}
 
   async listPrompts(query: ListPromptsQueryDto): Promise<PromptListResponseDto> {
@@ -75,7 +77,7 @@ export class PromptsService {
 
   async createPrompt(body: CreatePromptDto, actor: Actor): Promise<PromptDetailResponseDto> {
     const meta = body.variablesMeta ?? [];
-    this.rendering.compile(body.template);
+    this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(meta);
     try {
       await this.transactions.run(async (manager) => {
@@ -129,7 +131,7 @@ export class PromptsService {
     return this.getPrompt(name);
   }
 
-  /** Disabling is a soft delete: history stays, serving stops, and it can be undone. */
+  /** Disabling is a soft delete: history stays, serving stops (410), and it can be undone. */
   async setPromptEnabled(name: string, enabled: boolean, actor: Actor): Promise<PromptDetailResponseDto> {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name);
@@ -144,6 +146,7 @@ export class PromptsService {
         summary: { before: { enabled: !enabled }, after: { enabled } },
       });
     });
+    await this.cache.invalidate(cacheKeys.prompt(name));
     return this.getPrompt(name);
   }
 
@@ -167,7 +170,9 @@ export class PromptsService {
 
 export function versionInput(body: CreateVersionDto): CreateVersionDto {
   return {
+    kind: body.kind ?? 'text',
     template: body.template,
+    messages: body.messages,
     variablesMeta: body.variablesMeta ?? [],
     modelConfig: body.modelConfig ?? {},
     comment: body.comment,

@@ -6,8 +6,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
-import { RenderingService } from '../templates/rendering.service';
-import { RenderResponseDto } from '../templates/dto/render.dto';
+import { RenderingService, toPromptflowText } from '../templates/rendering.service';
 import { CreateVersionDto } from './dto/create-version.dto';
 import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
 import { VersionListResponseDto, VersionResponseDto, VersionSummaryDto } from './dto/version-response.dto';
@@ -49,7 +48,7 @@ export class VersionsService {
   }
 
   async createVersion(name: string, body: CreateVersionDto, actor: Actor): Promise<VersionResponseDto> {
-    this.rendering.compile(body.template);
+    this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(body.variablesMeta ?? []);
     const created = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
@@ -75,7 +74,9 @@ export class VersionsService {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const source = await this.findVersion(prompt, version, manager);
       const input: CreateVersionDto = {
-        template: source.template,
+        kind: source.kind,
+        template: source.kind === 'chat' ? undefined : source.template,
+        messages: source.messages ?? undefined,
         variablesMeta: source.variablesMeta,
         modelConfig: source.modelConfig,
         comment: comment ?? `Cloned from version ${version}`,
@@ -129,22 +130,6 @@ export class VersionsService {
     };
   }
 
-  async renderPrompt(name: string, variables: Record<string, unknown>, version?: number): Promise<RenderResponseDto> {
-    const prompt = await this.locator.find(name);
-    const row = version
-      ? await this.findVersion(prompt, version)
-      : await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
-    if (!row) throw new VersionNotFoundError(name, version ?? 1);
-    const result = await this.rendering.render(row.template, row.variablesMeta, variables);
-    return {
-      text: result.text,
-      prompt: name,
-      version: row.version,
-      variables: result.variables,
-      modelConfig: row.modelConfig,
-    };
-  }
-
   /**
    * Appends the next version number and makes it the latest. The caller holds the prompt's
    * lock, so numbers stay consecutive and exactly one version is latest, however many
@@ -168,7 +153,9 @@ export class VersionsService {
       manager.create(PromptVersion, {
         promptId: prompt.id,
         version: Number(max ?? 0) + 1,
-        template: input.template,
+        kind: input.kind ?? 'text',
+        template: input.kind === 'chat' ? toPromptflowText(input.messages ?? []) : (input.template ?? ''),
+        messages: input.kind === 'chat' ? (input.messages ?? []) : null,
         variablesMeta: input.variablesMeta ?? [],
         modelConfig: input.modelConfig ?? {},
         status: input.status ?? VersionStatus.DRAFT,
@@ -194,7 +181,9 @@ export class VersionsService {
     return {
       ...this.toSummary(version),
       prompt: prompt.name,
+      kind: version.kind,
       template: version.template,
+      messages: version.messages,
       variablesMeta: version.variablesMeta,
       modelConfig: version.modelConfig,
     };

@@ -52,7 +52,8 @@ const MAX_QUEUE = 256;
 @Injectable()
 export class RenderPool implements OnModuleDestroy {
   private readonly logger = new Logger(RenderPool.name);
-  private readonly size = Math.max(1, Math.min(4, availableParallelism()));
+  /** One core stays with the event loop, so runaway renders never slow the other requests. */
+  private readonly size = Math.max(1, Math.min(4, availableParallelism() - 1));
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;

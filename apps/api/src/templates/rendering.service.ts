@@ -5,6 +5,7 @@ import {
   compileTemplate,
   DiscoveredVariable,
   extractVariables,
+  parseRoleMessages,
   TemplateError,
   TemplateLimitError,
   TemplateSyntaxError,
@@ -16,12 +17,34 @@ import {
 import { BadRequestError, DomainError, FieldError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ChatMessageTemplate, ChatRole, PromptKind } from '../prompts/prompt-version.entity';
 import { RenderPool } from './render-pool';
+
+export interface RenderedMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** What is rendered: a text template, or the role messages of a chat prompt. */
+export interface RenderSource {
+  kind: PromptKind;
+  template: string;
+  messages: ChatMessageTemplate[] | null;
+  variablesMeta: VariableMeta[];
+}
 
 export interface RenderResult {
   text: string;
+  /** Role messages: a chat version's, or a text template's `# system:` / `# user:` sections. */
+  messages: RenderedMessage[] | null;
   /** The variables the template saw: given values plus declared defaults. */
   variables: Record<string, unknown>;
+}
+
+export interface UnsavedContent {
+  template?: string;
+  messages?: ChatMessageTemplate[];
+  variablesMeta?: VariableMeta[];
 }
 
 const COMPILED_CACHE_SIZE = 1000;
@@ -34,39 +57,33 @@ const COMPILED_CACHE_SIZE = 1000;
 @Injectable()
 export class RenderingService {
   private readonly compiled = new Map<string, CompiledTemplate>();
+  /** Variable discovery parses the template: done once per template, not per render. */
+  private readonly discovered = new Map<string, DiscoveredVariable[]>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pool: RenderPool,
   ) {}
 
-  async render(template: string, meta: VariableMeta[], given: Record<string, unknown>): Promise<RenderResult> {
-    const compiled = this.compile(template);
-    const { values, issues } = validateVariables(meta, given);
-    const missing = this.undeclaredMissing(template, meta, values);
+  async render(source: RenderSource, given: Record<string, unknown>): Promise<RenderResult> {
+    const { values, issues } = validateVariables(source.variablesMeta, given);
+    // For chat versions `template` is the messages joined in promptflow form: one syntax tree for discovery.
+    const missing = this.undeclaredMissing(source.template, source.variablesMeta, values);
     this.throwIfIssues([...issues, ...missing]);
-    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
-    try {
-      // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
-      // one that is still running after a short budget is rendered again in a worker thread,
-      // where its full budget is enforced by terminating the thread if need be.
+
+    if (source.kind === 'chat' && source.messages) {
+      const messages: RenderedMessage[] = [];
+      for (const message of source.messages) {
+        messages.push({ role: message.role, content: await this.renderTemplate(message.template, values) });
+      }
       return {
-        text: compiled.render(values, { timeoutMs: Math.min(inlineBudgetMs, timeoutMs), maxOutputBytes }),
+        text: toPromptflowText(messages.map((m) => ({ role: m.role, template: m.content }))),
+        messages,
         variables: values,
       };
-    } catch (error) {
-      if (
-        !(error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT) ||
-        inlineBudgetMs >= timeoutMs
-      ) {
-        throw toProblem(error);
-      }
     }
-    try {
-      return { text: await this.pool.render(template, values, { timeoutMs, maxOutputBytes }), variables: values };
-    } catch (error) {
-      throw toProblem(error);
-    }
+    const text = await this.renderTemplate(source.template, values);
+    return { text, messages: parseRoleMessages(text) as RenderedMessage[] | null, variables: values };
   }
 
   /** Throws a 400 naming line and column when the template does not parse. */
@@ -86,9 +103,61 @@ export class RenderingService {
     return compiled;
   }
 
-  discover(template: string): DiscoveredVariable[] {
-    this.compile(template);
-    return extractVariables(template);
+  /** Checks a version's content before it is saved; chat messages are named by position. */
+  assertValidContent(
+    kind: PromptKind,
+    template: string | undefined,
+    messages: ChatMessageTemplate[] | undefined,
+  ): void {
+    if (kind === 'chat') {
+      if (template !== undefined) {
+        throw new BadRequestError(ErrorCode.VALIDATION_FAILED, 'A chat version has messages, not a template', [
+          { field: 'template', message: 'leave template out when kind is chat' },
+        ]);
+      }
+      (messages ?? []).forEach((message, index) => {
+        try {
+          this.compile(message.template);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          throw new BadRequestError(error.code, `messages[${index}] (${message.role}): ${error.detail}`, undefined, {
+            ...error.extensions,
+            field: `messages.${index}.template`,
+          });
+        }
+      });
+      return;
+    }
+    if (messages !== undefined) {
+      throw new BadRequestError(ErrorCode.VALIDATION_FAILED, 'A text version has a template, not messages', [
+        { field: 'messages', message: 'set kind to chat to save messages' },
+      ]);
+    }
+    this.compile(template ?? '');
+  }
+
+  /** Renders editor content that has not been saved: a template, or chat messages. */
+  renderUnsaved(content: UnsavedContent, variables: Record<string, unknown>): Promise<RenderResult> {
+    const source = this.unsavedSource(content);
+    this.assertValidMeta(source.variablesMeta);
+    return this.render(source, variables);
+  }
+
+  /** The variables unsaved editor content needs, from its syntax tree. */
+  discoverUnsaved(content: UnsavedContent): DiscoveredVariable[] {
+    const source = this.unsavedSource(content);
+    return extractVariables(source.template);
+  }
+
+  private unsavedSource(content: UnsavedContent): RenderSource {
+    const kind: PromptKind = content.messages ? 'chat' : 'text';
+    this.assertValidContent(kind, content.messages ? undefined : (content.template ?? ''), content.messages);
+    return {
+      kind,
+      template: content.messages ? toPromptflowText(content.messages) : (content.template ?? ''),
+      messages: content.messages ?? null,
+      variablesMeta: content.variablesMeta ?? [],
+    };
   }
 
   /** Rejects declarations whose defaults do not fit their type, before they are saved. */
@@ -124,12 +193,42 @@ export class RenderingService {
     }
   }
 
+  private async renderTemplate(template: string, values: Record<string, unknown>): Promise<string> {
+    const compiled = this.compile(template);
+    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
+    try {
+      // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
+      // one that is still running after a short budget is rendered again in a worker thread,
+      // where its full budget is enforced by terminating the thread if need be.
+      return compiled.render(values, { timeoutMs: Math.min(inlineBudgetMs, timeoutMs), maxOutputBytes });
+    } catch (error) {
+      const timedOut = error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT;
+      if (!timedOut || inlineBudgetMs >= timeoutMs) throw toProblem(error);
+    }
+    try {
+      return await this.pool.render(template, values, { timeoutMs, maxOutputBytes });
+    } catch (error) {
+      throw toProblem(error);
+    }
+  }
+
   /** Variables the template needs unconditionally but that were neither given nor declared with a default. */
   private undeclaredMissing(template: string, meta: VariableMeta[], values: Record<string, unknown>): VariableIssue[] {
     const declared = new Set(meta.map((m) => m.name));
-    return extractVariables(template)
+    return this.variablesOf(template)
       .filter((v) => v.required && !declared.has(v.name) && values[v.name] === undefined)
       .map((v) => ({ name: v.name, code: 'MISSING_VARIABLE', message: `Missing variable: {{${v.name}}}` }));
+  }
+
+  private variablesOf(template: string): DiscoveredVariable[] {
+    let variables = this.discovered.get(template);
+    if (!variables) {
+      variables = extractVariables(template);
+      if (this.discovered.size >= COMPILED_CACHE_SIZE)
+        this.discovered.delete(this.discovered.keys().next().value as string);
+      this.discovered.set(template, variables);
+    }
+    return variables;
   }
 
   private throwIfIssues(issues: VariableIssue[]): void {
@@ -143,6 +242,11 @@ export class RenderingService {
       errors,
     );
   }
+}
+
+/** Role messages as one promptflow-style text (`# system:` lines), the form used for diffs and search. */
+export function toPromptflowText(messages: { role: string; template: string }[]): string {
+  return messages.map((m) => `# ${m.role}:\n${m.template}`).join('\n\n');
 }
 
 function toProblem(error: unknown): Error {
@@ -163,10 +267,15 @@ function toProblem(error: unknown): Error {
     );
   }
   if (error instanceof TemplateError) {
-    const position = (error as { line?: number; column?: number }).line
-      ? { line: (error as { line?: number }).line, column: (error as { column?: number }).column }
-      : {};
-    return new DomainError(422, error.code as ErrorCode, 'Unprocessable Content', error.message, undefined, position);
+    const { line, column } = error as TemplateError & { line?: number; column?: number };
+    return new DomainError(
+      422,
+      error.code,
+      'Unprocessable Content',
+      error.message,
+      undefined,
+      line ? { line, column } : {},
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -22,9 +22,7 @@ export class TemplatesController {
   @HttpCode(200)
   @ApiProblems(400, 401, 422)
   renderTemplate(@Body() body: RenderTemplateDto): Promise<RenderTemplateResponseDto> {
-    const meta = body.variablesMeta ?? [];
-    this.rendering.assertValidMeta(meta);
-    return this.rendering.render(body.template, meta, body.variables ?? {});
+    return this.rendering.renderUnsaved(body, body.variables ?? {});
   }
 
   /** List the variables an unsaved template needs, merged into existing declarations. */
@@ -32,7 +30,7 @@ export class TemplatesController {
   @HttpCode(200)
   @ApiProblems(400, 401)
   discoverTemplateVariables(@Body() body: TemplateVariablesDto): TemplateVariablesResponseDto {
-    const variables = this.rendering.discover(body.template);
+    const variables = this.rendering.discoverUnsaved(body);
     return { variables, variablesMeta: mergeVariablesMeta(body.variablesMeta ?? [], variables) };
   }
 }

@@ -1,8 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { ApiKeyPrincipal } from '../../api-keys/api-keys.service';
 import { Actor, AuthenticatedUser } from './authenticated-user';
 
-export type RequestWithUser = FastifyRequest & { user?: AuthenticatedUser };
+export type RequestWithUser = FastifyRequest & { user?: AuthenticatedUser; apiKey?: ApiKeyPrincipal };
 
 /** The caller and their address, for services that audit what they change. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

@@ -12,6 +12,9 @@ export interface FieldError {
  * RFC 9457 `application/problem+json` with the stable `code`.
  */
 export class DomainError extends Error {
+  /** Response headers that belong with this error, e.g. Retry-After. */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -22,6 +25,11 @@ export class DomainError extends Error {
   ) {
     super(detail);
     this.name = new.target.name;
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 }
 

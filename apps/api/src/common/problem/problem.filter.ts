@@ -61,6 +61,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (reply.sent) return;
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
+    if (exception instanceof DomainError) {
+      for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
+    }
     reply.send(JSON.stringify(problem));
   }
 

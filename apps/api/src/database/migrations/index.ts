@@ -1,4 +1,12 @@
 import { Initial1763780000000 } from './1763780000000-initial';
+import { ChatVersions1763790000000 } from './1763790000000-chat-versions';
+import { ProvidersAndRuns1763800000000 } from './1763800000000-providers-and-runs';
+import { Serving1763810000000 } from './1763810000000-serving';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
-export const MIGRATIONS = [Initial1763780000000];
+export const MIGRATIONS = [
+  Initial1763780000000,
+  ChatVersions1763790000000,
+  ProvidersAndRuns1763800000000,
+  Serving1763810000000,
+];

@@ -1,15 +1,51 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { VersionStatus } from '@promptops/shared';
+import { CHAT_ROLES, ChatRole, PROMPT_KINDS, PromptKind } from '../prompt-version.entity';
 import { MAX_TEMPLATE_LENGTH } from '../prompts.constants';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';
 
-export class CreateVersionDto {
-  /** Jinja2 template. @example Write a short poem about {{ topic }}. */
+export class ChatMessageDto {
+  @IsIn(CHAT_ROLES, { message: `role must be one of: ${CHAT_ROLES.join(', ')}` })
+  role!: ChatRole;
+
+  /** Jinja2 template of this message. @example You are a helpful assistant for {{ product }}. */
   @IsString()
   @MaxLength(MAX_TEMPLATE_LENGTH)
   template!: string;
+}
+
+export class CreateVersionDto {
+  /** `text` (default): one template. `chat`: a list of role messages, each a template. */
+  @IsOptional()
+  @IsIn(PROMPT_KINDS)
+  kind?: PromptKind;
+
+  /** Jinja2 template of a text version. @example Write a short poem about {{ topic }}. */
+  @ValidateIf((o: CreateVersionDto) => o.kind !== 'chat' || o.template !== undefined)
+  @IsString()
+  @MaxLength(MAX_TEMPLATE_LENGTH)
+  template?: string;
+
+  /** Messages of a chat version. */
+  @ValidateIf((o: CreateVersionDto) => o.kind === 'chat' || o.messages !== undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChatMessageDto)
+  messages?: ChatMessageDto[];
 
   /** Variable declarations; when left out, a new version keeps those of the latest version. */
   @IsOptional()

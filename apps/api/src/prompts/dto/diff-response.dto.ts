@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ANY_JSON_SCHEMA } from '../../common/openapi/any-json';
 
 export class DiffLineDto {
   @ApiProperty({ enum: ['context', 'added', 'removed'] })
@@ -29,10 +30,10 @@ export class ValueChangeDto {
   /** Variable name or model setting. */
   name!: string;
 
-  @ApiPropertyOptional({ description: 'Value in `from` (absent when added)' })
+  @ApiPropertyOptional({ description: 'Value in `from` (absent when added)', ...ANY_JSON_SCHEMA })
   from?: unknown;
 
-  @ApiPropertyOptional({ description: 'Value in `to` (absent when removed)' })
+  @ApiPropertyOptional({ description: 'Value in `to` (absent when removed)', ...ANY_JSON_SCHEMA })
   to?: unknown;
 
   @ApiProperty({ enum: ['added', 'removed', 'changed'] })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { VARIABLE_TYPES, VariableType } from '@promptops/shared';
+import { ANY_JSON_SCHEMA } from '../../common/openapi/any-json';
 
 /** Declares one template variable: its type, whether it must be given, and a default. */
 export class VariableMetaDto {
@@ -17,7 +18,7 @@ export class VariableMetaDto {
   required?: boolean;
 
   /** Used when the caller does not give the variable; must match `type`. */
-  @ApiPropertyOptional({ description: 'Default value; must match `type`' })
+  @ApiPropertyOptional({ description: 'Default value; must match `type`', ...ANY_JSON_SCHEMA })
   @IsOptional()
   default?: unknown;
 

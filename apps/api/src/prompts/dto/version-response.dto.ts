@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { PROMPT_KINDS, PromptKind } from '../prompt-version.entity';
+import { ChatMessageDto } from './create-version.dto';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';
 
@@ -31,7 +33,14 @@ export class VersionResponseDto extends VersionSummaryDto {
   /** Name of the prompt this version belongs to. */
   prompt!: string;
 
+  @ApiProperty({ enum: PROMPT_KINDS, enumName: 'PromptKind' })
+  kind!: PromptKind;
+
+  /** The template; for a chat version, its messages in promptflow form (`# role:` lines). */
   template!: string;
+
+  /** The messages of a chat version; null for a text version. */
+  messages!: ChatMessageDto[] | null;
 
   variablesMeta!: VariableMetaDto[];
 

@@ -1,6 +1,20 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { ChatMessageDto } from '../../prompts/dto/create-version.dto';
+import { CHAT_ROLES, ChatRole } from '../../prompts/prompt-version.entity';
 import { MAX_TEMPLATE_LENGTH } from '../../prompts/prompts.constants';
 import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { VariableMetaDto } from '../../prompts/dto/variable-meta.dto';
@@ -11,21 +25,44 @@ export class RenderPromptDto {
   @IsObject()
   variables?: Record<string, unknown>;
 
-  /** A specific version; the latest when absent. */
+  /** A specific version (API keys: published versions only). */
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
+
+  /** Render what this environment serves. API keys default to their own environment, else prod; the console defaults to the latest version. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  environment?: string;
+}
+
+export class RenderedMessageDto {
+  @ApiProperty({ enum: CHAT_ROLES })
+  role!: ChatRole;
+
+  content!: string;
 }
 
 export class RenderResponseDto {
-  /** The rendered prompt. */
+  /** The rendered prompt (for a chat version, its messages in promptflow form). */
   text!: string;
+
+  /** Rendered role messages: a chat version's, or a text template's `# system:` / `# user:` sections; otherwise null. */
+  messages!: RenderedMessageDto[] | null;
 
   prompt!: string;
 
   /** The version that was rendered. */
   version!: number;
+
+  /** The environment whose deployment was rendered, if any. */
+  environment!: string | null;
+
+  /** How the version was chosen. */
+  @ApiProperty({ enum: ['environment', 'version', 'latest'] })
+  resolvedBy!: 'environment' | 'version' | 'latest';
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   variables!: Record<string, unknown>;
@@ -34,9 +71,20 @@ export class RenderResponseDto {
 }
 
 export class RenderTemplateDto {
+  /** A text template; give this or `messages`. */
+  @ValidateIf((o: RenderTemplateDto) => o.messages === undefined)
   @IsString()
   @MaxLength(MAX_TEMPLATE_LENGTH)
-  template!: string;
+  template?: string;
+
+  /** Chat messages; give this or `template`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChatMessageDto)
+  messages?: ChatMessageDto[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
@@ -53,14 +101,27 @@ export class RenderTemplateDto {
 export class RenderTemplateResponseDto {
   text!: string;
 
+  messages!: RenderedMessageDto[] | null;
+
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   variables!: Record<string, unknown>;
 }
 
 export class TemplateVariablesDto {
+  /** A text template; give this or `messages`. */
+  @ValidateIf((o: TemplateVariablesDto) => o.messages === undefined)
   @IsString()
   @MaxLength(MAX_TEMPLATE_LENGTH)
-  template!: string;
+  template?: string;
+
+  /** Chat messages; give this or `template`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ChatMessageDto)
+  messages?: ChatMessageDto[];
 
   /** Existing declarations to keep; new variables are added to them. */
   @IsOptional()

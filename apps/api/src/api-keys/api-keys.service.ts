@@ -1,0 +1,193 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode } from '@promptops/shared';
+import { IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { cacheKeys, ServingCache } from '../cluster/serving-cache';
+import { Actor } from '../common/auth/authenticated-user';
+import { DomainError, NotFoundError, UnauthorizedError } from '../common/problem/domain.error';
+import { TransactionService } from '../database/transaction.service';
+import { ApiKey, ApiKeyScope } from './api-key.entity';
+import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
+
+/** What a request authenticated by API key carries. */
+export interface ApiKeyPrincipal {
+  id: number;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  environment: string | null;
+  rateLimitPerMinute: number;
+}
+
+interface CachedKey extends ApiKeyPrincipal {
+  salt: string;
+  hash: string;
+  revoked: boolean;
+}
+
+const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const PREFIX_LENGTH = 15;
+const KEY_CACHE_TTL_MS = 60_000;
+const LAST_USED_EVERY_MS = 60_000;
+
+function hashKey(salt: string, key: string): string {
+  return createHash('sha256').update(salt).update(key).digest('hex');
+}
+
+function randomPrefix(): string {
+  return Array.from(randomBytes(12), (b) => PREFIX_ALPHABET[b % PREFIX_ALPHABET.length]).join('');
+}
+
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+  private readonly lastUsedWrites = new Map<number, number>();
+
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly transactions: TransactionService,
+    private readonly audit: AuditService,
+    private readonly cache: ServingCache,
+  ) {}
+
+  async createApiKey(body: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyResponseDto> {
+    const prefix = `po_${randomPrefix()}`;
+    const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
+    const salt = randomBytes(16).toString('hex');
+    const row = await this.transactions.run(async (manager) => {
+      const created = await manager.save(
+        manager.create(ApiKey, {
+          name: body.name,
+          prefix,
+          salt,
+          hash: hashKey(salt, key),
+          last4: key.slice(-4),
+          scopes: [...new Set(body.scopes)],
+          environment: body.environment ?? null,
+          rateLimitPerMinute: body.rateLimitPerMinute,
+          createdById: actor.user?.id ?? null,
+          createdAt: new Date(),
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      );
+      await this.audit.record(manager, actor, {
+        action: 'api_key.create',
+        targetType: 'api_key',
+        targetId: created.id,
+        summary: { after: { name: created.name, prefix, scopes: created.scopes, environment: created.environment } },
+      });
+      return created;
+    });
+    return { ...toResponse(row), key };
+  }
+
+  async listApiKeys(): Promise<ApiKeyResponseDto[]> {
+    const rows = await this.keys.find({ order: { id: 'DESC' } });
+    return rows.map(toResponse);
+  }
+
+  /** Revoked keys stop working at once on every replica. */
+  async revokeApiKey(id: number, actor: Actor): Promise<ApiKeyResponseDto> {
+    const row = await this.transactions.run(async (manager) => {
+      const key = await manager.findOneBy(ApiKey, { id });
+      if (!key) throw new NotFoundError(ErrorCode.API_KEY_NOT_FOUND, `API key ${id} does not exist`);
+      if (key.revokedAt) return key;
+      key.revokedAt = new Date();
+      await manager.save(key);
+      await this.audit.record(manager, actor, {
+        action: 'api_key.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        summary: { name: key.name, prefix: key.prefix },
+      });
+      return key;
+    });
+    await this.cache.invalidate(cacheKeys.apiKey(row.prefix));
+    return toResponse(row);
+  }
+
+  /** Checks a presented key (constant-time) and its scope; the lookup is cached per prefix. */
+  async authenticate(presented: string, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
+    // `po_` + 12 characters, then `_` and the secret (whose base64url may itself contain `_`).
+    const prefix = presented.slice(0, PREFIX_LENGTH);
+    const key =
+      /^po_[A-Za-z0-9]{12}$/.test(prefix) && presented[PREFIX_LENGTH] === '_' ? await this.lookup(prefix) : null;
+    const expected = key ? Buffer.from(key.hash, 'hex') : Buffer.alloc(32);
+    const actual = Buffer.from(hashKey(key?.salt ?? '', presented), 'hex');
+    if (!key || !timingSafeEqual(expected, actual) || key.revoked) {
+      throw new UnauthorizedError('The API key is invalid or has been revoked', ErrorCode.API_KEY_INVALID);
+    }
+    if (!key.scopes.includes(scope)) {
+      throw new DomainError(
+        403,
+        ErrorCode.API_KEY_SCOPE_MISSING,
+        'Forbidden',
+        `This API key lacks the "${scope}" scope`,
+      );
+    }
+    this.touch(key.id);
+    return {
+      id: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      scopes: key.scopes,
+      environment: key.environment,
+      rateLimitPerMinute: key.rateLimitPerMinute,
+    };
+  }
+
+  private async lookup(prefix: string): Promise<CachedKey | null> {
+    const cached = this.cache.get<CachedKey | null>(cacheKeys.apiKey(prefix));
+    if (cached?.fresh) return cached.value;
+    let row: ApiKey | null;
+    try {
+      row = await this.keys.findOneBy({ prefix });
+    } catch (error) {
+      if (cached) return cached.value;
+      throw error;
+    }
+    const value: CachedKey | null = row
+      ? {
+          id: row.id,
+          name: row.name,
+          prefix: row.prefix,
+          scopes: row.scopes,
+          environment: row.environment,
+          rateLimitPerMinute: row.rateLimitPerMinute,
+          salt: row.salt,
+          hash: row.hash,
+          revoked: row.revokedAt !== null,
+        }
+      : null;
+    this.cache.set(cacheKeys.apiKey(prefix), value, KEY_CACHE_TTL_MS);
+    return value;
+  }
+
+  /** Records last use at most once a minute per key, off the request path. */
+  private touch(id: number): void {
+    const now = Date.now();
+    if (now - (this.lastUsedWrites.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.lastUsedWrites.set(id, now);
+    this.keys.update({ id, revokedAt: IsNull() }, { lastUsedAt: new Date(now) }).catch((error: Error) => {
+      this.logger.warn(`Could not record API key use: ${error.message}`);
+    });
+  }
+}
+
+function toResponse(key: ApiKey): ApiKeyResponseDto {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    last4: key.last4,
+    scopes: key.scopes,
+    environment: key.environment,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
+}

@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { API_KEY_SCOPES, ApiKeyScope } from '../api-key.entity';
+
+export class CreateApiKeyDto {
+  /** Who or what uses the key. @example billing-service */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['run', 'render'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(API_KEY_SCOPES, { each: true, message: `each scope must be one of: ${API_KEY_SCOPES.join(', ')}` })
+  scopes!: ApiKeyScope[];
+
+  /** Restrict the key to one environment. @example prod */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/, { message: 'environment must be an environment name' })
+  environment?: string;
+
+  /** Requests per minute this key may make, across all replicas. @example 600 */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  rateLimitPerMinute!: number;
+}
+
+export class ApiKeyResponseDto {
+  id!: number;
+
+  name!: string;
+
+  /** The public start of the key, to recognise it. @example po_3kf9Qw2LmZx1 */
+  prefix!: string;
+
+  last4!: string;
+
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true })
+  scopes!: ApiKeyScope[];
+
+  environment!: string | null;
+
+  rateLimitPerMinute!: number;
+
+  createdAt!: Date;
+
+  lastUsedAt!: Date | null;
+
+  revokedAt!: Date | null;
+}
+
+export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
+  /** The secret key. Shown once: store it now, it cannot be retrieved again. */
+  key!: string;
+}

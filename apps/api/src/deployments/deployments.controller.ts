@@ -1,0 +1,93 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../common/auth/authenticated-user';
+import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { DeploymentsService } from './deployments.service';
+import {
+  DeploymentHistoryEntryDto,
+  DeploymentResponseDto,
+  DeployVersionDto,
+  RollbackDeploymentDto,
+  WebhookSecretResponseDto,
+} from './dto/deployment.dto';
+
+@ApiTags('deployments')
+@ApiBearerAuth()
+@Controller('api/v1/prompts/:name/deployments')
+export class DeploymentsController {
+  constructor(private readonly deployments: DeploymentsService) {}
+
+  /** What each environment serves for this prompt. */
+  @Get()
+  @ApiProblems(401, 404)
+  listDeployments(@Param('name') name: string): Promise<DeploymentResponseDto[]> {
+    return this.deployments.listDeployments(name);
+  }
+
+  @Get(':environment')
+  @ApiProblems(401, 404)
+  getDeployment(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+  ): Promise<DeploymentResponseDto> {
+    return this.deployments.getDeployment(name, environment);
+  }
+
+  /** Serve a version in an environment, at once and without a code deploy. */
+  @Put(':environment')
+  @ApiProblems(400, 401, 404, 409)
+  deployVersion(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+    @Body() body: DeployVersionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeploymentResponseDto> {
+    return this.deployments.deployVersion(name, environment, body, actor);
+  }
+
+  /** Serve the previously deployed version again. */
+  @Post(':environment/rollback')
+  @HttpCode(200)
+  @ApiProblems(401, 404, 409)
+  rollbackDeployment(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+    @Body() body: RollbackDeploymentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeploymentResponseDto> {
+    return this.deployments.rollbackDeployment(name, environment, body.note, actor);
+  }
+
+  /** Deploys and rollbacks, newest first. */
+  @Get(':environment/history')
+  @ApiProblems(401, 404)
+  listDeploymentHistory(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+  ): Promise<DeploymentHistoryEntryDto[]> {
+    return this.deployments.listDeploymentHistory(name, environment);
+  }
+
+  /** Create or rotate the deployment's webhook secret (for Zapier, Make…). */
+  @Post(':environment/webhook-secret')
+  @ApiProblems(401, 404)
+  rotateWebhookSecret(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<WebhookSecretResponseDto> {
+    return this.deployments.rotateWebhookSecret(name, environment, actor);
+  }
+
+  /** Turn the webhook off; its URL stops working at once. */
+  @Delete(':environment/webhook-secret')
+  @ApiProblems(401, 404)
+  disableWebhook(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeploymentResponseDto> {
+    return this.deployments.disableWebhook(name, environment, actor);
+  }
+}

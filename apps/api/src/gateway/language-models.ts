@@ -1,0 +1,50 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModel } from 'ai';
+import type { ProviderConnection } from './gateway.types';
+
+export const DEFAULT_BASE_URLS = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com/v1',
+  google: 'https://generativelanguage.googleapis.com/v1beta',
+  ollama: 'http://127.0.0.1:11434',
+} as const;
+
+/** The API root a connection talks to: its own base URL or the vendor's, Ollama's under /v1. */
+export function apiRoot(connection: ProviderConnection): string {
+  const base = (connection.baseUrl ?? defaultBaseUrl(connection)).replace(/\/+$/, '');
+  return connection.kind === 'ollama' ? `${base}/v1` : base;
+}
+
+function defaultBaseUrl(connection: ProviderConnection): string {
+  if (connection.kind === 'openai-compatible') throw new Error(`Provider "${connection.name}" has no base URL`);
+  return DEFAULT_BASE_URLS[connection.kind];
+}
+
+/**
+ * An AI SDK model for a stored provider. Keys are always passed explicitly (an empty one when
+ * none is stored) so that the SDK never falls back to reading the process environment.
+ */
+export function languageModel(connection: ProviderConnection, modelId: string): LanguageModel {
+  const baseURL = apiRoot(connection);
+  const apiKey = connection.apiKey ?? '';
+  switch (connection.kind) {
+    case 'openai':
+      // Chat Completions rather than Responses: every OpenAI-compatible proxy speaks it too.
+      return createOpenAI({ baseURL, apiKey }).chat(modelId);
+    case 'anthropic':
+      return createAnthropic({ baseURL, apiKey }).messages(modelId);
+    case 'google':
+      return createGoogleGenerativeAI({ baseURL, apiKey }).languageModel(modelId);
+    case 'openai-compatible':
+    case 'ollama':
+      return createOpenAICompatible({
+        name: connection.name,
+        baseURL,
+        apiKey: connection.apiKey ?? undefined,
+        includeUsage: true,
+      }).chatModel(modelId);
+  }
+}

@@ -1,0 +1,28 @@
+import { RunMessageDto, RunUsageDto } from '../../runs/dto/run-response.dto';
+
+/** The answer of a run (also the `done` event of a streamed one). */
+export class PlaygroundRunResponseDto {
+  runId!: number;
+
+  output!: string;
+
+  usage!: RunUsageDto;
+
+  /** US dollars; null when the model's price is unknown. */
+  costUsd!: number | null;
+
+  latencyMs!: number;
+
+  /** Time to first token; null for an answer that was not streamed. */
+  ttftMs!: number | null;
+
+  /** Why the model stopped, e.g. `stop` or `length`. */
+  finishReason!: string;
+
+  provider!: string;
+
+  model!: string;
+
+  /** The messages that were sent to the model. */
+  renderedMessages!: RunMessageDto[];
+}

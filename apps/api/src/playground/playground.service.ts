@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { costOf, ErrorCode } from '@promptops/shared';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../common/auth/authenticated-user';
+import { BadRequestError } from '../common/problem/domain.error';
+import { ChatMessage } from '../gateway/gateway.types';
+import { estimatePromptTokens } from '../gateway/token-estimator';
+import { VersionsService } from '../prompts/versions.service';
+import { ProvidersService } from '../providers/providers.service';
+import { ListRunsQueryDto } from '../runs/dto/list-runs-query.dto';
+import { RunListResponseDto, RunResponseDto } from '../runs/dto/run-response.dto';
+import { RunExecutor, RunPlan } from '../runs/run-executor.service';
+import { RunParameters } from '../runs/run.entity';
+import { RunsService } from '../runs/runs.service';
+import { RenderingService, RenderResult } from '../templates/rendering.service';
+import { CreatePlaygroundRunDto } from './dto/create-playground-run.dto';
+import { EstimateDto, EstimateResponseDto } from './dto/estimate.dto';
+import { PlaygroundRunResponseDto } from './dto/playground-run-response.dto';
+import { RerunDto } from './dto/rerun.dto';
+import { RunParametersInputDto } from './dto/run-parameters.dto';
+
+/**
+ * The Playground: renders a version with variables, calls a model through the gateway, logs
+ * the run and answers at once or as a stream; re-runs logged runs; estimates what a run costs.
+ */
+@Injectable()
+export class PlaygroundService {
+  constructor(
+    private readonly versions: VersionsService,
+    private readonly rendering: RenderingService,
+    private readonly providers: ProvidersService,
+    private readonly runs: RunsService,
+    private readonly executor: RunExecutor,
+  ) {}
+
+  /** Runs a version; with `stream: true`, answers on `reply` as server-sent events instead. */
+  async createRun(
+    body: CreatePlaygroundRunDto,
+    actor: Actor,
+    reply: FastifyReply,
+  ): Promise<PlaygroundRunResponseDto | undefined> {
+    const version = await this.versions.getVersion(body.prompt, body.version);
+    const resolved = await this.providers.resolve(body.provider, body.model);
+    const rendered = await this.rendering.render(version, body.variables ?? {});
+    const parameters = parametersOf(body, version.modelConfig);
+    const messages = chatMessages(rendered);
+    const plan: RunPlan = {
+      resolved,
+      messages,
+      parameters,
+      log: {
+        source: 'playground',
+        promptName: body.prompt,
+        promptVersion: version.version,
+        variables: rendered.variables,
+        input: messages,
+        provider: body.provider,
+        model: body.model,
+        parameters,
+        userId: actor.user?.id ?? null,
+      },
+    };
+    return this.executor.execute(plan, { stream: body.stream === true, reply });
+  }
+
+  /** The logged run's rendered input again, on its model or another, with its parameters or others. */
+  async rerun(
+    id: number,
+    body: RerunDto,
+    actor: Actor,
+    reply: FastifyReply,
+  ): Promise<PlaygroundRunResponseDto | undefined> {
+    const original = await this.runs.getRun(id);
+    const provider = body.provider ?? original.provider;
+    const model = body.model ?? original.model;
+    const resolved = await this.providers.resolve(provider, model);
+    const parameters = parametersOf(body, original.parameters);
+    const messages = original.input.map((m) => ({ role: chatRole(m.role), content: m.content }));
+    const plan: RunPlan = {
+      resolved,
+      messages,
+      parameters,
+      log: {
+        source: 'playground',
+        promptName: original.prompt,
+        promptVersion: original.version,
+        environment: original.environment,
+        variables: original.variables,
+        input: original.input,
+        provider,
+        model,
+        parameters,
+        userId: actor.user?.id ?? null,
+        rerunOfId: original.id,
+      },
+    };
+    return this.executor.execute(plan, { stream: body.stream === true, reply });
+  }
+
+  listRuns(query: ListRunsQueryDto): Promise<RunListResponseDto> {
+    return this.runs.listRuns(query, 'playground');
+  }
+
+  getRun(id: number): Promise<RunResponseDto> {
+    return this.runs.getRun(id);
+  }
+
+  /** Token count of the rendered input and the most the run can cost, for the live estimate. */
+  async estimate(body: EstimateDto): Promise<EstimateResponseDto> {
+    const rendered = await this.renderForEstimate(body);
+    const messages = chatMessages(rendered);
+    const price = await this.providers.findPrice(body.provider, body.model);
+    const promptTokens = estimatePromptTokens(messages);
+    const maxTokens = body.maxTokens ?? null;
+    return {
+      promptTokens,
+      maxTokens,
+      price,
+      estimatedCostUsd: price ? costOf(price, promptTokens, maxTokens ?? 0) : null,
+      renderedMessages: messages,
+    };
+  }
+
+  private async renderForEstimate(body: EstimateDto): Promise<RenderResult> {
+    const variables = body.variables ?? {};
+    if (body.prompt !== undefined) {
+      if (body.version === undefined) {
+        throw new BadRequestError(ErrorCode.VALIDATION_FAILED, 'version: give the version of the prompt to estimate', [
+          { field: 'version', message: 'required with prompt' },
+        ]);
+      }
+      return this.rendering.render(await this.versions.getVersion(body.prompt, body.version), variables);
+    }
+    if (body.template === undefined && body.messages === undefined) {
+      throw new BadRequestError(ErrorCode.VALIDATION_FAILED, 'Give prompt and version, a template or messages', [
+        { field: 'template', message: 'give prompt and version, template or messages' },
+      ]);
+    }
+    return this.rendering.renderUnsaved(
+      { template: body.template, messages: body.messages, variablesMeta: body.variablesMeta },
+      variables,
+    );
+  }
+}
+
+/** Parameters given win; the rest come from the version's settings (or the original run's). */
+function parametersOf(given: RunParametersInputDto, fallback: RunParameters): RunParameters {
+  const parameters: RunParameters = {
+    temperature: given.temperature ?? fallback.temperature,
+    maxTokens: given.maxTokens ?? fallback.maxTokens,
+    topP: given.topP ?? fallback.topP,
+    stop: given.stop ?? fallback.stop,
+  };
+  return Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)) as RunParameters;
+}
+
+/** A text without role sections is one user message. */
+function chatMessages(rendered: RenderResult): ChatMessage[] {
+  if (!rendered.messages) return [{ role: 'user', content: rendered.text }];
+  return rendered.messages.map((m) => ({ role: chatRole(m.role), content: m.content }));
+}
+
+/** Tool results need a tool call to answer; a templated `tool` section is sent as user text. */
+function chatRole(role: string): ChatMessage['role'] {
+  return role === 'system' || role === 'assistant' ? role : 'user';
+}

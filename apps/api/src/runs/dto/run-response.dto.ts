@@ -1,0 +1,105 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { RUN_SOURCES, RUN_STATUSES, RunSource, RunStatus } from '../run.entity';
+
+export class RunUsageDto {
+  promptTokens!: number;
+
+  completionTokens!: number;
+
+  /** True when the provider reported no usage and the counts come from a tokenizer. */
+  estimated!: boolean;
+}
+
+export class RunErrorDto {
+  /** @example PROVIDER_RATE_LIMITED */
+  code!: string;
+
+  message!: string;
+}
+
+export class RunMessageDto {
+  /** @example user */
+  role!: string;
+
+  content!: string;
+}
+
+export class RunParametersDto {
+  temperature?: number;
+
+  maxTokens?: number;
+
+  topP?: number;
+
+  stop?: string[];
+}
+
+/** A logged model call, as the history lists it. */
+export class RunSummaryDto {
+  id!: number;
+
+  @ApiProperty({ enum: RUN_SOURCES, enumName: 'RunSource' })
+  source!: RunSource;
+
+  /** Name of the prompt that was run. */
+  prompt!: string | null;
+
+  version!: number | null;
+
+  environment!: string | null;
+
+  provider!: string;
+
+  model!: string;
+
+  parameters!: RunParametersDto;
+
+  /** `running` while a streamed answer is still arriving. */
+  @ApiProperty({ enum: RUN_STATUSES, enumName: 'RunStatus' })
+  status!: RunStatus;
+
+  error!: RunErrorDto | null;
+
+  usage!: RunUsageDto | null;
+
+  /** US dollars; null when the model's price is unknown. */
+  costUsd!: number | null;
+
+  latencyMs!: number | null;
+
+  /** Time to first token of a streamed answer. */
+  ttftMs!: number | null;
+
+  /** The beginning of the answer. */
+  outputPreview!: string | null;
+
+  /** Email of whoever started the run from the console. */
+  user!: string | null;
+
+  /** The run this one re-ran. */
+  rerunOf!: number | null;
+
+  createdAt!: Date;
+}
+
+export class RunResponseDto extends RunSummaryDto {
+  /** The variables the template saw, defaults included. */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  variables!: Record<string, unknown>;
+
+  /** The rendered messages that were sent to the model. */
+  input!: RunMessageDto[];
+
+  /** The whole answer (what had arrived, for a run that failed or was aborted mid-stream). */
+  output!: string | null;
+}
+
+export class RunListResponseDto {
+  items!: RunSummaryDto[];
+
+  total!: number;
+
+  page!: number;
+
+  pageSize!: number;
+}

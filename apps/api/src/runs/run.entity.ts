@@ -1,0 +1,119 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, ValueTransformer } from 'typeorm';
+import { jsonTransformer } from '../database/json.transformer';
+import { User } from '../users/user.entity';
+
+export const RUN_SOURCES = ['playground', 'api', 'webhook', 'flow', 'eval'] as const;
+export type RunSource = (typeof RUN_SOURCES)[number];
+
+/** `running` while a streamed answer is still arriving; one of the others once it has ended. */
+export const RUN_STATUSES = ['running', 'success', 'error', 'aborted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface RunMessage {
+  role: string;
+  content: string;
+}
+
+export interface RunParameters {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: string[];
+}
+
+/** DECIMAL comes back as a string from MySQL and as a number from SQLite. */
+const decimalTransformer: ValueTransformer = {
+  to: (value: number | null | undefined) => value ?? null,
+  from: (value: string | number | null) => (value == null ? null : Number(value)),
+};
+
+/** One model call: what was sent, what came back, what it cost and how long it took. */
+@Entity({ name: 'runs' })
+export class Run {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  source!: RunSource;
+
+  @Column({ name: 'prompt_name', type: 'varchar', length: 100, nullable: true })
+  promptName!: string | null;
+
+  @Column({ name: 'prompt_version', type: 'integer', nullable: true })
+  promptVersion!: number | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  environment!: string | null;
+
+  @Column({ type: 'text', transformer: jsonTransformer<Record<string, unknown>>({}) })
+  variables!: Record<string, unknown>;
+
+  /** The rendered messages sent to the model. */
+  @Column({ type: 'text', transformer: jsonTransformer<RunMessage[]>([]) })
+  input!: RunMessage[];
+
+  @Column({ type: 'varchar', length: 100 })
+  provider!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  model!: string;
+
+  @Column({ type: 'text', transformer: jsonTransformer<RunParameters>({}) })
+  parameters!: RunParameters;
+
+  @Column({ type: 'text', nullable: true })
+  output!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: RunStatus;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage!: string | null;
+
+  @Column({ name: 'prompt_tokens', type: 'integer', nullable: true })
+  promptTokens!: number | null;
+
+  @Column({ name: 'completion_tokens', type: 'integer', nullable: true })
+  completionTokens!: number | null;
+
+  /** True when the provider reported no usage and the counts were estimated with a tokenizer. */
+  @Column({ name: 'usage_estimated', type: 'boolean', default: false })
+  usageEstimated!: boolean;
+
+  /** US dollars; null when the model's price is unknown. */
+  @Column({
+    name: 'cost_usd',
+    type: 'decimal',
+    precision: 18,
+    scale: 10,
+    nullable: true,
+    transformer: decimalTransformer,
+  })
+  costUsd!: number | null;
+
+  @Column({ name: 'latency_ms', type: 'integer', nullable: true })
+  latencyMs!: number | null;
+
+  @Column({ name: 'ttft_ms', type: 'integer', nullable: true })
+  ttftMs!: number | null;
+
+  @Column({ name: 'user_id', type: 'integer', nullable: true })
+  userId!: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User | null;
+
+  @Column({ name: 'api_key_id', type: 'integer', nullable: true })
+  apiKeyId!: number | null;
+
+  /** The run this one re-ran, if any. */
+  @Column({ name: 'rerun_of_id', type: 'integer', nullable: true })
+  rerunOfId!: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

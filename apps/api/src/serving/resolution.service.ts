@@ -1,0 +1,138 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode, VersionStatus } from '@promptops/shared';
+import { Repository } from 'typeorm';
+import { cacheKeys, ServingCache } from '../cluster/serving-cache';
+import { DomainError, NotFoundError } from '../common/problem/domain.error';
+import { Deployment } from '../deployments/deployment.entity';
+import { Environment } from '../environments/environment.entity';
+import { EnvironmentNotFoundError } from '../environments/environments.service';
+import { PromptNotFoundError, VersionNotFoundError } from '../prompts/prompts.errors';
+import { Prompt } from '../prompts/prompt.entity';
+import { ChatMessageTemplate, ModelConfig, PromptKind, PromptVersion } from '../prompts/prompt-version.entity';
+import type { VariableMeta } from '@promptops/templating';
+
+/** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
+export interface ResolvedPrompt {
+  prompt: string;
+  environment: string | null;
+  version: number;
+  status: VersionStatus;
+  kind: PromptKind;
+  template: string;
+  messages: ChatMessageTemplate[] | null;
+  variablesMeta: VariableMeta[];
+  modelConfig: ModelConfig;
+  /** Changes whenever what is served changes; the ETag of GET …/resolved. */
+  etag: string;
+}
+
+const RESOLVED_TTL_MS = 30_000;
+
+/**
+ * Which version a caller gets: the environment's deployment, or an explicitly named published
+ * version. Deployment lookups are cached and invalidated on every replica when a deployment,
+ * a version's status or the prompt changes; when the database is briefly unreachable, the
+ * last resolution keeps being served.
+ */
+@Injectable()
+export class ResolutionService {
+  private readonly logger = new Logger(ResolutionService.name);
+
+  constructor(
+    @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
+    @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
+    @InjectRepository(Environment) private readonly environments: Repository<Environment>,
+    @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
+    private readonly cache: ServingCache,
+  ) {}
+
+  async resolveDeployed(name: string, environment: string): Promise<ResolvedPrompt> {
+    const key = cacheKeys.resolved(name, environment);
+    const cached = this.cache.get<ResolvedPrompt>(key);
+    if (cached?.fresh) return cached.value;
+    try {
+      const resolved = await this.loadDeployed(name, environment);
+      this.cache.set(key, resolved, RESOLVED_TTL_MS);
+      return resolved;
+    } catch (error) {
+      if (cached && !(error instanceof DomainError)) {
+        this.logger.warn(
+          `Serving cached "${name}" in ${environment}: the database failed (${(error as Error).message})`,
+        );
+        return cached.value;
+      }
+      throw error;
+    }
+  }
+
+  /** A named version; only published ones unless `allowDrafts`. */
+  async resolveVersion(name: string, version: number, allowDrafts: boolean): Promise<ResolvedPrompt> {
+    const prompt = await this.findServable(name);
+    const row = await this.versions.findOneBy({ promptId: prompt.id, version });
+    if (!row) throw new VersionNotFoundError(name, version);
+    if (!allowDrafts && row.status !== VersionStatus.PUBLISHED) {
+      throw new DomainError(
+        409,
+        ErrorCode.VERSION_NOT_PUBLISHED,
+        'Conflict',
+        `Version ${version} of "${name}" is ${row.status}; only published versions are served`,
+      );
+    }
+    return toResolved(name, null, row, `v${row.version}-${row.status}`);
+  }
+
+  /** The latest version, whatever its status: what editors in the console work on. */
+  async resolveLatest(name: string): Promise<ResolvedPrompt> {
+    const prompt = await this.prompts.findOneBy({ name });
+    if (!prompt) throw new PromptNotFoundError(name);
+    const row = await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
+    if (!row) throw new VersionNotFoundError(name, 1);
+    return toResolved(name, null, row, `latest-v${row.version}`);
+  }
+
+  private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
+    const prompt = await this.findServable(name);
+    const environment = await this.environments.findOneBy({ name: environmentName });
+    if (!environment) throw new EnvironmentNotFoundError(environmentName);
+    const deployment = await this.deployments.findOneBy({ promptId: prompt.id, environmentId: environment.id });
+    if (!deployment) {
+      throw new NotFoundError(
+        ErrorCode.DEPLOYMENT_NOT_FOUND,
+        `Prompt "${name}" has no version deployed in "${environmentName}"`,
+      );
+    }
+    const row = await this.versions.findOneBy({ promptId: prompt.id, version: deployment.version });
+    if (!row) throw new VersionNotFoundError(name, deployment.version);
+    return toResolved(
+      name,
+      environmentName,
+      row,
+      `${environmentName}-v${row.version}-${deployment.deployedAt.getTime()}`,
+    );
+  }
+
+  private async findServable(name: string): Promise<Prompt> {
+    const prompt = await this.prompts.findOneBy({ name });
+    if (!prompt) throw new PromptNotFoundError(name);
+    if (!prompt.enabled) {
+      throw new DomainError(410, ErrorCode.PROMPT_RETIRED, 'Gone', `Prompt "${name}" is disabled and no longer served`);
+    }
+    return prompt;
+  }
+}
+
+function toResolved(name: string, environment: string | null, row: PromptVersion, tag: string): ResolvedPrompt {
+  return {
+    prompt: name,
+    environment,
+    version: row.version,
+    status: row.status,
+    kind: row.kind,
+    template: row.template,
+    messages: row.messages,
+    variablesMeta: row.variablesMeta,
+    modelConfig: row.modelConfig,
+    etag: `"${name}-${tag}"`,
+  };
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
+import { RequestWithUser } from '../common/auth/current-actor.decorator';
+import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
+import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
+import { ServingService } from './serving.service';
+
+@ApiTags('serving')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('api/v1/prompts/:name')
+export class ServingController {
+  constructor(private readonly serving: ServingService) {}
+
+  /** Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest. */
+  @Post('render')
+  @HttpCode(200)
+  @AllowApiKey('render')
+  @ApiProblems(400, 401, 403, 404, 410, 422, 429)
+  renderPrompt(
+    @Param('name') name: string,
+    @Body() body: RenderPromptDto,
+    @Req() request: RequestWithUser,
+  ): Promise<RenderResponseDto> {
+    return this.serving.renderPrompt(name, body, { apiKey: request.apiKey });
+  }
+
+  /** The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`). */
+  @Get('resolved')
+  @AllowApiKey('read')
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
+  @ApiProblems(401, 403, 404, 410, 429)
+  async getResolvedPrompt(
+    @Param('name') name: string,
+    @Query() query: ResolvedQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() request: RequestWithUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ResolvedPromptDto | undefined> {
+    const { resolved } = await this.serving.resolve(
+      name,
+      { environment: query.environment ?? (request.apiKey ? undefined : 'prod') },
+      { apiKey: request.apiKey },
+    );
+    reply.header('etag', resolved.etag).header('cache-control', 'private, no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === resolved.etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    return {
+      prompt: resolved.prompt,
+      environment: resolved.environment,
+      version: resolved.version,
+      status: resolved.status,
+      kind: resolved.kind,
+      template: resolved.template,
+      messages: resolved.messages,
+      variablesMeta: resolved.variablesMeta,
+      modelConfig: resolved.modelConfig,
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Deployment } from '../deployments/deployment.entity';
+import { Environment } from '../environments/environment.entity';
+import { Prompt } from '../prompts/prompt.entity';
+import { PromptVersion } from '../prompts/prompt-version.entity';
+import { TemplatesModule } from '../templates/templates.module';
+import { ResolutionService } from './resolution.service';
+import { ServingController } from './serving.controller';
+import { ServingService } from './serving.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion, Environment, Deployment]), TemplatesModule],
+  controllers: [ServingController],
+  providers: [ResolutionService, ServingService],
+  exports: [ResolutionService, ServingService],
+})
+export class ServingModule {}

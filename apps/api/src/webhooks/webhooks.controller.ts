@@ -1,0 +1,36 @@
+import { Body, Controller, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../common/auth/public.decorator';
+import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { WebhookErrorsInterceptor } from './webhook-errors.interceptor';
+import { WebhookRenderAnswer, WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@Controller('api/webhooks')
+@UseInterceptors(WebhookErrorsInterceptor)
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  /**
+   * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
+   * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+   */
+  @Public()
+  @Post(':secret')
+  @HttpCode(200)
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { topic: 'autumn' } } })
+  @ApiQuery({ name: 'mode', required: false, enum: ['render'] })
+  @ApiProblems(400, 404, 410, 422)
+  async callWebhook(
+    @Param('secret') secret: string,
+    @Query('mode') _mode: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookRenderAnswer> {
+    const target = await this.webhooks.target(secret, body);
+    for (const [name, value] of Object.entries(target.rateLimitHeaders)) reply.header(name, value);
+    return this.webhooks.render(target);
+  }
+}

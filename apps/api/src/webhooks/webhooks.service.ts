@@ -1,0 +1,89 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ErrorCode } from '@promptops/shared';
+import { Repository } from 'typeorm';
+import { rateLimitHeaders } from '../auth/jwt-auth.guard';
+import { RateLimiter } from '../cluster/rate-limiter';
+import { DomainError, NotFoundError } from '../common/problem/domain.error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Deployment } from '../deployments/deployment.entity';
+import { webhookSecretHash } from '../deployments/deployments.service';
+import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
+import { RenderingService } from '../templates/rendering.service';
+import { coerceVariables } from './coerce-variables';
+
+export interface WebhookTarget {
+  prompt: string;
+  environment: string;
+  resolved: ResolvedPrompt;
+  variables: Record<string, unknown>;
+  rateLimitHeaders: Record<string, string>;
+}
+
+/** A flat answer that Zapier and Make map field by field. */
+export interface WebhookRenderAnswer {
+  text: string;
+  prompt: string;
+  version: number;
+  environment: string;
+}
+
+@Injectable()
+export class WebhooksService {
+  constructor(
+    @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly resolution: ResolutionService,
+    private readonly rendering: RenderingService,
+    private readonly rateLimiter: RateLimiter,
+  ) {}
+
+  /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
+  async target(secret: string, body: unknown): Promise<WebhookTarget> {
+    const hash = webhookSecretHash(secret);
+    const deployment = await this.deployments.findOne({
+      where: { webhookSecretHash: hash },
+      relations: { prompt: true, environment: true },
+    });
+    // The lookup is by hash; comparing again in constant time keeps timing from telling anything.
+    if (
+      !deployment?.webhookSecretHash ||
+      !timingSafeEqual(Buffer.from(deployment.webhookSecretHash), Buffer.from(hash))
+    ) {
+      throw new NotFoundError(ErrorCode.WEBHOOK_NOT_FOUND, 'No webhook at this address');
+    }
+    const decision = await this.rateLimiter.take(`webhook:${hash.slice(0, 24)}`, this.config.webhookRateLimitPerMinute);
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      throw new DomainError(
+        429,
+        ErrorCode.RATE_LIMITED,
+        'Too Many Requests',
+        `This webhook takes ${decision.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`,
+      ).withHeaders({ ...headers, 'retry-after': String(decision.retryAfterSeconds) });
+    }
+    const prompt = deployment.prompt!.name;
+    const environment = deployment.environment!.name;
+    const resolved = await this.resolution.resolveDeployed(prompt, environment);
+    const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return {
+      prompt,
+      environment,
+      resolved,
+      variables: coerceVariables(resolved.variablesMeta, given),
+      rateLimitHeaders: headers,
+    };
+  }
+
+  async render(target: WebhookTarget): Promise<WebhookRenderAnswer> {
+    const result = await this.rendering.render(target.resolved, target.variables);
+    return {
+      text: result.text,
+      prompt: target.prompt,
+      version: target.resolved.version,
+      environment: target.environment,
+    };
+  }
+}

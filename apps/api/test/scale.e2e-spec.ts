@@ -1,0 +1,187 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { onMysql } from './harness';
+
+/**
+ * Two real API processes on one MariaDB and one Redis, as behind a load balancer. Runs when
+ * DATABASE_URL is MySQL and REDIS_URL is set (CI sets both and SCALE_TEST=required).
+ */
+const ROOT = join(__dirname, '../../..');
+const MAIN = join(ROOT, 'apps/api/dist/main.js');
+const MIGRATE = join(ROOT, 'apps/api/dist/database/migrate.js');
+const ready = onMysql && !!process.env.REDIS_URL && existsSync(MAIN);
+if (process.env.SCALE_TEST === 'required' && !ready) {
+  throw new Error('SCALE_TEST=required but DATABASE_URL (mysql), REDIS_URL or apps/api/dist is missing');
+}
+const describeScale = ready ? describe : describe.skip;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** What the replicas printed, shown when a test fails. */
+const output: string[] = [];
+
+function run(file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [file], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  return child;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describeScale('two replicas on one MariaDB and one Redis', () => {
+  const database = `promptops_scale_${randomBytes(4).toString('hex')}`;
+  const base = new URL((process.env.DATABASE_URL || 'mysql://unused').replace(/^mariadb:/, 'mysql:'));
+  const url = new URL(base.toString());
+  url.pathname = `/${database}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_URL: process.env.REDIS_URL,
+    APP_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: 'ops@example.com',
+    ADMIN_PASSWORD: 'scale-password-1',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  const replicas: { process: ChildProcess; url: string }[] = [];
+  let token = '';
+
+  const call = async (replica: number, path: string, init: RequestInit & { key?: string } = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (init.key) headers['x-api-key'] = init.key;
+    else if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${replicas[replica].url}${path}`, { ...init, headers });
+    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const admin = await createConnection({ uri: base.toString().replace(/\/[^/]*$/, '/') });
+    await admin.query(`CREATE DATABASE \`${database}\``);
+    await admin.end();
+    // Migrations run once, before the replicas start, as docs/deployment.md says.
+    const migrate = run(MIGRATE, env);
+    const code = await new Promise((resolve) => migrate.on('exit', resolve));
+    if (code !== 0) throw new Error(`migration failed:\n${output.join('')}`);
+
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      replicas.push({ process: run(MAIN, { ...env, PORT: String(port) }), url: `http://127.0.0.1:${port}` });
+    }
+    for (const replica of replicas) {
+      await waitFor(
+        () =>
+          fetch(`${replica.url}/api/health`)
+            .then((r) => (r.ok ? true : undefined))
+            .catch(() => undefined),
+        30_000,
+      ).catch(() => {
+        throw new Error(`replica did not become healthy:\n${output.join('')}`);
+      });
+    }
+    const login = await call(0, '/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+    });
+    token = login.body.accessToken as string;
+  }, 60_000);
+
+  afterAll(async () => {
+    // Warnings such as a lost Redis subscription explain a failure here.
+    if (output.some((line) => /WARN|ERROR/.test(line))) console.log(output.join(''));
+    for (const replica of replicas) replica.process.kill('SIGTERM');
+    const admin = await createConnection({ uri: base.toString().replace(/\/[^/]*$/, '/') });
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  });
+
+  const createKey = async (rateLimitPerMinute: number) =>
+    (
+      await call(0, '/api/v1/api-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: `k${rateLimitPerMinute}`, scopes: ['render'], rateLimitPerMinute }),
+      })
+    ).body;
+
+  it('serves a deploy made through one replica from the other within a second', async () => {
+    await call(0, '/api/v1/prompts', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'greeting',
+        displayName: 'Greeting',
+        template: 'v1 {{ who }}',
+        status: 'published',
+      }),
+    });
+    await call(0, '/api/v1/prompts/greeting/deployments/prod', { method: 'PUT', body: JSON.stringify({ version: 1 }) });
+    const { key } = await createKey(100_000);
+    const render = (replica: number) =>
+      call(replica, '/api/v1/prompts/greeting/render', {
+        method: 'POST',
+        key: key as string,
+        body: JSON.stringify({ variables: { who: 'x' } }),
+      });
+    // Replica 1 caches version 1.
+    expect((await render(1)).body.text).toBe('v1 x');
+
+    await call(0, '/api/v1/prompts/greeting/versions', {
+      method: 'POST',
+      body: JSON.stringify({ template: 'v2 {{ who }}', status: 'published' }),
+    });
+    await call(0, '/api/v1/prompts/greeting/deployments/prod', { method: 'PUT', body: JSON.stringify({ version: 2 }) });
+    const seen = await waitFor(async () => ((await render(1)).body.text === 'v2 x' ? true : undefined), 1000);
+    expect(seen.ms).toBeLessThan(1000);
+  });
+
+  it('shares one rate limit across replicas: a 10/min key gets exactly 10 successes', async () => {
+    const { key } = await createKey(10);
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const res = await call(i % 2, '/api/v1/prompts/greeting/render', {
+        method: 'POST',
+        key: key as string,
+        body: JSON.stringify({ variables: { who: 'y' } }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+  });
+
+  it('refuses a key revoked through one replica on both', async () => {
+    const { key, id } = await createKey(100_000);
+    const render = (replica: number) =>
+      call(replica, '/api/v1/prompts/greeting/render', {
+        method: 'POST',
+        key: key as string,
+        body: JSON.stringify({ variables: { who: 'z' } }),
+      });
+    expect((await render(0)).status).toBe(200);
+    expect((await render(1)).status).toBe(200);
+    expect((await call(0, `/api/v1/api-keys/${id}/revoke`, { method: 'POST', body: '{}' })).status).toBe(200);
+    const refused = await waitFor(async () => ((await render(1)).status === 401 ? true : undefined), 1000);
+    expect(refused.ms).toBeLessThan(1000);
+    expect((await render(0)).status).toBe(401);
+  });
+});

@@ -1,0 +1,92 @@
+import { promptInput } from './factories/prompt.factory';
+import { startApp, TestApp } from './harness';
+
+describe('webhooks for no-code tools', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => t.close());
+
+  async function deployedWebhook(): Promise<{ name: string; secret: string; url: string }> {
+    const input = promptInput({
+      template: 'Write {{ count }} lines about {{ topic }}{% if formal %}, formally{% endif %}.',
+      variablesMeta: [
+        { name: 'topic', type: 'string', required: true },
+        { name: 'count', type: 'int', required: true },
+        { name: 'formal', type: 'bool', default: false },
+      ],
+      status: 'published',
+    });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
+    await t.http.put(`/api/v1/prompts/${input.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const res = await t.http
+      .post(`/api/v1/prompts/${input.name}/deployments/prod/webhook-secret`)
+      .set(t.auth)
+      .expect(201);
+    return { name: input.name, secret: res.body.secret, url: res.body.url };
+  }
+
+  it('creates a long URL-safe secret and shows the URL on the deployment', async () => {
+    const { name, secret, url } = await deployedWebhook();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url).toBe(`http://localhost:3000/api/webhooks/${secret}`);
+    const deployment = await t.http.get(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).expect(200);
+    expect(deployment.body.webhook.url).toBe(url);
+    const [row] = await t.dataSource.query('SELECT webhook_secret_hash, webhook_secret_encrypted FROM deployments');
+    expect(JSON.stringify(row)).not.toContain(secret);
+  });
+
+  it('renders from a JSON body', async () => {
+    const { secret } = await deployedWebhook();
+    const res = await t.http.post(`/api/webhooks/${secret}?mode=render`).send({ topic: 'tea', count: 2 }).expect(200);
+    expect(res.body).toMatchObject({ text: 'Write 2 lines about tea.', version: 1, environment: 'prod' });
+  });
+
+  it('renders from a form-encoded body, coercing strings to the declared types', async () => {
+    const { secret } = await deployedWebhook();
+    const res = await t.http
+      .post(`/api/webhooks/${secret}?mode=render`)
+      .type('form')
+      .send('topic=autumn+leaves&count=3&formal=true')
+      .expect(200);
+    expect(res.body.text).toBe('Write 3 lines about autumn leaves, formally.');
+  });
+
+  it('answers a missing variable with the exact message in detail and a flat error field', async () => {
+    const { secret } = await deployedWebhook();
+    const res = await t.http.post(`/api/webhooks/${secret}?mode=render`).type('form').send('count=3').expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toBe('Missing variable: {{topic}}');
+    expect(res.body.error).toBe('Missing variable: {{topic}}');
+  });
+
+  it('reveals nothing for an unknown secret, and stops an old secret after rotation or disabling', async () => {
+    const unknown = await t.http.post('/api/webhooks/not-a-real-secret').send({}).expect(404);
+    expect(unknown.body.detail).toBe('No webhook at this address');
+    const { name, secret } = await deployedWebhook();
+    const rotated = await t.http
+      .post(`/api/v1/prompts/${name}/deployments/prod/webhook-secret`)
+      .set(t.auth)
+      .expect(201);
+    await t.http.post(`/api/webhooks/${secret}?mode=render`).send({ topic: 'a', count: 1 }).expect(404);
+    await t.http.post(`/api/webhooks/${rotated.body.secret}?mode=render`).send({ topic: 'a', count: 1 }).expect(200);
+    await t.http.delete(`/api/v1/prompts/${name}/deployments/prod/webhook-secret`).set(t.auth).expect(200);
+    await t.http.post(`/api/webhooks/${rotated.body.secret}?mode=render`).send({ topic: 'a', count: 1 }).expect(404);
+  });
+
+  it('follows a rollback at once', async () => {
+    const { name, secret } = await deployedWebhook();
+    await t.http
+      .post(`/api/v1/prompts/${name}/versions`)
+      .set(t.auth)
+      .send({ template: 'NEW {{ topic }} x{{ count }}', status: 'published' })
+      .expect(201);
+    await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 2 }).expect(200);
+    const v2 = await t.http.post(`/api/webhooks/${secret}?mode=render`).send({ topic: 'a', count: 1 }).expect(200);
+    expect(v2.body.text).toBe('NEW a x1');
+    await t.http.post(`/api/v1/prompts/${name}/deployments/prod/rollback`).set(t.auth).send({}).expect(200);
+    const v1 = await t.http.post(`/api/webhooks/${secret}?mode=render`).send({ topic: 'a', count: 1 }).expect(200);
+    expect(v1.body.text).toBe('Write 1 lines about a.');
+  });
+});

@@ -1,0 +1,84 @@
+/** List price of a model in US dollars per million tokens. */
+export interface ModelPrice {
+  inputPerMTok: number;
+  outputPerMTok: number;
+}
+
+/**
+ * Public list prices of common models (standard tier, text, no caching or batch discount),
+ * as published by the vendors in 2025. A provider's own model settings override these, so an
+ * operator with negotiated prices, or a model missing here, sets the price on the provider.
+ */
+export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
+  // OpenAI
+  'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
+  'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
+  'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
+  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
+  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+  'gpt-4-turbo': { inputPerMTok: 10, outputPerMTok: 30 },
+  'gpt-3.5-turbo': { inputPerMTok: 0.5, outputPerMTok: 1.5 },
+  o1: { inputPerMTok: 15, outputPerMTok: 60 },
+  o3: { inputPerMTok: 2, outputPerMTok: 8 },
+  'o3-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
+  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
+  // Anthropic
+  'claude-opus-4-1': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-opus-4': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-sonnet-4-5': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-sonnet-4': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
+  'claude-3-7-sonnet': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-3-5-sonnet': { inputPerMTok: 3, outputPerMTok: 15 },
+  'claude-3-5-haiku': { inputPerMTok: 0.8, outputPerMTok: 4 },
+  'claude-3-opus': { inputPerMTok: 15, outputPerMTok: 75 },
+  'claude-3-haiku': { inputPerMTok: 0.25, outputPerMTok: 1.25 },
+  // Google (prompts up to 200k tokens)
+  'gemini-2.5-pro': { inputPerMTok: 1.25, outputPerMTok: 10 },
+  'gemini-2.5-flash': { inputPerMTok: 0.3, outputPerMTok: 2.5 },
+  'gemini-2.5-flash-lite': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'gemini-2.0-flash': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'gemini-2.0-flash-lite': { inputPerMTok: 0.075, outputPerMTok: 0.3 },
+  'gemini-1.5-pro': { inputPerMTok: 1.25, outputPerMTok: 5 },
+  'gemini-1.5-flash': { inputPerMTok: 0.075, outputPerMTok: 0.3 },
+};
+
+/**
+ * Suffixes that name a snapshot of a model rather than another model, removed one at a time
+ * until a listed name is found: `gpt-4o-2024-08-06`, `claude-3-5-haiku-20241022`,
+ * `gemini-2.0-flash-001`, `gemini-2.5-flash-preview-05-20`, `claude-3-7-sonnet-latest`.
+ */
+const SNAPSHOT_SUFFIXES = [
+  /-\d{4}-\d{2}-\d{2}$/,
+  /-\d{8}$/,
+  /-(latest|preview|exp)$/,
+  /-(preview|exp)-\d{2}-\d{2}$/,
+  /-\d{2}-\d{2}$/,
+  /-\d{3}$/,
+  /-v\d+(:\d+)?$/,
+];
+
+/**
+ * The list price of a model, tolerating vendor prefixes (`openai/gpt-4o`, `models/gemini-2.5-pro`)
+ * and snapshot suffixes. Never guesses by prefix alone: `gpt-4.1-mini` is not `gpt-4.1`.
+ */
+export function findModelPrice(model: string): ModelPrice | undefined {
+  let name = model.trim().toLowerCase();
+  name = name.slice(name.lastIndexOf('/') + 1);
+  for (;;) {
+    const price = MODEL_PRICES[name];
+    if (price) return price;
+    const suffix = SNAPSHOT_SUFFIXES.find((pattern) => pattern.test(name));
+    if (!suffix) return undefined;
+    name = name.replace(suffix, '');
+  }
+}
+
+/** Dollars for a number of tokens, rounded to 10 decimal places so that it stores and compares exactly. */
+export function costOf(price: ModelPrice, inputTokens: number, outputTokens: number): number {
+  const dollars = (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
+  return Number(dollars.toFixed(10));
+}
