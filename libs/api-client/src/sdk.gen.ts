@@ -6,44 +6,100 @@ import type {
   ArchivePromptVersionData,
   ArchivePromptVersionErrors,
   ArchivePromptVersionResponses,
+  CallWebhookData,
+  CallWebhookErrors,
+  CallWebhookResponses,
   ClonePromptVersionData,
   ClonePromptVersionErrors,
   ClonePromptVersionResponses,
+  CreateApiKeyData,
+  CreateApiKeyErrors,
+  CreateApiKeyResponses,
+  CreateEnvironmentData,
+  CreateEnvironmentErrors,
+  CreateEnvironmentResponses,
+  CreatePlaygroundRunData,
+  CreatePlaygroundRunErrors,
+  CreatePlaygroundRunResponses,
   CreatePromptData,
   CreatePromptErrors,
   CreatePromptResponses,
   CreatePromptVersionData,
   CreatePromptVersionErrors,
   CreatePromptVersionResponses,
+  CreateProviderData,
+  CreateProviderErrors,
+  CreateProviderResponses,
+  DeleteProviderData,
+  DeleteProviderErrors,
+  DeleteProviderResponses,
+  DeployVersionData,
+  DeployVersionErrors,
+  DeployVersionResponses,
   DiffPromptVersionsData,
   DiffPromptVersionsErrors,
   DiffPromptVersionsResponses,
   DisablePromptData,
   DisablePromptErrors,
   DisablePromptResponses,
+  DisableWebhookData,
+  DisableWebhookErrors,
+  DisableWebhookResponses,
   DiscoverTemplateVariablesData,
   DiscoverTemplateVariablesErrors,
   DiscoverTemplateVariablesResponses,
   EnablePromptData,
   EnablePromptErrors,
   EnablePromptResponses,
+  EstimatePlaygroundRunData,
+  EstimatePlaygroundRunErrors,
+  EstimatePlaygroundRunResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
+  GetDeploymentData,
+  GetDeploymentErrors,
+  GetDeploymentResponses,
   GetHealthData,
   GetHealthResponses,
+  GetPlaygroundRunData,
+  GetPlaygroundRunErrors,
+  GetPlaygroundRunResponses,
   GetPromptData,
   GetPromptErrors,
   GetPromptResponses,
   GetPromptVersionData,
   GetPromptVersionErrors,
   GetPromptVersionResponses,
+  GetProviderData,
+  GetProviderErrors,
+  GetProviderResponses,
+  GetResolvedPromptData,
+  GetResolvedPromptErrors,
+  ListApiKeysData,
+  ListApiKeysErrors,
+  ListApiKeysResponses,
+  ListDeploymentHistoryData,
+  ListDeploymentHistoryErrors,
+  ListDeploymentHistoryResponses,
+  ListDeploymentsData,
+  ListDeploymentsErrors,
+  ListDeploymentsResponses,
+  ListEnvironmentsData,
+  ListEnvironmentsErrors,
+  ListEnvironmentsResponses,
+  ListPlaygroundRunsData,
+  ListPlaygroundRunsErrors,
+  ListPlaygroundRunsResponses,
   ListPromptsData,
   ListPromptsErrors,
   ListPromptsResponses,
   ListPromptVersionsData,
   ListPromptVersionsErrors,
   ListPromptVersionsResponses,
+  ListProvidersData,
+  ListProvidersErrors,
+  ListProvidersResponses,
   LoginData,
   LoginErrors,
   LoginResponses,
@@ -59,9 +115,30 @@ import type {
   RenderTemplateData,
   RenderTemplateErrors,
   RenderTemplateResponses,
+  RerunPlaygroundRunData,
+  RerunPlaygroundRunErrors,
+  RerunPlaygroundRunResponses,
+  RevokeApiKeyData,
+  RevokeApiKeyErrors,
+  RevokeApiKeyResponses,
+  RollbackDeploymentData,
+  RollbackDeploymentErrors,
+  RollbackDeploymentResponses,
+  RotateWebhookSecretData,
+  RotateWebhookSecretErrors,
+  RotateWebhookSecretResponses,
+  TestProviderData,
+  TestProviderErrors,
+  TestProviderResponses,
+  UpdateEnvironmentData,
+  UpdateEnvironmentErrors,
+  UpdateEnvironmentResponses,
   UpdatePromptData,
   UpdatePromptErrors,
   UpdatePromptResponses,
+  UpdateProviderData,
+  UpdateProviderErrors,
+  UpdateProviderResponses,
 } from './types.gen';
 
 export type Options<
@@ -81,6 +158,40 @@ export type Options<
    */
   meta?: Record<string, unknown>;
 };
+
+/**
+ * All keys, revoked ones included; never their secrets.
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) =>
+  (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options,
+  });
+
+/**
+ * Create a key for a backend service; the secret is in the answer, once.
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) =>
+  (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Revoke a key: refused at once, on every replica.
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) =>
+  (options.client ?? client).post<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys/{id}/revoke',
+    ...options,
+  });
 
 /**
  * Sign in to the console with email and password.
@@ -216,20 +327,6 @@ export const enablePrompt = <ThrowOnError extends boolean = false>(options: Opti
   });
 
 /**
- * Render a version (the latest by default) with variables.
- */
-export const renderPrompt = <ThrowOnError extends boolean = false>(options: Options<RenderPromptData, ThrowOnError>) =>
-  (options.client ?? client).post<RenderPromptResponses, RenderPromptErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/prompts/{name}/render',
-    ...options,
-    headers: {
-      'Content-Type': 'application/json',
-      ...options.headers,
-    },
-  });
-
-/**
  * Compare two versions: template lines, variables and model settings.
  */
 export const diffPromptVersions = <ThrowOnError extends boolean = false>(
@@ -328,4 +425,320 @@ export const makePromptVersionLatest = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/versions/{version}/make-latest',
     ...options,
+  });
+
+/**
+ * All model providers, by name. API keys are never returned, only their last four characters.
+ */
+export const listProviders = <ThrowOnError extends boolean = false>(
+  options?: Options<ListProvidersData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<ListProvidersResponses, ListProvidersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers',
+    ...options,
+  });
+
+/**
+ * Add a provider; its API key is stored encrypted.
+ */
+export const createProvider = <ThrowOnError extends boolean = false>(
+  options: Options<CreateProviderData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateProviderResponses, CreateProviderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const deleteProvider = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteProviderData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DeleteProviderResponses, DeleteProviderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers/{name}',
+    ...options,
+  });
+
+export const getProvider = <ThrowOnError extends boolean = false>(options: Options<GetProviderData, ThrowOnError>) =>
+  (options.client ?? client).get<GetProviderResponses, GetProviderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers/{name}',
+    ...options,
+  });
+
+/**
+ * Change kind, base URL, key, models or enabled; fields left out are kept.
+ */
+export const updateProvider = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateProviderData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateProviderResponses, UpdateProviderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers/{name}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Test the connection: a one-token completion, or the model list of a provider without models.
+ */
+export const testProvider = <ThrowOnError extends boolean = false>(options: Options<TestProviderData, ThrowOnError>) =>
+  (options.client ?? client).post<TestProviderResponses, TestProviderErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/providers/{name}/test',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Playground runs, newest first.
+ */
+export const listPlaygroundRuns = <ThrowOnError extends boolean = false>(
+  options: Options<ListPlaygroundRunsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListPlaygroundRunsResponses, ListPlaygroundRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/playground/runs',
+    ...options,
+  });
+
+/**
+ * Render a version with variables, call a model and log the run.
+ */
+export const createPlaygroundRun = <ThrowOnError extends boolean = false>(
+  options: Options<CreatePlaygroundRunData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreatePlaygroundRunResponses, CreatePlaygroundRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/playground/runs',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const getPlaygroundRun = <ThrowOnError extends boolean = false>(
+  options: Options<GetPlaygroundRunData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetPlaygroundRunResponses, GetPlaygroundRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/playground/runs/{id}',
+    ...options,
+  });
+
+/**
+ * Run a logged run's input again, optionally on another provider or model or with other parameters.
+ */
+export const rerunPlaygroundRun = <ThrowOnError extends boolean = false>(
+  options: Options<RerunPlaygroundRunData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<RerunPlaygroundRunResponses, RerunPlaygroundRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/playground/runs/{id}/rerun',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Tokens of the rendered input and the most a run can cost (input + max tokens of output).
+ */
+export const estimatePlaygroundRun = <ThrowOnError extends boolean = false>(
+  options: Options<EstimatePlaygroundRunData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<EstimatePlaygroundRunResponses, EstimatePlaygroundRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/playground/estimate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * dev, staging, prod and any custom environments.
+ */
+export const listEnvironments = <ThrowOnError extends boolean = false>(
+  options?: Options<ListEnvironmentsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<ListEnvironmentsResponses, ListEnvironmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/environments',
+    ...options,
+  });
+
+/**
+ * Add a custom environment (a tenant, an A/B label…).
+ */
+export const createEnvironment = <ThrowOnError extends boolean = false>(
+  options: Options<CreateEnvironmentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateEnvironmentResponses, CreateEnvironmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/environments',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Change an environment's description or protection.
+ */
+export const updateEnvironment = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateEnvironmentData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateEnvironmentResponses, UpdateEnvironmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/environments/{environment}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * What each environment serves for this prompt.
+ */
+export const listDeployments = <ThrowOnError extends boolean = false>(
+  options: Options<ListDeploymentsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListDeploymentsResponses, ListDeploymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments',
+    ...options,
+  });
+
+export const getDeployment = <ThrowOnError extends boolean = false>(
+  options: Options<GetDeploymentData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetDeploymentResponses, GetDeploymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}',
+    ...options,
+  });
+
+/**
+ * Serve a version in an environment, at once and without a code deploy.
+ */
+export const deployVersion = <ThrowOnError extends boolean = false>(
+  options: Options<DeployVersionData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<DeployVersionResponses, DeployVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Serve the previously deployed version again.
+ */
+export const rollbackDeployment = <ThrowOnError extends boolean = false>(
+  options: Options<RollbackDeploymentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<RollbackDeploymentResponses, RollbackDeploymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollback',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Deploys and rollbacks, newest first.
+ */
+export const listDeploymentHistory = <ThrowOnError extends boolean = false>(
+  options: Options<ListDeploymentHistoryData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListDeploymentHistoryResponses, ListDeploymentHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/history',
+    ...options,
+  });
+
+/**
+ * Turn the webhook off; its URL stops working at once.
+ */
+export const disableWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<DisableWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DisableWebhookResponses, DisableWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/webhook-secret',
+    ...options,
+  });
+
+/**
+ * Create or rotate the deployment's webhook secret (for Zapier, Make…).
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(
+  options: Options<RotateWebhookSecretData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/webhook-secret',
+    ...options,
+  });
+
+/**
+ * Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest.
+ */
+export const renderPrompt = <ThrowOnError extends boolean = false>(options: Options<RenderPromptData, ThrowOnError>) =>
+  (options.client ?? client).post<RenderPromptResponses, RenderPromptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/render',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`).
+ */
+export const getResolvedPrompt = <ThrowOnError extends boolean = false>(
+  options: Options<GetResolvedPromptData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<unknown, GetResolvedPromptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/resolved',
+    ...options,
+  });
+
+/**
+ * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
+ * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+ */
+export const callWebhook = <ThrowOnError extends boolean = false>(options: Options<CallWebhookData, ThrowOnError>) =>
+  (options.client ?? client).post<CallWebhookResponses, CallWebhookErrors, ThrowOnError>({
+    url: '/api/webhooks/{secret}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });

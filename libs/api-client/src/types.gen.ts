@@ -4,6 +4,58 @@ export type ClientOptions = {
   baseUrl: string;
 };
 
+export type CreateApiKeyDto = {
+  scopes: Array<'run' | 'render' | 'read'>;
+  /**
+   * Who or what uses the key.
+   */
+  name: string;
+  /**
+   * Restrict the key to one environment.
+   */
+  environment?: string;
+  /**
+   * Requests per minute this key may make, across all replicas.
+   */
+  rateLimitPerMinute: number;
+};
+
+export type CreatedApiKeyResponseDto = {
+  scopes: Array<'run' | 'render' | 'read'>;
+  /**
+   * The secret key. Shown once: store it now, it cannot be retrieved again.
+   */
+  key: string;
+  id: number;
+  name: string;
+  /**
+   * The public start of the key, to recognise it.
+   */
+  prefix: string;
+  last4: string;
+  environment: string | null;
+  rateLimitPerMinute: number;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type ApiKeyResponseDto = {
+  scopes: Array<'run' | 'render' | 'read'>;
+  id: number;
+  name: string;
+  /**
+   * The public start of the key, to recognise it.
+   */
+  prefix: string;
+  last4: string;
+  environment: string | null;
+  rateLimitPerMinute: number;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
 export type LoginDto = {
   email: string;
   password: string;
@@ -42,13 +94,27 @@ export type HealthResponseDto = {
   uptimeSeconds: number;
 };
 
+export type ChatMessageDto = {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  /**
+   * Jinja2 template of this message.
+   */
+  template: string;
+};
+
 export type VariableMetaDto = {
   /**
    * Default value; must match `type`
    */
-  default?: {
-    [key: string]: unknown;
-  };
+  default?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
   /**
    * Variable name as used in the template.
    */
@@ -66,8 +132,20 @@ export type RenderTemplateDto = {
   variables?: {
     [key: string]: unknown;
   };
-  template: string;
+  /**
+   * A text template; give this or `messages`.
+   */
+  template?: string;
+  /**
+   * Chat messages; give this or `template`.
+   */
+  messages?: Array<ChatMessageDto>;
   variablesMeta?: Array<VariableMetaDto>;
+};
+
+export type RenderedMessageDto = {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
 };
 
 export type RenderTemplateResponseDto = {
@@ -75,10 +153,18 @@ export type RenderTemplateResponseDto = {
     [key: string]: unknown;
   };
   text: string;
+  messages: Array<RenderedMessageDto> | null;
 };
 
 export type TemplateVariablesDto = {
-  template: string;
+  /**
+   * A text template; give this or `messages`.
+   */
+  template?: string;
+  /**
+   * Chat messages; give this or `template`.
+   */
+  messages?: Array<ChatMessageDto>;
   /**
    * Existing declarations to keep; new variables are added to them.
    */
@@ -163,9 +249,17 @@ export type CreatePromptDto = {
   folder?: string;
   tags?: Array<string>;
   /**
-   * Jinja2 template.
+   * `text` (default): one template. `chat`: a list of role messages, each a template.
    */
-  template: string;
+  kind?: 'text' | 'chat';
+  /**
+   * Jinja2 template of a text version.
+   */
+  template?: string;
+  /**
+   * Messages of a chat version.
+   */
+  messages?: Array<ChatMessageDto>;
   /**
    * Variable declarations; when left out, a new version keeps those of the latest version.
    */
@@ -184,13 +278,23 @@ export type CreatePromptDto = {
   status?: 'draft' | 'published';
 };
 
+export type PromptKind = 'text' | 'chat';
+
 export type VersionResponseDto = {
   status: VersionStatus;
+  kind: PromptKind;
   /**
    * Name of the prompt this version belongs to.
    */
   prompt: string;
+  /**
+   * The template; for a chat version, its messages in promptflow form (`# role:` lines).
+   */
   template: string;
+  /**
+   * The messages of a chat version; null for a text version.
+   */
+  messages: Array<ChatMessageDto> | null;
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
   version: number;
@@ -249,32 +353,6 @@ export type UpdatePromptDto = {
   tags?: Array<string>;
 };
 
-export type RenderPromptDto = {
-  variables?: {
-    [key: string]: unknown;
-  };
-  /**
-   * A specific version; the latest when absent.
-   */
-  version?: number;
-};
-
-export type RenderResponseDto = {
-  variables?: {
-    [key: string]: unknown;
-  };
-  /**
-   * The rendered prompt.
-   */
-  text: string;
-  prompt: string;
-  /**
-   * The version that was rendered.
-   */
-  version: number;
-  modelConfig: ModelConfigDto;
-};
-
 export type DiffLineDto = {
   type: 'context' | 'added' | 'removed';
   text: string;
@@ -305,15 +383,27 @@ export type ValueChangeDto = {
   /**
    * Value in `from` (absent when added)
    */
-  from?: {
-    [key: string]: unknown;
-  };
+  from?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
   /**
    * Value in `to` (absent when removed)
    */
-  to?: {
-    [key: string]: unknown;
-  };
+  to?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
   change: 'added' | 'removed' | 'changed';
   /**
    * Variable name or model setting.
@@ -359,9 +449,17 @@ export type VersionListResponseDto = {
 
 export type CreateVersionDto = {
   /**
-   * Jinja2 template.
+   * `text` (default): one template. `chat`: a list of role messages, each a template.
    */
-  template: string;
+  kind?: 'text' | 'chat';
+  /**
+   * Jinja2 template of a text version.
+   */
+  template?: string;
+  /**
+   * Messages of a chat version.
+   */
+  messages?: Array<ChatMessageDto>;
   /**
    * Variable declarations; when left out, a new version keeps those of the latest version.
    */
@@ -387,6 +485,486 @@ export type CloneVersionDto = {
   comment?: string;
 };
 
+export type ProviderKind = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'ollama';
+
+export type ProviderModelDto = {
+  /**
+   * The model id the provider expects.
+   */
+  id: string;
+  /**
+   * US dollars per million input tokens.
+   */
+  inputPricePerMTok?: number;
+  /**
+   * US dollars per million output tokens.
+   */
+  outputPricePerMTok?: number;
+};
+
+export type ProviderResponseDto = {
+  kind: ProviderKind;
+  name: string;
+  baseUrl: string | null;
+  /**
+   * The last four characters of the stored API key, or null when there is none.
+   */
+  apiKeyLast4: string | null;
+  models: Array<ProviderModelDto>;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ProviderListResponseDto = {
+  items: Array<ProviderResponseDto>;
+  total: number;
+};
+
+export type CreateProviderDto = {
+  kind: ProviderKind;
+  /**
+   * Unique, URL-safe; versions and runs refer to the provider by it.
+   */
+  name: string;
+  /**
+   * API root, e.g. `https://api.openai.com/v1` or a LiteLLM/vLLM proxy's; required for
+   * `openai-compatible`. For `ollama`, the server (default `http://127.0.0.1:11434`).
+   */
+  baseUrl?: string;
+  /**
+   * Write-only: stored encrypted, never returned (answers show its last four characters).
+   */
+  apiKey?: string;
+  /**
+   * The models offered through this provider; an empty list allows any model id.
+   */
+  models?: Array<ProviderModelDto>;
+  /**
+   * Disabled providers keep their settings but cannot be called. Default true.
+   */
+  enabled?: boolean;
+};
+
+export type UpdateProviderDto = {
+  kind?: ProviderKind;
+  /**
+   * The models offered through this provider; an empty list allows any model id.
+   */
+  models?: Array<ProviderModelDto>;
+  /**
+   * Disabled providers keep their settings but cannot be called. Default true.
+   */
+  enabled?: boolean;
+  baseUrl?: string | null;
+  /**
+   * A new key replaces the stored one; `null` removes it. Write-only.
+   */
+  apiKey?: string | null;
+};
+
+export type TestProviderDto = {
+  /**
+   * The model to try; by default the provider's first model, or its model list when it has none.
+   */
+  model?: string;
+};
+
+export type ProviderTestResponseDto = {
+  /**
+   * True when the provider answered.
+   */
+  ok: boolean;
+  /**
+   * The model that answered a one-token completion, when one was tried.
+   */
+  model: string | null;
+  /**
+   * The provider's models, when the connection was tested by listing them.
+   */
+  models: Array<string> | null;
+  latencyMs: number;
+};
+
+export type RunUsageDto = {
+  promptTokens: number;
+  completionTokens: number;
+  /**
+   * True when the provider reported no usage and the counts come from a tokenizer.
+   */
+  estimated: boolean;
+};
+
+export type RunMessageDto = {
+  role: string;
+  content: string;
+};
+
+export type PlaygroundRunResponseDto = {
+  runId: number;
+  output: string;
+  usage: RunUsageDto;
+  /**
+   * US dollars; null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  latencyMs: number;
+  /**
+   * Time to first token; null for an answer that was not streamed.
+   */
+  ttftMs: number | null;
+  /**
+   * Why the model stopped, e.g. `stop` or `length`.
+   */
+  finishReason: string;
+  provider: string;
+  model: string;
+  /**
+   * The messages that were sent to the model.
+   */
+  renderedMessages: Array<RunMessageDto>;
+};
+
+export type CreatePlaygroundRunDto = {
+  variables?: {
+    [key: string]: unknown;
+  };
+  /**
+   * Name of the prompt.
+   */
+  prompt: string;
+  version: number;
+  /**
+   * Name of a configured provider.
+   */
+  provider: string;
+  model: string;
+  /**
+   * Answer as a `text/event-stream` of `start`, `delta`, `done` or `error` events.
+   */
+  stream?: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  /**
+   * Up to four sequences that end the answer.
+   */
+  stop?: Array<string>;
+};
+
+export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+
+/**
+ * `running` while a streamed answer is still arriving.
+ */
+export type RunStatus = 'running' | 'success' | 'error' | 'aborted';
+
+export type RunParametersDto = {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: Array<string>;
+};
+
+export type RunErrorDto = {
+  code: string;
+  message: string;
+};
+
+export type RunSummaryDto = {
+  source: RunSource;
+  /**
+   * `running` while a streamed answer is still arriving.
+   */
+  status: RunStatus;
+  id: number;
+  /**
+   * Name of the prompt that was run.
+   */
+  prompt: string | null;
+  version: number | null;
+  environment: string | null;
+  provider: string;
+  model: string;
+  parameters: RunParametersDto;
+  error: RunErrorDto | null;
+  usage: RunUsageDto | null;
+  /**
+   * US dollars; null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  latencyMs: number | null;
+  /**
+   * Time to first token of a streamed answer.
+   */
+  ttftMs: number | null;
+  /**
+   * The beginning of the answer.
+   */
+  outputPreview: string | null;
+  /**
+   * Email of whoever started the run from the console.
+   */
+  user: string | null;
+  /**
+   * The run this one re-ran.
+   */
+  rerunOf: number | null;
+  createdAt: string;
+};
+
+export type RunListResponseDto = {
+  items: Array<RunSummaryDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type RunResponseDto = {
+  source: RunSource;
+  /**
+   * `running` while a streamed answer is still arriving.
+   */
+  status: RunStatus;
+  /**
+   * The variables the template saw, defaults included.
+   */
+  variables: {
+    [key: string]: unknown;
+  };
+  /**
+   * The rendered messages that were sent to the model.
+   */
+  input: Array<RunMessageDto>;
+  /**
+   * The whole answer (what had arrived, for a run that failed or was aborted mid-stream).
+   */
+  output: string | null;
+  id: number;
+  /**
+   * Name of the prompt that was run.
+   */
+  prompt: string | null;
+  version: number | null;
+  environment: string | null;
+  provider: string;
+  model: string;
+  parameters: RunParametersDto;
+  error: RunErrorDto | null;
+  usage: RunUsageDto | null;
+  /**
+   * US dollars; null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  latencyMs: number | null;
+  /**
+   * Time to first token of a streamed answer.
+   */
+  ttftMs: number | null;
+  /**
+   * The beginning of the answer.
+   */
+  outputPreview: string | null;
+  /**
+   * Email of whoever started the run from the console.
+   */
+  user: string | null;
+  /**
+   * The run this one re-ran.
+   */
+  rerunOf: number | null;
+  createdAt: string;
+};
+
+export type RerunDto = {
+  provider?: string;
+  model?: string;
+  stream?: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  /**
+   * Up to four sequences that end the answer.
+   */
+  stop?: Array<string>;
+};
+
+export type EstimateDto = {
+  variables?: {
+    [key: string]: unknown;
+  };
+  prompt?: string;
+  version?: number;
+  template?: string;
+  messages?: Array<ChatMessageDto>;
+  variablesMeta?: Array<VariableMetaDto>;
+  /**
+   * Prices come from this provider's model settings when given, else from the built-in table.
+   */
+  provider?: string;
+  model: string;
+  /**
+   * The most the answer may take; priced as if all were used.
+   */
+  maxTokens?: number;
+};
+
+export type ModelPriceDto = {
+  /**
+   * US dollars per million input tokens.
+   */
+  inputPerMTok: number;
+  /**
+   * US dollars per million output tokens.
+   */
+  outputPerMTok: number;
+};
+
+export type EstimateResponseDto = {
+  /**
+   * Tokens of the rendered input, chat framing included (o200k tokenizer).
+   */
+  promptTokens: number;
+  maxTokens: number | null;
+  /**
+   * Price used; null when the model's price is unknown.
+   */
+  price: ModelPriceDto | null;
+  /**
+   * Input tokens × input price + max tokens × output price; null when the price is unknown.
+   */
+  estimatedCostUsd: number | null;
+  renderedMessages: Array<RunMessageDto>;
+};
+
+export type EnvironmentResponseDto = {
+  name: string;
+  description: string | null;
+  isProtected: boolean;
+  createdAt: string;
+};
+
+export type CreateEnvironmentDto = {
+  /**
+   * URL-safe name, e.g. a tenant or an A/B label.
+   */
+  name: string;
+  description?: string;
+  /**
+   * Only published versions may be deployed to a protected environment.
+   */
+  isProtected?: boolean;
+};
+
+export type UpdateEnvironmentDto = {
+  description?: string;
+  isProtected?: boolean;
+};
+
+export type WebhookInfoDto = {
+  /**
+   * The full webhook URL to paste into Zapier or Make.
+   */
+  url: string;
+  createdAt: string;
+};
+
+export type DeploymentResponseDto = {
+  prompt: string;
+  environment: string;
+  /**
+   * Only published versions can be deployed to a protected environment.
+   */
+  isProtected: boolean;
+  /**
+   * The version served; null when nothing is deployed here yet.
+   */
+  version: number | null;
+  /**
+   * What a rollback returns to.
+   */
+  previousVersion: number | null;
+  note: string | null;
+  deployedBy: string | null;
+  deployedAt: string | null;
+  webhook: WebhookInfoDto | null;
+};
+
+export type DeployVersionDto = {
+  /**
+   * The version to serve in this environment.
+   */
+  version: number;
+  /**
+   * Why, for the history.
+   */
+  note?: string;
+};
+
+export type RollbackDeploymentDto = {
+  note?: string;
+};
+
+export type DeploymentHistoryEntryDto = {
+  action: 'deploy' | 'rollback';
+  fromVersion: number | null;
+  toVersion: number;
+  note: string | null;
+  actor: string | null;
+  createdAt: string;
+};
+
+export type WebhookSecretResponseDto = {
+  /**
+   * Shown here and in the URL; anyone holding it can call the webhook.
+   */
+  secret: string;
+  url: string;
+  createdAt: string;
+};
+
+export type RenderPromptDto = {
+  variables?: {
+    [key: string]: unknown;
+  };
+  /**
+   * A specific version (API keys: published versions only).
+   */
+  version?: number;
+  /**
+   * Render what this environment serves. API keys default to their own environment, else prod; the console defaults to the latest version.
+   */
+  environment?: string;
+};
+
+export type RenderResponseDto = {
+  /**
+   * How the version was chosen.
+   */
+  resolvedBy: 'environment' | 'version' | 'latest';
+  variables?: {
+    [key: string]: unknown;
+  };
+  /**
+   * The rendered prompt (for a chat version, its messages in promptflow form).
+   */
+  text: string;
+  /**
+   * Rendered role messages: a chat version's, or a text template's `# system:` / `# user:` sections; otherwise null.
+   */
+  messages: Array<RenderedMessageDto> | null;
+  prompt: string;
+  /**
+   * The version that was rendered.
+   */
+  version: number;
+  /**
+   * The environment whose deployment was rendered, if any.
+   */
+  environment: string | null;
+  modelConfig: ModelConfigDto;
+};
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -405,6 +983,86 @@ export type ProblemDetailsDto = {
   errors?: Array<FieldErrorDto>;
   instance?: string;
 };
+
+export type ListApiKeysData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+  200: Array<ApiKeyResponseDto>;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+  body: CreateApiKeyDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+  201: CreatedApiKeyResponseDto;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/api-keys/{id}/revoke';
+};
+
+export type RevokeApiKeyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+  200: ApiKeyResponseDto;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
 
 export type LoginData = {
   body: LoginDto;
@@ -716,42 +1374,6 @@ export type EnablePromptResponses = {
 
 export type EnablePromptResponse = EnablePromptResponses[keyof EnablePromptResponses];
 
-export type RenderPromptData = {
-  body: RenderPromptDto;
-  path: {
-    name: string;
-  };
-  query?: never;
-  url: '/api/v1/prompts/{name}/render';
-};
-
-export type RenderPromptErrors = {
-  /**
-   * Invalid input (field errors in `errors`)
-   */
-  400: ProblemDetailsDto;
-  /**
-   * Missing, invalid or expired credentials
-   */
-  401: ProblemDetailsDto;
-  /**
-   * Not found
-   */
-  404: ProblemDetailsDto;
-  /**
-   * Template could not be rendered within its limits
-   */
-  422: ProblemDetailsDto;
-};
-
-export type RenderPromptError = RenderPromptErrors[keyof RenderPromptErrors];
-
-export type RenderPromptResponses = {
-  200: RenderResponseDto;
-};
-
-export type RenderPromptResponse = RenderPromptResponses[keyof RenderPromptResponses];
-
 export type DiffPromptVersionsData = {
   body?: never;
   path: {
@@ -1035,3 +1657,812 @@ export type MakePromptVersionLatestResponses = {
 };
 
 export type MakePromptVersionLatestResponse = MakePromptVersionLatestResponses[keyof MakePromptVersionLatestResponses];
+
+export type ListProvidersData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/providers';
+};
+
+export type ListProvidersErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type ListProvidersError = ListProvidersErrors[keyof ListProvidersErrors];
+
+export type ListProvidersResponses = {
+  200: ProviderListResponseDto;
+};
+
+export type ListProvidersResponse = ListProvidersResponses[keyof ListProvidersResponses];
+
+export type CreateProviderData = {
+  body: CreateProviderDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/providers';
+};
+
+export type CreateProviderErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type CreateProviderError = CreateProviderErrors[keyof CreateProviderErrors];
+
+export type CreateProviderResponses = {
+  201: ProviderResponseDto;
+};
+
+export type CreateProviderResponse = CreateProviderResponses[keyof CreateProviderResponses];
+
+export type DeleteProviderData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/providers/{name}';
+};
+
+export type DeleteProviderErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type DeleteProviderError = DeleteProviderErrors[keyof DeleteProviderErrors];
+
+export type DeleteProviderResponses = {
+  204: void;
+};
+
+export type DeleteProviderResponse = DeleteProviderResponses[keyof DeleteProviderResponses];
+
+export type GetProviderData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/providers/{name}';
+};
+
+export type GetProviderErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetProviderError = GetProviderErrors[keyof GetProviderErrors];
+
+export type GetProviderResponses = {
+  200: ProviderResponseDto;
+};
+
+export type GetProviderResponse = GetProviderResponses[keyof GetProviderResponses];
+
+export type UpdateProviderData = {
+  body: UpdateProviderDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/providers/{name}';
+};
+
+export type UpdateProviderErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UpdateProviderError = UpdateProviderErrors[keyof UpdateProviderErrors];
+
+export type UpdateProviderResponses = {
+  200: ProviderResponseDto;
+};
+
+export type UpdateProviderResponse = UpdateProviderResponses[keyof UpdateProviderResponses];
+
+export type TestProviderData = {
+  body: TestProviderDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/providers/{name}/test';
+};
+
+export type TestProviderErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type TestProviderError = TestProviderErrors[keyof TestProviderErrors];
+
+export type TestProviderResponses = {
+  200: ProviderTestResponseDto;
+};
+
+export type TestProviderResponse = TestProviderResponses[keyof TestProviderResponses];
+
+export type ListPlaygroundRunsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Only runs of this prompt.
+     */
+    prompt?: string;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/playground/runs';
+};
+
+export type ListPlaygroundRunsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type ListPlaygroundRunsError = ListPlaygroundRunsErrors[keyof ListPlaygroundRunsErrors];
+
+export type ListPlaygroundRunsResponses = {
+  200: RunListResponseDto;
+};
+
+export type ListPlaygroundRunsResponse = ListPlaygroundRunsResponses[keyof ListPlaygroundRunsResponses];
+
+export type CreatePlaygroundRunData = {
+  body: CreatePlaygroundRunDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/playground/runs';
+};
+
+export type CreatePlaygroundRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type CreatePlaygroundRunError = CreatePlaygroundRunErrors[keyof CreatePlaygroundRunErrors];
+
+export type CreatePlaygroundRunResponses = {
+  /**
+   * The answer as JSON, or with `stream: true` a `text/event-stream` of `start` ({runId}), `delta` ({text})…, then `done` (the JSON answer) or `error` (a problem).
+   */
+  201: PlaygroundRunResponseDto;
+};
+
+export type CreatePlaygroundRunResponse = CreatePlaygroundRunResponses[keyof CreatePlaygroundRunResponses];
+
+export type GetPlaygroundRunData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/playground/runs/{id}';
+};
+
+export type GetPlaygroundRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetPlaygroundRunError = GetPlaygroundRunErrors[keyof GetPlaygroundRunErrors];
+
+export type GetPlaygroundRunResponses = {
+  200: RunResponseDto;
+};
+
+export type GetPlaygroundRunResponse = GetPlaygroundRunResponses[keyof GetPlaygroundRunResponses];
+
+export type RerunPlaygroundRunData = {
+  body: RerunDto;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/playground/runs/{id}/rerun';
+};
+
+export type RerunPlaygroundRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type RerunPlaygroundRunError = RerunPlaygroundRunErrors[keyof RerunPlaygroundRunErrors];
+
+export type RerunPlaygroundRunResponses = {
+  /**
+   * The answer as JSON, or with `stream: true` a `text/event-stream` of `start` ({runId}), `delta` ({text})…, then `done` (the JSON answer) or `error` (a problem).
+   */
+  201: PlaygroundRunResponseDto;
+};
+
+export type RerunPlaygroundRunResponse = RerunPlaygroundRunResponses[keyof RerunPlaygroundRunResponses];
+
+export type EstimatePlaygroundRunData = {
+  body: EstimateDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/playground/estimate';
+};
+
+export type EstimatePlaygroundRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+};
+
+export type EstimatePlaygroundRunError = EstimatePlaygroundRunErrors[keyof EstimatePlaygroundRunErrors];
+
+export type EstimatePlaygroundRunResponses = {
+  200: EstimateResponseDto;
+};
+
+export type EstimatePlaygroundRunResponse = EstimatePlaygroundRunResponses[keyof EstimatePlaygroundRunResponses];
+
+export type ListEnvironmentsData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/environments';
+};
+
+export type ListEnvironmentsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type ListEnvironmentsError = ListEnvironmentsErrors[keyof ListEnvironmentsErrors];
+
+export type ListEnvironmentsResponses = {
+  200: Array<EnvironmentResponseDto>;
+};
+
+export type ListEnvironmentsResponse = ListEnvironmentsResponses[keyof ListEnvironmentsResponses];
+
+export type CreateEnvironmentData = {
+  body: CreateEnvironmentDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/environments';
+};
+
+export type CreateEnvironmentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type CreateEnvironmentError = CreateEnvironmentErrors[keyof CreateEnvironmentErrors];
+
+export type CreateEnvironmentResponses = {
+  201: EnvironmentResponseDto;
+};
+
+export type CreateEnvironmentResponse = CreateEnvironmentResponses[keyof CreateEnvironmentResponses];
+
+export type UpdateEnvironmentData = {
+  body: UpdateEnvironmentDto;
+  path: {
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/environments/{environment}';
+};
+
+export type UpdateEnvironmentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UpdateEnvironmentError = UpdateEnvironmentErrors[keyof UpdateEnvironmentErrors];
+
+export type UpdateEnvironmentResponses = {
+  200: EnvironmentResponseDto;
+};
+
+export type UpdateEnvironmentResponse = UpdateEnvironmentResponses[keyof UpdateEnvironmentResponses];
+
+export type ListDeploymentsData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments';
+};
+
+export type ListDeploymentsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListDeploymentsError = ListDeploymentsErrors[keyof ListDeploymentsErrors];
+
+export type ListDeploymentsResponses = {
+  200: Array<DeploymentResponseDto>;
+};
+
+export type ListDeploymentsResponse = ListDeploymentsResponses[keyof ListDeploymentsResponses];
+
+export type GetDeploymentData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}';
+};
+
+export type GetDeploymentErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetDeploymentError = GetDeploymentErrors[keyof GetDeploymentErrors];
+
+export type GetDeploymentResponses = {
+  200: DeploymentResponseDto;
+};
+
+export type GetDeploymentResponse = GetDeploymentResponses[keyof GetDeploymentResponses];
+
+export type DeployVersionData = {
+  body: DeployVersionDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}';
+};
+
+export type DeployVersionErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type DeployVersionError = DeployVersionErrors[keyof DeployVersionErrors];
+
+export type DeployVersionResponses = {
+  200: DeploymentResponseDto;
+};
+
+export type DeployVersionResponse = DeployVersionResponses[keyof DeployVersionResponses];
+
+export type RollbackDeploymentData = {
+  body: RollbackDeploymentDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollback';
+};
+
+export type RollbackDeploymentErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type RollbackDeploymentError = RollbackDeploymentErrors[keyof RollbackDeploymentErrors];
+
+export type RollbackDeploymentResponses = {
+  200: DeploymentResponseDto;
+};
+
+export type RollbackDeploymentResponse = RollbackDeploymentResponses[keyof RollbackDeploymentResponses];
+
+export type ListDeploymentHistoryData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/history';
+};
+
+export type ListDeploymentHistoryErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListDeploymentHistoryError = ListDeploymentHistoryErrors[keyof ListDeploymentHistoryErrors];
+
+export type ListDeploymentHistoryResponses = {
+  200: Array<DeploymentHistoryEntryDto>;
+};
+
+export type ListDeploymentHistoryResponse = ListDeploymentHistoryResponses[keyof ListDeploymentHistoryResponses];
+
+export type DisableWebhookData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/webhook-secret';
+};
+
+export type DisableWebhookErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type DisableWebhookError = DisableWebhookErrors[keyof DisableWebhookErrors];
+
+export type DisableWebhookResponses = {
+  200: DeploymentResponseDto;
+};
+
+export type DisableWebhookResponse = DisableWebhookResponses[keyof DisableWebhookResponses];
+
+export type RotateWebhookSecretData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/webhook-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+  201: WebhookSecretResponseDto;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type RenderPromptData = {
+  body: RenderPromptDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/render';
+};
+
+export type RenderPromptErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+};
+
+export type RenderPromptError = RenderPromptErrors[keyof RenderPromptErrors];
+
+export type RenderPromptResponses = {
+  200: RenderResponseDto;
+};
+
+export type RenderPromptResponse = RenderPromptResponses[keyof RenderPromptResponses];
+
+export type GetResolvedPromptData = {
+  body?: never;
+  headers?: {
+    'If-None-Match'?: string;
+  };
+  path: {
+    name: string;
+  };
+  query?: {
+    /**
+     * Defaults to the API key's environment, else prod.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/prompts/{name}/resolved';
+};
+
+export type GetResolvedPromptErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+};
+
+export type GetResolvedPromptError = GetResolvedPromptErrors[keyof GetResolvedPromptErrors];
+
+export type CallWebhookData = {
+  body: {
+    [key: string]: unknown;
+  };
+  path: {
+    secret: string;
+  };
+  query?: {
+    mode?: 'render';
+  };
+  url: '/api/webhooks/{secret}';
+};
+
+export type CallWebhookErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+};
+
+export type CallWebhookError = CallWebhookErrors[keyof CallWebhookErrors];
+
+export type CallWebhookResponses = {
+  200: {
+    [key: string]: unknown;
+  };
+};
+
+export type CallWebhookResponse = CallWebhookResponses[keyof CallWebhookResponses];

@@ -11,69 +11,151 @@ import {
 import { client } from '../client.gen';
 import {
   archivePromptVersion,
+  callWebhook,
   clonePromptVersion,
+  createApiKey,
+  createEnvironment,
+  createPlaygroundRun,
   createPrompt,
   createPromptVersion,
+  createProvider,
+  deleteProvider,
+  deployVersion,
   diffPromptVersions,
   disablePrompt,
+  disableWebhook,
   discoverTemplateVariables,
   enablePrompt,
+  estimatePlaygroundRun,
   getCurrentUser,
+  getDeployment,
   getHealth,
+  getPlaygroundRun,
   getPrompt,
   getPromptVersion,
+  getProvider,
+  getResolvedPrompt,
+  listApiKeys,
+  listDeploymentHistory,
+  listDeployments,
+  listEnvironments,
+  listPlaygroundRuns,
   listPrompts,
   listPromptVersions,
+  listProviders,
   login,
   makePromptVersionLatest,
   type Options,
   publishPromptVersion,
   renderPrompt,
   renderTemplate,
+  rerunPlaygroundRun,
+  revokeApiKey,
+  rollbackDeployment,
+  rotateWebhookSecret,
+  testProvider,
+  updateEnvironment,
   updatePrompt,
+  updateProvider,
 } from '../sdk.gen';
 import type {
   ArchivePromptVersionData,
   ArchivePromptVersionError,
   ArchivePromptVersionResponse,
+  CallWebhookData,
+  CallWebhookError,
+  CallWebhookResponse,
   ClonePromptVersionData,
   ClonePromptVersionError,
   ClonePromptVersionResponse,
+  CreateApiKeyData,
+  CreateApiKeyError,
+  CreateApiKeyResponse,
+  CreateEnvironmentData,
+  CreateEnvironmentError,
+  CreateEnvironmentResponse,
+  CreatePlaygroundRunData,
+  CreatePlaygroundRunError,
+  CreatePlaygroundRunResponse,
   CreatePromptData,
   CreatePromptError,
   CreatePromptResponse,
   CreatePromptVersionData,
   CreatePromptVersionError,
   CreatePromptVersionResponse,
+  CreateProviderData,
+  CreateProviderError,
+  CreateProviderResponse,
+  DeleteProviderData,
+  DeleteProviderError,
+  DeleteProviderResponse,
+  DeployVersionData,
+  DeployVersionError,
+  DeployVersionResponse,
   DiffPromptVersionsData,
   DiffPromptVersionsError,
   DiffPromptVersionsResponse,
   DisablePromptData,
   DisablePromptError,
   DisablePromptResponse,
+  DisableWebhookData,
+  DisableWebhookError,
+  DisableWebhookResponse,
   DiscoverTemplateVariablesData,
   DiscoverTemplateVariablesError,
   DiscoverTemplateVariablesResponse,
   EnablePromptData,
   EnablePromptError,
   EnablePromptResponse,
+  EstimatePlaygroundRunData,
+  EstimatePlaygroundRunError,
+  EstimatePlaygroundRunResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
+  GetDeploymentData,
+  GetDeploymentError,
+  GetDeploymentResponse,
   GetHealthData,
   GetHealthResponse,
+  GetPlaygroundRunData,
+  GetPlaygroundRunError,
+  GetPlaygroundRunResponse,
   GetPromptData,
   GetPromptError,
   GetPromptResponse,
   GetPromptVersionData,
   GetPromptVersionError,
   GetPromptVersionResponse,
+  GetProviderData,
+  GetProviderError,
+  GetProviderResponse,
+  GetResolvedPromptData,
+  GetResolvedPromptError,
+  ListApiKeysData,
+  ListApiKeysError,
+  ListApiKeysResponse,
+  ListDeploymentHistoryData,
+  ListDeploymentHistoryError,
+  ListDeploymentHistoryResponse,
+  ListDeploymentsData,
+  ListDeploymentsError,
+  ListDeploymentsResponse,
+  ListEnvironmentsData,
+  ListEnvironmentsError,
+  ListEnvironmentsResponse,
+  ListPlaygroundRunsData,
+  ListPlaygroundRunsError,
+  ListPlaygroundRunsResponse,
   ListPromptsData,
   ListPromptsError,
   ListPromptsResponse,
   ListPromptVersionsData,
   ListPromptVersionsError,
   ListPromptVersionsResponse,
+  ListProvidersData,
+  ListProvidersError,
+  ListProvidersResponse,
   LoginData,
   LoginError,
   LoginResponse,
@@ -89,29 +171,31 @@ import type {
   RenderTemplateData,
   RenderTemplateError,
   RenderTemplateResponse,
+  RerunPlaygroundRunData,
+  RerunPlaygroundRunError,
+  RerunPlaygroundRunResponse,
+  RevokeApiKeyData,
+  RevokeApiKeyError,
+  RevokeApiKeyResponse,
+  RollbackDeploymentData,
+  RollbackDeploymentError,
+  RollbackDeploymentResponse,
+  RotateWebhookSecretData,
+  RotateWebhookSecretError,
+  RotateWebhookSecretResponse,
+  TestProviderData,
+  TestProviderError,
+  TestProviderResponse,
+  UpdateEnvironmentData,
+  UpdateEnvironmentError,
+  UpdateEnvironmentResponse,
   UpdatePromptData,
   UpdatePromptError,
   UpdatePromptResponse,
+  UpdateProviderData,
+  UpdateProviderError,
+  UpdateProviderResponse,
 } from '../types.gen';
-
-/**
- * Sign in to the console with email and password.
- */
-export const loginMutation = (
-  options?: Partial<Options<LoginData>>,
-): UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> => {
-  const mutationOptions: UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> = {
-    mutationFn: async (fnOptions) => {
-      const { data } = await login({
-        ...options,
-        ...fnOptions,
-        throwOnError: true,
-      });
-      return data;
-    },
-  };
-  return mutationOptions;
-};
 
 export type QueryKey<TOptions extends Options> = [
   Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -150,6 +234,82 @@ const createQueryKey = <TOptions extends Options>(
     params.query = options.query;
   }
   return [params];
+};
+
+export const listApiKeysQueryKey = (options?: Options<ListApiKeysData>) => createQueryKey('listApiKeys', options);
+
+/**
+ * All keys, revoked ones included; never their secrets.
+ */
+export const listApiKeysOptions = (options?: Options<ListApiKeysData>) =>
+  queryOptions<ListApiKeysResponse, ListApiKeysError, ListApiKeysResponse, ReturnType<typeof listApiKeysQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listApiKeys({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listApiKeysQueryKey(options),
+  });
+
+/**
+ * Create a key for a backend service; the secret is in the answer, once.
+ */
+export const createApiKeyMutation = (
+  options?: Partial<Options<CreateApiKeyData>>,
+): UseMutationOptions<CreateApiKeyResponse, CreateApiKeyError, Options<CreateApiKeyData>> => {
+  const mutationOptions: UseMutationOptions<CreateApiKeyResponse, CreateApiKeyError, Options<CreateApiKeyData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createApiKey({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Revoke a key: refused at once, on every replica.
+ */
+export const revokeApiKeyMutation = (
+  options?: Partial<Options<RevokeApiKeyData>>,
+): UseMutationOptions<RevokeApiKeyResponse, RevokeApiKeyError, Options<RevokeApiKeyData>> => {
+  const mutationOptions: UseMutationOptions<RevokeApiKeyResponse, RevokeApiKeyError, Options<RevokeApiKeyData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await revokeApiKey({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign in to the console with email and password.
+ */
+export const loginMutation = (
+  options?: Partial<Options<LoginData>>,
+): UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> => {
+  const mutationOptions: UseMutationOptions<LoginResponse, LoginError, Options<LoginData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await login({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
 };
 
 export const getCurrentUserQueryKey = (options?: Options<GetCurrentUserData>) =>
@@ -431,25 +591,6 @@ export const enablePromptMutation = (
   return mutationOptions;
 };
 
-/**
- * Render a version (the latest by default) with variables.
- */
-export const renderPromptMutation = (
-  options?: Partial<Options<RenderPromptData>>,
-): UseMutationOptions<RenderPromptResponse, RenderPromptError, Options<RenderPromptData>> => {
-  const mutationOptions: UseMutationOptions<RenderPromptResponse, RenderPromptError, Options<RenderPromptData>> = {
-    mutationFn: async (fnOptions) => {
-      const { data } = await renderPrompt({
-        ...options,
-        ...fnOptions,
-        throwOnError: true,
-      });
-      return data;
-    },
-  };
-  return mutationOptions;
-};
-
 export const diffPromptVersionsQueryKey = (options: Options<DiffPromptVersionsData>) =>
   createQueryKey('diffPromptVersions', options);
 
@@ -631,6 +772,580 @@ export const makePromptVersionLatestMutation = (
   > = {
     mutationFn: async (fnOptions) => {
       const { data } = await makePromptVersionLatest({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listProvidersQueryKey = (options?: Options<ListProvidersData>) => createQueryKey('listProviders', options);
+
+/**
+ * All model providers, by name. API keys are never returned, only their last four characters.
+ */
+export const listProvidersOptions = (options?: Options<ListProvidersData>) =>
+  queryOptions<
+    ListProvidersResponse,
+    ListProvidersError,
+    ListProvidersResponse,
+    ReturnType<typeof listProvidersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listProviders({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listProvidersQueryKey(options),
+  });
+
+/**
+ * Add a provider; its API key is stored encrypted.
+ */
+export const createProviderMutation = (
+  options?: Partial<Options<CreateProviderData>>,
+): UseMutationOptions<CreateProviderResponse, CreateProviderError, Options<CreateProviderData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreateProviderResponse,
+    CreateProviderError,
+    Options<CreateProviderData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createProvider({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const deleteProviderMutation = (
+  options?: Partial<Options<DeleteProviderData>>,
+): UseMutationOptions<DeleteProviderResponse, DeleteProviderError, Options<DeleteProviderData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeleteProviderResponse,
+    DeleteProviderError,
+    Options<DeleteProviderData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteProvider({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getProviderQueryKey = (options: Options<GetProviderData>) => createQueryKey('getProvider', options);
+
+export const getProviderOptions = (options: Options<GetProviderData>) =>
+  queryOptions<GetProviderResponse, GetProviderError, GetProviderResponse, ReturnType<typeof getProviderQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getProvider({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getProviderQueryKey(options),
+  });
+
+/**
+ * Change kind, base URL, key, models or enabled; fields left out are kept.
+ */
+export const updateProviderMutation = (
+  options?: Partial<Options<UpdateProviderData>>,
+): UseMutationOptions<UpdateProviderResponse, UpdateProviderError, Options<UpdateProviderData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdateProviderResponse,
+    UpdateProviderError,
+    Options<UpdateProviderData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateProvider({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Test the connection: a one-token completion, or the model list of a provider without models.
+ */
+export const testProviderMutation = (
+  options?: Partial<Options<TestProviderData>>,
+): UseMutationOptions<TestProviderResponse, TestProviderError, Options<TestProviderData>> => {
+  const mutationOptions: UseMutationOptions<TestProviderResponse, TestProviderError, Options<TestProviderData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await testProvider({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listPlaygroundRunsQueryKey = (options: Options<ListPlaygroundRunsData>) =>
+  createQueryKey('listPlaygroundRuns', options);
+
+/**
+ * Playground runs, newest first.
+ */
+export const listPlaygroundRunsOptions = (options: Options<ListPlaygroundRunsData>) =>
+  queryOptions<
+    ListPlaygroundRunsResponse,
+    ListPlaygroundRunsError,
+    ListPlaygroundRunsResponse,
+    ReturnType<typeof listPlaygroundRunsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listPlaygroundRuns({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listPlaygroundRunsQueryKey(options),
+  });
+
+export const listPlaygroundRunsInfiniteQueryKey = (
+  options: Options<ListPlaygroundRunsData>,
+): QueryKey<Options<ListPlaygroundRunsData>> => createQueryKey('listPlaygroundRuns', options, true);
+
+/**
+ * Playground runs, newest first.
+ */
+export const listPlaygroundRunsInfiniteOptions = (options: Options<ListPlaygroundRunsData>) =>
+  infiniteQueryOptions<
+    ListPlaygroundRunsResponse,
+    ListPlaygroundRunsError,
+    InfiniteData<ListPlaygroundRunsResponse>,
+    QueryKey<Options<ListPlaygroundRunsData>>,
+    number | Pick<QueryKey<Options<ListPlaygroundRunsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListPlaygroundRunsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listPlaygroundRuns({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listPlaygroundRunsInfiniteQueryKey(options),
+    },
+  );
+
+/**
+ * Render a version with variables, call a model and log the run.
+ */
+export const createPlaygroundRunMutation = (
+  options?: Partial<Options<CreatePlaygroundRunData>>,
+): UseMutationOptions<CreatePlaygroundRunResponse, CreatePlaygroundRunError, Options<CreatePlaygroundRunData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreatePlaygroundRunResponse,
+    CreatePlaygroundRunError,
+    Options<CreatePlaygroundRunData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createPlaygroundRun({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getPlaygroundRunQueryKey = (options: Options<GetPlaygroundRunData>) =>
+  createQueryKey('getPlaygroundRun', options);
+
+export const getPlaygroundRunOptions = (options: Options<GetPlaygroundRunData>) =>
+  queryOptions<
+    GetPlaygroundRunResponse,
+    GetPlaygroundRunError,
+    GetPlaygroundRunResponse,
+    ReturnType<typeof getPlaygroundRunQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getPlaygroundRun({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getPlaygroundRunQueryKey(options),
+  });
+
+/**
+ * Run a logged run's input again, optionally on another provider or model or with other parameters.
+ */
+export const rerunPlaygroundRunMutation = (
+  options?: Partial<Options<RerunPlaygroundRunData>>,
+): UseMutationOptions<RerunPlaygroundRunResponse, RerunPlaygroundRunError, Options<RerunPlaygroundRunData>> => {
+  const mutationOptions: UseMutationOptions<
+    RerunPlaygroundRunResponse,
+    RerunPlaygroundRunError,
+    Options<RerunPlaygroundRunData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await rerunPlaygroundRun({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Tokens of the rendered input and the most a run can cost (input + max tokens of output).
+ */
+export const estimatePlaygroundRunMutation = (
+  options?: Partial<Options<EstimatePlaygroundRunData>>,
+): UseMutationOptions<
+  EstimatePlaygroundRunResponse,
+  EstimatePlaygroundRunError,
+  Options<EstimatePlaygroundRunData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    EstimatePlaygroundRunResponse,
+    EstimatePlaygroundRunError,
+    Options<EstimatePlaygroundRunData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await estimatePlaygroundRun({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listEnvironmentsQueryKey = (options?: Options<ListEnvironmentsData>) =>
+  createQueryKey('listEnvironments', options);
+
+/**
+ * dev, staging, prod and any custom environments.
+ */
+export const listEnvironmentsOptions = (options?: Options<ListEnvironmentsData>) =>
+  queryOptions<
+    ListEnvironmentsResponse,
+    ListEnvironmentsError,
+    ListEnvironmentsResponse,
+    ReturnType<typeof listEnvironmentsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listEnvironments({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listEnvironmentsQueryKey(options),
+  });
+
+/**
+ * Add a custom environment (a tenant, an A/B label…).
+ */
+export const createEnvironmentMutation = (
+  options?: Partial<Options<CreateEnvironmentData>>,
+): UseMutationOptions<CreateEnvironmentResponse, CreateEnvironmentError, Options<CreateEnvironmentData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreateEnvironmentResponse,
+    CreateEnvironmentError,
+    Options<CreateEnvironmentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createEnvironment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Change an environment's description or protection.
+ */
+export const updateEnvironmentMutation = (
+  options?: Partial<Options<UpdateEnvironmentData>>,
+): UseMutationOptions<UpdateEnvironmentResponse, UpdateEnvironmentError, Options<UpdateEnvironmentData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdateEnvironmentResponse,
+    UpdateEnvironmentError,
+    Options<UpdateEnvironmentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateEnvironment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listDeploymentsQueryKey = (options: Options<ListDeploymentsData>) =>
+  createQueryKey('listDeployments', options);
+
+/**
+ * What each environment serves for this prompt.
+ */
+export const listDeploymentsOptions = (options: Options<ListDeploymentsData>) =>
+  queryOptions<
+    ListDeploymentsResponse,
+    ListDeploymentsError,
+    ListDeploymentsResponse,
+    ReturnType<typeof listDeploymentsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDeployments({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDeploymentsQueryKey(options),
+  });
+
+export const getDeploymentQueryKey = (options: Options<GetDeploymentData>) => createQueryKey('getDeployment', options);
+
+export const getDeploymentOptions = (options: Options<GetDeploymentData>) =>
+  queryOptions<
+    GetDeploymentResponse,
+    GetDeploymentError,
+    GetDeploymentResponse,
+    ReturnType<typeof getDeploymentQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getDeployment({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getDeploymentQueryKey(options),
+  });
+
+/**
+ * Serve a version in an environment, at once and without a code deploy.
+ */
+export const deployVersionMutation = (
+  options?: Partial<Options<DeployVersionData>>,
+): UseMutationOptions<DeployVersionResponse, DeployVersionError, Options<DeployVersionData>> => {
+  const mutationOptions: UseMutationOptions<DeployVersionResponse, DeployVersionError, Options<DeployVersionData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deployVersion({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Serve the previously deployed version again.
+ */
+export const rollbackDeploymentMutation = (
+  options?: Partial<Options<RollbackDeploymentData>>,
+): UseMutationOptions<RollbackDeploymentResponse, RollbackDeploymentError, Options<RollbackDeploymentData>> => {
+  const mutationOptions: UseMutationOptions<
+    RollbackDeploymentResponse,
+    RollbackDeploymentError,
+    Options<RollbackDeploymentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await rollbackDeployment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listDeploymentHistoryQueryKey = (options: Options<ListDeploymentHistoryData>) =>
+  createQueryKey('listDeploymentHistory', options);
+
+/**
+ * Deploys and rollbacks, newest first.
+ */
+export const listDeploymentHistoryOptions = (options: Options<ListDeploymentHistoryData>) =>
+  queryOptions<
+    ListDeploymentHistoryResponse,
+    ListDeploymentHistoryError,
+    ListDeploymentHistoryResponse,
+    ReturnType<typeof listDeploymentHistoryQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDeploymentHistory({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDeploymentHistoryQueryKey(options),
+  });
+
+/**
+ * Turn the webhook off; its URL stops working at once.
+ */
+export const disableWebhookMutation = (
+  options?: Partial<Options<DisableWebhookData>>,
+): UseMutationOptions<DisableWebhookResponse, DisableWebhookError, Options<DisableWebhookData>> => {
+  const mutationOptions: UseMutationOptions<
+    DisableWebhookResponse,
+    DisableWebhookError,
+    Options<DisableWebhookData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await disableWebhook({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Create or rotate the deployment's webhook secret (for Zapier, Make…).
+ */
+export const rotateWebhookSecretMutation = (
+  options?: Partial<Options<RotateWebhookSecretData>>,
+): UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> => {
+  const mutationOptions: UseMutationOptions<
+    RotateWebhookSecretResponse,
+    RotateWebhookSecretError,
+    Options<RotateWebhookSecretData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await rotateWebhookSecret({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest.
+ */
+export const renderPromptMutation = (
+  options?: Partial<Options<RenderPromptData>>,
+): UseMutationOptions<RenderPromptResponse, RenderPromptError, Options<RenderPromptData>> => {
+  const mutationOptions: UseMutationOptions<RenderPromptResponse, RenderPromptError, Options<RenderPromptData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await renderPrompt({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getResolvedPromptQueryKey = (options: Options<GetResolvedPromptData>) =>
+  createQueryKey('getResolvedPrompt', options);
+
+/**
+ * The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`).
+ */
+export const getResolvedPromptOptions = (options: Options<GetResolvedPromptData>) =>
+  queryOptions<unknown, GetResolvedPromptError, unknown, ReturnType<typeof getResolvedPromptQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getResolvedPrompt({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getResolvedPromptQueryKey(options),
+  });
+
+/**
+ * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
+ * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+ */
+export const callWebhookMutation = (
+  options?: Partial<Options<CallWebhookData>>,
+): UseMutationOptions<CallWebhookResponse, CallWebhookError, Options<CallWebhookData>> => {
+  const mutationOptions: UseMutationOptions<CallWebhookResponse, CallWebhookError, Options<CallWebhookData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await callWebhook({
         ...options,
         ...fnOptions,
         throwOnError: true,
