@@ -3,21 +3,19 @@ import { costOf, ErrorCode } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../common/auth/authenticated-user';
 import { BadRequestError } from '../common/problem/domain.error';
-import { ChatMessage } from '../gateway/gateway.types';
 import { estimatePromptTokens } from '../gateway/token-estimator';
 import { VersionsService } from '../prompts/versions.service';
 import { ProvidersService } from '../providers/providers.service';
 import { ListRunsQueryDto } from '../runs/dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto } from '../runs/dto/run-response.dto';
 import { RunExecutor, RunPlan } from '../runs/run-executor.service';
-import { RunParameters } from '../runs/run.entity';
+import { chatMessages, chatRole, runParameters } from '../runs/run-plan';
 import { RunsService } from '../runs/runs.service';
 import { RenderingService, RenderResult } from '../templates/rendering.service';
 import { CreatePlaygroundRunDto } from './dto/create-playground-run.dto';
 import { EstimateDto, EstimateResponseDto } from './dto/estimate.dto';
 import { PlaygroundRunResponseDto } from './dto/playground-run-response.dto';
 import { RerunDto } from './dto/rerun.dto';
-import { RunParametersInputDto } from './dto/run-parameters.dto';
 
 /**
  * The Playground: renders a version with variables, calls a model through the gateway, logs
@@ -42,7 +40,7 @@ export class PlaygroundService {
     const version = await this.versions.getVersion(body.prompt, body.version);
     const resolved = await this.providers.resolve(body.provider, body.model);
     const rendered = await this.rendering.render(version, body.variables ?? {});
-    const parameters = parametersOf(body, version.modelConfig);
+    const parameters = runParameters(body, version.modelConfig);
     const messages = chatMessages(rendered);
     const plan: RunPlan = {
       resolved,
@@ -74,7 +72,7 @@ export class PlaygroundService {
     const provider = body.provider ?? original.provider;
     const model = body.model ?? original.model;
     const resolved = await this.providers.resolve(provider, model);
-    const parameters = parametersOf(body, original.parameters);
+    const parameters = runParameters(body, original.parameters);
     const messages = original.input.map((m) => ({ role: chatRole(m.role), content: m.content }));
     const plan: RunPlan = {
       resolved,
@@ -144,23 +142,3 @@ export class PlaygroundService {
 }
 
 /** Parameters given win; the rest come from the version's settings (or the original run's). */
-function parametersOf(given: RunParametersInputDto, fallback: RunParameters): RunParameters {
-  const parameters: RunParameters = {
-    temperature: given.temperature ?? fallback.temperature,
-    maxTokens: given.maxTokens ?? fallback.maxTokens,
-    topP: given.topP ?? fallback.topP,
-    stop: given.stop ?? fallback.stop,
-  };
-  return Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)) as RunParameters;
-}
-
-/** A text without role sections is one user message. */
-function chatMessages(rendered: RenderResult): ChatMessage[] {
-  if (!rendered.messages) return [{ role: 'user', content: rendered.text }];
-  return rendered.messages.map((m) => ({ role: chatRole(m.role), content: m.content }));
-}
-
-/** Tool results need a tool call to answer; a templated `tool` section is sent as user text. */
-function chatRole(role: string): ChatMessage['role'] {
-  return role === 'system' || role === 'assistant' ? role : 'user';
-}

@@ -29,6 +29,10 @@ export interface RunAnswer {
   finishReason: string;
   provider: string;
   model: string;
+  /** The prompt version that was run, if any. */
+  version: number | null;
+  /** The environment whose deployment was run, if any. */
+  environment: string | null;
   renderedMessages: ChatMessage[];
 }
 
@@ -107,6 +111,8 @@ export class RunExecutor {
       finishReason: result.finishReason,
       provider: plan.log.provider,
       model: plan.log.model,
+      version: plan.log.promptVersion,
+      environment: plan.log.environment ?? null,
       renderedMessages: plan.messages,
     };
   }

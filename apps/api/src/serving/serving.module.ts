@@ -4,14 +4,22 @@ import { Deployment } from '../deployments/deployment.entity';
 import { Environment } from '../environments/environment.entity';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
+import { ProvidersModule } from '../providers/providers.module';
+import { RunsModule } from '../runs/runs.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { ResolutionService } from './resolution.service';
+import { RunController } from './run.controller';
 import { ServingController } from './serving.controller';
 import { ServingService } from './serving.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion, Environment, Deployment]), TemplatesModule],
-  controllers: [ServingController],
+  imports: [
+    TypeOrmModule.forFeature([Prompt, PromptVersion, Environment, Deployment]),
+    TemplatesModule,
+    ProvidersModule,
+    RunsModule,
+  ],
+  controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService],
   exports: [ResolutionService, ServingService],
 })

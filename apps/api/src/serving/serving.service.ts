@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '@promptops/shared';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { DomainError } from '../common/problem/domain.error';
+import { ProvidersService } from '../providers/providers.service';
+import { RunAnswer, RunExecutor, RunPlan } from '../runs/run-executor.service';
+import { chatMessages, runParameters } from '../runs/run-plan';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { RenderingService } from '../templates/rendering.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
@@ -18,6 +22,8 @@ export class ServingService {
   constructor(
     private readonly resolution: ResolutionService,
     private readonly rendering: RenderingService,
+    private readonly providers: ProvidersService,
+    private readonly executor: RunExecutor,
   ) {}
 
   /**
@@ -50,6 +56,61 @@ export class ServingService {
       return { resolved: await this.resolution.resolveDeployed(name, request.environment), resolvedBy: 'environment' };
     }
     return { resolved: await this.resolution.resolveLatest(name), resolvedBy: 'latest' };
+  }
+
+  /**
+   * Renders the resolved version and calls the model its config names, through the same
+   * executor as the Playground: logged in the run log with the source and the API key.
+   */
+  async runPrompt(
+    name: string,
+    body: { variables?: Record<string, unknown>; environment?: string; version?: number; stream?: boolean },
+    caller: Caller,
+    source: 'api' | 'webhook',
+    reply: FastifyReply,
+  ): Promise<RunAnswer | undefined> {
+    const { resolved } = await this.resolve(name, body, caller);
+    const plan = await this.plan(resolved, body.variables ?? {}, source, caller);
+    return this.executor.execute(plan, { stream: body.stream === true, reply });
+  }
+
+  /** Everything a run needs, checked before any model is called. */
+  async plan(
+    resolved: ResolvedPrompt,
+    variables: Record<string, unknown>,
+    source: 'api' | 'webhook',
+    caller: Caller,
+  ): Promise<RunPlan> {
+    const { provider, model } = resolved.modelConfig;
+    if (!provider || !model) {
+      throw new DomainError(
+        409,
+        ErrorCode.MODEL_NOT_CONFIGURED,
+        'Conflict',
+        `Version ${resolved.version} of "${resolved.prompt}" names no model: set modelConfig.provider and modelConfig.model`,
+      );
+    }
+    const target = await this.providers.resolve(provider, model);
+    const rendered = await this.rendering.render(resolved, variables);
+    const parameters = runParameters({}, resolved.modelConfig);
+    const messages = chatMessages(rendered);
+    return {
+      resolved: target,
+      messages,
+      parameters,
+      log: {
+        source,
+        promptName: resolved.prompt,
+        promptVersion: resolved.version,
+        environment: resolved.environment,
+        variables: rendered.variables,
+        input: messages,
+        provider,
+        model,
+        parameters,
+        apiKeyId: caller.apiKey?.id ?? null,
+      },
+    };
   }
 
   async renderPrompt(name: string, body: RenderPromptDto, caller: Caller): Promise<RenderResponseDto> {

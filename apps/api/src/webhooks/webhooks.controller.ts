@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { WebhookErrorsInterceptor } from './webhook-errors.interceptor';
-import { WebhookRenderAnswer, WebhooksService } from './webhooks.service';
+import { WebhookRenderAnswer, WebhookRunAnswer, WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
 @Controller('api/webhooks')
@@ -14,7 +14,8 @@ export class WebhooksController {
 
   /**
    * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
-   * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+   * form-encoded). Runs the deployed version on its model and answers a flat object;
+   * `?mode=render` answers the rendered prompt without calling a model.
    */
   @Public()
   @Post(':secret')
@@ -25,12 +26,12 @@ export class WebhooksController {
   @ApiProblems(400, 404, 410, 422)
   async callWebhook(
     @Param('secret') secret: string,
-    @Query('mode') _mode: string | undefined,
+    @Query('mode') mode: string | undefined,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WebhookRenderAnswer> {
+  ): Promise<WebhookRunAnswer | WebhookRenderAnswer> {
     const target = await this.webhooks.target(secret, body);
     for (const [name, value] of Object.entries(target.rateLimitHeaders)) reply.header(name, value);
-    return this.webhooks.render(target);
+    return mode === 'render' ? this.webhooks.render(target) : this.webhooks.run(target, reply);
   }
 }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@promptops/shared';
+import type { FastifyReply } from 'fastify';
 import { Repository } from 'typeorm';
 import { rateLimitHeaders } from '../auth/jwt-auth.guard';
 import { RateLimiter } from '../cluster/rate-limiter';
@@ -10,7 +11,9 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Deployment } from '../deployments/deployment.entity';
 import { webhookSecretHash } from '../deployments/deployments.service';
+import { RunAnswer, RunExecutor } from '../runs/run-executor.service';
 import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
+import { ServingService } from '../serving/serving.service';
 import { RenderingService } from '../templates/rendering.service';
 import { coerceVariables } from './coerce-variables';
 
@@ -22,7 +25,19 @@ export interface WebhookTarget {
   rateLimitHeaders: Record<string, string>;
 }
 
-/** A flat answer that Zapier and Make map field by field. */
+/** Flat answers that Zapier and Make map field by field. */
+export interface WebhookRunAnswer {
+  output: string;
+  runId: number;
+  version: number;
+  environment: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+  latencyMs: number;
+}
+
 export interface WebhookRenderAnswer {
   text: string;
   prompt: string;
@@ -38,6 +53,8 @@ export class WebhooksService {
     private readonly resolution: ResolutionService,
     private readonly rendering: RenderingService,
     private readonly rateLimiter: RateLimiter,
+    private readonly serving: ServingService,
+    private readonly executor: RunExecutor,
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
@@ -74,6 +91,22 @@ export class WebhooksService {
       resolved,
       variables: coerceVariables(resolved.variablesMeta, given),
       rateLimitHeaders: headers,
+    };
+  }
+
+  async run(target: WebhookTarget, reply: FastifyReply): Promise<WebhookRunAnswer> {
+    const plan = await this.serving.plan(target.resolved, target.variables, 'webhook', {});
+    const answer = (await this.executor.execute(plan, { stream: false, reply })) as RunAnswer;
+    return {
+      output: answer.output,
+      runId: answer.runId,
+      version: target.resolved.version,
+      environment: target.environment,
+      model: answer.model,
+      promptTokens: answer.usage.promptTokens,
+      completionTokens: answer.usage.completionTokens,
+      costUsd: answer.costUsd,
+      latencyMs: answer.latencyMs,
     };
   }
 

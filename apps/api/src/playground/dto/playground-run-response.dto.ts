@@ -23,6 +23,12 @@ export class PlaygroundRunResponseDto {
 
   model!: string;
 
+  /** The prompt version that was run, if any. */
+  version!: number | null;
+
+  /** The environment whose deployment was run (run API, webhooks); null in the Playground. */
+  environment!: string | null;
+
   /** The messages that were sent to the model. */
   renderedMessages!: RunMessageDto[];
 }
