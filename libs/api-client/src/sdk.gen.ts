@@ -127,6 +127,9 @@ import type {
   RotateWebhookSecretData,
   RotateWebhookSecretErrors,
   RotateWebhookSecretResponses,
+  RunPromptData,
+  RunPromptErrors,
+  RunPromptResponses,
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
@@ -730,8 +733,24 @@ export const getResolvedPrompt = <ThrowOnError extends boolean = false>(
   });
 
 /**
+ * Run a prompt on the model its version names: the environment's deployment (default: the
+ * key's environment, else prod) or a published version. API keys need scope `run`.
+ */
+export const runPrompt = <ThrowOnError extends boolean = false>(options: Options<RunPromptData, ThrowOnError>) =>
+  (options.client ?? client).post<RunPromptResponses, RunPromptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/run/{name}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
  * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
- * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+ * form-encoded). Runs the deployed version on its model and answers a flat object;
+ * `?mode=render` answers the rendered prompt without calling a model.
  */
 export const callWebhook = <ThrowOnError extends boolean = false>(options: Options<CallWebhookData, ThrowOnError>) =>
   (options.client ?? client).post<CallWebhookResponses, CallWebhookErrors, ThrowOnError>({

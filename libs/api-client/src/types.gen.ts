@@ -620,6 +620,14 @@ export type PlaygroundRunResponseDto = {
   provider: string;
   model: string;
   /**
+   * The prompt version that was run, if any.
+   */
+  version: number | null;
+  /**
+   * The environment whose deployment was run (run API, webhooks); null in the Playground.
+   */
+  environment: string | null;
+  /**
    * The messages that were sent to the model.
    */
   renderedMessages: Array<RunMessageDto>;
@@ -963,6 +971,28 @@ export type RenderResponseDto = {
    */
   environment: string | null;
   modelConfig: ModelConfigDto;
+};
+
+export type RunPromptDto = {
+  variables?: {
+    [key: string]: unknown;
+  };
+  /**
+   * Run what this environment serves; defaults to the API key's environment, else prod.
+   */
+  environment?: string;
+  /**
+   * Run a specific published version instead of the environment's.
+   */
+  version?: number;
+  /**
+   * Answer as server-sent events: `start`, `delta`…, then `done` or `error`.
+   */
+  stream?: boolean;
+  /**
+   * Your end user's id (external id or email), for the run log.
+   */
+  userId?: string;
 };
 
 export type FieldErrorDto = {
@@ -2424,6 +2454,69 @@ export type GetResolvedPromptErrors = {
 };
 
 export type GetResolvedPromptError = GetResolvedPromptErrors[keyof GetResolvedPromptErrors];
+
+export type RunPromptData = {
+  body: RunPromptDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/run/{name}';
+};
+
+export type RunPromptErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type RunPromptError = RunPromptErrors[keyof RunPromptErrors];
+
+export type RunPromptResponses = {
+  /**
+   * The answer as JSON, or with `stream: true` a `text/event-stream` of `start` ({runId}), `delta` ({text})…, then `done` (the JSON answer) or `error` (a problem).
+   */
+  200: PlaygroundRunResponseDto;
+};
+
+export type RunPromptResponse = RunPromptResponses[keyof RunPromptResponses];
 
 export type CallWebhookData = {
   body: {

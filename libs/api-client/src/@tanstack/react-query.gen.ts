@@ -53,6 +53,7 @@ import {
   revokeApiKey,
   rollbackDeployment,
   rotateWebhookSecret,
+  runPrompt,
   testProvider,
   updateEnvironment,
   updatePrompt,
@@ -183,6 +184,9 @@ import type {
   RotateWebhookSecretData,
   RotateWebhookSecretError,
   RotateWebhookSecretResponse,
+  RunPromptData,
+  RunPromptError,
+  RunPromptResponse,
   TestProviderData,
   TestProviderError,
   TestProviderResponse,
@@ -1337,8 +1341,29 @@ export const getResolvedPromptOptions = (options: Options<GetResolvedPromptData>
   });
 
 /**
+ * Run a prompt on the model its version names: the environment's deployment (default: the
+ * key's environment, else prod) or a published version. API keys need scope `run`.
+ */
+export const runPromptMutation = (
+  options?: Partial<Options<RunPromptData>>,
+): UseMutationOptions<RunPromptResponse, RunPromptError, Options<RunPromptData>> => {
+  const mutationOptions: UseMutationOptions<RunPromptResponse, RunPromptError, Options<RunPromptData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await runPrompt({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
  * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
- * form-encoded). `?mode=render` answers the rendered prompt without calling a model.
+ * form-encoded). Runs the deployed version on its model and answers a flat object;
+ * `?mode=render` answers the rendered prompt without calling a model.
  */
 export const callWebhookMutation = (
   options?: Partial<Options<CallWebhookData>>,
