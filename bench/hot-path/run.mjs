@@ -1,0 +1,193 @@
+/**
+ * Hot-path benchmark: requests per second and p50/p99 latency at 64 connections, for a bare
+ * Node http server answering a small JSON and for PromptOps' serving paths, in one run on one
+ * machine, so the ratios are comparable. Not a test: it asserts nothing.
+ *
+ *   npm run build && node bench/hot-path/run.mjs [seconds=10]
+ *   DATABASE_URL=mysql://root@127.0.0.1:3306/bench node bench/hot-path/run.mjs   # on MySQL
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const seconds = Number(process.argv[2] ?? 10);
+const connections = 64;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitHealthy(url) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function startProcess(args, env) {
+  return spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function load(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration: seconds, ...options }, (error, result) => {
+      if (error) return reject(error);
+      const non2xx = result.non2xx + result.errors;
+      resolve({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx });
+    });
+  });
+}
+
+/** A zero-latency OpenAI-compatible model: the run path's cost is then PromptOps' own. */
+const FAKE_MODEL = `require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const body = JSON.stringify({
+      id: 'cmpl-bench', object: 'chat.completion', created: 0, model: 'bench-model',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'OK' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 20, completion_tokens: 1, total_tokens: 21 },
+    });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+const BARE = `require('node:http').createServer((req, res) => {
+  const body = JSON.stringify({ status: 'ok' });
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+async function main() {
+  const results = [];
+
+  const barePort = await freePort();
+  const bare = startProcess(['-e', BARE], { PORT: String(barePort) });
+  await waitHealthy(`http://127.0.0.1:${barePort}/`);
+  await load('warm-up', { url: `http://127.0.0.1:${barePort}/`, duration: 2 });
+  results.push(await load('bare node:http, small JSON', { url: `http://127.0.0.1:${barePort}/` }));
+  bare.kill();
+
+  const modelPort = await freePort();
+  const fakeModel = startProcess(['-e', FAKE_MODEL], { PORT: String(modelPort) });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const databaseUrl =
+    process.env.DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'promptops-bench-')), 'bench.sqlite')}`;
+  const api = startProcess([join(root, 'apps/api/dist/main.js')], {
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    APP_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: 'bench@example.com',
+    ADMIN_PASSWORD: 'bench-password-1',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'error',
+  });
+  try {
+    await waitHealthy(`${base}/api/health`);
+    const json = (path, body, headers = {}) =>
+      fetch(`${base}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json());
+    const { accessToken } = await json('/api/v1/auth/login', {
+      email: 'bench@example.com',
+      password: 'bench-password-1',
+    });
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const name = `bench-${randomBytes(3).toString('hex')}`;
+    await json(
+      '/api/v1/prompts',
+      {
+        name,
+        displayName: 'Bench',
+        template:
+          'You are a support agent for {{ product }}.\n{% for ex in examples %}Q: {{ ex.q }}\nA: {{ ex.a }}\n{% endfor %}Q: {{ question }}\nA:',
+        variablesMeta: [
+          { name: 'product', type: 'string', required: true },
+          { name: 'examples', type: 'list', default: [{ q: 'Reset password?', a: 'Use the link.' }] },
+          { name: 'question', type: 'text', required: true },
+        ],
+        modelConfig: { provider: 'bench-model', model: 'bench-model' },
+        status: 'published',
+      },
+      auth,
+    );
+    await json(
+      '/api/v1/providers',
+      { name: 'bench-model', kind: 'openai-compatible', baseUrl: `http://127.0.0.1:${modelPort}/v1`, models: [] },
+      auth,
+    );
+    await fetch(`${base}/api/v1/prompts/${name}/deployments/prod`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ version: 1 }),
+    });
+    const { key } = await json(
+      '/api/v1/api-keys',
+      { name: 'bench', scopes: ['render', 'run'], rateLimitPerMinute: 1_000_000 },
+      auth,
+    );
+
+    await load('warm-up', { url: `${base}/api/health`, duration: 2 });
+    results.push(await load('GET /api/health', { url: `${base}/api/health` }));
+    results.push(
+      await load(`POST /api/v1/prompts/{name}/render (X-API-Key, prod)`, {
+        url: `${base}/api/v1/prompts/${name}/render`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
+      }),
+    );
+    results.push(
+      await load(`POST /api/v1/run/{name} (X-API-Key, zero-latency model)`, {
+        url: `${base}/api/v1/run/${name}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
+      }),
+    );
+  } finally {
+    api.kill();
+    fakeModel.kill();
+  }
+
+  const bareRps = results[0].rps;
+  const db = databaseUrl.startsWith('mysql') ? 'MySQL/MariaDB' : 'SQLite';
+  console.log(
+    `\n${cpus().length} × ${cpus()[0].model}, Node ${process.version}, ${connections} connections, ${seconds} s each, ${db}\n`,
+  );
+  console.log('| path | req/s | vs bare | p50 ms | p99 ms | non-2xx |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(
+      `| ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bareRps) * 100)}% | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
