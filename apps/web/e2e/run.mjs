@@ -280,6 +280,219 @@ async function main() {
       await shot('07-diff');
     });
 
+    const publishVersion = async (version) => {
+      await page.goto('/prompts/e2e-poem');
+      const row = page.locator('.ant-table-tbody tr', { hasText: `v${version}` });
+      await row.getByRole('button', { name: 'More actions' }).click();
+      await page.getByRole('menuitem', { name: 'Publish' }).click();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Publish' }).click();
+      await page.getByText(`Version ${version} published`).waitFor();
+      await row.getByText('Published').waitFor();
+    };
+    /** Opens the antd Select of a labelled form field. */
+    const openSelect = async (container, label) => {
+      await container.locator('.ant-form-item', { hasText: label }).locator('.ant-select-selector').click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor();
+    };
+    const prodCard = () => page.getByTestId('env-card-prod');
+    const deployTo = async (card, version, note) => {
+      await card.getByRole('button', { name: 'Deploy' }).click();
+      const dialog = page.getByRole('dialog', { name: /Deploy to/ });
+      await openSelect(dialog, 'Version');
+      await page.locator('.ant-select-item-option', { hasText: `v${version} ·` }).click();
+      if (note) await dialog.getByLabel('Note').fill(note);
+      await dialog.getByRole('button', { name: 'Deploy' }).click();
+      await page.getByText(new RegExp(`v${version} is now live`)).waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+    };
+    let webhookUrl;
+
+    await step('deploys a published version to prod, which only offers published versions', async () => {
+      await publishVersion(1);
+      await page.getByRole('tab', { name: 'Deployments' }).click();
+      await page.waitForURL(/\/deployments$/);
+      await prodCard().getByText('Protected').waitFor();
+      await prodCard().getByText('Nothing deployed').waitFor();
+      await prodCard().getByRole('button', { name: 'Deploy' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Deploy to prod' });
+      await dialog.getByText('prod is protected').waitFor();
+      await openSelect(dialog, 'Version');
+      const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+      await options.first().waitFor();
+      const labels = await options.allInnerTexts();
+      expect(labels.length === 1 && labels[0].startsWith('v1'), `prod offers drafts: ${labels.join(' | ')}`);
+      await options.first().click();
+      await dialog.getByLabel('Note').fill('first release');
+      await shot('11-deploy-modal');
+      await dialog.getByRole('button', { name: 'Deploy' }).click();
+      await page.getByText('v1 is now live in prod').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      const active = prodCard().getByTestId('active-version');
+      await active.getByText('v1', { exact: true }).waitFor();
+      await active.getByText(ADMIN.email).waitFor();
+      await active.getByText('first release').waitFor();
+      await prodCard().getByTestId('deployment-history').getByText('Deployed').waitFor();
+    });
+
+    await step('rolls prod back to the previous version after confirmation', async () => {
+      await publishVersion(2);
+      await page.getByRole('tab', { name: 'Deployments' }).click();
+      await deployTo(prodCard(), 2, 'add language');
+      await prodCard().getByTestId('active-version').getByText('v2', { exact: true }).waitFor();
+      await shot('12-deployments');
+      await prodCard().getByRole('button', { name: 'Roll back to v1' }).click();
+      await page.locator('.ant-modal-confirm-title', { hasText: 'Roll back prod to v1?' }).waitFor();
+      await shot('13-rollback-confirm');
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Roll back' }).click();
+      await page.getByText('prod rolled back to v1').waitFor();
+      await prodCard().getByTestId('active-version').getByText('v1', { exact: true }).waitFor();
+      await prodCard().getByTestId('deployment-history').getByText('Rolled back').waitFor();
+    });
+
+    await step('creates a webhook whose URL renders what prod serves, as JSON and as a form', async () => {
+      await prodCard().getByRole('tab', { name: 'Webhook' }).click();
+      await prodCard().getByRole('button', { name: 'Create webhook' }).click();
+      await page.getByText('Webhook created').waitFor();
+      const field = prodCard().getByTestId('webhook-url');
+      await field.waitFor();
+      webhookUrl = await field.inputValue();
+      expect(/\/api\/webhooks\/[\w-]{40,}$/.test(webhookUrl), `unexpected webhook URL: ${webhookUrl}`);
+      await prodCard().getByTestId('curl-json').getByText('Content-Type: application/json').waitFor();
+      await shot('14-webhook');
+      const asJson = await fetch(`${webhookUrl}?mode=render`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ style: 'haiku', topic: 'autumn' }),
+      });
+      const json = await asJson.json();
+      expect(asJson.status === 200, `the webhook answered ${asJson.status}: ${JSON.stringify(json)}`);
+      expect(json.version === 1 && json.text === 'Write a haiku poem about autumn.', `JSON: ${JSON.stringify(json)}`);
+      const asForm = await fetch(`${webhookUrl}?mode=render`, {
+        method: 'POST',
+        body: new URLSearchParams({ style: 'limerick', topic: 'tea' }),
+      });
+      const form = await asForm.json();
+      expect(form.text === 'Write a limerick poem about tea.', `form: ${JSON.stringify(form)}`);
+      await prodCard().locator('.ant-segmented-item', { hasText: 'Zapier' }).click();
+      await prodCard().getByText('Webhooks by Zapier → POST').waitFor();
+    });
+
+    await step('rotates the webhook after confirmation and the old URL stops working', async () => {
+      await prodCard().getByRole('button', { name: 'Rotate' }).click();
+      await page.locator('.ant-modal-confirm-content', { hasText: 'the old URL stops working at once' }).waitFor();
+      await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Rotate' }).click();
+      await page.getByText('New webhook URL created').waitFor();
+      const field = prodCard().getByTestId('webhook-url');
+      for (let i = 0; (await field.inputValue()) === webhookUrl; i++) {
+        expect(i < 50, 'the webhook URL did not change after rotating');
+        await page.waitForTimeout(100);
+      }
+      const old = await fetch(`${webhookUrl}?mode=render`, {
+        method: 'POST',
+        body: new URLSearchParams({ topic: 'x' }),
+      });
+      expect(old.status === 404, `the old webhook URL answered ${old.status}`);
+      webhookUrl = await field.inputValue();
+    });
+
+    await step('adds a custom environment from the Deployments tab', async () => {
+      await page.getByRole('button', { name: 'Add environment' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New environment' });
+      await dialog.getByLabel('Name').fill('Tenant Acme');
+      await dialog.getByText('Use lowercase letters').waitFor();
+      await dialog.getByLabel('Name').fill('tenant-acme');
+      await dialog.getByText('Use lowercase letters').waitFor({ state: 'detached' });
+      await dialog.getByLabel('Description').fill('Acme Corp, A/B arm B');
+      await shot('15-add-environment');
+      await dialog.getByRole('button', { name: 'Add environment' }).click();
+      await page.getByText('Environment “tenant-acme” added').waitFor();
+      const card = page.getByTestId('env-card-tenant-acme');
+      await card.getByText('Acme Corp, A/B arm B').waitFor();
+      await deployTo(card, 2);
+      await card.getByTestId('active-version').getByText('v2', { exact: true }).waitFor();
+    });
+
+    await step('creates an API key, shows its secret once, and the key renders prod', async () => {
+      await page.locator('.ant-menu').getByText('API keys').click();
+      await page.waitForURL(/\/api-keys$/);
+      await page.getByText('No API keys yet').waitFor();
+      await shot('16-api-keys-empty');
+      await page.getByRole('button', { name: 'Create your first API key' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New API key' });
+      await dialog.getByLabel('Name').fill('checkout-service');
+      await openSelect(dialog, 'Environment');
+      await page.locator('.ant-select-item-option', { hasText: 'prod' }).click();
+      await shot('17-api-key-create');
+      await dialog.getByRole('button', { name: 'Create API key' }).click();
+      const secretDialog = page.getByRole('dialog', { name: /created/ });
+      await secretDialog.getByText('It is shown only once').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      const key = await secretDialog.getByTestId('api-key-secret').inputValue();
+      expect(key.length >= 32, `the secret looks too short: ${key}`);
+      await shot('18-api-key-secret');
+      await secretDialog.getByRole('button', { name: 'I have copied the key' }).click();
+      await secretDialog.waitFor({ state: 'hidden' });
+      const row = page.locator('.ant-table-tbody tr', { hasText: 'checkout-service' });
+      await row.getByText('Active').waitFor();
+      const masked = await row.locator('.key-mask').innerText();
+      expect(!masked.includes(key) && key.endsWith(masked.split('…')[1]), `the key is not masked: ${masked}`);
+      await shot('19-api-keys');
+      const rendered = await fetch(`${api.baseUrl}/api/v1/prompts/e2e-poem/render`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-API-Key': key },
+        body: JSON.stringify({ variables: { style: 'haiku', topic: 'rain' } }),
+      });
+      const body = await rendered.json();
+      expect(rendered.status === 200 && body.version === 1 && body.environment === 'prod', JSON.stringify(body));
+      globalThis.e2eApiKey = key;
+    });
+
+    await step('revokes the API key after confirmation and the key is refused', async () => {
+      const row = page.locator('.ant-table-tbody tr', { hasText: 'checkout-service' });
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      await page.getByText('Revoke “checkout-service”?').waitFor();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Revoke' }).click();
+      await row.getByText('Revoked').waitFor();
+      const refused = await fetch(`${api.baseUrl}/api/v1/prompts/e2e-poem/render`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-API-Key': globalThis.e2eApiKey },
+        body: JSON.stringify({ variables: { style: 'haiku', topic: 'rain' } }),
+      });
+      expect(refused.status === 401, `a revoked key answered ${refused.status}`);
+    });
+
+    await step('turns the prompt into a chat version with a system message and previews it as bubbles', async () => {
+      await page.goto('/prompts/e2e-poem/editor');
+      await page.locator('.ant-segmented-item', { hasText: 'Chat' }).click();
+      const chat = page.getByTestId('chat-editor');
+      await chat.locator('.monaco-editor').nth(1).waitFor();
+      await chat.locator('.monaco-editor').first().click();
+      await page.keyboard.insertText('You are a {{ tone }} poet.');
+      await page.getByTestId('variables-panel').getByText('tone', { exact: true }).waitFor();
+      await page.getByText('Variables (4)').waitFor();
+      await page.getByRole('button', { name: 'Add message' }).click();
+      await chat.locator('.monaco-editor').nth(2).waitFor();
+      await chat.getByRole('button', { name: 'Remove message' }).nth(2).click();
+      await page.getByLabel('Comment').fill('chat version');
+      await shot('20-chat-editor');
+      await page.keyboard.press('ControlOrMeta+S');
+      await page.getByText('Saved as version 3').waitFor();
+      await page.getByRole('tab', { name: 'Preview' }).click();
+      await page.waitForURL(/\/preview$/);
+      const form = page.getByTestId('preview-form');
+      await form.getByLabel('tone').fill('gentle');
+      await form.getByLabel('style').fill('haiku');
+      await form.getByLabel('topic').fill('snow');
+      await form.getByLabel('language').fill('English');
+      const bubbles = page.getByTestId('chat-bubble');
+      await bubbles.first().getByText('You are a gentle poet.').waitFor();
+      expect((await bubbles.count()) === 2, `expected 2 bubbles, found ${await bubbles.count()}`);
+      await page.getByTestId('render-on-server').click();
+      await page.getByText('Server render of v3').waitFor();
+      await bubbles.nth(1).locator('strong', { hasText: 'haiku' }).waitFor();
+      await shot('21-chat-preview');
+    });
+
     await step('switches to Chinese, remembers it and shows the menu in Chinese', async () => {
       await page.locator('.language-switch').click();
       await page.getByText('简体中文').click();
@@ -295,6 +508,14 @@ async function main() {
       await page.goto('/prompts/e2e-poem/editor');
       await page.getByText('保存为新版本').waitFor();
       await shot('09-editor-zh');
+      await page.goto('/prompts/e2e-poem/deployments');
+      await page.getByTestId('env-card-prod').getByText('受保护').waitFor();
+      await page.getByTestId('env-card-prod').getByRole('tab', { name: 'Webhook' }).click();
+      await shot('22-deployments-zh');
+      await page.goto('/api-keys');
+      await page.locator('.ant-menu').getByText('API 密钥').waitFor();
+      await page.getByText('已吊销').waitFor();
+      await shot('23-api-keys-zh');
     });
 
     await step('disables a prompt after confirmation', async () => {
@@ -307,7 +528,8 @@ async function main() {
         .getByRole('button', { name: /^停\s?用$/ })
         .click();
       await row.getByText('已停用').waitFor();
-      await row.getByRole('button', { name: /^启\s?用$/ }).click();
+      // The button's loading icon may still be fading out (and naming itself) when it is clicked.
+      await row.getByRole('button', { name: /启\s?用$/ }).click();
       await page
         .locator('.ant-popconfirm')
         .getByRole('button', { name: /^启\s?用$/ })

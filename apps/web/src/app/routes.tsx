@@ -1,6 +1,7 @@
-import { FileTextOutlined } from '@ant-design/icons';
+import { FileTextOutlined, KeyOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { PromptListPage } from '../features/prompts/pages/PromptListPage';
@@ -22,6 +23,7 @@ interface AppRoute {
 export const appRoutes: AppRoute[] = [
   { path: 'prompts', element: <PromptListPage />, menu: { label: 'nav.prompts', icon: <FileTextOutlined /> } },
   { path: 'prompts/:name/:tab?', element: <PromptPage /> },
+  { path: 'api-keys', element: <ApiKeysPage />, menu: { label: 'nav.apiKeys', icon: <KeyOutlined /> } },
 ];
 
 export const menuRoutes = appRoutes.filter((route): route is Required<AppRoute> => route.menu !== undefined);

@@ -8,7 +8,10 @@ import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useCreatePrompt } from '../hooks/use-create-prompt';
 import { toVariablesDto } from '../variables-meta';
 
-type CreatePromptForm = Pick<CreatePromptDto, 'name' | 'displayName' | 'description' | 'folder' | 'tags' | 'template'>;
+// The first version is a text template; chat messages come in later versions, from the editor.
+type CreatePromptForm = Pick<CreatePromptDto, 'name' | 'displayName' | 'description' | 'folder' | 'tags'> & {
+  template: string;
+};
 
 interface CreatePromptModalProps {
   open: boolean;

@@ -1,7 +1,7 @@
-import { SaveOutlined, WarningOutlined } from '@ant-design/icons';
-import type { ModelConfigDto, PromptDetailResponseDto, VersionResponseDto } from '@promptops/api-client';
+import { MessageOutlined, FileTextOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
+import type { ModelConfigDto, PromptDetailResponseDto, PromptKind, VersionResponseDto } from '@promptops/api-client';
 import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
-import { Alert, App, Badge, Button, Input, Space, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Input, Segmented, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
@@ -10,7 +10,9 @@ import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useCreatePromptVersion } from '../hooks/use-create-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { useTemplateAnalysis } from '../hooks/use-template-analysis';
+import { editable, type EditableMessage, messagesFromText, toMessagesDto, toPromptflowText } from '../chat-messages';
 import { fromVariablesDto, toVariablesDto } from '../variables-meta';
+import { ChatMessagesEditor } from './ChatMessagesEditor';
 import { InvalidJson } from './JsonInput';
 import { ModelSettings } from './ModelSettings';
 import { VariablesPanel } from './VariablesPanel';
@@ -31,12 +33,17 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
   const versions = usePromptVersions(prompt.name);
   const createVersion = useCreatePromptVersion();
 
+  const [kind, setKind] = useState<PromptKind>(base.kind);
   const [template, setTemplate] = useState(base.template);
+  const [messages, setMessages] = useState<EditableMessage[]>(() =>
+    (base.messages ?? messagesFromText(base.template)).map(editable),
+  );
   const [declared, setDeclared] = useState(() => fromVariablesDto(base.variablesMeta));
   const [modelConfig, setModelConfig] = useState<ModelConfigDto>(base.modelConfig);
   const [comment, setComment] = useState('');
 
-  const { variables: discovered, syntaxError } = useTemplateAnalysis(template);
+  const templates = kind === 'chat' ? messages.map((m) => m.template) : [template];
+  const { variables: discovered, syntaxError, errorIndex } = useTemplateAnalysis(templates);
   const variables = useMemo(() => mergeVariablesMeta(declared, discovered), [declared, discovered]);
   const used = useMemo(() => new Set(discovered.map((v) => v.name)), [discovered]);
 
@@ -45,15 +52,21 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
     JSON.stringify(
       mergeVariablesMeta(
         fromVariablesDto(base.variablesMeta),
-        checkSyntax(base.template) ? [] : extractVariables(base.template),
+        checkSyntax(base.template) ? [] : extractVariables(base.messages ?? base.template),
       ),
     ),
   );
+  const contentChanged =
+    kind !== base.kind ||
+    (kind === 'text'
+      ? template !== base.template
+      : JSON.stringify(toMessagesDto(messages)) !== JSON.stringify(base.messages));
   const dirty =
-    template !== base.template ||
+    contentChanged ||
     comment !== '' ||
     JSON.stringify(variables) !== baseVariables ||
     JSON.stringify(modelConfig) !== JSON.stringify(base.modelConfig);
+  const marker = syntaxError && { line: syntaxError.line, column: syntaxError.column, message: syntaxError.reason };
   const invalidDefault = variables.find((v) => v.default instanceof InvalidJson);
   const blocked = syntaxError ?? invalidDefault;
 
@@ -94,7 +107,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
       {
         path: { name: prompt.name },
         body: {
-          template,
+          kind,
+          ...(kind === 'chat' ? { messages: toMessagesDto(messages) } : { template }),
           variablesMeta: toVariablesDto(variables),
           modelConfig,
           comment: comment.trim() || undefined,
@@ -124,6 +138,14 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  // Switching converts the content, so switching back gives the same prompt again.
+  const switchKind = (next: PromptKind) => {
+    if (next === kind) return;
+    if (next === 'chat') setMessages(messagesFromText(template).map(editable));
+    else setTemplate(toPromptflowText(toMessagesDto(messages)));
+    setKind(next);
+  };
+
   const switchBase = (version: number) =>
     navigate(`/prompts/${encodeURIComponent(prompt.name)}/editor?from=${version}`);
 
@@ -142,21 +164,42 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             />
             {dirty && <Badge status="warning" text={t('editor.unsaved')} />}
           </Space>
+          <Segmented<PromptKind>
+            value={kind}
+            onChange={switchKind}
+            aria-label={t('chat.kind')}
+            options={[
+              { value: 'text', label: t('chat.kindText'), icon: <FileTextOutlined /> },
+              { value: 'chat', label: t('chat.kindChat'), icon: <MessageOutlined /> },
+            ]}
+          />
         </div>
-        <TemplateEditor
-          value={template}
-          onChange={setTemplate}
-          height="calc(100vh - 480px)"
-          ariaLabel={t('editor.templateLabel')}
-          marker={syntaxError && { line: syntaxError.line, column: syntaxError.column, message: syntaxError.reason }}
-        />
+        {kind === 'text' ? (
+          <TemplateEditor
+            value={template}
+            onChange={setTemplate}
+            height="calc(100vh - 480px)"
+            ariaLabel={t('editor.templateLabel')}
+            marker={marker}
+          />
+        ) : (
+          <ChatMessagesEditor
+            messages={messages}
+            onChange={setMessages}
+            error={marker && { index: errorIndex, marker }}
+          />
+        )}
         {syntaxError ? (
           <Alert
             type="error"
             showIcon
             icon={<WarningOutlined />}
             data-testid="syntax-error"
-            message={t('editor.syntaxError', { line: syntaxError.line, reason: syntaxError.reason })}
+            message={
+              kind === 'chat'
+                ? t('chat.syntaxError', { index: errorIndex + 1, line: syntaxError.line, reason: syntaxError.reason })
+                : t('editor.syntaxError', { line: syntaxError.line, reason: syntaxError.reason })
+            }
           />
         ) : (
           <Typography.Text type="secondary" className="small">

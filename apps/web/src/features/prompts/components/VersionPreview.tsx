@@ -1,6 +1,8 @@
 import { CloudServerOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { VersionResponseDto } from '@promptops/api-client';
 import {
+  type ChatMessage,
+  type CompiledTemplate,
   compileTemplate,
   extractVariables,
   mergeVariablesMeta,
@@ -18,6 +20,7 @@ import { isProblem, problemDetail } from '../../../lib/problem';
 import { useRenderPrompt } from '../hooks/use-render-prompt';
 import { fromVariablesDto } from '../variables-meta';
 import { InvalidJson } from './JsonInput';
+import { ChatBubbles } from './ChatBubbles';
 import { RenderedOutput } from './RenderedOutput';
 import { VariableInput } from './VariableInput';
 
@@ -36,6 +39,8 @@ function defaultsOf(fields: VariableMeta[]): Values {
 
 interface LiveResult {
   text?: string;
+  /** A chat version's rendered messages. */
+  messages?: ChatMessage[];
   error?: string;
   /** Required variables without a value yet: an invitation to fill them in, not an error. */
   missing: string[];
@@ -49,22 +54,29 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
 
   // Older versions may use variables they never declared; give those a field too.
   const fields = useMemo(
-    () => mergeVariablesMeta(fromVariablesDto(version.variablesMeta), extractVariables(version.template)),
+    () =>
+      mergeVariablesMeta(
+        fromVariablesDto(version.variablesMeta),
+        extractVariables(version.messages ?? version.template),
+      ),
     [version],
   );
-  const compiled = useMemo(() => {
+  const compiled = useMemo((): { parts: { role?: string; template: CompiledTemplate }[] } | { error: string } => {
     try {
-      return { template: compileTemplate(version.template) };
+      if (version.messages) {
+        return { parts: version.messages.map((m) => ({ role: m.role, template: compileTemplate(m.template) })) };
+      }
+      return { parts: [{ template: compileTemplate(version.template) }] };
     } catch (error) {
       return { error: (error as Error).message };
     }
-  }, [version.template]);
+  }, [version]);
 
   const [values, setValues] = useState<Values>(() => defaultsOf(fields));
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
 
   const live = useMemo((): LiveResult => {
-    if (compiled.error !== undefined) return { error: compiled.error, missing: [], issues: {} };
+    if ('error' in compiled) return { error: compiled.error, missing: [], issues: {} };
     const { values: withDefaults, issues } = validateVariables(fields, toVariables(values));
     if (issues.length > 0) {
       const invalid = issues.filter((i) => i.code !== ErrorCode.MISSING_VARIABLE);
@@ -73,17 +85,25 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
         issues: Object.fromEntries(invalid.map((i) => [i.name, i.message])),
       };
     }
+    let index = 0;
     try {
-      return { text: compiled.template.render(withDefaults), missing: [], issues: {} };
+      const rendered = compiled.parts.map((part, i) => {
+        index = i;
+        return { role: part.role ?? 'user', content: part.template.render(withDefaults) };
+      });
+      return version.messages
+        ? { messages: rendered, missing: [], issues: {} }
+        : { text: rendered[0].content, missing: [], issues: {} };
     } catch (error) {
       const message = error instanceof TemplateError ? error.message : String(error);
       const line = (error as { line?: number }).line;
-      const located = line ? t('preview.errorAtLine', { line, message }) : message;
+      const atLine = line ? t('preview.errorAtLine', { line, message }) : message;
+      const located = version.messages ? t('chat.inMessage', { index: index + 1, error: atLine }) : atLine;
       // A missing attribute (`user.name`) belongs to the field of its root variable.
       const issues = error instanceof UndefinedVariableError ? { [error.variable.split(/[.[]/)[0]]: message } : {};
       return { error: located, missing: [], issues };
     }
-  }, [compiled, fields, values, t]);
+  }, [compiled, fields, values, version.messages, t]);
 
   const onValuesChange = (_changed: Values, all: Values) => {
     setValues(all);
@@ -188,7 +208,13 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
             description={problemDetail(renderOnServer.error)}
           />
         ) : server ? (
-          <RenderedOutput text={server.text} />
+          version.kind === 'chat' && server.messages ? (
+            <ChatBubbles messages={server.messages} />
+          ) : (
+            <RenderedOutput text={server.text} />
+          )
+        ) : live.messages ? (
+          <ChatBubbles messages={live.messages} />
         ) : live.text !== undefined ? (
           <RenderedOutput text={live.text} />
         ) : live.error || live.missing.length === 0 ? (

@@ -3,6 +3,7 @@ import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typograph
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
 import { isProblem, problemDetail } from '../../../lib/problem';
+import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
 import { PreviewTab } from '../components/PreviewTab';
@@ -11,7 +12,7 @@ import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
 
-const TABS = ['versions', 'editor', 'preview', 'diff'] as const;
+const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -93,6 +94,7 @@ export default function PromptPage() {
             { key: 'editor', label: t('tabs.editor'), children: <EditorTab prompt={data} /> },
             { key: 'preview', label: t('tabs.preview'), children: <PreviewTab prompt={data} /> },
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
+            { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={data} /> },
           ]}
         />
       </Card>

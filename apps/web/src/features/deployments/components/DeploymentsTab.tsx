@@ -1,0 +1,51 @@
+import { PlusOutlined } from '@ant-design/icons';
+import type { PromptDetailResponseDto } from '@promptops/api-client';
+import { Button, Empty, Skeleton, Typography } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../../i18n/use-i18n';
+import { problemDetail } from '../../../lib/problem';
+import { CreateEnvironmentModal } from '../../environments/components/CreateEnvironmentModal';
+import { useEnvironments } from '../../environments/hooks/use-environments';
+import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
+import { useDeployments } from '../hooks/use-deployments';
+import { EnvironmentCard } from './EnvironmentCard';
+
+/** One card per environment: what it serves, how it got there, and how callers reach it. */
+export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
+  const { t } = useI18n();
+  const deployments = useDeployments(prompt.name);
+  const environments = useEnvironments();
+  const versions = usePromptVersions(prompt.name);
+  const [adding, setAdding] = useState(false);
+
+  const descriptions = new Map((environments.data ?? []).map((env) => [env.name, env.description]));
+
+  return (
+    <div className="deployments-tab">
+      <div className="toolbar">
+        <Typography.Text type="secondary">{t('deploy.intro')}</Typography.Text>
+        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          {t('env.add')}
+        </Button>
+      </div>
+      {deployments.isPending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : deployments.isError ? (
+        <Empty description={problemDetail(deployments.error)} />
+      ) : (
+        <div className="env-cards">
+          {deployments.data.map((deployment) => (
+            <EnvironmentCard
+              key={deployment.environment}
+              prompt={prompt}
+              deployment={deployment}
+              description={descriptions.get(deployment.environment) ?? null}
+              versions={versions.data?.items ?? []}
+            />
+          ))}
+        </div>
+      )}
+      <CreateEnvironmentModal open={adding} onClose={() => setAdding(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { CloudUploadOutlined, LockOutlined, RollbackOutlined } from '@ant-design/icons';
+import type { DeploymentResponseDto, PromptDetailResponseDto, VersionSummaryDto } from '@promptops/api-client';
+import { App, Button, Card, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useFormatDate } from '../../../i18n/use-format-date';
+import { useI18n } from '../../../i18n/use-i18n';
+import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { LatestTag, VersionStatusTag } from '../../prompts/components/StatusTags';
+import { useRollbackDeployment } from '../hooks/use-rollback-deployment';
+import { DeploymentHistory } from './DeploymentHistory';
+import { DeployModal } from './DeployModal';
+import { RenderApiPanel } from './RenderApiPanel';
+import { WebhookPanel } from './WebhookPanel';
+
+interface EnvironmentCardProps {
+  prompt: PromptDetailResponseDto;
+  deployment: DeploymentResponseDto;
+  description: string | null;
+  versions: VersionSummaryDto[];
+}
+
+export function EnvironmentCard({ prompt, deployment, description, versions }: EnvironmentCardProps) {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const formatDate = useFormatDate();
+  const onError = useProblemHandler();
+  const rollback = useRollbackDeployment();
+  const [deploying, setDeploying] = useState(false);
+
+  const env = deployment.environment;
+  const active = versions.find((v) => v.version === deployment.version);
+  const params = { env, from: deployment.version ?? '', to: deployment.previousVersion ?? '' };
+
+  const confirmRollback = () =>
+    modal.confirm({
+      title: t('deploy.rollbackConfirmTitle', params),
+      content: t('deploy.rollbackConfirmText', params),
+      okText: t('deploy.rollback'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        rollback
+          .mutateAsync({ path: { name: prompt.name, environment: env }, body: {} })
+          .then(() => message.success(t('deploy.rolledBack', params)))
+          .catch(onError),
+    });
+
+  return (
+    <Card
+      className="env-card"
+      data-testid={`env-card-${env}`}
+      title={
+        <div className="env-card__title">
+          <Space size={8} align="center">
+            <span className="env-card__name">{env}</span>
+            {deployment.isProtected && (
+              <Tooltip title={t('env.protectedHelp')}>
+                <Tag icon={<LockOutlined />} color="gold" bordered={false}>
+                  {t('env.protected')}
+                </Tag>
+              </Tooltip>
+            )}
+          </Space>
+          {description && (
+            <Typography.Text type="secondary" className="env-card__description" ellipsis={{ tooltip: description }}>
+              {description}
+            </Typography.Text>
+          )}
+        </div>
+      }
+      extra={
+        <Space>
+          <Tooltip title={deployment.previousVersion === null ? t('deploy.nothingToRollBack') : undefined}>
+            <Button
+              icon={<RollbackOutlined />}
+              disabled={deployment.previousVersion === null || !prompt.enabled}
+              loading={rollback.isPending}
+              onClick={confirmRollback}
+            >
+              {deployment.previousVersion === null
+                ? t('deploy.rollback')
+                : t('deploy.rollbackTo', { to: deployment.previousVersion })}
+            </Button>
+          </Tooltip>
+          <Button
+            type="primary"
+            icon={<CloudUploadOutlined />}
+            onClick={() => setDeploying(true)}
+            disabled={!prompt.enabled || versions.length === 0}
+          >
+            {t('deploy.deploy')}
+          </Button>
+        </Space>
+      }
+    >
+      <div className="env-card__body">
+        <div className="env-card__status" data-testid="active-version">
+          <Typography.Text type="secondary" className="small env-card__label">
+            {t('deploy.active')}
+          </Typography.Text>
+          {deployment.version === null ? (
+            <div className="env-card__empty">
+              <Typography.Text strong>{t('deploy.nothingDeployed')}</Typography.Text>
+              <Typography.Text type="secondary" className="small">
+                {t('deploy.nothingDeployedHelp', { env })}
+              </Typography.Text>
+            </div>
+          ) : (
+            <>
+              <Space size={6} align="center" wrap>
+                <span className="env-card__version">v{deployment.version}</span>
+                {active && <VersionStatusTag status={active.status} />}
+                {active?.isLatest && <LatestTag />}
+              </Space>
+              {active?.comment && (
+                <Typography.Text type="secondary" ellipsis={{ tooltip: active.comment }}>
+                  {active.comment}
+                </Typography.Text>
+              )}
+              <dl className="env-card__facts">
+                <dt>{t('deploy.deployedBy')}</dt>
+                <dd>{deployment.deployedBy ?? '—'}</dd>
+                <dt>{t('deploy.deployedAt')}</dt>
+                <dd>{deployment.deployedAt ? formatDate(deployment.deployedAt) : '—'}</dd>
+                {deployment.previousVersion !== null && (
+                  <>
+                    <dt>{t('deploy.previous')}</dt>
+                    <dd className="version-number">v{deployment.previousVersion}</dd>
+                  </>
+                )}
+              </dl>
+              {deployment.note && <blockquote className="env-card__note">{deployment.note}</blockquote>}
+            </>
+          )}
+        </div>
+        <div className="env-card__details">
+          <Tabs
+            size="small"
+            items={[
+              {
+                key: 'history',
+                label: t('deploy.history'),
+                children: <DeploymentHistory prompt={prompt.name} environment={env} />,
+              },
+              {
+                key: 'webhook',
+                label: (
+                  <Space size={4}>
+                    {t('webhook.title')}
+                    {deployment.webhook && <span className="dot dot--on" aria-hidden />}
+                  </Space>
+                ),
+                children: <WebhookPanel prompt={prompt} deployment={deployment} />,
+              },
+              {
+                key: 'api',
+                label: t('renderApi.title'),
+                children: <RenderApiPanel prompt={prompt.name} deployment={deployment} />,
+              },
+            ]}
+          />
+        </div>
+      </div>
+      <DeployModal
+        open={deploying}
+        onClose={() => setDeploying(false)}
+        prompt={prompt.name}
+        deployment={deployment}
+        versions={versions}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,12 @@
+import { deployVersionMutation } from '@promptops/api-client/@tanstack/react-query.gen';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations } from '../../../lib/query-keys';
+import { DEPLOYMENT_QUERIES } from './deployment-queries';
+
+export function useDeployVersion() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...deployVersionMutation(),
+    onSuccess: (_data, { path }) => invalidateOperations(queryClient, DEPLOYMENT_QUERIES, path.name),
+  });
+}
