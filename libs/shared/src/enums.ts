@@ -29,3 +29,27 @@ export const VariableType = {
 } as const;
 export type VariableType = (typeof VariableType)[keyof typeof VariableType];
 export const VARIABLE_TYPES: readonly VariableType[] = Object.values(VariableType);
+
+/** What a console user may do; roles are fixed sets of these. */
+export const Permission = {
+  PROMPT_VIEW: 'prompt:view',
+  PROMPT_EDIT: 'prompt:edit',
+  PROMPT_PUBLISH: 'prompt:publish',
+  PROMPT_DEBUG: 'prompt:debug',
+  ADMIN_USERS: 'admin:users',
+  ADMIN_KEYS: 'admin:keys',
+  ADMIN_PROVIDERS: 'admin:providers',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
+
+export const ROLE_PERMISSIONS: Record<UserRole, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  prompt_engineer: ['prompt:view', 'prompt:edit', 'prompt:publish', 'prompt:debug'],
+  editor: ['prompt:view', 'prompt:edit', 'prompt:debug'],
+  viewer: ['prompt:view'],
+};
+
+export function roleHas(role: UserRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}

@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
@@ -16,6 +17,7 @@ export class ApiKeysController {
   /** Create a key for a backend service; the secret is in the answer, once. */
   @Post()
   @ApiProblems(400, 401)
+  @RequirePermission('admin:keys')
   createApiKey(@Body() body: CreateApiKeyDto, @CurrentActor() actor: Actor): Promise<CreatedApiKeyResponseDto> {
     return this.apiKeys.createApiKey(body, actor);
   }
@@ -23,6 +25,7 @@ export class ApiKeysController {
   /** All keys, revoked ones included; never their secrets. */
   @Get()
   @ApiProblems(401)
+  @RequirePermission('admin:keys')
   listApiKeys(): Promise<ApiKeyResponseDto[]> {
     return this.apiKeys.listApiKeys();
   }
@@ -31,6 +34,7 @@ export class ApiKeysController {
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiProblems(400, 401, 404)
+  @RequirePermission('admin:keys')
   revokeApiKey(
     @Param('id', ParsePositiveIntPipe) id: number,
     @CurrentActor() actor: Actor,

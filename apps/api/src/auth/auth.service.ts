@@ -1,14 +1,21 @@
 import { createHmac } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode } from '@promptops/shared';
 import { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { UnauthorizedError } from '../common/problem/domain.error';
+import { AuditService } from '../audit/audit.service';
+import { RateLimiter } from '../cluster/rate-limiter';
+import { DomainError, UnauthorizedError } from '../common/problem/domain.error';
+import { TransactionService } from '../database/transaction.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UsersService } from '../users/users.service';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { hashPassword, verifyPassword } from './password';
+
+/** Attempts a minute, successful ones included; generous for people, tight for scripts. */
+const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+const LOGIN_ATTEMPTS_PER_ADDRESS = 60;
 
 interface TokenPayload {
   sub: number;
@@ -22,9 +29,14 @@ export class AuthService {
   /** Compared against when the email is unknown, so both failures take the same time. */
   private readonly decoyHash = hashPassword('promptops-decoy-password');
 
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly users: UsersService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly rateLimiter: RateLimiter,
+    private readonly transactions: TransactionService,
+    private readonly audit: AuditService,
   ) {
     // APP_SECRET also keys encryption; the JWT key is derived from it so neither use reveals the other.
     const secret = createHmac('sha256', config.appSecret).update('promptops:jwt').digest();
@@ -32,18 +44,47 @@ export class AuthService {
     this.jwt = new JwtService({ secret, signOptions: { expiresIn: this.ttlSeconds, algorithm: 'HS256' } });
   }
 
-  async login(email: string, password: string): Promise<LoginResponseDto> {
+  async login(email: string, password: string, ip: string | null): Promise<LoginResponseDto> {
+    await this.throttle(email, ip);
     const user = await this.users.findByEmail(email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid || !user.enabled) {
+      this.logger.warn(`Failed sign-in for ${email} from ${ip ?? 'unknown address'}`);
+      await this.transactions.run((manager) =>
+        this.audit.record(
+          manager,
+          { user: null, ip },
+          { action: 'auth.login_failed', targetType: 'user', targetId: email },
+        ),
+      );
       throw new UnauthorizedError('Email or password is incorrect', ErrorCode.INVALID_CREDENTIALS);
     }
+    const actor = { user: this.users.toResponse(user), ip };
+    await this.transactions.run((manager) =>
+      this.audit.record(manager, actor, { action: 'auth.login', targetType: 'user', targetId: user.id }),
+    );
     const payload: TokenPayload = { sub: user.id, email: user.email };
     return {
       accessToken: await this.jwt.signAsync(payload),
       expiresIn: this.ttlSeconds,
       user: this.users.toResponse(user),
     };
+  }
+
+  /** Sign-in attempts are limited per account and per address, on every replica. */
+  private async throttle(email: string, ip: string | null): Promise<void> {
+    const perAccount = await this.rateLimiter.take(`login:account:${email}`, LOGIN_ATTEMPTS_PER_ACCOUNT);
+    const perAddress = ip ? await this.rateLimiter.take(`login:ip:${ip}`, LOGIN_ATTEMPTS_PER_ADDRESS) : perAccount;
+    const refused = [perAccount, perAddress].find((d) => !d.allowed);
+    if (refused) {
+      this.logger.warn(`Sign-in throttled for ${email} from ${ip ?? 'unknown address'}`);
+      throw new DomainError(
+        429,
+        ErrorCode.TOO_MANY_REQUESTS,
+        'Too Many Requests',
+        `Too many sign-in attempts; try again in ${refused.retryAfterSeconds} s`,
+      ).withHeaders({ 'retry-after': String(refused.retryAfterSeconds) });
+    }
   }
 
   /** Verifies a console token and loads its user, so a disabled user is refused at once. */

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode } from '@promptops/shared';
+import { ErrorCode, Permission, roleHas } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyScope } from '../api-keys/api-key.entity';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -8,7 +8,8 @@ import { RateLimiter } from '../cluster/rate-limiter';
 import { API_KEY_SCOPE } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { IS_PUBLIC } from '../common/auth/public.decorator';
-import { DomainError, UnauthorizedError } from '../common/problem/domain.error';
+import { REQUIRED_PERMISSION, SIGNED_IN } from '../common/auth/require-permission.decorator';
+import { DomainError, ForbiddenError, UnauthorizedError } from '../common/problem/domain.error';
 import { AuthService } from './auth.service';
 
 /**
@@ -51,6 +52,13 @@ export class JwtAuthGuard implements CanActivate {
       throw new UnauthorizedError('The Authorization header must be "Bearer <accessToken>"');
     }
     request.user = await this.auth.authenticate(token);
+    const permission = this.reflector.getAllAndOverride<Permission | typeof SIGNED_IN | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
+    if (permission && permission !== SIGNED_IN && !roleHas(request.user.role, permission)) {
+      throw new ForbiddenError(permission, request.user.role);
+    }
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
@@ -21,12 +22,14 @@ export class DeploymentsController {
   /** What each environment serves for this prompt. */
   @Get()
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   listDeployments(@Param('name') name: string): Promise<DeploymentResponseDto[]> {
     return this.deployments.listDeployments(name);
   }
 
   @Get(':environment')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   getDeployment(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -37,6 +40,7 @@ export class DeploymentsController {
   /** Serve a version in an environment, at once and without a code deploy. */
   @Put(':environment')
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:edit')
   deployVersion(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -50,6 +54,7 @@ export class DeploymentsController {
   @Post(':environment/rollback')
   @HttpCode(200)
   @ApiProblems(401, 404, 409)
+  @RequirePermission('prompt:edit')
   rollbackDeployment(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -62,6 +67,7 @@ export class DeploymentsController {
   /** Deploys and rollbacks, newest first. */
   @Get(':environment/history')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   listDeploymentHistory(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -72,6 +78,7 @@ export class DeploymentsController {
   /** Create or rotate the deployment's webhook secret (for Zapier, Make…). */
   @Post(':environment/webhook-secret')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:publish')
   rotateWebhookSecret(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -83,6 +90,7 @@ export class DeploymentsController {
   /** Turn the webhook off; its URL stops working at once. */
   @Delete(':environment/webhook-secret')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:publish')
   disableWebhook(
     @Param('name') name: string,
     @Param('environment') environment: string,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, VersionStatus } from '@promptops/shared';
+import { ErrorCode, Permission, roleHas, VersionStatus } from '@promptops/shared';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
@@ -25,6 +25,20 @@ import {
   DeployVersionDto,
   WebhookSecretResponseDto,
 } from './dto/deployment.dto';
+
+/** Protected environments (prod) change only by people who may publish. */
+function assertMayDeployTo(environment: Environment, actor: Actor): void {
+  if (environment.isProtected && actor.user && !roleHas(actor.user.role, Permission.PROMPT_PUBLISH)) {
+    throw new DomainError(
+      403,
+      ErrorCode.FORBIDDEN,
+      'Forbidden',
+      `"${environment.name}" is protected: deploying there needs the prompt:publish permission, which the ${actor.user.role} role does not have`,
+      undefined,
+      { permission: Permission.PROMPT_PUBLISH },
+    );
+  }
+}
 
 /** SHA-256 of a webhook secret: what is stored and looked up. */
 export function webhookSecretHash(secret: string): string {
@@ -78,6 +92,7 @@ export class DeploymentsService {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
+      assertMayDeployTo(environment, actor);
       const version = await manager.findOneBy(PromptVersion, { promptId: prompt.id, version: body.version });
       if (!version) throw new VersionNotFoundError(name, body.version);
       if (version.status === VersionStatus.ARCHIVED) {
@@ -110,6 +125,7 @@ export class DeploymentsService {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
+      assertMayDeployTo(environment, actor);
       const current = await manager.findOneBy(Deployment, { promptId: prompt.id, environmentId: environment.id });
       if (!current?.previousVersion) {
         throw new ConflictError(

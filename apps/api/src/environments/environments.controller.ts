@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
@@ -15,6 +16,7 @@ export class EnvironmentsController {
   /** dev, staging, prod and any custom environments. */
   @Get()
   @ApiProblems(401)
+  @RequirePermission('prompt:view')
   listEnvironments(): Promise<EnvironmentResponseDto[]> {
     return this.environments.listEnvironments();
   }
@@ -22,6 +24,7 @@ export class EnvironmentsController {
   /** Add a custom environment (a tenant, an A/B label…). */
   @Post()
   @ApiProblems(400, 401, 409)
+  @RequirePermission('prompt:publish')
   createEnvironment(@Body() body: CreateEnvironmentDto, @CurrentActor() actor: Actor): Promise<EnvironmentResponseDto> {
     return this.environments.createEnvironment(body, actor);
   }
@@ -29,6 +32,7 @@ export class EnvironmentsController {
   /** Change an environment's description or protection. */
   @Patch(':environment')
   @ApiProblems(400, 401, 404)
+  @RequirePermission('prompt:publish')
   updateEnvironment(
     @Param('environment') name: string,
     @Body() body: UpdateEnvironmentDto,

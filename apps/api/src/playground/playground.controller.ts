@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -36,6 +37,7 @@ export class PlaygroundController {
   @Post('runs')
   @ApiRunAnswer()
   @ApiProblems(400, 401, 404, 422, 429, 502, 504)
+  @RequirePermission('prompt:edit')
   createPlaygroundRun(
     @Body() body: CreatePlaygroundRunDto,
     @CurrentActor() actor: Actor,
@@ -47,12 +49,14 @@ export class PlaygroundController {
   /** Playground runs, newest first. */
   @Get('runs')
   @ApiProblems(400, 401)
+  @RequirePermission('prompt:view')
   listPlaygroundRuns(@Query() query: ListRunsQueryDto): Promise<RunListResponseDto> {
     return this.playground.listRuns(query);
   }
 
   @Get('runs/:id')
   @ApiProblems(400, 401, 404)
+  @RequirePermission('prompt:view')
   getPlaygroundRun(@Param('id', ParsePositiveIntPipe) id: number): Promise<RunResponseDto> {
     return this.playground.getRun(id);
   }
@@ -61,6 +65,7 @@ export class PlaygroundController {
   @Post('runs/:id/rerun')
   @ApiRunAnswer()
   @ApiProblems(400, 401, 404, 429, 502, 504)
+  @RequirePermission('prompt:edit')
   rerunPlaygroundRun(
     @Param('id', ParsePositiveIntPipe) id: number,
     @Body() body: RerunDto,
@@ -74,6 +79,7 @@ export class PlaygroundController {
   @Post('estimate')
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 422)
+  @RequirePermission('prompt:view')
   estimatePlaygroundRun(@Body() body: EstimateDto): Promise<EstimateResponseDto> {
     return this.playground.estimate(body);
   }

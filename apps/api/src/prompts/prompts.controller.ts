@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
@@ -24,6 +25,7 @@ export class PromptsController {
   /** List prompts, newest change first, with search on name and display name. */
   @Get()
   @ApiProblems(400, 401)
+  @RequirePermission('prompt:view')
   listPrompts(@Query() query: ListPromptsQueryDto): Promise<PromptListResponseDto> {
     return this.prompts.listPrompts(query);
   }
@@ -31,6 +33,7 @@ export class PromptsController {
   /** Create a prompt and its version 1. */
   @Post()
   @ApiProblems(400, 401, 409, 413)
+  @RequirePermission('prompt:edit')
   createPrompt(@Body() body: CreatePromptDto, @CurrentActor() actor: Actor): Promise<PromptDetailResponseDto> {
     return this.prompts.createPrompt(body, actor);
   }
@@ -38,6 +41,7 @@ export class PromptsController {
   /** A prompt with its latest version. */
   @Get(':name')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   getPrompt(@Param('name') name: string): Promise<PromptDetailResponseDto> {
     return this.prompts.getPrompt(name);
   }
@@ -45,6 +49,7 @@ export class PromptsController {
   /** Change display name, description, folder or tags. */
   @Patch(':name')
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:edit')
   updatePrompt(
     @Param('name') name: string,
     @Body() body: UpdatePromptDto,
@@ -57,6 +62,7 @@ export class PromptsController {
   @Post(':name/disable')
   @HttpCode(200)
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:edit')
   disablePrompt(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<PromptDetailResponseDto> {
     return this.prompts.setPromptEnabled(name, false, actor);
   }
@@ -65,6 +71,7 @@ export class PromptsController {
   @Post(':name/enable')
   @HttpCode(200)
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:edit')
   enablePrompt(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<PromptDetailResponseDto> {
     return this.prompts.setPromptEnabled(name, true, actor);
   }
@@ -72,6 +79,7 @@ export class PromptsController {
   /** Compare two versions: template lines, variables and model settings. */
   @Get(':name/diff')
   @ApiProblems(400, 401, 404)
+  @RequirePermission('prompt:view')
   diffPromptVersions(@Param('name') name: string, @Query() query: DiffQueryDto): Promise<DiffResponseDto> {
     return this.versions.diffVersions(name, query.from, query.to);
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { VersionStatus } from '@promptops/shared';
-import { Brackets, In, QueryFailedError, Repository } from 'typeorm';
+import { Brackets, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
+import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
@@ -191,14 +192,4 @@ function normalizeTags(tags: string[] | undefined): string[] {
 /** `!` rather than backslash: it means the same in SQLite and MySQL string literals. */
 function escapeLike(value: string): string {
   return value.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; errno?: number };
-  return (
-    driverError.code === 'ER_DUP_ENTRY' ||
-    driverError.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    driverError.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
 }

@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
@@ -18,6 +19,7 @@ export class VersionsController {
   /** All versions of a prompt, newest first. */
   @Get()
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   listPromptVersions(@Param('name') name: string): Promise<VersionListResponseDto> {
     return this.versions.listVersions(name);
   }
@@ -25,6 +27,7 @@ export class VersionsController {
   /** Save a new version; it gets the next number and becomes the latest. Never overwrites. */
   @Post()
   @ApiProblems(400, 401, 404, 409, 413)
+  @RequirePermission('prompt:edit')
   createPromptVersion(
     @Param('name') name: string,
     @Body() body: CreateVersionDto,
@@ -35,6 +38,7 @@ export class VersionsController {
 
   @Get(':version')
   @ApiProblems(400, 401, 404)
+  @RequirePermission('prompt:view')
   getPromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,
@@ -46,6 +50,7 @@ export class VersionsController {
   @Post(':version/publish')
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:publish')
   publishPromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,
@@ -58,6 +63,7 @@ export class VersionsController {
   @Post(':version/archive')
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:edit')
   archivePromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,
@@ -69,6 +75,7 @@ export class VersionsController {
   /** Copy a version's content into a new draft version. */
   @Post(':version/clone')
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:edit')
   clonePromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,
@@ -82,6 +89,7 @@ export class VersionsController {
   @Post(':version/make-latest')
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 409)
+  @RequirePermission('prompt:edit')
   makePromptVersionLatest(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,

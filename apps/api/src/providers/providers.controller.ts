@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -20,6 +21,7 @@ export class ProvidersController {
   /** All model providers, by name. API keys are never returned, only their last four characters. */
   @Get()
   @ApiProblems(401)
+  @RequirePermission('prompt:view')
   listProviders(): Promise<ProviderListResponseDto> {
     return this.providers.listProviders();
   }
@@ -27,12 +29,14 @@ export class ProvidersController {
   /** Add a provider; its API key is stored encrypted. */
   @Post()
   @ApiProblems(400, 401, 409)
+  @RequirePermission('admin:providers')
   createProvider(@Body() body: CreateProviderDto, @CurrentActor() actor: Actor): Promise<ProviderResponseDto> {
     return this.providers.createProvider(body, actor);
   }
 
   @Get(':name')
   @ApiProblems(401, 404)
+  @RequirePermission('prompt:view')
   getProvider(@Param('name') name: string): Promise<ProviderResponseDto> {
     return this.providers.getProvider(name);
   }
@@ -40,6 +44,7 @@ export class ProvidersController {
   /** Change kind, base URL, key, models or enabled; fields left out are kept. */
   @Patch(':name')
   @ApiProblems(400, 401, 404)
+  @RequirePermission('admin:providers')
   updateProvider(
     @Param('name') name: string,
     @Body() body: UpdateProviderDto,
@@ -51,6 +56,7 @@ export class ProvidersController {
   @Delete(':name')
   @HttpCode(204)
   @ApiProblems(401, 404)
+  @RequirePermission('admin:providers')
   deleteProvider(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<void> {
     return this.providers.deleteProvider(name, actor);
   }
@@ -59,6 +65,7 @@ export class ProvidersController {
   @Post(':name/test')
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 429, 502, 504)
+  @RequirePermission('admin:providers')
   testProvider(
     @Param('name') name: string,
     @Body() body: TestProviderDto,

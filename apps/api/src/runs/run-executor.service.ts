@@ -16,6 +16,8 @@ export interface RunPlan {
   messages: ChatMessage[];
   parameters: RunParameters;
   log: RunInput;
+  /** How the serving path chose the version (run API, webhooks). */
+  resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
 }
 
 /** The answer to a run (and the `done` event of a streamed one). */
@@ -33,6 +35,7 @@ export interface RunAnswer {
   version: number | null;
   /** The environment whose deployment was run, if any. */
   environment: string | null;
+  resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
   renderedMessages: ChatMessage[];
 }
 
@@ -113,6 +116,7 @@ export class RunExecutor {
       model: plan.log.model,
       version: plan.log.promptVersion,
       environment: plan.log.environment ?? null,
+      ...(plan.resolvedBy ? { resolvedBy: plan.resolvedBy } : {}),
       renderedMessages: plan.messages,
     };
   }

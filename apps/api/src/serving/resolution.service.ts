@@ -66,6 +66,21 @@ export class ResolutionService {
     }
   }
 
+  /**
+   * For a user in debug mode: the newest draft when it is newer than what the environment
+   * serves, else the deployment. Never read from or written to the shared cache.
+   */
+  async resolveDebug(name: string, environment: string): Promise<ResolvedPrompt | null> {
+    const deployed = await this.resolveDeployed(name, environment);
+    const prompt = await this.findServable(name);
+    const draft = await this.versions.findOne({
+      where: { promptId: prompt.id, status: VersionStatus.DRAFT },
+      order: { version: 'DESC' },
+    });
+    if (!draft || draft.version <= deployed.version) return null;
+    return toResolved(name, environment, draft, `debug-v${draft.version}`);
+  }
+
   /** A named version; only published ones unless `allowDrafts`. */
   async resolveVersion(name: string, version: number, allowDrafts: boolean): Promise<ResolvedPrompt> {
     const prompt = await this.findServable(name);

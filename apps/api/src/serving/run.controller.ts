@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +7,7 @@ import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { PlaygroundRunResponseDto } from '../playground/dto/playground-run-response.dto';
 import { RunPromptDto } from './dto/run-prompt.dto';
+import { callerOf } from './serving.controller';
 import { ServingService } from './serving.service';
 
 @ApiTags('serving')
@@ -32,12 +34,13 @@ export class RunController {
     },
   })
   @ApiProblems(400, 401, 403, 404, 409, 410, 422, 429, 502, 504)
+  @RequirePermission('prompt:edit')
   runPrompt(
     @Param('name') name: string,
     @Body() body: RunPromptDto,
     @Req() request: RequestWithUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlaygroundRunResponseDto | undefined> {
-    return this.serving.runPrompt(name, body, { apiKey: request.apiKey }, 'api', reply);
+    return this.serving.runPrompt(name, body, callerOf(request), 'api', reply);
   }
 }

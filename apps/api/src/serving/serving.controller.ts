@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,7 +7,7 @@ import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
-import { ServingService } from './serving.service';
+import { Caller, ServingService } from './serving.service';
 
 @ApiTags('serving')
 @ApiBearerAuth()
@@ -15,17 +16,18 @@ import { ServingService } from './serving.service';
 export class ServingController {
   constructor(private readonly serving: ServingService) {}
 
-  /** Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest. */
+  /** Render a prompt (`X-PromptOps-User` names the end user, for debug mode): an environment's deployment (API keys: scope `render`), a version, or the latest. */
   @Post('render')
   @HttpCode(200)
   @AllowApiKey('render')
   @ApiProblems(400, 401, 403, 404, 410, 422, 429)
+  @RequirePermission('prompt:view')
   renderPrompt(
     @Param('name') name: string,
     @Body() body: RenderPromptDto,
     @Req() request: RequestWithUser,
   ): Promise<RenderResponseDto> {
-    return this.serving.renderPrompt(name, body, { apiKey: request.apiKey });
+    return this.serving.renderPrompt(name, body, callerOf(request));
   }
 
   /** The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`). */
@@ -34,6 +36,7 @@ export class ServingController {
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   @ApiProblems(401, 403, 404, 410, 429)
+  @RequirePermission('prompt:view')
   async getResolvedPrompt(
     @Param('name') name: string,
     @Query() query: ResolvedQueryDto,
@@ -44,7 +47,7 @@ export class ServingController {
     const { resolved } = await this.serving.resolve(
       name,
       { environment: query.environment ?? (request.apiKey ? undefined : 'prod') },
-      { apiKey: request.apiKey },
+      callerOf(request),
     );
     reply.header('etag', resolved.etag).header('cache-control', 'private, no-cache');
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === resolved.etag)) {
@@ -63,4 +66,10 @@ export class ServingController {
       modelConfig: resolved.modelConfig,
     };
   }
+}
+
+/** The API key, if any, and the end user a call is made for (debug mode). */
+export function callerOf(request: RequestWithUser): Caller {
+  const endUser = request.headers['x-promptops-user'];
+  return { apiKey: request.apiKey, endUser: typeof endUser === 'string' && endUser ? endUser : undefined };
 }

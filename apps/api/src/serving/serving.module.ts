@@ -7,6 +7,7 @@ import { PromptVersion } from '../prompts/prompt-version.entity';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsersModule } from '../users/users.module';
 import { ResolutionService } from './resolution.service';
 import { RunController } from './run.controller';
 import { ServingController } from './serving.controller';
@@ -18,6 +19,7 @@ import { ServingService } from './serving.service';
     TemplatesModule,
     ProvidersModule,
     RunsModule,
+    UsersModule,
   ],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '@promptops/shared';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
@@ -8,11 +8,14 @@ import { RunAnswer, RunExecutor, RunPlan } from '../runs/run-executor.service';
 import { chatMessages, runParameters } from '../runs/run-plan';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { RenderingService } from '../templates/rendering.service';
+import { UsersService } from '../users/users.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
 
 /** Who is asking: a backend service with an API key, or a console user. */
 export interface Caller {
   apiKey?: ApiKeyPrincipal;
+  /** The end user a call is made for (`userId` or `X-PromptOps-User`): external id or email. */
+  endUser?: string;
 }
 
 export const DEFAULT_ENVIRONMENT = 'prod';
@@ -24,7 +27,10 @@ export class ServingService {
     private readonly rendering: RenderingService,
     private readonly providers: ProvidersService,
     private readonly executor: RunExecutor,
+    private readonly users: UsersService,
   ) {}
+
+  private readonly logger = new Logger(ServingService.name);
 
   /**
    * Picks the version a caller gets. API keys: an explicit published version, else the
@@ -32,6 +38,24 @@ export class ServingService {
    * render drafts and, without an environment, get the latest version.
    */
   async resolve(
+    name: string,
+    request: { version?: number; environment?: string; userId?: string },
+    caller: Caller,
+  ): Promise<{ resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] }> {
+    const chosen = await this.choose(name, request, caller);
+    const endUser = request.userId ?? caller.endUser;
+    if (chosen.resolvedBy !== 'environment' || !endUser) return chosen;
+    const debugUser = await this.users.findDebugUser(endUser);
+    if (!debugUser) return chosen;
+    const draft = await this.resolution.resolveDebug(name, chosen.resolved.environment as string);
+    if (!draft) return chosen;
+    this.logger.log(
+      `Debug mode: ${debugUser.email} gets draft v${draft.version} of "${name}" instead of v${chosen.resolved.version} in ${draft.environment}`,
+    );
+    return { resolved: draft, resolvedBy: 'debug' };
+  }
+
+  private async choose(
     name: string,
     request: { version?: number; environment?: string },
     caller: Caller,
@@ -64,13 +88,20 @@ export class ServingService {
    */
   async runPrompt(
     name: string,
-    body: { variables?: Record<string, unknown>; environment?: string; version?: number; stream?: boolean },
+    body: {
+      variables?: Record<string, unknown>;
+      environment?: string;
+      version?: number;
+      stream?: boolean;
+      userId?: string;
+    },
     caller: Caller,
     source: 'api' | 'webhook',
     reply: FastifyReply,
   ): Promise<RunAnswer | undefined> {
-    const { resolved } = await this.resolve(name, body, caller);
+    const { resolved, resolvedBy } = await this.resolve(name, body, caller);
     const plan = await this.plan(resolved, body.variables ?? {}, source, caller);
+    plan.resolvedBy = resolvedBy;
     return this.executor.execute(plan, { stream: body.stream === true, reply });
   }
 

@@ -1,3 +1,4 @@
+import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { mergeVariablesMeta } from '@promptops/templating';
@@ -21,6 +22,7 @@ export class TemplatesController {
   @Post('render')
   @HttpCode(200)
   @ApiProblems(400, 401, 422)
+  @RequirePermission('prompt:view')
   renderTemplate(@Body() body: RenderTemplateDto): Promise<RenderTemplateResponseDto> {
     return this.rendering.renderUnsaved(body, body.variables ?? {});
   }
@@ -29,6 +31,7 @@ export class TemplatesController {
   @Post('variables')
   @HttpCode(200)
   @ApiProblems(400, 401)
+  @RequirePermission('prompt:view')
   discoverTemplateVariables(@Body() body: TemplateVariablesDto): TemplateVariablesResponseDto {
     const variables = this.rendering.discoverUnsaved(body);
     return { variables, variablesMeta: mergeVariablesMeta(body.variablesMeta ?? [], variables) };

@@ -24,6 +24,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 
+  /** Debug mode is on until then: this user's calls get the newest draft in every environment. */
+  @Column({ name: 'debug_until', type: 'datetime', precision: 3, nullable: true })
+  debugUntil!: Date | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
@@ -28,9 +28,10 @@ export class WebhooksController {
     @Param('secret') secret: string,
     @Query('mode') mode: string | undefined,
     @Body() body: unknown,
+    @Headers('x-promptops-user') endUser: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookRunAnswer | WebhookRenderAnswer> {
-    const target = await this.webhooks.target(secret, body);
+    const target = await this.webhooks.target(secret, body, endUser || undefined);
     for (const [name, value] of Object.entries(target.rateLimitHeaders)) reply.header(name, value);
     return mode === 'render' ? this.webhooks.render(target) : this.webhooks.run(target, reply);
   }

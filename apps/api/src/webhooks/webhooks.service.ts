@@ -12,7 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Deployment } from '../deployments/deployment.entity';
 import { webhookSecretHash } from '../deployments/deployments.service';
 import { RunAnswer, RunExecutor } from '../runs/run-executor.service';
-import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
+import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
 import { RenderingService } from '../templates/rendering.service';
 import { coerceVariables } from './coerce-variables';
@@ -50,7 +50,6 @@ export class WebhooksService {
   constructor(
     @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly resolution: ResolutionService,
     private readonly rendering: RenderingService,
     private readonly rateLimiter: RateLimiter,
     private readonly serving: ServingService,
@@ -58,7 +57,7 @@ export class WebhooksService {
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
-  async target(secret: string, body: unknown): Promise<WebhookTarget> {
+  async target(secret: string, body: unknown, endUser?: string): Promise<WebhookTarget> {
     const hash = webhookSecretHash(secret);
     const deployment = await this.deployments.findOne({
       where: { webhookSecretHash: hash },
@@ -83,7 +82,7 @@ export class WebhooksService {
     }
     const prompt = deployment.prompt!.name;
     const environment = deployment.environment!.name;
-    const resolved = await this.resolution.resolveDeployed(prompt, environment);
+    const { resolved } = await this.serving.resolve(prompt, { environment }, { endUser });
     const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     return {
       prompt,

@@ -64,3 +64,17 @@ export class UnauthorizedError extends DomainError {
     super(401, code, 'Unauthorized', detail);
   }
 }
+
+/** The signed-in user's role lacks the permission an operation needs. */
+export class ForbiddenError extends DomainError {
+  constructor(permission: string, role: string) {
+    super(
+      403,
+      ErrorCode.FORBIDDEN,
+      'Forbidden',
+      `This needs the ${permission} permission, which the ${role} role does not have`,
+      undefined,
+      { permission },
+    );
+  }
+}

@@ -2,6 +2,7 @@ import { Initial1763780000000 } from './1763780000000-initial';
 import { ChatVersions1763790000000 } from './1763790000000-chat-versions';
 import { ProvidersAndRuns1763800000000 } from './1763800000000-providers-and-runs';
 import { Serving1763810000000 } from './1763810000000-serving';
+import { UserDebugMode1763820000000 } from './1763820000000-user-debug-mode';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ChatVersions1763790000000,
   ProvidersAndRuns1763800000000,
   Serving1763810000000,
+  UserDebugMode1763820000000,
 ];

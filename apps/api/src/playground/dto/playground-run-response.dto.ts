@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { RunMessageDto, RunUsageDto } from '../../runs/dto/run-response.dto';
 
 /** The answer of a run (also the `done` event of a streamed one). */
@@ -28,6 +29,10 @@ export class PlaygroundRunResponseDto {
 
   /** The environment whose deployment was run (run API, webhooks); null in the Playground. */
   environment!: string | null;
+
+  /** Run API: how the version was chosen (`debug`: a user in debug mode got the newest draft). */
+  @ApiPropertyOptional({ enum: ['environment', 'version', 'latest', 'debug'] })
+  resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
 
   /** The messages that were sent to the model. */
   renderedMessages!: RunMessageDto[];

@@ -36,6 +36,12 @@ export class RenderPromptDto {
   @IsString()
   @MaxLength(64)
   environment?: string;
+
+  /** Your end user (external id or email); a user in debug mode gets the newest draft. Also `X-PromptOps-User`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(191)
+  userId?: string;
 }
 
 export class RenderedMessageDto {
@@ -61,8 +67,9 @@ export class RenderResponseDto {
   environment!: string | null;
 
   /** How the version was chosen. */
-  @ApiProperty({ enum: ['environment', 'version', 'latest'] })
-  resolvedBy!: 'environment' | 'version' | 'latest';
+  /** `debug`: the caller named a user in debug mode, who gets the newest draft. */
+  @ApiProperty({ enum: ['environment', 'version', 'latest', 'debug'] })
+  resolvedBy!: 'environment' | 'version' | 'latest' | 'debug';
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   variables!: Record<string, unknown>;
