@@ -9,6 +9,9 @@ import type {
   CallWebhookData,
   CallWebhookErrors,
   CallWebhookResponses,
+  ChangeOwnPasswordData,
+  ChangeOwnPasswordErrors,
+  ChangeOwnPasswordResponses,
   ClonePromptVersionData,
   ClonePromptVersionErrors,
   ClonePromptVersionResponses,
@@ -30,6 +33,9 @@ import type {
   CreateProviderData,
   CreateProviderErrors,
   CreateProviderResponses,
+  CreateUserData,
+  CreateUserErrors,
+  CreateUserResponses,
   DeleteProviderData,
   DeleteProviderErrors,
   DeleteProviderResponses,
@@ -79,6 +85,9 @@ import type {
   ListApiKeysData,
   ListApiKeysErrors,
   ListApiKeysResponses,
+  ListAuditEntriesData,
+  ListAuditEntriesErrors,
+  ListAuditEntriesResponses,
   ListDeploymentHistoryData,
   ListDeploymentHistoryErrors,
   ListDeploymentHistoryResponses,
@@ -100,6 +109,9 @@ import type {
   ListProvidersData,
   ListProvidersErrors,
   ListProvidersResponses,
+  ListUsersData,
+  ListUsersErrors,
+  ListUsersResponses,
   LoginData,
   LoginErrors,
   LoginResponses,
@@ -118,6 +130,9 @@ import type {
   RerunPlaygroundRunData,
   RerunPlaygroundRunErrors,
   RerunPlaygroundRunResponses,
+  ResetUserPasswordData,
+  ResetUserPasswordErrors,
+  ResetUserPasswordResponses,
   RevokeApiKeyData,
   RevokeApiKeyErrors,
   RevokeApiKeyResponses,
@@ -130,6 +145,9 @@ import type {
   RunPromptData,
   RunPromptErrors,
   RunPromptResponses,
+  SetDebugModeData,
+  SetDebugModeErrors,
+  SetDebugModeResponses,
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
@@ -142,6 +160,9 @@ import type {
   UpdateProviderData,
   UpdateProviderErrors,
   UpdateProviderResponses,
+  UpdateUserData,
+  UpdateUserErrors,
+  UpdateUserResponses,
 } from './types.gen';
 
 export type Options<
@@ -161,6 +182,19 @@ export type Options<
    */
   meta?: Record<string, unknown>;
 };
+
+/**
+ * Who changed what, newest first. Everything needs admin:users; one prompt's own history
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ */
+export const listAuditEntries = <ThrowOnError extends boolean = false>(
+  options: Options<ListAuditEntriesData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListAuditEntriesResponses, ListAuditEntriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit',
+    ...options,
+  });
 
 /**
  * All keys, revoked ones included; never their secrets.
@@ -196,8 +230,55 @@ export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Opti
     ...options,
   });
 
+export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) =>
+  (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users',
+    ...options,
+  });
+
 /**
- * Sign in to the console with email and password.
+ * Add a team member with a role; without a password, a temporary one is returned once.
+ */
+export const createUser = <ThrowOnError extends boolean = false>(options: Options<CreateUserData, ThrowOnError>) =>
+  (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Change name, role or external id, or disable (sessions stop working at once) / enable.
+ */
+export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) =>
+  (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Replace the user's password with a generated one, returned once.
+ */
+export const resetUserPassword = <ThrowOnError extends boolean = false>(
+  options: Options<ResetUserPasswordData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ResetUserPasswordResponses, ResetUserPasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{id}/reset-password',
+    ...options,
+  });
+
+/**
+ * Sign in to the console with email and password (throttled per account and address).
  */
 export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) =>
   (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
@@ -210,7 +291,7 @@ export const login = <ThrowOnError extends boolean = false>(options: Options<Log
   });
 
 /**
- * The signed-in user.
+ * The signed-in user with their permissions and debug mode.
  */
 export const getCurrentUser = <ThrowOnError extends boolean = false>(
   options?: Options<GetCurrentUserData, ThrowOnError>,
@@ -219,6 +300,37 @@ export const getCurrentUser = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/auth/me',
     ...options,
+  });
+
+/**
+ * Change your own password.
+ */
+export const changeOwnPassword = <ThrowOnError extends boolean = false>(
+  options: Options<ChangeOwnPasswordData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ChangeOwnPasswordResponses, ChangeOwnPasswordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/password',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Switch debug mode on or off for yourself: while on (8 hours by default), calls that name
+ * you as their user get the newest draft of a prompt instead of the deployed version.
+ */
+export const setDebugMode = <ThrowOnError extends boolean = false>(options: Options<SetDebugModeData, ThrowOnError>) =>
+  (options.client ?? client).put<SetDebugModeResponses, SetDebugModeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/auth/debug-mode',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });
 
 /**
@@ -707,7 +819,7 @@ export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest.
+ * Render a prompt (`X-PromptOps-User` names the end user, for debug mode): an environment's deployment (API keys: scope `render`), a version, or the latest.
  */
 export const renderPrompt = <ThrowOnError extends boolean = false>(options: Options<RenderPromptData, ThrowOnError>) =>
   (options.client ?? client).post<RenderPromptResponses, RenderPromptErrors, ThrowOnError>({

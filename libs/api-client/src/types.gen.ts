@@ -4,6 +4,29 @@ export type ClientOptions = {
   baseUrl: string;
 };
 
+export type AuditEntryDto = {
+  /**
+   * Before/after and other details
+   */
+  summary?: {
+    [key: string]: unknown;
+  };
+  id: number;
+  actor: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  ip: string | null;
+  createdAt: string;
+};
+
+export type AuditListResponseDto = {
+  items: Array<AuditEntryDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type CreateApiKeyDto = {
   scopes: Array<'run' | 'render' | 'read'>;
   /**
@@ -56,12 +79,84 @@ export type ApiKeyResponseDto = {
   revokedAt: string | null;
 };
 
+export type UserRole = 'admin' | 'prompt_engineer' | 'editor' | 'viewer';
+
+export type UserDetailResponseDto = {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  /**
+   * The id the calling systems use for this person (matched by `userId` / `X-PromptOps-User`).
+   */
+  externalId: string | null;
+  enabled: boolean;
+  /**
+   * Debug mode is on until then; null when off.
+   */
+  debugUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type UserListResponseDto = {
+  items: Array<UserDetailResponseDto>;
+  total: number;
+};
+
+export type CreateUserDto = {
+  email: string;
+  name: string;
+  role: 'admin' | 'prompt_engineer' | 'editor' | 'viewer';
+  /**
+   * The id your systems use for this person, e.g. in `userId` of the run API.
+   */
+  externalId?: string;
+  /**
+   * At least 10 characters; when left out, one is generated and returned once.
+   */
+  password?: string;
+};
+
+export type CreatedUserResponseDto = {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  /**
+   * The id the calling systems use for this person (matched by `userId` / `X-PromptOps-User`).
+   */
+  externalId: string | null;
+  enabled: boolean;
+  /**
+   * Debug mode is on until then; null when off.
+   */
+  debugUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * Set when PromptOps chose the password: shown once, hand it over securely.
+   */
+  temporaryPassword: string | null;
+};
+
+export type UpdateUserDto = {
+  name?: string;
+  role?: 'admin' | 'prompt_engineer' | 'editor' | 'viewer';
+  /**
+   * Empty string clears it.
+   */
+  externalId?: string;
+  /**
+   * false disables the account: its sessions stop working at once.
+   */
+  enabled?: boolean;
+};
+
 export type LoginDto = {
   email: string;
   password: string;
 };
-
-export type UserRole = 'admin' | 'prompt_engineer' | 'editor' | 'viewer';
 
 export type UserResponseDto = {
   id: number;
@@ -80,6 +175,41 @@ export type LoginResponseDto = {
    */
   expiresIn: number;
   user: UserResponseDto;
+};
+
+export type Permission =
+  'prompt:view' | 'prompt:edit' | 'prompt:publish' | 'prompt:debug' | 'admin:users' | 'admin:keys' | 'admin:providers';
+
+export type CurrentUserResponseDto = {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  permissions: Array<Permission>;
+  /**
+   * The id the calling systems use for this person (matched by `userId` / `X-PromptOps-User`).
+   */
+  externalId: string | null;
+  enabled: boolean;
+  /**
+   * Debug mode is on until then; null when off.
+   */
+  debugUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ChangePasswordDto = {
+  currentPassword: string;
+  newPassword: string;
+};
+
+export type DebugModeDto = {
+  enabled: boolean;
+  /**
+   * How long debug mode stays on; it switches itself off afterwards. Default 8.
+   */
+  hours?: number;
 };
 
 export type DatabaseHealthDto = {
@@ -601,6 +731,10 @@ export type RunMessageDto = {
 };
 
 export type PlaygroundRunResponseDto = {
+  /**
+   * Run API: how the version was chosen (`debug`: a user in debug mode got the newest draft).
+   */
+  resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
   runId: number;
   output: string;
   usage: RunUsageDto;
@@ -943,13 +1077,17 @@ export type RenderPromptDto = {
    * Render what this environment serves. API keys default to their own environment, else prod; the console defaults to the latest version.
    */
   environment?: string;
+  /**
+   * Your end user (external id or email); a user in debug mode gets the newest draft. Also `X-PromptOps-User`.
+   */
+  userId?: string;
 };
 
 export type RenderResponseDto = {
   /**
    * How the version was chosen.
    */
-  resolvedBy: 'environment' | 'version' | 'latest';
+  resolvedBy: 'environment' | 'version' | 'latest' | 'debug';
   variables?: {
     [key: string]: unknown;
   };
@@ -1014,6 +1152,59 @@ export type ProblemDetailsDto = {
   instance?: string;
 };
 
+export type ListAuditEntriesData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Actor's email.
+     */
+    actor?: string;
+    /**
+     * e.g. `deployment.deploy`, or a prefix ending in `.` such as `version.`
+     */
+    action?: string;
+    /**
+     * prompt, deployment, api_key, provider, user, environment…
+     */
+    targetType?: string;
+    /**
+     * A prompt name, `prompt@environment` for deployments, an id…
+     */
+    targetId?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/audit';
+};
+
+export type ListAuditEntriesErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListAuditEntriesError = ListAuditEntriesErrors[keyof ListAuditEntriesErrors];
+
+export type ListAuditEntriesResponses = {
+  200: AuditListResponseDto;
+};
+
+export type ListAuditEntriesResponse = ListAuditEntriesResponses[keyof ListAuditEntriesResponses];
+
 export type ListApiKeysData = {
   body?: never;
   path?: never;
@@ -1026,6 +1217,10 @@ export type ListApiKeysErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the admin:keys permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -1052,6 +1247,10 @@ export type CreateApiKeyErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the admin:keys permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -1081,6 +1280,10 @@ export type RevokeApiKeyErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the admin:keys permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1093,6 +1296,138 @@ export type RevokeApiKeyResponses = {
 };
 
 export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
+export type ListUsersData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/users';
+};
+
+export type ListUsersErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
+
+export type ListUsersResponses = {
+  200: UserListResponseDto;
+};
+
+export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
+
+export type CreateUserData = {
+  body: CreateUserDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/users';
+};
+
+export type CreateUserErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
+
+export type CreateUserResponses = {
+  201: CreatedUserResponseDto;
+};
+
+export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
+
+export type UpdateUserData = {
+  body: UpdateUserDto;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/users/{id}';
+};
+
+export type UpdateUserErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
+
+export type UpdateUserResponses = {
+  200: UserDetailResponseDto;
+};
+
+export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type ResetUserPasswordData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/users/{id}/reset-password';
+};
+
+export type ResetUserPasswordErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ResetUserPasswordError = ResetUserPasswordErrors[keyof ResetUserPasswordErrors];
+
+export type ResetUserPasswordResponses = {
+  200: CreatedUserResponseDto;
+};
+
+export type ResetUserPasswordResponse = ResetUserPasswordResponses[keyof ResetUserPasswordResponses];
 
 export type LoginData = {
   body: LoginDto;
@@ -1137,10 +1472,66 @@ export type GetCurrentUserErrors = {
 export type GetCurrentUserError = GetCurrentUserErrors[keyof GetCurrentUserErrors];
 
 export type GetCurrentUserResponses = {
-  200: UserResponseDto;
+  200: CurrentUserResponseDto;
 };
 
 export type GetCurrentUserResponse = GetCurrentUserResponses[keyof GetCurrentUserResponses];
+
+export type ChangeOwnPasswordData = {
+  body: ChangePasswordDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/auth/password';
+};
+
+export type ChangeOwnPasswordErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+};
+
+export type ChangeOwnPasswordError = ChangeOwnPasswordErrors[keyof ChangeOwnPasswordErrors];
+
+export type ChangeOwnPasswordResponses = {
+  204: void;
+};
+
+export type ChangeOwnPasswordResponse = ChangeOwnPasswordResponses[keyof ChangeOwnPasswordResponses];
+
+export type SetDebugModeData = {
+  body: DebugModeDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/auth/debug-mode';
+};
+
+export type SetDebugModeErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:debug permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type SetDebugModeError = SetDebugModeErrors[keyof SetDebugModeErrors];
+
+export type SetDebugModeResponses = {
+  200: CurrentUserResponseDto;
+};
+
+export type SetDebugModeResponse = SetDebugModeResponses[keyof SetDebugModeResponses];
 
 export type GetHealthData = {
   body?: never;
@@ -1172,6 +1563,10 @@ export type RenderTemplateErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Template could not be rendered within its limits
    */
   422: ProblemDetailsDto;
@@ -1201,6 +1596,10 @@ export type DiscoverTemplateVariablesErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type DiscoverTemplateVariablesError = DiscoverTemplateVariablesErrors[keyof DiscoverTemplateVariablesErrors];
@@ -1240,6 +1639,10 @@ export type ListPromptsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type ListPromptsError = ListPromptsErrors[keyof ListPromptsErrors];
@@ -1266,6 +1669,10 @@ export type CreatePromptErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Conflicts with the current state
    */
@@ -1299,6 +1706,10 @@ export type GetPromptErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1330,6 +1741,10 @@ export type UpdatePromptErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1363,6 +1778,10 @@ export type DisablePromptErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1390,6 +1809,10 @@ export type EnablePromptErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1426,6 +1849,10 @@ export type DiffPromptVersionsErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1453,6 +1880,10 @@ export type ListPromptVersionsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1485,6 +1916,10 @@ export type CreatePromptVersionErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1527,6 +1962,10 @@ export type GetPromptVersionErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1559,6 +1998,10 @@ export type PublishPromptVersionErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1597,6 +2040,10 @@ export type ArchivePromptVersionErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1633,6 +2080,10 @@ export type ClonePromptVersionErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1671,6 +2122,10 @@ export type MakePromptVersionLatestErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1700,6 +2155,10 @@ export type ListProvidersErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type ListProvidersError = ListProvidersErrors[keyof ListProvidersErrors];
@@ -1726,6 +2185,10 @@ export type CreateProviderErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Conflicts with the current state
    */
@@ -1755,6 +2218,10 @@ export type DeleteProviderErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1782,6 +2249,10 @@ export type GetProviderErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1815,6 +2286,10 @@ export type UpdateProviderErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -1846,6 +2321,10 @@ export type TestProviderErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1895,6 +2374,10 @@ export type ListPlaygroundRunsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type ListPlaygroundRunsError = ListPlaygroundRunsErrors[keyof ListPlaygroundRunsErrors];
@@ -1921,6 +2404,10 @@ export type CreatePlaygroundRunErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -1973,6 +2460,10 @@ export type GetPlaygroundRunErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2004,6 +2495,10 @@ export type RerunPlaygroundRunErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -2050,6 +2545,10 @@ export type EstimatePlaygroundRunErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2079,6 +2578,10 @@ export type ListEnvironmentsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
 };
 
 export type ListEnvironmentsError = ListEnvironmentsErrors[keyof ListEnvironmentsErrors];
@@ -2105,6 +2608,10 @@ export type CreateEnvironmentErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Conflicts with the current state
    */
@@ -2138,6 +2645,10 @@ export type UpdateEnvironmentErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2165,6 +2676,10 @@ export type ListDeploymentsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -2194,6 +2709,10 @@ export type GetDeploymentErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -2228,6 +2747,10 @@ export type DeployVersionErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2260,6 +2783,10 @@ export type RollbackDeploymentErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -2294,6 +2821,10 @@ export type ListDeploymentHistoryErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2323,6 +2854,10 @@ export type DisableWebhookErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
+  /**
    * Not found
    */
   404: ProblemDetailsDto;
@@ -2351,6 +2886,10 @@ export type RotateWebhookSecretErrors = {
    * Missing, invalid or expired credentials
    */
   401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
   /**
    * Not found
    */
@@ -2384,6 +2923,8 @@ export type RenderPromptErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   *
    * Not permitted
    */
   403: ProblemDetailsDto;
@@ -2436,6 +2977,8 @@ export type GetResolvedPromptErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:view permission
+   *
    * Not permitted
    */
   403: ProblemDetailsDto;
@@ -2474,6 +3017,8 @@ export type RunPromptErrors = {
    */
   401: ProblemDetailsDto;
   /**
+   * Requires the prompt:edit permission
+   *
    * Not permitted
    */
   403: ProblemDetailsDto;

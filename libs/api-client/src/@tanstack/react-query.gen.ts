@@ -12,6 +12,7 @@ import { client } from '../client.gen';
 import {
   archivePromptVersion,
   callWebhook,
+  changeOwnPassword,
   clonePromptVersion,
   createApiKey,
   createEnvironment,
@@ -19,6 +20,7 @@ import {
   createPrompt,
   createPromptVersion,
   createProvider,
+  createUser,
   deleteProvider,
   deployVersion,
   diffPromptVersions,
@@ -36,6 +38,7 @@ import {
   getProvider,
   getResolvedPrompt,
   listApiKeys,
+  listAuditEntries,
   listDeploymentHistory,
   listDeployments,
   listEnvironments,
@@ -43,6 +46,7 @@ import {
   listPrompts,
   listPromptVersions,
   listProviders,
+  listUsers,
   login,
   makePromptVersionLatest,
   type Options,
@@ -50,14 +54,17 @@ import {
   renderPrompt,
   renderTemplate,
   rerunPlaygroundRun,
+  resetUserPassword,
   revokeApiKey,
   rollbackDeployment,
   rotateWebhookSecret,
   runPrompt,
+  setDebugMode,
   testProvider,
   updateEnvironment,
   updatePrompt,
   updateProvider,
+  updateUser,
 } from '../sdk.gen';
 import type {
   ArchivePromptVersionData,
@@ -66,6 +73,9 @@ import type {
   CallWebhookData,
   CallWebhookError,
   CallWebhookResponse,
+  ChangeOwnPasswordData,
+  ChangeOwnPasswordError,
+  ChangeOwnPasswordResponse,
   ClonePromptVersionData,
   ClonePromptVersionError,
   ClonePromptVersionResponse,
@@ -87,6 +97,9 @@ import type {
   CreateProviderData,
   CreateProviderError,
   CreateProviderResponse,
+  CreateUserData,
+  CreateUserError,
+  CreateUserResponse,
   DeleteProviderData,
   DeleteProviderError,
   DeleteProviderResponse,
@@ -136,6 +149,9 @@ import type {
   ListApiKeysData,
   ListApiKeysError,
   ListApiKeysResponse,
+  ListAuditEntriesData,
+  ListAuditEntriesError,
+  ListAuditEntriesResponse,
   ListDeploymentHistoryData,
   ListDeploymentHistoryError,
   ListDeploymentHistoryResponse,
@@ -157,6 +173,9 @@ import type {
   ListProvidersData,
   ListProvidersError,
   ListProvidersResponse,
+  ListUsersData,
+  ListUsersError,
+  ListUsersResponse,
   LoginData,
   LoginError,
   LoginResponse,
@@ -175,6 +194,9 @@ import type {
   RerunPlaygroundRunData,
   RerunPlaygroundRunError,
   RerunPlaygroundRunResponse,
+  ResetUserPasswordData,
+  ResetUserPasswordError,
+  ResetUserPasswordResponse,
   RevokeApiKeyData,
   RevokeApiKeyError,
   RevokeApiKeyResponse,
@@ -187,6 +209,9 @@ import type {
   RunPromptData,
   RunPromptError,
   RunPromptResponse,
+  SetDebugModeData,
+  SetDebugModeError,
+  SetDebugModeResponse,
   TestProviderData,
   TestProviderError,
   TestProviderResponse,
@@ -199,6 +224,9 @@ import type {
   UpdateProviderData,
   UpdateProviderError,
   UpdateProviderResponse,
+  UpdateUserData,
+  UpdateUserError,
+  UpdateUserResponse,
 } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
@@ -239,6 +267,105 @@ const createQueryKey = <TOptions extends Options>(
   }
   return [params];
 };
+
+export const listAuditEntriesQueryKey = (options: Options<ListAuditEntriesData>) =>
+  createQueryKey('listAuditEntries', options);
+
+/**
+ * Who changed what, newest first. Everything needs admin:users; one prompt's own history
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ */
+export const listAuditEntriesOptions = (options: Options<ListAuditEntriesData>) =>
+  queryOptions<
+    ListAuditEntriesResponse,
+    ListAuditEntriesError,
+    ListAuditEntriesResponse,
+    ReturnType<typeof listAuditEntriesQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAuditEntries({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAuditEntriesQueryKey(options),
+  });
+
+const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(
+  queryKey: QueryKey<Options>,
+  page: K,
+) => {
+  const params = { ...queryKey[0] };
+  if (page.body) {
+    params.body = {
+      ...(queryKey[0].body as any),
+      ...(page.body as any),
+    };
+  }
+  if (page.headers) {
+    params.headers = {
+      ...queryKey[0].headers,
+      ...page.headers,
+    };
+  }
+  if (page.path) {
+    params.path = {
+      ...(queryKey[0].path as any),
+      ...(page.path as any),
+    };
+  }
+  if (page.query) {
+    params.query = {
+      ...(queryKey[0].query as any),
+      ...(page.query as any),
+    };
+  }
+  return params as unknown as typeof page;
+};
+
+export const listAuditEntriesInfiniteQueryKey = (
+  options: Options<ListAuditEntriesData>,
+): QueryKey<Options<ListAuditEntriesData>> => createQueryKey('listAuditEntries', options, true);
+
+/**
+ * Who changed what, newest first. Everything needs admin:users; one prompt's own history
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ */
+export const listAuditEntriesInfiniteOptions = (options: Options<ListAuditEntriesData>) =>
+  infiniteQueryOptions<
+    ListAuditEntriesResponse,
+    ListAuditEntriesError,
+    InfiniteData<ListAuditEntriesResponse>,
+    QueryKey<Options<ListAuditEntriesData>>,
+    number | Pick<QueryKey<Options<ListAuditEntriesData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAuditEntriesData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAuditEntries({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listAuditEntriesInfiniteQueryKey(options),
+    },
+  );
 
 export const listApiKeysQueryKey = (options?: Options<ListApiKeysData>) => createQueryKey('listApiKeys', options);
 
@@ -297,8 +424,85 @@ export const revokeApiKeyMutation = (
   return mutationOptions;
 };
 
+export const listUsersQueryKey = (options?: Options<ListUsersData>) => createQueryKey('listUsers', options);
+
+export const listUsersOptions = (options?: Options<ListUsersData>) =>
+  queryOptions<ListUsersResponse, ListUsersError, ListUsersResponse, ReturnType<typeof listUsersQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listUsers({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listUsersQueryKey(options),
+  });
+
 /**
- * Sign in to the console with email and password.
+ * Add a team member with a role; without a password, a temporary one is returned once.
+ */
+export const createUserMutation = (
+  options?: Partial<Options<CreateUserData>>,
+): UseMutationOptions<CreateUserResponse, CreateUserError, Options<CreateUserData>> => {
+  const mutationOptions: UseMutationOptions<CreateUserResponse, CreateUserError, Options<CreateUserData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createUser({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Change name, role or external id, or disable (sessions stop working at once) / enable.
+ */
+export const updateUserMutation = (
+  options?: Partial<Options<UpdateUserData>>,
+): UseMutationOptions<UpdateUserResponse, UpdateUserError, Options<UpdateUserData>> => {
+  const mutationOptions: UseMutationOptions<UpdateUserResponse, UpdateUserError, Options<UpdateUserData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateUser({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Replace the user's password with a generated one, returned once.
+ */
+export const resetUserPasswordMutation = (
+  options?: Partial<Options<ResetUserPasswordData>>,
+): UseMutationOptions<ResetUserPasswordResponse, ResetUserPasswordError, Options<ResetUserPasswordData>> => {
+  const mutationOptions: UseMutationOptions<
+    ResetUserPasswordResponse,
+    ResetUserPasswordError,
+    Options<ResetUserPasswordData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await resetUserPassword({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Sign in to the console with email and password (throttled per account and address).
  */
 export const loginMutation = (
   options?: Partial<Options<LoginData>>,
@@ -320,7 +524,7 @@ export const getCurrentUserQueryKey = (options?: Options<GetCurrentUserData>) =>
   createQueryKey('getCurrentUser', options);
 
 /**
- * The signed-in user.
+ * The signed-in user with their permissions and debug mode.
  */
 export const getCurrentUserOptions = (options?: Options<GetCurrentUserData>) =>
   queryOptions<
@@ -340,6 +544,49 @@ export const getCurrentUserOptions = (options?: Options<GetCurrentUserData>) =>
     },
     queryKey: getCurrentUserQueryKey(options),
   });
+
+/**
+ * Change your own password.
+ */
+export const changeOwnPasswordMutation = (
+  options?: Partial<Options<ChangeOwnPasswordData>>,
+): UseMutationOptions<ChangeOwnPasswordResponse, ChangeOwnPasswordError, Options<ChangeOwnPasswordData>> => {
+  const mutationOptions: UseMutationOptions<
+    ChangeOwnPasswordResponse,
+    ChangeOwnPasswordError,
+    Options<ChangeOwnPasswordData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await changeOwnPassword({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Switch debug mode on or off for yourself: while on (8 hours by default), calls that name
+ * you as their user get the newest draft of a prompt instead of the deployed version.
+ */
+export const setDebugModeMutation = (
+  options?: Partial<Options<SetDebugModeData>>,
+): UseMutationOptions<SetDebugModeResponse, SetDebugModeError, Options<SetDebugModeData>> => {
+  const mutationOptions: UseMutationOptions<SetDebugModeResponse, SetDebugModeError, Options<SetDebugModeData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await setDebugMode({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
 
 export const getHealthQueryKey = (options?: Options<GetHealthData>) => createQueryKey('getHealth', options);
 
@@ -428,38 +675,6 @@ export const listPromptsOptions = (options: Options<ListPromptsData>) =>
     },
     queryKey: listPromptsQueryKey(options),
   });
-
-const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(
-  queryKey: QueryKey<Options>,
-  page: K,
-) => {
-  const params = { ...queryKey[0] };
-  if (page.body) {
-    params.body = {
-      ...(queryKey[0].body as any),
-      ...(page.body as any),
-    };
-  }
-  if (page.headers) {
-    params.headers = {
-      ...queryKey[0].headers,
-      ...page.headers,
-    };
-  }
-  if (page.path) {
-    params.path = {
-      ...(queryKey[0].path as any),
-      ...(page.path as any),
-    };
-  }
-  if (page.query) {
-    params.query = {
-      ...(queryKey[0].query as any),
-      ...(page.query as any),
-    };
-  }
-  return params as unknown as typeof page;
-};
 
 export const listPromptsInfiniteQueryKey = (options: Options<ListPromptsData>): QueryKey<Options<ListPromptsData>> =>
   createQueryKey('listPrompts', options, true);
@@ -1302,7 +1517,7 @@ export const rotateWebhookSecretMutation = (
 };
 
 /**
- * Render a prompt: an environment's deployment (API keys: scope `render`), a version, or the latest.
+ * Render a prompt (`X-PromptOps-User` names the end user, for debug mode): an environment's deployment (API keys: scope `render`), a version, or the latest.
  */
 export const renderPromptMutation = (
   options?: Partial<Options<RenderPromptData>>,
