@@ -1,8 +1,4 @@
-import { ErrorCode } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../common/problem/domain.error';
-
-const PROBLEM_TYPE_BASE = 'https://promptops.dev/problems/';
 
 /**
  * A `text/event-stream` answer written straight to the socket (Fastify hands the reply over
@@ -48,30 +44,4 @@ export function abortOnDisconnect(reply: FastifyReply): AbortSignal {
     if (!response.writableFinished) controller.abort();
   });
   return controller.signal;
-}
-
-/** The problem+json body of an error, for an `error` event (the HTTP filter's format). */
-export function problemOf(error: unknown): Record<string, unknown> {
-  if (error instanceof DomainError) {
-    return {
-      type: PROBLEM_TYPE_BASE + slug(error.code),
-      title: error.title,
-      status: error.status,
-      detail: error.detail,
-      code: error.code,
-      ...(error.errors ? { errors: error.errors } : {}),
-      ...error.extensions,
-    };
-  }
-  return {
-    type: PROBLEM_TYPE_BASE + slug(ErrorCode.INTERNAL_ERROR),
-    title: 'Internal Server Error',
-    status: 500,
-    detail: 'An unexpected error occurred; it has been logged',
-    code: ErrorCode.INTERNAL_ERROR,
-  };
-}
-
-function slug(code: string): string {
-  return code.toLowerCase().replace(/_/g, '-');
 }

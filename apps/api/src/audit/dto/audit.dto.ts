@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@promptops/shared';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
-export class ListAuditQueryDto {
+export class ListAuditQueryDto extends PageQueryDto {
   /** Actor's email. */
   @IsOptional()
   @IsString()
@@ -37,19 +37,6 @@ export class ListAuditQueryDto {
   @Type(() => Date)
   @IsDate()
   to?: Date;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize: number = DEFAULT_PAGE_SIZE;
 }
 
 export class AuditEntryDto {

@@ -3,7 +3,7 @@ import { ErrorCode } from '@promptops/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from './domain.error';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -49,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const problem = problemOf(exception);
     problem.instance = request.url.split('?')[0];
 
     if (problem.status >= 500) {
@@ -66,51 +66,52 @@ export class ProblemFilter implements ExceptionFilter {
     }
     reply.send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(exception: unknown): Problem {
-    if (exception instanceof DomainError) {
-      return {
-        type: TYPE_BASE + slug(exception.code),
-        title: exception.title,
-        status: exception.status,
-        detail: exception.detail,
-        code: exception.code,
-        ...(exception.errors ? { errors: exception.errors } : {}),
-        ...exception.extensions,
-      };
-    }
-    if (exception instanceof HttpException) return this.fromHttpException(exception);
-
-    const fastify = fastifyError(exception);
-    if (fastify) return fastify;
-
+/** The RFC 9457 body for any error: the HTTP answer's and a streamed `error` event's. */
+export function problemOf(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
     return {
-      type: TYPE_BASE + slug(ErrorCode.INTERNAL_ERROR),
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'An unexpected error occurred; it has been logged',
-      code: ErrorCode.INTERNAL_ERROR,
+      type: TYPE_BASE + slug(exception.code),
+      title: exception.title,
+      status: exception.status,
+      detail: exception.detail,
+      code: exception.code,
+      ...(exception.errors ? { errors: exception.errors } : {}),
+      ...exception.extensions,
     };
   }
+  if (exception instanceof HttpException) return fromHttpException(exception);
 
-  private fromHttpException(exception: HttpException): Problem {
-    const status = exception.getStatus();
-    const response = exception.getResponse();
-    const message =
-      typeof response === 'string'
-        ? response
-        : Array.isArray((response as { message?: unknown }).message)
-          ? ((response as { message: string[] }).message.join('; ') as string)
-          : String((response as { message?: unknown }).message ?? exception.message);
-    const code = httpStatusCode(status, message);
-    return {
-      type: TYPE_BASE + slug(code),
-      title: statusTitle(status),
-      status,
-      detail: message,
-      code,
-    };
-  }
+  const fastify = fastifyError(exception);
+  if (fastify) return fastify;
+
+  return {
+    type: TYPE_BASE + slug(ErrorCode.INTERNAL_ERROR),
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'An unexpected error occurred; it has been logged',
+    code: ErrorCode.INTERNAL_ERROR,
+  };
+}
+
+function fromHttpException(exception: HttpException): Problem {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const message =
+    typeof response === 'string'
+      ? response
+      : Array.isArray((response as { message?: unknown }).message)
+        ? ((response as { message: string[] }).message.join('; ') as string)
+        : String((response as { message?: unknown }).message ?? exception.message);
+  const code = httpStatusCode(status, message);
+  return {
+    type: TYPE_BASE + slug(code),
+    title: statusTitle(status),
+    status,
+    detail: message,
+    code,
+  };
 }
 
 function fastifyError(exception: unknown): Problem | undefined {

@@ -1,25 +1,9 @@
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 
 /** Sampling parameters; those left out come from the version's model settings. */
-export class RunParametersInputDto {
-  @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(2)
-  temperature?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  maxTokens?: number;
-
-  @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(1)
-  topP?: number;
-
+export class RunParametersInputDto extends PickType(ModelConfigDto, ['temperature', 'maxTokens', 'topP'] as const) {
   /** Up to four sequences that end the answer. */
   @IsOptional()
   @IsArray()
