@@ -768,6 +768,9 @@ export type PlaygroundRunResponseDto = {
 };
 
 export type CreatePlaygroundRunDto = {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
   variables?: {
     [key: string]: unknown;
   };
@@ -785,9 +788,6 @@ export type CreatePlaygroundRunDto = {
    * Answer as a `text/event-stream` of `start`, `delta`, `done` or `error` events.
    */
   stream?: boolean;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
   /**
    * Up to four sequences that end the answer.
    */
@@ -919,12 +919,12 @@ export type RunResponseDto = {
 };
 
 export type RerunDto = {
-  provider?: string;
-  model?: string;
-  stream?: boolean;
   temperature?: number;
   maxTokens?: number;
   topP?: number;
+  provider?: string;
+  model?: string;
+  stream?: boolean;
   /**
    * Up to four sequences that end the answer.
    */

@@ -19,6 +19,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
       database: config.database.database,
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('journal_mode = WAL');
+        // With WAL, NORMAL never corrupts the database and spares an fsync per commit.
+        db.pragma('synchronous = NORMAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },
