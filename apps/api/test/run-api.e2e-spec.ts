@@ -167,4 +167,19 @@ describe('run API and webhooks calling the model', () => {
     const missing = await t.http.post(`/api/webhooks/${secret}`).send({}).expect(400);
     expect(missing.body).toMatchObject({ detail: 'Missing variable: {{topic}}', error: 'Missing variable: {{topic}}' });
   });
+
+  it('lists every run in the run log, filtered by source, status and prompt', async () => {
+    const api = await t.http.get('/api/v1/runs').query({ source: 'api', prompt }).set(t.auth).expect(200);
+    expect(api.body.total).toBeGreaterThanOrEqual(2);
+    expect(api.body.items.every((r: { source: string }) => r.source === 'api')).toBe(true);
+    const hooks = await t.http
+      .get('/api/v1/runs')
+      .query({ source: 'webhook', status: 'success' })
+      .set(t.auth)
+      .expect(200);
+    expect(hooks.body.items.length).toBeGreaterThanOrEqual(2);
+    const one = await t.http.get(`/api/v1/runs/${api.body.items[0].id}`).set(t.auth).expect(200);
+    expect(one.body).toMatchObject({ source: 'api', output: FAKE_ANSWER });
+    await t.http.get('/api/v1/runs').query({ source: 'telepathy' }).set(t.auth).expect(400);
+  });
 });

@@ -80,7 +80,9 @@ export class RunsService {
 
   async listRuns(query: ListRunsQueryDto, source?: RunSource): Promise<RunListResponseDto> {
     const qb = this.runs.createQueryBuilder('r').leftJoinAndSelect('r.user', 'user');
-    if (source) qb.andWhere('r.source = :source', { source });
+    const only = source ?? query.source;
+    if (only) qb.andWhere('r.source = :source', { source: only });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.prompt) qb.andWhere('r.promptName = :prompt', { prompt: query.prompt });
     qb.orderBy('r.createdAt', 'DESC')
       .addOrderBy('r.id', 'DESC')
