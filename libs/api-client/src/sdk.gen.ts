@@ -82,6 +82,9 @@ import type {
   GetProviderResponses,
   GetResolvedPromptData,
   GetResolvedPromptErrors,
+  GetRunData,
+  GetRunErrors,
+  GetRunResponses,
   ListApiKeysData,
   ListApiKeysErrors,
   ListApiKeysResponses,
@@ -109,6 +112,9 @@ import type {
   ListProvidersData,
   ListProvidersErrors,
   ListProvidersResponses,
+  ListRunsData,
+  ListRunsErrors,
+  ListRunsResponses,
   ListUsersData,
   ListUsersErrors,
   ListUsersResponses,
@@ -614,6 +620,26 @@ export const testProvider = <ThrowOnError extends boolean = false>(options: Opti
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * Runs newest first, filtered by prompt, source and status.
+ */
+export const listRuns = <ThrowOnError extends boolean = false>(options: Options<ListRunsData, ThrowOnError>) =>
+  (options.client ?? client).get<ListRunsResponses, ListRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/runs',
+    ...options,
+  });
+
+/**
+ * One run with its variables, input messages and output.
+ */
+export const getRun = <ThrowOnError extends boolean = false>(options: Options<GetRunData, ThrowOnError>) =>
+  (options.client ?? client).get<GetRunResponses, GetRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/runs/{id}',
+    ...options,
   });
 
 /**

@@ -716,6 +716,25 @@ export type ProviderTestResponseDto = {
   latencyMs: number;
 };
 
+export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+
+/**
+ * `running` while a streamed answer is still arriving.
+ */
+export type RunStatus = 'running' | 'success' | 'error' | 'aborted';
+
+export type RunParametersDto = {
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: Array<string>;
+};
+
+export type RunErrorDto = {
+  code: string;
+  message: string;
+};
+
 export type RunUsageDto = {
   promptTokens: number;
   completionTokens: number;
@@ -725,9 +744,114 @@ export type RunUsageDto = {
   estimated: boolean;
 };
 
+export type RunSummaryDto = {
+  source: RunSource;
+  /**
+   * `running` while a streamed answer is still arriving.
+   */
+  status: RunStatus;
+  id: number;
+  /**
+   * Name of the prompt that was run.
+   */
+  prompt: string | null;
+  version: number | null;
+  environment: string | null;
+  provider: string;
+  model: string;
+  parameters: RunParametersDto;
+  error: RunErrorDto | null;
+  usage: RunUsageDto | null;
+  /**
+   * US dollars; null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  latencyMs: number | null;
+  /**
+   * Time to first token of a streamed answer.
+   */
+  ttftMs: number | null;
+  /**
+   * The beginning of the answer.
+   */
+  outputPreview: string | null;
+  /**
+   * Email of whoever started the run from the console.
+   */
+  user: string | null;
+  /**
+   * The run this one re-ran.
+   */
+  rerunOf: number | null;
+  createdAt: string;
+};
+
+export type RunListResponseDto = {
+  items: Array<RunSummaryDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type RunMessageDto = {
   role: string;
   content: string;
+};
+
+export type RunResponseDto = {
+  source: RunSource;
+  /**
+   * `running` while a streamed answer is still arriving.
+   */
+  status: RunStatus;
+  /**
+   * The variables the template saw, defaults included.
+   */
+  variables: {
+    [key: string]: unknown;
+  };
+  /**
+   * The rendered messages that were sent to the model.
+   */
+  input: Array<RunMessageDto>;
+  /**
+   * The whole answer (what had arrived, for a run that failed or was aborted mid-stream).
+   */
+  output: string | null;
+  id: number;
+  /**
+   * Name of the prompt that was run.
+   */
+  prompt: string | null;
+  version: number | null;
+  environment: string | null;
+  provider: string;
+  model: string;
+  parameters: RunParametersDto;
+  error: RunErrorDto | null;
+  usage: RunUsageDto | null;
+  /**
+   * US dollars; null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  latencyMs: number | null;
+  /**
+   * Time to first token of a streamed answer.
+   */
+  ttftMs: number | null;
+  /**
+   * The beginning of the answer.
+   */
+  outputPreview: string | null;
+  /**
+   * Email of whoever started the run from the console.
+   */
+  user: string | null;
+  /**
+   * The run this one re-ran.
+   */
+  rerunOf: number | null;
+  createdAt: string;
 };
 
 export type PlaygroundRunResponseDto = {
@@ -792,130 +916,6 @@ export type CreatePlaygroundRunDto = {
    * Up to four sequences that end the answer.
    */
   stop?: Array<string>;
-};
-
-export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
-
-/**
- * `running` while a streamed answer is still arriving.
- */
-export type RunStatus = 'running' | 'success' | 'error' | 'aborted';
-
-export type RunParametersDto = {
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  stop?: Array<string>;
-};
-
-export type RunErrorDto = {
-  code: string;
-  message: string;
-};
-
-export type RunSummaryDto = {
-  source: RunSource;
-  /**
-   * `running` while a streamed answer is still arriving.
-   */
-  status: RunStatus;
-  id: number;
-  /**
-   * Name of the prompt that was run.
-   */
-  prompt: string | null;
-  version: number | null;
-  environment: string | null;
-  provider: string;
-  model: string;
-  parameters: RunParametersDto;
-  error: RunErrorDto | null;
-  usage: RunUsageDto | null;
-  /**
-   * US dollars; null when the model's price is unknown.
-   */
-  costUsd: number | null;
-  latencyMs: number | null;
-  /**
-   * Time to first token of a streamed answer.
-   */
-  ttftMs: number | null;
-  /**
-   * The beginning of the answer.
-   */
-  outputPreview: string | null;
-  /**
-   * Email of whoever started the run from the console.
-   */
-  user: string | null;
-  /**
-   * The run this one re-ran.
-   */
-  rerunOf: number | null;
-  createdAt: string;
-};
-
-export type RunListResponseDto = {
-  items: Array<RunSummaryDto>;
-  total: number;
-  page: number;
-  pageSize: number;
-};
-
-export type RunResponseDto = {
-  source: RunSource;
-  /**
-   * `running` while a streamed answer is still arriving.
-   */
-  status: RunStatus;
-  /**
-   * The variables the template saw, defaults included.
-   */
-  variables: {
-    [key: string]: unknown;
-  };
-  /**
-   * The rendered messages that were sent to the model.
-   */
-  input: Array<RunMessageDto>;
-  /**
-   * The whole answer (what had arrived, for a run that failed or was aborted mid-stream).
-   */
-  output: string | null;
-  id: number;
-  /**
-   * Name of the prompt that was run.
-   */
-  prompt: string | null;
-  version: number | null;
-  environment: string | null;
-  provider: string;
-  model: string;
-  parameters: RunParametersDto;
-  error: RunErrorDto | null;
-  usage: RunUsageDto | null;
-  /**
-   * US dollars; null when the model's price is unknown.
-   */
-  costUsd: number | null;
-  latencyMs: number | null;
-  /**
-   * Time to first token of a streamed answer.
-   */
-  ttftMs: number | null;
-  /**
-   * The beginning of the answer.
-   */
-  outputPreview: string | null;
-  /**
-   * Email of whoever started the run from the console.
-   */
-  user: string | null;
-  /**
-   * The run this one re-ran.
-   */
-  rerunOf: number | null;
-  createdAt: string;
 };
 
 export type RerunDto = {
@@ -2351,6 +2351,84 @@ export type TestProviderResponses = {
 
 export type TestProviderResponse = TestProviderResponses[keyof TestProviderResponses];
 
+export type ListRunsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Only runs of this prompt.
+     */
+    prompt?: string;
+    /**
+     * Only runs from here: playground, api, webhook, flow or eval.
+     */
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    status?: 'running' | 'success' | 'error' | 'aborted';
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/runs';
+};
+
+export type ListRunsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListRunsError = ListRunsErrors[keyof ListRunsErrors];
+
+export type ListRunsResponses = {
+  200: RunListResponseDto;
+};
+
+export type ListRunsResponse = ListRunsResponses[keyof ListRunsResponses];
+
+export type GetRunData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/runs/{id}';
+};
+
+export type GetRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetRunError = GetRunErrors[keyof GetRunErrors];
+
+export type GetRunResponses = {
+  200: RunResponseDto;
+};
+
+export type GetRunResponse = GetRunResponses[keyof GetRunResponses];
+
 export type ListPlaygroundRunsData = {
   body?: never;
   path?: never;
@@ -2359,6 +2437,11 @@ export type ListPlaygroundRunsData = {
      * Only runs of this prompt.
      */
     prompt?: string;
+    /**
+     * Only runs from here: playground, api, webhook, flow or eval.
+     */
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    status?: 'running' | 'success' | 'error' | 'aborted';
     page: number;
     pageSize: number;
   };

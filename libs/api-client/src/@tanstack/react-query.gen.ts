@@ -37,6 +37,7 @@ import {
   getPromptVersion,
   getProvider,
   getResolvedPrompt,
+  getRun,
   listApiKeys,
   listAuditEntries,
   listDeploymentHistory,
@@ -46,6 +47,7 @@ import {
   listPrompts,
   listPromptVersions,
   listProviders,
+  listRuns,
   listUsers,
   login,
   makePromptVersionLatest,
@@ -146,6 +148,9 @@ import type {
   GetProviderResponse,
   GetResolvedPromptData,
   GetResolvedPromptError,
+  GetRunData,
+  GetRunError,
+  GetRunResponse,
   ListApiKeysData,
   ListApiKeysError,
   ListApiKeysResponse,
@@ -173,6 +178,9 @@ import type {
   ListProvidersData,
   ListProvidersError,
   ListProvidersResponse,
+  ListRunsData,
+  ListRunsError,
+  ListRunsResponse,
   ListUsersData,
   ListUsersError,
   ListUsersResponse,
@@ -1125,6 +1133,83 @@ export const testProviderMutation = (
   };
   return mutationOptions;
 };
+
+export const listRunsQueryKey = (options: Options<ListRunsData>) => createQueryKey('listRuns', options);
+
+/**
+ * Runs newest first, filtered by prompt, source and status.
+ */
+export const listRunsOptions = (options: Options<ListRunsData>) =>
+  queryOptions<ListRunsResponse, ListRunsError, ListRunsResponse, ReturnType<typeof listRunsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listRuns({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listRunsQueryKey(options),
+  });
+
+export const listRunsInfiniteQueryKey = (options: Options<ListRunsData>): QueryKey<Options<ListRunsData>> =>
+  createQueryKey('listRuns', options, true);
+
+/**
+ * Runs newest first, filtered by prompt, source and status.
+ */
+export const listRunsInfiniteOptions = (options: Options<ListRunsData>) =>
+  infiniteQueryOptions<
+    ListRunsResponse,
+    ListRunsError,
+    InfiniteData<ListRunsResponse>,
+    QueryKey<Options<ListRunsData>>,
+    number | Pick<QueryKey<Options<ListRunsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListRunsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listRuns({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listRunsInfiniteQueryKey(options),
+    },
+  );
+
+export const getRunQueryKey = (options: Options<GetRunData>) => createQueryKey('getRun', options);
+
+/**
+ * One run with its variables, input messages and output.
+ */
+export const getRunOptions = (options: Options<GetRunData>) =>
+  queryOptions<GetRunResponse, GetRunError, GetRunResponse, ReturnType<typeof getRunQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getRun({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getRunQueryKey(options),
+  });
 
 export const listPlaygroundRunsQueryKey = (options: Options<ListPlaygroundRunsData>) =>
   createQueryKey('listPlaygroundRuns', options);
