@@ -52,11 +52,15 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = problemOf(exception);
     problem.instance = request.url.split('?')[0];
 
-    if (problem.status >= 500) {
+    if (problem.status === 500) {
+      // Unexpected: a bug, logged with its stack.
       this.logger.error(
         `${request.method} ${problem.instance} failed`,
         exception instanceof Error ? exception.stack : String(exception),
       );
+    } else if (problem.status > 500) {
+      // An upstream failure (model provider, database) already described in the answer.
+      this.logger.warn(`${request.method} ${problem.instance}: ${problem.status} ${problem.code}: ${problem.detail}`);
     }
     if (reply.sent) return;
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
