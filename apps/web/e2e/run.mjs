@@ -2,79 +2,92 @@
  * Browser tests of the admin console's main flows, against the real API on a throw-away SQLite file.
  * Assumes `npm run build` has been run. Prints `N passed, M failed`; exits non-zero on any failure.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ADMIN,
+  apiMain,
+  expect,
+  freePort,
+  launchChromium,
+  root,
+  screenshotDir,
+  startApi,
+  stopApi,
+  TIMEOUT_MS,
+} from './lib.mjs';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const ADMIN = { email: 'admin@e2e.test', password: 'e2e-password-123' };
-const TIMEOUT_MS = 15_000;
-/** The API build to test against; another build can be named with PROMPTOPS_API_MAIN. */
-const apiMain = process.env.PROMPTOPS_API_MAIN ?? join(root, 'apps/api/dist/main.js');
+const FAKE_ANSWERS = {
+  'fake-fast':
+    '# Summary\n\n- **Budget** approved for Q3\n- Launch moves to *Friday*\n\n| Owner | Task |\n| --- | --- |\n| Ana | Slides |',
+  'fake-alt': '## Alternative take\n\nThe team **agreed** on the budget.',
+  'fake-slow': Array.from({ length: 60 }, (_, i) => `word${i}`).join(' '),
+};
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/**
+ * A tiny OpenAI-compatible server: `/v1/chat/completions` answers plainly or as SSE chunks with a
+ * usage chunk; `fake-slow` streams a word every 300 ms so Stop can be pressed half-way.
+ */
+async function startFakeModelServer() {
+  const port = await freePort();
+  const server = createHttpServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => (raw += chunk));
+    req.on('end', () => {
+      if (req.method === 'GET' && req.url === '/v1/models') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({ object: 'list', data: Object.keys(FAKE_ANSWERS).map((id) => ({ id, object: 'model' })) }),
+        );
+        return;
+      }
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'not found' } }));
+        return;
+      }
+      const body = JSON.parse(raw);
+      const content = FAKE_ANSWERS[body.model] ?? 'OK';
+      const words = content.split(/(?<= )/);
+      const usage = { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length };
+      const base = { id: 'chatcmpl-e2e', created: Math.floor(Date.now() / 1000), model: body.model };
+      if (!body.stream) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            ...base,
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+            usage,
+          }),
+        );
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      const send = (data) =>
+        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...data })}\n\n`);
+      let i = 0;
+      const timer = setInterval(
+        () => {
+          if (i < words.length) {
+            send({ choices: [{ index: 0, delta: { content: words[i++] }, finish_reason: null }] });
+            return;
+          }
+          clearInterval(timer);
+          send({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+          send({ choices: [], usage });
+          res.end('data: [DONE]\n\n');
+        },
+        body.model === 'fake-slow' ? 300 : 15,
+      );
+      res.on('close', () => clearInterval(timer));
     });
   });
-
-async function startApi(dataDir) {
-  const port = await freePort();
-  const output = [];
-  const child = spawn(process.execPath, [apiMain], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dataDir, 'e2e.sqlite')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-      WEB_DIST_DIR: join(root, 'apps/web/dist'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk) => output.push(chunk));
-  child.stderr.on('data', (chunk) => output.push(chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`The API did not become healthy on ${baseUrl}:\n${Buffer.concat(output).toString()}`);
-}
-
-async function stopApi(child) {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Fails with `message` unless `condition` holds. */
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function main() {
@@ -85,22 +98,13 @@ async function main() {
   await mkdir(screenshotDir, { recursive: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'promptops-e2e-'));
   let api;
+  let fakeModels;
   let browser;
   const results = [];
   try {
     api = await startApi(dataDir);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    fakeModels = await startFakeModelServer();
+    browser = await launchChromium();
     const context = await browser.newContext({
       baseURL: api.baseUrl,
       viewport: { width: 1440, height: 900 },
@@ -493,6 +497,152 @@ async function main() {
       await shot('21-chat-preview');
     });
 
+    await step('explains the providers and adds an OpenAI-compatible one with models and prices', async () => {
+      await page.locator('.ant-menu').getByText('Providers').click();
+      await page.waitForURL(/\/providers$/);
+      await page.getByText('No providers yet').waitFor();
+      await page.getByText('LiteLLM Proxy').waitFor();
+      await shot('24-providers-empty');
+      await page.getByRole('button', { name: 'Add your first provider' }).click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByLabel('Name').fill('fake');
+      await drawer.getByLabel('Base URL').fill('not a url');
+      await drawer.getByText('Enter a URL starting with').waitFor();
+      await drawer.getByLabel('Base URL').fill(fakeModels.baseUrl);
+      for (const [index, id, input, output] of [
+        [1, 'fake-fast', '1', '2'],
+        [2, 'fake-slow', '', ''],
+        [3, 'fake-alt', '0.5', '1.5'],
+      ]) {
+        await drawer.getByRole('button', { name: 'Add model' }).click();
+        await drawer.getByLabel(`Model ${index}`).fill(id);
+        const row = drawer.locator('.model-rows__row').nth(index - 1);
+        if (input) await row.getByLabel('Input $/M').fill(input);
+        if (output) await row.getByLabel('Output $/M').fill(output);
+      }
+      await shot('25-provider-drawer');
+      await drawer.getByRole('button', { name: 'Add provider' }).click();
+      await page.getByText('Provider “fake” added').waitFor();
+      const row = page.locator('.ant-table-tbody tr', { hasText: 'fake' });
+      await row.getByText('OpenAI-compatible').waitFor();
+      await row.getByText('fake-slow').waitFor();
+    });
+
+    await step('tests the provider connection and shows its latency in place', async () => {
+      await page.getByTestId('test-fake').getByRole('button', { name: 'Test' }).click();
+      await page
+        .getByTestId('test-fake')
+        .getByText(/Connected · \d+ ms/)
+        .waitFor();
+      await shot('26-providers');
+    });
+
+    const answer = () => page.getByTestId('answer');
+    const chooseModel = async (container, model) => {
+      await container.locator('.target-select__model .ant-select-selector').click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: model })
+        .last()
+        .click();
+    };
+
+    await step('opens the Playground from a prompt and streams a Markdown answer with its cost', async () => {
+      await page.goto('/prompts/meeting-summary');
+      await page.getByRole('button', { name: 'Open in Playground' }).click();
+      await page.waitForURL(/\/playground\?prompt=meeting-summary/);
+      await page
+        .getByTestId('playground-form')
+        .getByLabel('transcript')
+        .fill('Ana: the budget is approved. Bo: launch Friday.');
+      await page
+        .getByTestId('estimated-cost')
+        .getByText(/at most \$/)
+        .waitFor();
+      const before = await page.getByTestId('estimate').innerText();
+      await page
+        .getByTestId('playground-form')
+        .getByLabel('transcript')
+        .fill('Ana: the budget is approved for the third quarter, with a long discussion of every line item.');
+      for (let i = 0; (await page.getByTestId('estimate').innerText()) === before; i++) {
+        expect(i < 50, `the estimate did not follow the typing: ${before}`);
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await answer().locator('h1', { hasText: 'Summary' }).waitFor();
+      await answer().locator('strong', { hasText: 'Budget' }).waitFor();
+      await answer().locator('td', { hasText: 'Slides' }).waitFor();
+      const summary = answer().getByTestId('run-summary');
+      await summary.getByText('fake/fake-fast').waitFor();
+      await summary.getByText(/42 → \d+ tokens/).waitFor();
+      await summary.getByText(/^\$0\.0/).waitFor();
+      await page.getByTestId('run-history').getByText('Success').waitFor();
+      await shot('27-playground');
+    });
+
+    await step('stops a slow answer half-way and the history marks it aborted', async () => {
+      await chooseModel(page.locator('.playground-grid__inputs'), 'fake-slow');
+      await page.getByTestId('run').click();
+      await answer().getByTestId('streaming-markdown').getByText(/word2/).waitFor();
+      await page.getByTestId('stop-run').click();
+      await answer().getByTestId('run-stopped').waitFor();
+      const kept = await answer().innerText();
+      expect(!kept.includes('word59'), 'the slow answer was not stopped');
+      await page.getByTestId('run-history').getByText('Aborted', { exact: true }).waitFor();
+    });
+
+    await step('re-runs a logged run from the history and opens it with all its numbers', async () => {
+      const row = page.locator('[data-testid="run-history"] .ant-table-tbody tr', { hasText: 'fake/fake-fast' });
+      await row.getByRole('button', { name: 'Re-run' }).click();
+      await answer().getByTestId('run-summary').getByText('fake/fake-fast').waitFor();
+      const rerun = page.locator('[data-testid="run-history"] .ant-table-tbody tr.ant-table-row').first();
+      await rerun.getByText(/re-run of #\d+/).waitFor();
+      await rerun.getByRole('button', { name: 'Open' }).click();
+      const drawer = page.locator('.ant-drawer-content');
+      await drawer.getByText(/^Run #\d+$/).waitFor();
+      await drawer.getByText('Messages sent').waitFor();
+      await drawer.locator('h1', { hasText: 'Summary' }).waitFor();
+      await drawer.getByText('Re-run of').waitFor();
+      await shot('28-run-drawer');
+      await drawer.getByRole('button', { name: 'Close' }).click();
+      await drawer.waitFor({ state: 'hidden' });
+    });
+
+    await step('compares two models side by side, each streaming into its own column', async () => {
+      await page.locator('[data-testid="mode"] .ant-segmented-item', { hasText: 'Compare' }).click();
+      const rows = page.locator('.compare-targets__row');
+      await rows.nth(1).waitFor();
+      await chooseModel(rows.nth(0), 'fake-fast');
+      await chooseModel(rows.nth(1), 'fake-alt');
+      await page.getByRole('button', { name: 'Run on 2 models' }).click();
+      const a = page.getByTestId('compare-0');
+      const b = page.getByTestId('compare-1');
+      await a.locator('h1', { hasText: 'Summary' }).waitFor();
+      await b.locator('h2', { hasText: 'Alternative take' }).waitFor();
+      await a.getByTestId('run-summary').getByText('fake/fake-fast').waitFor();
+      await b.getByTestId('run-summary').getByText('fake/fake-alt').waitFor();
+      await shot('29-playground-compare');
+    });
+
+    await step('lists every run in the run log with paging in the URL and opens one', async () => {
+      await page.locator('.ant-menu').getByText('Run log').click();
+      await page.waitForURL(/\/runs$/);
+      const rows = page.locator('[data-testid="run-log"] .ant-table-tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      expect((await rows.count()) === 5, `expected 5 runs, found ${await rows.count()}`);
+      await page.getByText('5 runs').waitFor();
+      await page.locator('[data-testid="run-log"]').getByText('Aborted', { exact: true }).waitFor();
+      await shot('30-run-log');
+      await rows.first().click();
+      await page.waitForURL(/\/runs\?run=\d+/);
+      await page.locator('.ant-drawer-content').getByText('Messages sent').waitFor();
+      await shot('31-run-log-drawer');
+      await page.locator('.ant-drawer-content').getByRole('button', { name: 'Close' }).click();
+      await page.waitForURL(/\/runs$/);
+      // The language switch below starts from the prompt page, where the earlier steps left off.
+      await page.goto('/prompts/e2e-poem/preview');
+      await page.getByRole('tab', { name: 'Diff' }).waitFor();
+    });
+
     await step('switches to Chinese, remembers it and shows the menu in Chinese', async () => {
       await page.locator('.language-switch').click();
       await page.getByText('简体中文').click();
@@ -516,6 +666,20 @@ async function main() {
       await page.locator('.ant-menu').getByText('API 密钥').waitFor();
       await page.getByText('已吊销').waitFor();
       await shot('23-api-keys-zh');
+    });
+
+    await step('shows the providers, the Playground and the run log in Chinese', async () => {
+      await page.goto('/providers');
+      await page.getByRole('heading', { name: '模型供应商' }).waitFor();
+      await page.getByText('OpenAI 兼容').waitFor();
+      await shot('32-providers-zh');
+      await page.goto('/playground?prompt=meeting-summary');
+      await page.getByText('模型与参数').waitFor();
+      await page.getByText('meeting-summary 的运行历史').waitFor();
+      await shot('33-playground-zh');
+      await page.goto('/runs');
+      await page.getByText('共 5 次运行').waitFor();
+      await shot('34-run-log-zh');
     });
 
     await step('disables a prompt after confirmation', async () => {
@@ -563,6 +727,7 @@ async function main() {
   } finally {
     await browser?.close().catch(() => undefined);
     await stopApi(api?.child);
+    await fakeModels?.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 

@@ -1,10 +1,14 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
+import { DebugModeBanner } from '../features/auth/components/DebugModeBanner';
+import { DebugModeSwitch } from '../features/auth/components/DebugModeSwitch';
 import { useCurrentUser } from '../features/auth/hooks/use-current-user';
 import { useSignOut } from '../features/auth/hooks/use-sign-out';
+import { ChangePasswordModal } from '../features/users/components/ChangePasswordModal';
 import { useI18n } from '../i18n/use-i18n';
+import { hasPermission } from '../lib/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { PageSkeleton } from './PageSkeleton';
@@ -16,13 +20,16 @@ export function AppLayout() {
   const { data: user } = useCurrentUser();
   const signOut = useSignOut();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const selected = menuRoutes.find((route) => location.pathname.startsWith(`/${route.path}`));
-  const items = menuRoutes.map((route) => ({
-    key: route.path,
-    icon: route.menu.icon,
-    label: <Link to={`/${route.path}`}>{t(route.menu.label)}</Link>,
-  }));
+  const items = menuRoutes
+    .filter((route) => !route.menu.permission || hasPermission(user, route.menu.permission))
+    .map((route) => ({
+      key: route.path,
+      icon: route.menu.icon,
+      label: <Link to={`/${route.path}`}>{t(route.menu.label)}</Link>,
+    }));
 
   return (
     <Layout className="app-layout">
@@ -42,8 +49,10 @@ export function AppLayout() {
         <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={items} />
       </Layout.Sider>
       <Layout>
+        <DebugModeBanner />
         <Layout.Header className="app-layout__header">
           <Space size="middle">
+            <DebugModeSwitch />
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}
@@ -61,6 +70,12 @@ export function AppLayout() {
                     ),
                   },
                   { type: 'divider' },
+                  {
+                    key: 'change-password',
+                    icon: <LockOutlined />,
+                    label: t('layout.changePassword'),
+                    onClick: () => setChangingPassword(true),
+                  },
                   { key: 'sign-out', icon: <LogoutOutlined />, label: t('layout.signOut'), onClick: signOut },
                 ],
               }}
@@ -79,6 +94,7 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
       </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }

@@ -1,29 +1,65 @@
-import { FileTextOutlined, KeyOutlined } from '@ant-design/icons';
+import {
+  CloudServerOutlined,
+  ExperimentOutlined,
+  FileTextOutlined,
+  HistoryOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
+import { AuditPage } from '../features/audit/pages/AuditPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { PromptListPage } from '../features/prompts/pages/PromptListPage';
+import { ProvidersPage } from '../features/providers/pages/ProvidersPage';
+import { RunLogPage } from '../features/runs/pages/RunLogPage';
+import { UsersPage } from '../features/users/pages/UsersPage';
 import type { MessageKey } from '../i18n/messages/en';
+import type { Permission } from '../lib/permissions';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
 // The prompt page carries Monaco; load it only when a prompt is opened.
 const PromptPage = lazy(() => import('../features/prompts/pages/PromptPage'));
+const PlaygroundPage = lazy(() => import('../features/playground/pages/PlaygroundPage'));
 
 interface AppRoute {
   /** Relative to `/`; the menu key and link target for menu routes. */
   path: string;
   element: ReactNode;
-  menu?: { label: MessageKey; icon: ReactNode };
+  /** `permission`: shown only to users who hold it. */
+  menu?: { label: MessageKey; icon: ReactNode; permission?: Permission };
 }
 
 /** Every page of the signed-in console, in menu order: the router and the side menu both read it. */
 export const appRoutes: AppRoute[] = [
   { path: 'prompts', element: <PromptListPage />, menu: { label: 'nav.prompts', icon: <FileTextOutlined /> } },
   { path: 'prompts/:name/:tab?', element: <PromptPage /> },
-  { path: 'api-keys', element: <ApiKeysPage />, menu: { label: 'nav.apiKeys', icon: <KeyOutlined /> } },
+  { path: 'playground', element: <PlaygroundPage />, menu: { label: 'nav.playground', icon: <ExperimentOutlined /> } },
+  { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
+  {
+    path: 'providers',
+    element: <ProvidersPage />,
+    menu: { label: 'nav.providers', icon: <CloudServerOutlined />, permission: 'admin:providers' },
+  },
+  {
+    path: 'api-keys',
+    element: <ApiKeysPage />,
+    menu: { label: 'nav.apiKeys', icon: <KeyOutlined />, permission: 'admin:keys' },
+  },
+  {
+    path: 'users',
+    element: <UsersPage />,
+    menu: { label: 'nav.users', icon: <TeamOutlined />, permission: 'admin:users' },
+  },
+  {
+    path: 'audit',
+    element: <AuditPage />,
+    menu: { label: 'nav.audit', icon: <SafetyCertificateOutlined />, permission: 'admin:users' },
+  },
 ];
 
 export const menuRoutes = appRoutes.filter((route): route is Required<AppRoute> => route.menu !== undefined);

@@ -7,6 +7,7 @@ import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { Allowed } from '../../auth/components/Allowed';
 import { ApiKeySecretModal } from '../components/ApiKeySecretModal';
 import { CreateApiKeyModal } from '../components/CreateApiKeyModal';
 import { useApiKeys } from '../hooks/use-api-keys';
@@ -136,9 +137,11 @@ export function ApiKeysPage() {
           <Typography.Title level={3}>{t('apiKeys.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('apiKeys.subtitle')}</Typography.Text>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('apiKeys.create')}
-        </Button>
+        <Allowed permission="admin:keys">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('apiKeys.create')}
+          </Button>
+        </Allowed>
       </div>
       <Card>
         {keys.isPending ? (
@@ -151,9 +154,11 @@ export function ApiKeysPage() {
             image={<KeyOutlined className="empty-invite__icon" />}
             description={t('apiKeys.empty')}
           >
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('apiKeys.createFirst')}
-            </Button>
+            <Allowed permission="admin:keys">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('apiKeys.createFirst')}
+              </Button>
+            </Allowed>
           </Empty>
         ) : (
           <Table<ApiKeyResponseDto>

@@ -4,6 +4,7 @@ import { Button, Empty, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
+import { Allowed } from '../../auth/components/Allowed';
 import { CreateEnvironmentModal } from '../../environments/components/CreateEnvironmentModal';
 import { useEnvironments } from '../../environments/hooks/use-environments';
 import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
@@ -24,9 +25,11 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
     <div className="deployments-tab">
       <div className="toolbar">
         <Typography.Text type="secondary">{t('deploy.intro')}</Typography.Text>
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          {t('env.add')}
-        </Button>
+        <Allowed permission="prompt:publish">
+          <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            {t('env.add')}
+          </Button>
+        </Allowed>
       </div>
       {deployments.isPending ? (
         <Skeleton active paragraph={{ rows: 8 }} />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { Allowed } from '../../auth/components/Allowed';
 import { LatestTag, VersionStatusTag } from '../../prompts/components/StatusTags';
 import { useRollbackDeployment } from '../hooks/use-rollback-deployment';
 import { DeploymentHistory } from './DeploymentHistory';
@@ -30,6 +31,8 @@ export function EnvironmentCard({ prompt, deployment, description, versions }: E
   const env = deployment.environment;
   const active = versions.find((v) => v.version === deployment.version);
   const params = { env, from: deployment.version ?? '', to: deployment.previousVersion ?? '' };
+  // Protected environments (prod) take the publish permission; the others only edit.
+  const deployPermission = deployment.isProtected ? 'prompt:publish' : 'prompt:edit';
 
   const confirmRollback = () =>
     modal.confirm({
@@ -70,7 +73,10 @@ export function EnvironmentCard({ prompt, deployment, description, versions }: E
       }
       extra={
         <Space>
-          <Tooltip title={deployment.previousVersion === null ? t('deploy.nothingToRollBack') : undefined}>
+          <Allowed
+            permission={deployPermission}
+            hint={deployment.previousVersion === null ? t('deploy.nothingToRollBack') : undefined}
+          >
             <Button
               icon={<RollbackOutlined />}
               disabled={deployment.previousVersion === null || !prompt.enabled}
@@ -81,15 +87,17 @@ export function EnvironmentCard({ prompt, deployment, description, versions }: E
                 ? t('deploy.rollback')
                 : t('deploy.rollbackTo', { to: deployment.previousVersion })}
             </Button>
-          </Tooltip>
-          <Button
-            type="primary"
-            icon={<CloudUploadOutlined />}
-            onClick={() => setDeploying(true)}
-            disabled={!prompt.enabled || versions.length === 0}
-          >
-            {t('deploy.deploy')}
-          </Button>
+          </Allowed>
+          <Allowed permission={deployPermission}>
+            <Button
+              type="primary"
+              icon={<CloudUploadOutlined />}
+              onClick={() => setDeploying(true)}
+              disabled={!prompt.enabled || versions.length === 0}
+            >
+              {t('deploy.deploy')}
+            </Button>
+          </Allowed>
         </Space>
       }
     >

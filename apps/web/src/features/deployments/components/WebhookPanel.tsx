@@ -7,6 +7,7 @@ import { CopyField } from '../../../components/CopyField';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { Allowed } from '../../auth/components/Allowed';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { useDisableWebhook } from '../hooks/use-disable-webhook';
 import { useRotateWebhookSecret } from '../hooks/use-rotate-webhook-secret';
@@ -51,9 +52,11 @@ export function WebhookPanel({ prompt, deployment }: WebhookPanelProps) {
     return (
       <div className="webhook-panel webhook-panel--empty">
         <Typography.Paragraph type="secondary">{t('webhook.intro', { env })}</Typography.Paragraph>
-        <Button icon={<ApiOutlined />} onClick={create} loading={rotate.isPending} disabled={!prompt.enabled}>
-          {t('webhook.create')}
-        </Button>
+        <Allowed permission="prompt:publish">
+          <Button icon={<ApiOutlined />} onClick={create} loading={rotate.isPending} disabled={!prompt.enabled}>
+            {t('webhook.create')}
+          </Button>
+        </Allowed>
       </div>
     );
   }
@@ -94,12 +97,16 @@ export function WebhookPanel({ prompt, deployment }: WebhookPanelProps) {
       <div className="webhook-panel__url">
         <CopyField value={url} ariaLabel={t('webhook.url')} testId="webhook-url" />
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={confirmRotate} loading={rotate.isPending}>
-            {t('webhook.rotate')}
-          </Button>
-          <Button danger icon={<DeleteOutlined />} onClick={confirmDisable} loading={disable.isPending}>
-            {t('webhook.disable')}
-          </Button>
+          <Allowed permission="prompt:publish">
+            <Button icon={<ReloadOutlined />} onClick={confirmRotate} loading={rotate.isPending}>
+              {t('webhook.rotate')}
+            </Button>
+          </Allowed>
+          <Allowed permission="prompt:publish">
+            <Button danger icon={<DeleteOutlined />} onClick={confirmDisable} loading={disable.isPending}>
+              {t('webhook.disable')}
+            </Button>
+          </Allowed>
         </Space>
       </div>
       <Typography.Text type="secondary" className="small">

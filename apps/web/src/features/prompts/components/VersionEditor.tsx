@@ -1,12 +1,13 @@
 import { MessageOutlined, FileTextOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ModelConfigDto, PromptDetailResponseDto, PromptKind, VersionResponseDto } from '@promptops/api-client';
 import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
-import { Alert, App, Badge, Button, Input, Segmented, Space, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Input, Segmented, Space, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { Allowed } from '../../auth/components/Allowed';
 import { useCreatePromptVersion } from '../hooks/use-create-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { useTemplateAnalysis } from '../hooks/use-template-analysis';
@@ -215,7 +216,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             maxLength={500}
             onPressEnter={save}
           />
-          <Tooltip title={`${isMac ? '⌘' : 'Ctrl'}+S`}>
+          <Allowed permission="prompt:edit" hint={`${isMac ? '⌘' : 'Ctrl'}+S`}>
             <Button
               type="primary"
               icon={<SaveOutlined />}
@@ -225,7 +226,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             >
               {t('editor.save')}
             </Button>
-          </Tooltip>
+          </Allowed>
         </div>
       </div>
       <div className="version-editor__side">

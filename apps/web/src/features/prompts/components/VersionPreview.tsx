@@ -1,111 +1,32 @@
 import { CloudServerOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { VersionResponseDto } from '@promptops/api-client';
-import {
-  type ChatMessage,
-  type CompiledTemplate,
-  compileTemplate,
-  extractVariables,
-  mergeVariablesMeta,
-  TemplateError,
-  UndefinedVariableError,
-  validateVariables,
-  type VariableMeta,
-} from '@promptops/templating';
-import { ErrorCode } from '@promptops/shared';
-import { Alert, Button, Card, Empty, Form, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Empty, Typography } from 'antd';
+import { useState } from 'react';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
 import { isProblem, problemDetail } from '../../../lib/problem';
+import {
+  defaultsOf,
+  toVariables,
+  useLiveRender,
+  useVersionFields,
+  type VariableValues,
+} from '../hooks/use-live-render';
 import { useRenderPrompt } from '../hooks/use-render-prompt';
-import { fromVariablesDto } from '../variables-meta';
-import { InvalidJson } from './JsonInput';
 import { ChatBubbles } from './ChatBubbles';
 import { RenderedOutput } from './RenderedOutput';
-import { VariableInput } from './VariableInput';
-
-type Values = Record<string, unknown>;
-
-/** Form values the template can use: empty and unparsable fields count as not given. */
-function toVariables(values: Values): Values {
-  return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined && !(value instanceof InvalidJson)),
-  );
-}
-
-function defaultsOf(fields: VariableMeta[]): Values {
-  return Object.fromEntries(fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default]));
-}
-
-interface LiveResult {
-  text?: string;
-  /** A chat version's rendered messages. */
-  messages?: ChatMessage[];
-  error?: string;
-  /** Required variables without a value yet: an invitation to fill them in, not an error. */
-  missing: string[];
-  /** Per-variable problems, shown on the form fields they concern. */
-  issues: Record<string, string>;
-}
+import { VariablesForm } from './VariablesForm';
 
 export function VersionPreview({ version }: { version: VersionResponseDto }) {
   const { t } = useI18n();
   const renderOnServer = useRenderPrompt();
 
-  // Older versions may use variables they never declared; give those a field too.
-  const fields = useMemo(
-    () =>
-      mergeVariablesMeta(
-        fromVariablesDto(version.variablesMeta),
-        extractVariables(version.messages ?? version.template),
-      ),
-    [version],
-  );
-  const compiled = useMemo((): { parts: { role?: string; template: CompiledTemplate }[] } | { error: string } => {
-    try {
-      if (version.messages) {
-        return { parts: version.messages.map((m) => ({ role: m.role, template: compileTemplate(m.template) })) };
-      }
-      return { parts: [{ template: compileTemplate(version.template) }] };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }, [version]);
-
-  const [values, setValues] = useState<Values>(() => defaultsOf(fields));
+  const fields = useVersionFields(version);
+  const [values, setValues] = useState<VariableValues>(() => defaultsOf(fields));
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
+  const live = useLiveRender(version, fields, values);
 
-  const live = useMemo((): LiveResult => {
-    if ('error' in compiled) return { error: compiled.error, missing: [], issues: {} };
-    const { values: withDefaults, issues } = validateVariables(fields, toVariables(values));
-    if (issues.length > 0) {
-      const invalid = issues.filter((i) => i.code !== ErrorCode.MISSING_VARIABLE);
-      return {
-        missing: issues.filter((i) => i.code === ErrorCode.MISSING_VARIABLE).map((i) => i.name),
-        issues: Object.fromEntries(invalid.map((i) => [i.name, i.message])),
-      };
-    }
-    let index = 0;
-    try {
-      const rendered = compiled.parts.map((part, i) => {
-        index = i;
-        return { role: part.role ?? 'user', content: part.template.render(withDefaults) };
-      });
-      return version.messages
-        ? { messages: rendered, missing: [], issues: {} }
-        : { text: rendered[0].content, missing: [], issues: {} };
-    } catch (error) {
-      const message = error instanceof TemplateError ? error.message : String(error);
-      const line = (error as { line?: number }).line;
-      const atLine = line ? t('preview.errorAtLine', { line, message }) : message;
-      const located = version.messages ? t('chat.inMessage', { index: index + 1, error: atLine }) : atLine;
-      // A missing attribute (`user.name`) belongs to the field of its root variable.
-      const issues = error instanceof UndefinedVariableError ? { [error.variable.split(/[.[]/)[0]]: message } : {};
-      return { error: located, missing: [], issues };
-    }
-  }, [compiled, fields, values, version.messages, t]);
-
-  const onValuesChange = (_changed: Values, all: Values) => {
+  const onValuesChange = (all: VariableValues) => {
     setValues(all);
     setServerIssues({});
     renderOnServer.reset();
@@ -138,31 +59,13 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
           {fields.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('preview.noVariables')} />
           ) : (
-            <Form layout="vertical" initialValues={values} onValuesChange={onValuesChange} data-testid="preview-form">
-              {fields.map((field) => (
-                <Form.Item
-                  key={field.name}
-                  name={field.name}
-                  label={
-                    <span>
-                      <span className="mono">{field.name}</span>{' '}
-                      <Tag bordered={false} color="geekblue">
-                        {t(`variableType.${field.type}`)}
-                      </Tag>
-                    </span>
-                  }
-                  required={field.required !== false && field.default === undefined}
-                  tooltip={field.description}
-                  validateStatus={issues[field.name] || values[field.name] instanceof InvalidJson ? 'error' : undefined}
-                  help={
-                    issues[field.name] ??
-                    (values[field.name] instanceof InvalidJson ? t('preview.invalidJson') : undefined)
-                  }
-                >
-                  <VariableInput meta={field} />
-                </Form.Item>
-              ))}
-            </Form>
+            <VariablesForm
+              fields={fields}
+              values={values}
+              issues={issues}
+              onChange={onValuesChange}
+              testId="preview-form"
+            />
           )}
         </Card>
         <Card size="small" title={t('preview.templateSource', { version: version.version })}>

@@ -17,6 +17,7 @@ import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { useGuardMenuItem } from '../../auth/components/Allowed';
 import { useArchivePromptVersion } from '../hooks/use-archive-prompt-version';
 import { useClonePromptVersion } from '../hooks/use-clone-prompt-version';
 import { useMakePromptVersionLatest } from '../hooks/use-make-prompt-version-latest';
@@ -35,6 +36,7 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
   const archive = useArchivePromptVersion();
   const makeLatest = useMakePromptVersionLatest();
   const clone = useClonePromptVersion();
+  const guard = useGuardMenuItem();
 
   const base = `/prompts/${encodeURIComponent(prompt.name)}`;
   const path = (version: number) => ({ path: { name: prompt.name, version } });
@@ -53,7 +55,7 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
     const others = (versions.data?.items ?? []).filter((other) => other.version !== v.version);
     const params = { version: v.version };
     return [
-      {
+      guard('prompt:publish', {
         key: 'publish',
         icon: <CheckCircleOutlined />,
         label: t('version.publish'),
@@ -62,8 +64,8 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
           confirm(t('version.publishConfirmTitle', params), t('version.publishConfirmText'), t('version.publish'), () =>
             publish.mutateAsync(path(v.version)).then(() => message.success(t('version.published', params))),
           ),
-      },
-      {
+      }),
+      guard('prompt:edit', {
         key: 'make-latest',
         icon: <PushpinOutlined />,
         label: t('version.makeLatest'),
@@ -75,8 +77,8 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
             t('version.makeLatest'),
             () => makeLatest.mutateAsync(path(v.version)).then(() => message.success(t('version.madeLatest', params))),
           ),
-      },
-      {
+      }),
+      guard('prompt:edit', {
         key: 'clone',
         icon: <CopyOutlined />,
         label: t('version.clone'),
@@ -85,7 +87,7 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
             .mutateAsync({ ...path(v.version), body: {} })
             .then((created) => message.success(t('version.cloned', { version: created.version })))
             .catch(onError),
-      },
+      }),
       {
         key: 'compare',
         icon: <DiffOutlined />,
@@ -101,7 +103,7 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
         })),
       },
       { type: 'divider' },
-      {
+      guard('prompt:edit', {
         key: 'archive',
         icon: <InboxOutlined />,
         label: t('version.archive'),
@@ -115,7 +117,7 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
             () => archive.mutateAsync(path(v.version)).then(() => message.success(t('version.archived', params))),
             true,
           ),
-      },
+      }),
     ];
   };
 

@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
+import { Allowed } from '../../auth/components/Allowed';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
@@ -155,9 +156,11 @@ export function PromptListPage() {
           <Typography.Title level={3}>{t('prompts.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('prompts.subtitle')}</Typography.Text>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('prompts.create')}
-        </Button>
+        <Allowed permission="prompt:edit">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('prompts.create')}
+          </Button>
+        </Allowed>
       </div>
       <Card>
         <div className="toolbar">
@@ -186,9 +189,11 @@ export function PromptListPage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(prompts.error)} />
         ) : nothingYet ? (
           <Empty className="empty-invite" description={t('prompts.emptyInvite')}>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('prompts.createFirst')}
-            </Button>
+            <Allowed permission="prompt:edit">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('prompts.createFirst')}
+              </Button>
+            </Allowed>
           </Empty>
         ) : (
           <Table<PromptResponseDto>

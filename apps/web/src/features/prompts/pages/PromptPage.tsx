@@ -1,8 +1,9 @@
-import { FolderOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
 import { isProblem, problemDetail } from '../../../lib/problem';
+import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
@@ -12,7 +13,7 @@ import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments'] as const;
+const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -22,6 +23,7 @@ export default function PromptPage() {
   const name = params.name!;
   const tab: TabKey = TABS.find((key) => key === params.tab) ?? 'versions';
   const prompt = usePrompt(name);
+  const [searchParams] = useSearchParams();
 
   if (prompt.isPending) {
     return (
@@ -48,6 +50,9 @@ export default function PromptPage() {
 
   const data = prompt.data;
   const base = `/prompts/${encodeURIComponent(name)}`;
+  // The version being previewed or edited goes along; otherwise the Playground takes the latest.
+  const version = searchParams.get('version') ?? searchParams.get('from');
+  const playgroundLink = `/playground?${new URLSearchParams({ prompt: name, ...(version ? { version } : {}) })}`;
 
   return (
     <div className="page">
@@ -82,7 +87,12 @@ export default function PromptPage() {
           </Space>
           {data.description && <Typography.Paragraph type="secondary">{data.description}</Typography.Paragraph>}
         </div>
-        <TogglePromptButton prompt={data} />
+        <Space>
+          <Link to={playgroundLink}>
+            <Button icon={<ExperimentOutlined />}>{t('playground.openInPlayground')}</Button>
+          </Link>
+          <TogglePromptButton prompt={data} />
+        </Space>
       </div>
       <Card className="prompt-tabs-card">
         <Tabs
@@ -95,6 +105,7 @@ export default function PromptPage() {
             { key: 'preview', label: t('tabs.preview'), children: <PreviewTab prompt={data} /> },
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
             { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={data} /> },
+            { key: 'history', label: t('tabs.history'), children: <PromptHistoryTab name={name} /> },
           ]}
         />
       </Card>

@@ -1,0 +1,22 @@
+import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
+import { Alert } from 'antd';
+import { useState } from 'react';
+import { problemDetail } from '../../../lib/problem';
+import { useAuditEntries } from '../hooks/use-audit-entries';
+import { AuditTable } from './AuditTable';
+
+/** One prompt's own audit trail, its deployments included; readable with prompt:view alone. */
+export function PromptHistoryTab({ name }: { name: string }) {
+  const [paging, setPaging] = useState({ page: 1, pageSize: DEFAULT_PAGE_SIZE });
+  const entries = useAuditEntries({ targetType: 'prompt', targetId: name, ...paging });
+  return (
+    <div data-testid="prompt-history">
+      {entries.isError && <Alert type="error" showIcon message={problemDetail(entries.error)} />}
+      <AuditTable
+        data={entries.data}
+        loading={entries.isFetching}
+        onPage={(page, pageSize) => setPaging({ page, pageSize })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { EyeOutlined, RedoOutlined } from '@ant-design/icons';
+import type { RunSummaryDto } from '@promptops/api-client';
+import { Button, Empty, Space, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useFormatDate } from '../../../i18n/use-format-date';
+import { useI18n } from '../../../i18n/use-i18n';
+import { problemDetail } from '../../../lib/problem';
+import { RunStatusTag } from '../../runs/components/RunStatusTag';
+import { formatCost, formatMs } from '../../runs/format';
+import { usePlaygroundRuns } from '../hooks/use-playground-runs';
+
+const PAGE_SIZE = 10;
+
+interface RunHistoryProps {
+  prompt: string;
+  onOpen(id: number): void;
+  onRerun(run: RunSummaryDto): void;
+  busy: boolean;
+}
+
+/** The prompt's Playground runs, newest first. */
+export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
+  const { t } = useI18n();
+  const formatDate = useFormatDate();
+  const [page, setPage] = useState(1);
+  const runs = usePlaygroundRuns({ prompt, page, pageSize: PAGE_SIZE });
+
+  const columns: ColumnsType<RunSummaryDto> = [
+    {
+      title: t('run.when'),
+      dataIndex: 'createdAt',
+      width: 130,
+      render: (createdAt: string, run) => (
+        <div className="prompt-title-cell">
+          <span>{formatDate(createdAt, 'short')}</span>
+          <Typography.Text type="secondary" className="small">
+            #{run.id}
+            {run.version !== null && ` · v${run.version}`}
+            {run.rerunOf !== null && ` · ${t('run.rerunOfShort', { id: run.rerunOf })}`}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('run.model'),
+      key: 'model',
+      width: 200,
+      render: (_v, run) => (
+        <span className="mono small">
+          {run.provider}/{run.model}
+        </span>
+      ),
+    },
+    {
+      title: t('run.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: RunSummaryDto['status']) => <RunStatusTag status={s} />,
+    },
+    {
+      title: t('run.output'),
+      dataIndex: 'outputPreview',
+      ellipsis: true,
+      render: (preview: string | null, run) => <span className="muted">{run.error?.message ?? preview ?? '—'}</span>,
+    },
+    {
+      title: t('run.tokensShort'),
+      key: 'tokens',
+      width: 110,
+      align: 'right',
+      render: (_v, run) =>
+        run.usage ? `${run.usage.promptTokens} / ${run.usage.completionTokens}${run.usage.estimated ? ' ≈' : ''}` : '—',
+    },
+    { title: t('run.latency'), dataIndex: 'latencyMs', width: 90, align: 'right', render: formatMs },
+    { title: t('run.cost'), dataIndex: 'costUsd', width: 100, align: 'right', render: formatCost },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      align: 'right',
+      render: (_v, run) => (
+        <Space size={0}>
+          <Tooltip title={t('run.open')}>
+            <Button
+              type="text"
+              size="small"
+              icon={<EyeOutlined />}
+              aria-label={t('run.open')}
+              onClick={() => onOpen(run.id)}
+            />
+          </Tooltip>
+          <Tooltip title={t('run.rerun')}>
+            <Button
+              type="text"
+              size="small"
+              icon={<RedoOutlined />}
+              aria-label={t('run.rerun')}
+              disabled={busy}
+              onClick={() => onRerun(run)}
+            />
+          </Tooltip>
+        </Space>
+      ),
+    },
+  ];
+
+  if (runs.isError) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(runs.error)} />;
+  return (
+    <Table<RunSummaryDto>
+      size="small"
+      rowKey="id"
+      columns={columns}
+      dataSource={runs.data?.items}
+      loading={runs.isPending}
+      scroll={{ x: 900 }}
+      data-testid="run-history"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('playground.noRuns')} /> }}
+      pagination={
+        (runs.data?.total ?? 0) > PAGE_SIZE && {
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: runs.data?.total,
+          onChange: setPage,
+          showSizeChanger: false,
+        }
+      }
+    />
+  );
+}

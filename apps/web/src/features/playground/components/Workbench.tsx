@@ -1,0 +1,339 @@
+import { CaretRightOutlined, DeleteOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import type { CreatePlaygroundRunDto, EstimateDto, RunSummaryDto, VersionResponseDto } from '@promptops/api-client';
+import { Alert, Button, Card, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../../i18n/use-i18n';
+import { problemDetail } from '../../../lib/problem';
+import { ChatBubbles } from '../../prompts/components/ChatBubbles';
+import { RenderedOutput } from '../../prompts/components/RenderedOutput';
+import { VariablesForm } from '../../prompts/components/VariablesForm';
+import {
+  defaultsOf,
+  toVariables,
+  useLiveRender,
+  useVersionFields,
+  type VariableValues,
+} from '../../prompts/hooks/use-live-render';
+import { useProviders } from '../../providers/hooks/use-providers';
+import { RunDrawer } from '../../runs/components/RunDrawer';
+import { formatCost } from '../../runs/format';
+import { useEstimatePlaygroundRun } from '../hooks/use-estimate-playground-run';
+import { useRunStreams } from '../hooks/use-run-streams';
+import { AnswerPanel } from './AnswerPanel';
+import { type Parameters, ParametersForm } from './ParametersForm';
+import { RunHistory } from './RunHistory';
+import { type Target, TargetSelect } from './TargetSelect';
+
+export type Mode = 'single' | 'compare';
+const MAX_COMPARE = 4;
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Token count and the most the run can cost, as the inputs change. */
+function EstimateTags({ body }: { body: EstimateDto | undefined }) {
+  const { t } = useI18n();
+  const estimate = useEstimatePlaygroundRun(body);
+  if (!body) return null;
+  if (estimate.isError) {
+    return (
+      <Tooltip title={problemDetail(estimate.error)}>
+        <Tag bordered={false}>{t('playground.estimateUnavailable')}</Tag>
+      </Tooltip>
+    );
+  }
+  const data = estimate.data;
+  return (
+    <Space size={4} className="estimate-tags" data-testid="estimate">
+      <Tag bordered={false} color="geekblue">
+        {t('playground.promptTokens', { count: data?.promptTokens ?? '…' })}
+      </Tag>
+      <Tooltip
+        title={
+          data?.price
+            ? t('playground.estimateHelp', {
+                input: data.price.inputPerMTok,
+                output: data.price.outputPerMTok,
+                max: data.maxTokens ?? '—',
+              })
+            : t('playground.priceUnknown')
+        }
+      >
+        <Tag bordered={false} color={data?.estimatedCostUsd === null ? 'default' : 'gold'} data-testid="estimated-cost">
+          {data === undefined
+            ? '…'
+            : data.estimatedCostUsd === null
+              ? t('playground.priceUnknownShort')
+              : t('playground.estimatedCost', { cost: formatCost(data.estimatedCostUsd) })}
+        </Tag>
+      </Tooltip>
+    </Space>
+  );
+}
+
+function defaultTarget(
+  version: VersionResponseDto,
+  providers: { name: string; enabled: boolean; models: { id: string }[] }[],
+): Target {
+  const configured = providers.find((p) => p.name === version.modelConfig.provider && p.enabled);
+  if (configured) return { provider: configured.name, model: version.modelConfig.model ?? configured.models[0]?.id };
+  const first = providers.find((p) => p.enabled);
+  return first ? { provider: first.name, model: first.models[0]?.id } : {};
+}
+
+interface WorkbenchProps {
+  version: VersionResponseDto;
+  mode: Mode;
+  onModeChange(mode: Mode): void;
+}
+
+/** Variables, model and parameters of one version on the left; its prompt and answers on the right. */
+export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
+  const { t } = useI18n();
+  const providers = useProviders();
+  const fields = useVersionFields(version);
+  const [values, setValues] = useState<VariableValues>(() => defaultsOf(fields));
+  const live = useLiveRender(version, fields, values);
+  const [target, setTarget] = useState<Target>({});
+  const [targets, setTargets] = useState<Target[]>([{}, {}]);
+  const [parameters, setParameters] = useState<Parameters>(() => ({
+    temperature: version.modelConfig.temperature,
+    maxTokens: version.modelConfig.maxTokens,
+    topP: version.modelConfig.topP,
+  }));
+  const [openRun, setOpenRun] = useState<number>();
+  const streams = useRunStreams();
+
+  // Once providers are known, start from the version's own model settings, else the first provider.
+  useEffect(() => {
+    const list = providers.data;
+    if (!list?.length) return;
+    setTarget((current) => (current.provider ? current : defaultTarget(version, list)));
+    setTargets((current) => {
+      if (current.some((c) => c.provider)) return current;
+      // Compare the version's model with the next one its provider offers.
+      const first = defaultTarget(version, list);
+      const models = list.find((p) => p.name === first.provider)?.models ?? [];
+      const next = models.find((m) => m.id !== first.model)?.id ?? first.model;
+      return [first, { provider: first.provider, model: next }];
+    });
+  }, [providers.data, version]);
+
+  const ready = live.text !== undefined || live.messages !== undefined;
+  const variables = useMemo(() => toVariables(values), [values]);
+  const active = mode === 'single' ? [target] : targets;
+  const runnable = ready && active.every((t) => t.provider && t.model) && !streams.streaming;
+
+  const estimateFor = (t: Target): EstimateDto | undefined =>
+    ready && t.model
+      ? {
+          prompt: version.prompt,
+          version: version.version,
+          variables,
+          model: t.model,
+          provider: t.provider,
+          maxTokens: parameters.maxTokens,
+        }
+      : undefined;
+
+  const bodyFor = useCallback(
+    (t: Target): CreatePlaygroundRunDto => ({
+      prompt: version.prompt,
+      version: version.version,
+      variables,
+      provider: t.provider!,
+      model: t.model!,
+      ...parameters,
+    }),
+    [version, variables, parameters],
+  );
+
+  const run = useCallback(() => {
+    if (!runnable) return;
+    streams.clear();
+    if (mode === 'single') streams.start('main', { kind: 'create', body: bodyFor(target) });
+    else targets.forEach((t, i) => streams.start(`compare-${i}`, { kind: 'create', body: bodyFor(t) }));
+  }, [runnable, streams, mode, bodyFor, target, targets]);
+
+  const rerun = (logged: RunSummaryDto) => {
+    onModeChange('single');
+    streams.clear();
+    // The logged parameters go along so the summary can show them; the API would reuse them anyway.
+    streams.start('main', { kind: 'rerun', id: logged.id, body: { ...logged.parameters } });
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
+
+  const noProviders = providers.isSuccess && providers.data.length === 0;
+
+  return (
+    <>
+      <div className="playground-grid">
+        <div className="playground-grid__inputs">
+          <Card size="small" title={t('preview.variables')}>
+            {fields.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('preview.noVariables')} />
+            ) : (
+              <VariablesForm
+                fields={fields}
+                values={values}
+                issues={live.issues}
+                onChange={setValues}
+                testId="playground-form"
+              />
+            )}
+          </Card>
+          <Card size="small" title={mode === 'single' ? t('playground.modelCard') : t('playground.modelsCard')}>
+            {noProviders ? (
+              <Alert
+                type="info"
+                showIcon
+                message={t('playground.noProviders')}
+                description={<Link to="/providers">{t('playground.addProvider')}</Link>}
+              />
+            ) : mode === 'single' ? (
+              <TargetSelect providers={providers.data ?? []} value={target} onChange={setTarget} />
+            ) : (
+              <div className="compare-targets">
+                {targets.map((value, index) => (
+                  <div key={index} className="compare-targets__row">
+                    <span className="compare-targets__index">{String.fromCharCode(65 + index)}</span>
+                    <TargetSelect
+                      providers={providers.data ?? []}
+                      value={value}
+                      index={index}
+                      onChange={(next) => setTargets((all) => all.map((v, i) => (i === index ? next : v)))}
+                    />
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      disabled={targets.length <= 2}
+                      aria-label={t('playground.removeModel')}
+                      onClick={() => setTargets((all) => all.filter((_v, i) => i !== index))}
+                    />
+                  </div>
+                ))}
+                <Button
+                  type="dashed"
+                  block
+                  icon={<PlusOutlined />}
+                  disabled={targets.length >= MAX_COMPARE}
+                  onClick={() => setTargets((all) => [...all, { provider: all[0]?.provider }])}
+                >
+                  {t('playground.addModel')}
+                </Button>
+              </div>
+            )}
+            <div className="playground-params">
+              <ParametersForm value={parameters} onChange={setParameters} />
+            </div>
+          </Card>
+        </div>
+        <div className="playground-grid__output">
+          <Card
+            size="small"
+            title={t('playground.renderedPrompt', { version: version.version })}
+            extra={<EstimateTags body={estimateFor(mode === 'single' ? target : targets[0])} />}
+            className="playground-prompt"
+          >
+            {live.messages ? (
+              <ChatBubbles messages={live.messages} />
+            ) : live.text !== undefined ? (
+              <RenderedOutput text={live.text} />
+            ) : live.error || live.missing.length === 0 ? (
+              <Alert
+                type="error"
+                showIcon
+                message={t('preview.renderError')}
+                description={live.error ?? t('preview.fixFields')}
+              />
+            ) : (
+              <Alert
+                type="info"
+                showIcon
+                message={t('preview.fillIn', { count: live.missing.length })}
+                description={
+                  <Typography.Text type="secondary">{live.missing.map((n) => `{{ ${n} }}`).join(', ')}</Typography.Text>
+                }
+              />
+            )}
+          </Card>
+          <Card
+            size="small"
+            title={t('playground.answer')}
+            extra={
+              <Space>
+                <Typography.Text type="secondary" className="small kbd-hint">
+                  {isMac ? '⌘' : 'Ctrl'} + Enter
+                </Typography.Text>
+                {streams.streaming ? (
+                  <Button danger icon={<StopOutlined />} onClick={() => streams.stop()} data-testid="stop-run">
+                    {t('playground.stop')}
+                  </Button>
+                ) : (
+                  <Button
+                    type="primary"
+                    icon={<CaretRightOutlined />}
+                    disabled={!runnable}
+                    onClick={run}
+                    data-testid="run"
+                  >
+                    {mode === 'single' ? t('playground.run') : t('playground.runAll', { count: targets.length })}
+                  </Button>
+                )}
+              </Space>
+            }
+          >
+            {mode === 'single' ? (
+              <AnswerPanel run={streams.runs.main} parameters={parameters} testId="answer" />
+            ) : (
+              <div
+                className="compare-grid"
+                style={{ gridTemplateColumns: `repeat(${targets.length}, minmax(0, 1fr))` }}
+              >
+                {targets.map((value, index) => {
+                  const state = streams.runs[`compare-${index}`];
+                  return (
+                    <div key={index} className="compare-grid__column" data-testid={`compare-${index}`}>
+                      <div className="compare-grid__head">
+                        <span className="compare-targets__index">{String.fromCharCode(65 + index)}</span>
+                        <span className="mono">
+                          {state
+                            ? `${state.provider}/${state.model}`
+                            : `${value.provider ?? '—'}/${value.model ?? '—'}`}
+                        </span>
+                        {state?.phase === 'streaming' && (
+                          <Button
+                            size="small"
+                            type="text"
+                            danger
+                            icon={<StopOutlined />}
+                            onClick={() => streams.stop(`compare-${index}`)}
+                            aria-label={t('playground.stop')}
+                          />
+                        )}
+                      </div>
+                      <AnswerPanel run={state} parameters={parameters} />
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </Card>
+        </div>
+      </div>
+      <Card size="small" title={t('playground.history', { prompt: version.prompt })} className="playground-history">
+        <RunHistory prompt={version.prompt} onOpen={setOpenRun} onRerun={rerun} busy={streams.streaming} />
+      </Card>
+      <RunDrawer runId={openRun} onClose={() => setOpenRun(undefined)} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { VariableMeta } from '@promptops/templating';
+import { Form, Tag } from 'antd';
+import { useI18n } from '../../../i18n/use-i18n';
+import type { VariableValues } from '../hooks/use-live-render';
+import { InvalidJson } from './JsonInput';
+import { VariableInput } from './VariableInput';
+
+interface VariablesFormProps {
+  fields: VariableMeta[];
+  /** Read once, as the form's initial values; remount (key) to start over. */
+  values: VariableValues;
+  issues: Record<string, string>;
+  onChange(values: VariableValues): void;
+  testId?: string;
+}
+
+/** A form generated from a version's variables: one typed input each, defaults filled in. */
+export function VariablesForm({ fields, values, issues, onChange, testId }: VariablesFormProps) {
+  const { t } = useI18n();
+  return (
+    <Form
+      layout="vertical"
+      initialValues={values}
+      onValuesChange={(_changed, all: VariableValues) => onChange(all)}
+      data-testid={testId}
+    >
+      {fields.map((field) => (
+        <Form.Item
+          key={field.name}
+          name={field.name}
+          label={
+            <span>
+              <span className="mono">{field.name}</span>{' '}
+              <Tag bordered={false} color="geekblue">
+                {t(`variableType.${field.type}`)}
+              </Tag>
+            </span>
+          }
+          required={field.required !== false && field.default === undefined}
+          tooltip={field.description}
+          validateStatus={issues[field.name] || values[field.name] instanceof InvalidJson ? 'error' : undefined}
+          help={
+            issues[field.name] ?? (values[field.name] instanceof InvalidJson ? t('preview.invalidJson') : undefined)
+          }
+        >
+          <VariableInput meta={field} />
+        </Form.Item>
+      ))}
+    </Form>
+  );
+}

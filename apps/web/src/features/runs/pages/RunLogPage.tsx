@@ -1,0 +1,172 @@
+import type { RunSummaryDto } from '@promptops/api-client';
+import { Card, Empty, Select, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useSearchParams } from 'react-router-dom';
+import { useFormatDate } from '../../../i18n/use-format-date';
+import { useI18n } from '../../../i18n/use-i18n';
+import { problemDetail } from '../../../lib/problem';
+import { usePlaygroundRuns } from '../../playground/hooks/use-playground-runs';
+import { usePrompts } from '../../prompts/hooks/use-prompts';
+import { RunDrawer } from '../components/RunDrawer';
+import { RunStatusTag } from '../components/RunStatusTag';
+import { formatCost, formatMs } from '../format';
+
+const PAGE_SIZES = [20, 50, 100];
+
+/** Every logged model call, newest first; the prompt filter, page and open run live in the URL. */
+export function RunLogPage() {
+  const { t } = useI18n();
+  const formatDate = useFormatDate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const prompt = searchParams.get('prompt') ?? undefined;
+  const page = Number(searchParams.get('page')) || 1;
+  const pageSize = Number(searchParams.get('pageSize')) || PAGE_SIZES[0];
+  const openRun = Number(searchParams.get('run')) || undefined;
+  const runs = usePlaygroundRuns({ prompt, page, pageSize });
+  const prompts = usePrompts({ page: 1, pageSize: 100 });
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    }
+    setSearchParams(next);
+  };
+
+  const columns: ColumnsType<RunSummaryDto> = [
+    {
+      title: t('run.when'),
+      dataIndex: 'createdAt',
+      width: 150,
+      render: (createdAt: string, run) => (
+        <div className="prompt-title-cell">
+          <span>{formatDate(createdAt, 'short')}</span>
+          <Typography.Text type="secondary" className="small">
+            #{run.id}
+            {run.user && ` · ${run.user}`}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    {
+      title: t('run.prompt'),
+      dataIndex: 'prompt',
+      width: 180,
+      render: (name: string | null, run) =>
+        name ? (
+          <span className="mono">
+            {name}
+            {run.version !== null && <span className="muted"> v{run.version}</span>}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('run.source'),
+      dataIndex: 'source',
+      width: 130,
+      render: (source: RunSummaryDto['source'], run) => (
+        <div className="prompt-title-cell">
+          <span>
+            <Tag bordered={false}>{t(`runSource.${source}`)}</Tag>
+          </span>
+          {run.rerunOf !== null && (
+            <Typography.Text type="secondary" className="small">
+              {t('run.rerunOfShort', { id: run.rerunOf })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('run.model'),
+      key: 'model',
+      width: 220,
+      render: (_v, run) => (
+        <span className="mono small">
+          {run.provider}/{run.model}
+        </span>
+      ),
+    },
+    {
+      title: t('run.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: RunSummaryDto['status']) => <RunStatusTag status={s} />,
+    },
+    {
+      title: t('run.tokensShort'),
+      key: 'tokens',
+      width: 110,
+      align: 'right',
+      render: (_v, run) =>
+        run.usage ? `${run.usage.promptTokens} / ${run.usage.completionTokens}${run.usage.estimated ? ' ≈' : ''}` : '—',
+    },
+    { title: t('run.latency'), dataIndex: 'latencyMs', width: 100, align: 'right', render: formatMs },
+    { title: t('run.cost'), dataIndex: 'costUsd', width: 100, align: 'right', render: formatCost },
+    {
+      title: t('run.output'),
+      dataIndex: 'outputPreview',
+      ellipsis: true,
+      render: (preview: string | null, run) => <span className="muted">{run.error?.message ?? preview ?? '—'}</span>,
+    },
+  ];
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <div>
+          <Typography.Title level={3}>{t('runs.title')}</Typography.Title>
+          <Typography.Text type="secondary">{t('runs.subtitle')}</Typography.Text>
+        </div>
+      </div>
+      <Card>
+        <div className="toolbar">
+          <Select
+            allowClear
+            showSearch
+            className="toolbar__search run-log__filter"
+            aria-label={t('runs.filterPrompt')}
+            placeholder={t('runs.allPrompts')}
+            value={prompt}
+            loading={prompts.isPending}
+            onChange={(name?: string) => update({ prompt: name, page: undefined })}
+            options={(prompts.data?.items ?? []).map((p) => ({ value: p.name, label: p.name }))}
+          />
+          {runs.data && (
+            <Typography.Text type="secondary">{t('runs.total', { total: runs.data.total })}</Typography.Text>
+          )}
+        </div>
+        {runs.isError ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(runs.error)} />
+        ) : (
+          <Table<RunSummaryDto>
+            rowKey="id"
+            columns={columns}
+            dataSource={runs.data?.items}
+            loading={runs.isPending}
+            scroll={{ x: 1400 }}
+            data-testid="run-log"
+            onRow={(run) => ({ onClick: () => update({ run: String(run.id) }), className: 'clickable-row' })}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('runs.empty')} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: runs.data?.total,
+              pageSizeOptions: PAGE_SIZES,
+              showSizeChanger: true,
+              onChange: (nextPage, nextSize) =>
+                update({
+                  page: nextPage === 1 ? undefined : String(nextPage),
+                  pageSize: nextSize === PAGE_SIZES[0] ? undefined : String(nextSize),
+                }),
+            }}
+          />
+        )}
+      </Card>
+      <RunDrawer runId={openRun} onClose={() => update({ run: undefined })} />
+    </div>
+  );
+}
