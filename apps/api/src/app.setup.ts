@@ -8,7 +8,13 @@ import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    // Route schemas (the serving bodies) are validated strictly, like the class-validator DTOs:
+    // no coercion, no silently dropped properties, every problem reported.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
+  });
 }
 
 /** Everything main.ts and the e2e tests share, so tests exercise the app as it runs. */

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RENDER_PROMPT_BODY_SCHEMA, RUN_PROMPT_BODY_SCHEMA } from '../src/serving/dto/serving-body.schemas';
 import { promptInput } from './factories/prompt.factory';
 import { startApp, TestApp } from './harness';
 
@@ -298,5 +301,36 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       .expect(200);
     expect(changed.body.version).toBe(2);
     expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('names every invalid field of a serving body', async () => {
+    const name = await publishedPrompt();
+    const key = await apiKey();
+    const res = await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set('X-API-Key', key)
+      .send({ version: 0, environment: 7, variables: 'topic=x', surprise: true })
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'environment',
+      'surprise',
+      'variables',
+      'version',
+    ]);
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'surprise').message).toBe(
+      'property surprise should not exist',
+    );
+    const run = await t.http.post(`/api/v1/run/${name}`).set('X-API-Key', key).send({ stream: 'yes' }).expect(400);
+    expect(run.body.errors[0]).toMatchObject({ field: 'stream', message: 'stream must be boolean' });
+  });
+
+  it('documents the serving bodies with the fields their schemas accept', () => {
+    // The committed document is built with the Swagger plugin (CI keeps it fresh).
+    const doc = JSON.parse(readFileSync(join(__dirname, '../openapi.json'), 'utf8'));
+    const documented = (dto: string) => Object.keys(doc.components.schemas[dto].properties).sort();
+    expect(documented('RenderPromptDto')).toEqual(Object.keys(RENDER_PROMPT_BODY_SCHEMA.properties).sort());
+    expect(documented('RunPromptDto')).toEqual(Object.keys(RUN_PROMPT_BODY_SCHEMA.properties).sort());
   });
 });

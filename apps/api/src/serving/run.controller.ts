@@ -1,12 +1,22 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { PlaygroundRunResponseDto } from '../playground/dto/playground-run-response.dto';
 import { RunPromptDto } from './dto/run-prompt.dto';
+import { RUN_PROMPT_BODY_SCHEMA, ServingBody } from './dto/serving-body.schemas';
 import { callerOf } from './serving.controller';
 import { ServingService } from './serving.service';
 
@@ -25,6 +35,8 @@ export class RunController {
   @Post(':name')
   @HttpCode(200)
   @AllowApiKey('run')
+  @RouteSchema({ body: RUN_PROMPT_BODY_SCHEMA })
+  @ApiBody({ type: RunPromptDto })
   @ApiOkResponse({
     description:
       'The answer as JSON, or with `stream: true` a `text/event-stream` of `start` ({runId}), `delta` ({text})…, then `done` (the JSON answer) or `error` (a problem).',
@@ -37,7 +49,7 @@ export class RunController {
   @RequirePermission('prompt:edit')
   runPrompt(
     @Param('name') name: string,
-    @Body() body: RunPromptDto,
+    @Body() body: ServingBody,
     @Req() request: RequestWithUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlaygroundRunResponseDto | undefined> {

@@ -1,12 +1,14 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
+import { RENDER_PROMPT_BODY_SCHEMA, ServingBody } from './dto/serving-body.schemas';
 import { Caller, ServingService } from './serving.service';
 
 @ApiTags('serving')
@@ -20,11 +22,13 @@ export class ServingController {
   @Post('render')
   @HttpCode(200)
   @AllowApiKey('render')
+  @RouteSchema({ body: RENDER_PROMPT_BODY_SCHEMA })
+  @ApiBody({ type: RenderPromptDto })
   @ApiProblems(400, 401, 403, 404, 410, 422, 429)
   @RequirePermission('prompt:view')
   renderPrompt(
     @Param('name') name: string,
-    @Body() body: RenderPromptDto,
+    @Body() body: ServingBody,
     @Req() request: RequestWithUser,
   ): Promise<RenderResponseDto> {
     return this.serving.renderPrompt(name, body, callerOf(request));

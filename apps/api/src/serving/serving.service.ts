@@ -6,7 +6,8 @@ import { DomainError } from '../common/problem/domain.error';
 import { ProvidersService } from '../providers/providers.service';
 import { RunAnswer, RunExecutor, RunPlan } from '../runs/run-executor.service';
 import { chatMessages, runParameters } from '../runs/run-plan';
-import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
+import { RenderResponseDto } from '../templates/dto/render.dto';
+import type { ServingBody } from './dto/serving-body.schemas';
 import { RenderingService } from '../templates/rendering.service';
 import { UsersService } from '../users/users.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
@@ -144,7 +145,7 @@ export class ServingService {
     };
   }
 
-  async renderPrompt(name: string, body: RenderPromptDto, caller: Caller): Promise<RenderResponseDto> {
+  async renderPrompt(name: string, body: ServingBody, caller: Caller): Promise<RenderResponseDto> {
     const { resolved, resolvedBy } = await this.resolve(name, body, caller);
     const result = await this.rendering.render(resolved, body.variables ?? {});
     return {

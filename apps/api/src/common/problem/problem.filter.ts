@@ -118,9 +118,42 @@ function fromHttpException(exception: HttpException): Problem {
   };
 }
 
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: { additionalProperty?: string; missingProperty?: string };
+}
+
+/** Fastify's route-schema failures, in the same shape as the class-validator ones. */
+function schemaProblem(errors: AjvError[]): Problem {
+  const fields: FieldError[] = errors.map((e) => {
+    const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    if (e.keyword === 'additionalProperties') {
+      const field = [path, e.params.additionalProperty].filter(Boolean).join('.');
+      return { field, message: `property ${field} should not exist` };
+    }
+    const field = path || e.params.missingProperty || 'body';
+    return { field, message: `${field} ${e.message ?? 'is invalid'}` };
+  });
+  return {
+    type: TYPE_BASE + slug(ErrorCode.VALIDATION_FAILED),
+    title: 'Validation Failed',
+    status: 400,
+    detail: `${fields[0].field}: ${fields[0].message}`,
+    code: ErrorCode.VALIDATION_FAILED,
+    errors: fields,
+  };
+}
+
 function fastifyError(exception: unknown): Problem | undefined {
   if (!(exception instanceof Error)) return undefined;
-  const { code, statusCode } = exception as Error & { code?: string; statusCode?: number };
+  const { code, statusCode, validation } = exception as Error & {
+    code?: string;
+    statusCode?: number;
+    validation?: AjvError[];
+  };
+  if (validation?.length) return schemaProblem(validation);
   const known = code ? FASTIFY_ERRORS[code] : undefined;
   if (known) {
     return {
