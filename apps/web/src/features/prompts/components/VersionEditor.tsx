@@ -8,6 +8,7 @@ import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { Allowed } from '../../auth/components/Allowed';
+import { useCan } from '../../auth/hooks/use-can';
 import { useCreatePromptVersion } from '../hooks/use-create-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { useTemplateAnalysis } from '../hooks/use-template-analysis';
@@ -125,8 +126,10 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
       },
     );
   };
+  const canEdit = useCan('prompt:edit');
   const saveRef = useRef(save);
-  saveRef.current = save;
+  // The shortcut does what the (disabled) Save button does: nothing for a read-only user.
+  saveRef.current = canEdit ? save : () => undefined;
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
