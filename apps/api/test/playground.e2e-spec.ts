@@ -240,6 +240,11 @@ describe('playground: run a version on a model, stream it, log it, re-run it', (
     const runId = events[0].data.runId as number;
     const logged = await waitForRun(runId, 'aborted');
     expect(logged).toMatchObject({ output: 'The ', error: { code: 'RUN_ABORTED' } });
+    // What had arrived is counted (estimated), with the time it took.
+    expect(logged.usage).toMatchObject({ estimated: true });
+    expect(logged.usage.completionTokens).toBeGreaterThan(0);
+    expect(logged.usage.promptTokens).toBeGreaterThan(0);
+    expect(logged.latencyMs).toEqual(expect.any(Number));
 
     const upstream = fake.requestsFor('fake-hang').at(-1)!;
     for (let i = 0; i < 50 && !upstream.aborted; i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -6,6 +6,7 @@ import { problemOf } from '../common/problem/problem.filter';
 import { abortOnDisconnect, EventStream } from '../gateway/event-stream';
 import { CallAbortedError } from '../gateway/gateway.errors';
 import { GatewayService } from '../gateway/gateway.service';
+import { estimatePromptTokens, estimateTextTokens } from '../gateway/token-estimator';
 import { ChatMessage, ChatResult, ChatUsage } from '../gateway/gateway.types';
 import type { ResolvedModel } from '../providers/providers.service';
 import { RunParameters } from './run.entity';
@@ -57,6 +58,7 @@ export class RunExecutor {
   /** Resolves with the answer, or with undefined once a streamed answer has been written to `reply`. */
   async execute(plan: RunPlan, options: { stream: boolean; reply: FastifyReply }): Promise<RunAnswer | undefined> {
     const signal = abortOnDisconnect(options.reply);
+    const started = performance.now();
     const runId = await this.runs.start(plan.log);
     const request = {
       connection: plan.resolved.connection,
@@ -69,7 +71,7 @@ export class RunExecutor {
       try {
         return await this.succeed(runId, plan, await this.gateway.complete(request));
       } catch (error) {
-        await this.fail(runId, error, '');
+        await this.fail(runId, plan, started, error, '');
         throw error;
       }
     }
@@ -84,7 +86,7 @@ export class RunExecutor {
       });
       events.send('done', await this.succeed(runId, plan, result));
     } catch (error) {
-      await this.fail(runId, error, output);
+      await this.fail(runId, plan, started, error, output);
       events.send('error', problemOf(error));
     } finally {
       events.end();
@@ -122,14 +124,34 @@ export class RunExecutor {
     };
   }
 
-  /** Logs what went wrong and whatever part of the answer had arrived. */
-  private async fail(runId: number, error: unknown, partialOutput: string): Promise<void> {
+  /** Logs what went wrong, and what the part of the answer that had arrived cost (estimated). */
+  private async fail(
+    runId: number,
+    plan: RunPlan,
+    started: number,
+    error: unknown,
+    partialOutput: string,
+  ): Promise<void> {
     if (!(error instanceof DomainError)) {
       this.logger.error(`Run ${runId} failed`, error instanceof Error ? error.stack : String(error));
     }
+    const partial = partialOutput
+      ? {
+          promptTokens: estimatePromptTokens(plan.messages),
+          completionTokens: estimateTextTokens(partialOutput),
+          usageEstimated: true,
+        }
+      : {};
+    const costUsd =
+      partial.promptTokens !== undefined && plan.resolved.price
+        ? costOf(plan.resolved.price, partial.promptTokens, partial.completionTokens)
+        : null;
     await this.runs.finish(runId, {
       status: error instanceof CallAbortedError ? 'aborted' : 'error',
       output: partialOutput || null,
+      ...partial,
+      costUsd,
+      latencyMs: Math.round(performance.now() - started),
       errorCode: error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR,
       errorMessage: error instanceof DomainError ? error.detail : 'An unexpected error occurred',
     });
