@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   ADMIN,
   apiMain,
+  createRunner,
   expect,
   freePort,
   launchChromium,
@@ -100,7 +101,7 @@ async function main() {
   let api;
   let fakeModels;
   let browser;
-  const results = [];
+  let exitCode = 1;
   try {
     api = await startApi(dataDir);
     fakeModels = await startFakeModelServer();
@@ -114,45 +115,13 @@ async function main() {
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
 
-    // Every console error or uncaught exception fails the step it happens in, unless that step
-    // provokes an HTTP error on purpose (the browser logs refused requests as console errors).
-    const browserErrors = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') browserErrors.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`));
-
-    const shot = (name) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+    const { step, shot, summary } = await createRunner(page);
     const editor = (testId = 'template-editor') => page.locator(`[data-testid="${testId}"] .monaco-editor`).first();
     const replaceTemplate = async (text) => {
       await editor().click();
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.press('Delete');
       await page.keyboard.insertText(text);
-    };
-
-    const step = async (name, run, { allowHttpErrors = false } = {}) => {
-      if (results.some((r) => !r.ok)) {
-        results.push({ name, ok: false, skipped: true });
-        console.log(`- ${name} (skipped after an earlier failure)`);
-        return;
-      }
-      browserErrors.length = 0;
-      const started = Date.now();
-      try {
-        await run();
-        const errors = allowHttpErrors
-          ? browserErrors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e))
-          : browserErrors;
-        expect(errors.length === 0, `errors in the browser console:\n    ${errors.join('\n    ')}`);
-        results.push({ name, ok: true });
-        console.log(`✓ ${name} (${Date.now() - started} ms)`);
-      } catch (error) {
-        results.push({ name, ok: false });
-        const details = [String(error.message ?? error), ...browserErrors].join('\n');
-        console.log(`✗ ${name}\n    ${details.split('\n').join('\n    ')}`);
-        await shot(`failure-${results.length}`).catch(() => undefined);
-      }
     };
 
     await step(
@@ -721,8 +690,8 @@ async function main() {
       await page.getByText('退出登录').click();
       await page.waitForURL(/\/login/);
     });
+    exitCode = summary();
   } catch (error) {
-    results.push({ name: 'set-up', ok: false });
     console.error(error);
   } finally {
     await browser?.close().catch(() => undefined);
@@ -731,11 +700,8 @@ async function main() {
     await rm(dataDir, { recursive: true, force: true });
   }
 
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  console.log(`\nScreenshots: ${screenshotDir}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  console.log(`Screenshots: ${screenshotDir}`);
+  process.exitCode = exitCode;
 }
 
 await main();
