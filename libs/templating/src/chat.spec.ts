@@ -5,6 +5,7 @@ import {
   parseRoleMessages,
   renderChat,
   renderTemplate,
+  toPromptflowText,
 } from './index';
 
 describe('chat prompts', () => {
@@ -54,5 +55,15 @@ describe('chat prompts', () => {
 
   it('discovers the variables of a chat prompt', () => {
     expect(extractVariables([{ role: 'user', template: '{{ a }}{{ b.c }}' }]).map((v) => v.name)).toEqual(['a', 'b']);
+  });
+
+  it('writes chat messages as promptflow text that reads back as the same messages', () => {
+    const messages = [
+      { role: 'system', template: 'Be brief.' },
+      { role: 'user', template: 'Summarise {{ doc }}\nin two lines.' },
+    ];
+    const text = toPromptflowText(messages);
+    expect(text).toBe('# system:\nBe brief.\n\n# user:\nSummarise {{ doc }}\nin two lines.');
+    expect(parseRoleMessages(text)).toEqual(messages.map((m) => ({ role: m.role, content: m.template })));
   });
 });

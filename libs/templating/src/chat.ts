@@ -17,6 +17,14 @@ export interface ChatMessage {
   content: string;
 }
 
+/**
+ * Chat messages as one promptflow text (`# system:` lines): the form in which a chat version is
+ * stored for diffs and search, and which `parseRoleMessages` reads back.
+ */
+export function toPromptflowText(messages: ChatMessageTemplate[]): string {
+  return messages.map((m) => `# ${m.role}:\n${m.template}`).join('\n\n');
+}
+
 /** A role marker alone on its line, as promptflow writes them: `# system:`, `#User:`. */
 const ROLE_MARKER = /^[ \t]*#[ \t]*(system|user|assistant|tool)[ \t]*:[ \t]*$/gim;
 

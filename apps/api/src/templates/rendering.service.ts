@@ -6,6 +6,7 @@ import {
   DiscoveredVariable,
   extractVariables,
   parseRoleMessages,
+  toPromptflowText,
   TemplateError,
   TemplateLimitError,
   TemplateSyntaxError,
@@ -242,11 +243,6 @@ export class RenderingService {
       errors,
     );
   }
-}
-
-/** Role messages as one promptflow-style text (`# system:` lines), the form used for diffs and search. */
-export function toPromptflowText(messages: { role: string; template: string }[]): string {
-  return messages.map((m) => `# ${m.role}:\n${m.template}`).join('\n\n');
 }
 
 function toProblem(error: unknown): Error {

@@ -18,11 +18,6 @@ export function toMessagesDto(messages: EditableMessage[]): ChatMessageDto[] {
   return messages.map(({ role, template }) => ({ role, template }));
 }
 
-/** The same promptflow form the API stores as a chat version's `template` (`# role:` lines). */
-export function toPromptflowText(messages: ChatMessageDto[]): string {
-  return messages.map((m) => `# ${m.role}:\n${m.template}`).join('\n\n');
-}
-
 /** A text template as messages: its `# role:` sections if it has them, else one user message. */
 export function messagesFromText(template: string): ChatMessageDto[] {
   const sections = parseRoleMessages(template);

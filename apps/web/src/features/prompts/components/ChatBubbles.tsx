@@ -5,7 +5,8 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useCopy } from '../../../lib/use-copy';
-import { CHAT_ROLES, type ChatRole, toPromptflowText } from '../chat-messages';
+import { toPromptflowText } from '@promptops/templating';
+import { CHAT_ROLES, type ChatRole } from '../chat-messages';
 
 function isRole(role: string): role is ChatRole {
   return (CHAT_ROLES as readonly string[]).includes(role);
