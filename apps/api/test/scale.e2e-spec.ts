@@ -124,6 +124,12 @@ describeScale('two replicas on one MariaDB and one Redis', () => {
       })
     ).body;
 
+  it('starts both replicas together on an empty database with exactly one first admin', async () => {
+    const users = await call(1, '/api/v1/users');
+    expect(users.body.total).toBe(1);
+    expect((await call(1, '/api/health')).body.database).toMatchObject({ status: 'up', type: 'mysql' });
+  });
+
   it('serves a deploy made through one replica from the other within a second', async () => {
     await call(0, '/api/v1/prompts', {
       method: 'POST',

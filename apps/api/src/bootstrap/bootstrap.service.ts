@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEMO_PROMPTS } from '../demo/demo-prompts';
 import { Prompt } from '../prompts/prompt.entity';
+import { PromptAlreadyExistsError } from '../prompts/prompts.errors';
 import { PromptsService } from '../prompts/prompts.service';
 import { UsersService } from '../users/users.service';
 
@@ -25,7 +26,12 @@ export class BootstrapService implements OnApplicationBootstrap {
     if (!admin || !this.config.demoData) return;
     if ((await this.dataSource.getRepository(Prompt).count()) > 0) return;
     const actor = { user: this.users.toResponse(admin), ip: null };
-    for (const prompt of DEMO_PROMPTS) await this.prompts.createPrompt(prompt, actor);
+    for (const prompt of DEMO_PROMPTS) {
+      await this.prompts.createPrompt(prompt, actor).catch((error: unknown) => {
+        // Another replica seeded it first.
+        if (!(error instanceof PromptAlreadyExistsError)) throw error;
+      });
+    }
     this.logger.log(`Added ${DEMO_PROMPTS.length} demo prompts`);
   }
 }

@@ -57,34 +57,41 @@ export class UsersService {
     const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
 
-    const admin = await this.transactions.run(async (manager) => {
-      if ((await manager.count(User)) > 0) return null;
-      const now = new Date();
-      const user = await manager.save(
-        manager.create(User, {
-          email,
-          name: 'Administrator',
-          passwordHash,
-          role: UserRole.ADMIN,
-          externalId: null,
-          enabled: true,
-          debugUntil: null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await this.audit.record(
-        manager,
-        { user: null, ip: null },
-        {
-          action: 'user.create',
-          targetType: 'user',
-          targetId: user.id,
-          summary: { after: { email, role: UserRole.ADMIN }, reason: 'first admin on an empty database' },
-        },
-      );
-      return user;
-    });
+    // Replicas starting together on an empty database race here: the unique email decides, and
+    // the others carry on without creating anyone.
+    const admin = await this.transactions
+      .run(async (manager) => {
+        if ((await manager.count(User)) > 0) return null;
+        const now = new Date();
+        const user = await manager.save(
+          manager.create(User, {
+            email,
+            name: 'Administrator',
+            passwordHash,
+            role: UserRole.ADMIN,
+            externalId: null,
+            enabled: true,
+            debugUntil: null,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+        await this.audit.record(
+          manager,
+          { user: null, ip: null },
+          {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: user.id,
+            summary: { after: { email, role: UserRole.ADMIN }, reason: 'first admin on an empty database' },
+          },
+        );
+        return user;
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      });
 
     if (admin && generated) {
       // Printed once, on purpose: this is the only way an operator learns the generated password.
