@@ -607,6 +607,10 @@ async function main() {
       await shot('31-run-log-drawer');
       await page.locator('.ant-drawer-content').getByRole('button', { name: 'Close' }).click();
       await page.waitForURL(/\/runs$/);
+      await page.getByRole('combobox', { name: 'Filter by status' }).click();
+      await page.locator('.ant-select-dropdown').getByText('Aborted', { exact: true }).click();
+      await page.waitForURL(/\/runs\?status=aborted$/);
+      await page.getByText('1 runs').waitFor();
       // The language switch below starts from the prompt page, where the earlier steps left off.
       await page.goto('/prompts/e2e-poem/preview');
       await page.getByRole('tab', { name: 'Diff' }).waitFor();

@@ -580,6 +580,10 @@ export const en = {
   'runs.subtitle': 'Every model call with its input, answer, tokens, latency and cost.',
   'runs.filterPrompt': 'Filter by prompt',
   'runs.allPrompts': 'All prompts',
+  'runs.filterSource': 'Filter by source',
+  'runs.allSources': 'All sources',
+  'runs.filterStatus': 'Filter by status',
+  'runs.allStatuses': 'All statuses',
   'runs.total': '{total} runs',
   'runs.empty': 'No runs yet. Runs from the Playground and the run API appear here.',
 };

@@ -572,6 +572,10 @@ export const zh: Record<MessageKey, string> = {
   'runs.subtitle': '每一次模型调用：输入、回答、token、耗时和费用。',
   'runs.filterPrompt': '按提示词筛选',
   'runs.allPrompts': '全部提示词',
+  'runs.filterSource': '按来源筛选',
+  'runs.allSources': '全部来源',
+  'runs.filterStatus': '按状态筛选',
+  'runs.allStatuses': '全部状态',
   'runs.total': '共 {total} 次运行',
   'runs.empty': '还没有运行记录。Playground 和运行 API 的调用会显示在这里。',
 };

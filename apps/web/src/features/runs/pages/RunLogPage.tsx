@@ -5,24 +5,28 @@ import { useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
-import { usePlaygroundRuns } from '../../playground/hooks/use-playground-runs';
 import { usePrompts } from '../../prompts/hooks/use-prompts';
 import { RunDrawer } from '../components/RunDrawer';
 import { RunStatusTag } from '../components/RunStatusTag';
 import { formatCost, formatMs } from '../format';
+import { useRuns } from '../hooks/use-runs';
 
 const PAGE_SIZES = [20, 50, 100];
+const SOURCES: RunSummaryDto['source'][] = ['playground', 'api', 'webhook'];
+const STATUSES: RunSummaryDto['status'][] = ['success', 'error', 'aborted', 'running'];
 
-/** Every logged model call, newest first; the prompt filter, page and open run live in the URL. */
+/** Every logged model call, newest first; the filters, page and open run live in the URL. */
 export function RunLogPage() {
   const { t } = useI18n();
   const formatDate = useFormatDate();
   const [searchParams, setSearchParams] = useSearchParams();
   const prompt = searchParams.get('prompt') ?? undefined;
+  const source = (searchParams.get('source') ?? undefined) as RunSummaryDto['source'] | undefined;
+  const status = (searchParams.get('status') ?? undefined) as RunSummaryDto['status'] | undefined;
   const page = Number(searchParams.get('page')) || 1;
   const pageSize = Number(searchParams.get('pageSize')) || PAGE_SIZES[0];
   const openRun = Number(searchParams.get('run')) || undefined;
-  const runs = usePlaygroundRuns({ prompt, page, pageSize });
+  const runs = useRuns({ prompt, source, status, page, pageSize });
   const prompts = usePrompts({ page: 1, pageSize: 100 });
 
   const update = (changes: Record<string, string | undefined>) => {
@@ -134,6 +138,24 @@ export function RunLogPage() {
             loading={prompts.isPending}
             onChange={(name?: string) => update({ prompt: name, page: undefined })}
             options={(prompts.data?.items ?? []).map((p) => ({ value: p.name, label: p.name }))}
+          />
+          <Select
+            allowClear
+            className="run-log__filter"
+            aria-label={t('runs.filterSource')}
+            placeholder={t('runs.allSources')}
+            value={source}
+            onChange={(next?: string) => update({ source: next, page: undefined })}
+            options={SOURCES.map((value) => ({ value, label: t(`runSource.${value}`) }))}
+          />
+          <Select
+            allowClear
+            className="run-log__filter"
+            aria-label={t('runs.filterStatus')}
+            placeholder={t('runs.allStatuses')}
+            value={status}
+            onChange={(next?: string) => update({ status: next, page: undefined })}
+            options={STATUSES.map((value) => ({ value, label: t(`runStatus.${value}`) }))}
           />
           {runs.data && (
             <Typography.Text type="secondary">{t('runs.total', { total: runs.data.total })}</Typography.Text>
