@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,9 @@ import autocannon from 'autocannon';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const seconds = Number(process.argv[2] ?? 10);
 const connections = 64;
+// e.g. BENCH_NODE_ARGS=--cpu-prof to profile the processes under load; BENCH_ONLY=render to load one path.
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const only = process.env.BENCH_ONLY;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -40,19 +43,41 @@ async function waitHealthy(url) {
 }
 
 function startProcess(args, env) {
-  return spawn(process.execPath, args, {
+  return spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-function load(title, options) {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
+/** Loads a URL; `server` is the process answering it, whose CPU time per request is reported. */
+function load(title, options, server) {
+  const cpuBefore = server ? cpuSeconds(server.pid) : null;
   return new Promise((resolve, reject) => {
     autocannon({ connections, duration: seconds, ...options }, (error, result) => {
       if (error) return reject(error);
       const non2xx = result.non2xx + result.errors;
-      resolve({ title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx });
+      const cpuAfter = server ? cpuSeconds(server.pid) : null;
+      const cpuPerRequestUs =
+        cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / result.requests.total) * 1e6;
+      resolve({
+        title,
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx,
+        cpuPerRequestUs,
+      });
     });
   });
 }
@@ -84,7 +109,7 @@ async function main() {
   const bare = startProcess(['-e', BARE], { PORT: String(barePort) });
   await waitHealthy(`http://127.0.0.1:${barePort}/`);
   await load('warm-up', { url: `http://127.0.0.1:${barePort}/`, duration: 2 });
-  results.push(await load('bare node:http, small JSON', { url: `http://127.0.0.1:${barePort}/` }));
+  results.push(await load('bare node:http, small JSON', { url: `http://127.0.0.1:${barePort}/` }, bare));
   bare.kill();
 
   const modelPort = await freePort();
@@ -151,26 +176,30 @@ async function main() {
     );
 
     await load('warm-up', { url: `${base}/api/health`, duration: 2 });
-    results.push(await load('GET /api/health', { url: `${base}/api/health` }));
-    results.push(
-      await load(`POST /api/v1/prompts/{name}/render (X-API-Key, prod)`, {
-        url: `${base}/api/v1/prompts/${name}/render`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
-      }),
-    );
-    results.push(
-      await load(`POST /api/v1/run/{name} (X-API-Key, zero-latency model)`, {
-        url: `${base}/api/v1/run/${name}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
-      }),
-    );
+    const serving = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
+    };
+    const paths = [
+      ['health', 'GET /api/health', { url: `${base}/api/health` }],
+      [
+        'render',
+        'POST /api/v1/prompts/{name}/render (X-API-Key, prod)',
+        { url: `${base}/api/v1/${process.env.BENCH_RENDER_PATH ?? 'prompts'}/${name}/render`, ...serving },
+      ],
+      [
+        'run',
+        'POST /api/v1/run/{name} (X-API-Key, zero-latency model)',
+        { url: `${base}/api/v1/run/${name}`, ...serving },
+      ],
+    ];
+    for (const [id, title, options] of paths) {
+      if (!only || only === id) results.push(await load(title, options, api));
+    }
   } finally {
-    api.kill();
-    fakeModel.kill();
+    // Waiting for the exit lets --cpu-prof write its profile.
+    await Promise.all([api, fakeModel].map((child) => new Promise((resolve) => child.once('exit', resolve).kill())));
   }
 
   const bareRps = results[0].rps;
@@ -178,11 +207,11 @@ async function main() {
   console.log(
     `\n${cpus().length} × ${cpus()[0].model}, Node ${process.version}, ${connections} connections, ${seconds} s each, ${db}\n`,
   );
-  console.log('| path | req/s | vs bare | p50 ms | p99 ms | non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| path | req/s | vs bare | p50 ms | p99 ms | non-2xx | server CPU µs/req |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     console.log(
-      `| ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bareRps) * 100)}% | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+      `| ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bareRps) * 100)}% | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.cpuPerRequestUs === null ? 'n/a' : Math.round(r.cpuPerRequestUs)} |`,
     );
   }
 }

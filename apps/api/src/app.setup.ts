@@ -1,20 +1,69 @@
 import { existsSync } from 'node:fs';
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { parse as parseQuery } from 'fast-querystring';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { ProblemFilter } from './common/problem/problem.filter';
+import { parseJsonBody } from './common/http/json-body';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { SERVING_AJV_OPTIONS } from './serving/dto/serving-body.schemas';
+import { ServingFastPath } from './serving/serving-fast-path';
+
+/** Answers some requests before Fastify sees them (ServingFastPath); false leaves them to Fastify. */
+type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/** Each server's early handler, set by configureApp once the app's services exist. */
+const earlyHandlers = new WeakMap<Server, { handle?: EarlyHandler }>();
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
+    // Fastify's own server (same timeouts), with a first look at each request for the fast path.
+    serverFactory: (fastifyHandler: RequestListener, options: FastifyServerOptions) => {
+      const slot: { handle?: EarlyHandler } = {};
+      const server = createServer((request, response) => {
+        if (!slot.handle?.(request, response)) fastifyHandler(request, response);
+      });
+      server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = options.requestTimeout ?? 0;
+      server.setTimeout(options.connectionTimeout ?? 0);
+      earlyHandlers.set(server, slot);
+      return server;
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    // Route schemas (the serving bodies) are validated strictly, like the class-validator DTOs:
-    // no coercion, no silently dropped properties, every problem reported.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, useDefaults: false } },
+    ajv: { customOptions: { ...SERVING_AJV_OPTIONS } },
   });
+}
+
+/** The app as main.ts and the e2e tests create it; configureApp registers the body parsers. */
+export function createApp(config: AppConfig, logger: LoggerService | LogLevel[]): Promise<NestFastifyApplication> {
+  return NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+    logger,
+    bodyParser: false,
+  });
+}
+
+/**
+ * JSON through parseJsonBody (the serving fast path reads bodies with it too, so both answer
+ * alike), and forms (webhooks from Zapier and Make) parsed as Nest's default parser does.
+ */
+function registerBodyParsers(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, parseQuery(body as string)),
+  );
 }
 
 /** Everything main.ts and the e2e tests share, so tests exercise the app as it runs. */
@@ -22,6 +71,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  registerBodyParsers(app.getHttpAdapter().getInstance());
+  const fastPath = app.get(ServingFastPath);
+  earlyHandlers.get(app.getHttpServer())!.handle = (request, response) => fastPath.handle(request, response);
 
   if (existsSync(config.webDistDir)) {
     // Each built file gets its own route (no wildcard), leaving other paths to the SPA fallback.

@@ -1,24 +1,15 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module';
 import { AppLogger } from './common/logging/app-logger';
-import { configureApp, createFastifyAdapter } from './app.setup';
+import { configureApp, createApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   // A .env file in the working directory is optional; real environment variables win over it.
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    createFastifyAdapter(config),
-    {
-      logger: new AppLogger(config.logLevel),
-    },
-  );
+  const app = await createApp(config, new AppLogger(config.logLevel));
   await configureApp(app, config);
   await app.listen(config.port, '0.0.0.0');
   const where = config.database.type === 'sqlite' ? `SQLite ${config.database.database}` : 'MySQL';

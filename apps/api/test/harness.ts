@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { configureApp, createFastifyAdapter } from '../src/app.setup';
+import { configureApp, createApp } from '../src/app.setup';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -55,13 +53,7 @@ export async function startApp(env: NodeJS.ProcessEnv = {}, options: StartOption
     ...env,
     DATABASE_URL: database.url,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    createFastifyAdapter(config),
-    {
-      logger: options.logger ?? ['error'],
-    },
-  );
+  const app = await createApp(config, options.logger ?? ['error']);
   await configureApp(app, config);
   const dataSource = app.get(DataSource);
   // A server database is not migrated at start-up; do what `npm run db:migrate` does in production.

@@ -38,6 +38,7 @@ function trimBlankLines(text: string): string {
  * text before the first marker, if any, becomes a `user` message.
  */
 export function parseRoleMessages(text: string): { role: ChatRole; content: string }[] | null {
+  if (!text.includes('#')) return null; // the common case, answered without a regex pass
   const source = text.replace(/\r\n?/g, '\n');
   const markers = [...source.matchAll(ROLE_MARKER)];
   if (markers.length === 0) return null;

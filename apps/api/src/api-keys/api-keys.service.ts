@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@promptops/shared';
@@ -21,11 +21,20 @@ export interface ApiKeyPrincipal {
   rateLimitPerMinute: number;
 }
 
-interface CachedKey extends ApiKeyPrincipal {
+interface CachedKey {
+  principal: ApiKeyPrincipal;
   salt: string;
-  hash: string;
+  hash: Buffer;
   revoked: boolean;
 }
+
+/** Compared against when the prefix is unknown, so that the answer takes as long either way. */
+const NO_KEY: CachedKey = {
+  principal: { id: 0, name: '', prefix: '', scopes: [], environment: null, rateLimitPerMinute: 0 },
+  salt: '',
+  hash: Buffer.alloc(32),
+  revoked: true,
+};
 
 const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 const PREFIX_LENGTH = 15;
@@ -33,7 +42,7 @@ const KEY_CACHE_TTL_MS = 60_000;
 const LAST_USED_EVERY_MS = 60_000;
 
 function hashKey(salt: string, key: string): string {
-  return createHash('sha256').update(salt).update(key).digest('hex');
+  return hash('sha256', salt + key, 'hex');
 }
 
 function randomPrefix(): string {
@@ -113,14 +122,18 @@ export class ApiKeysService {
   async authenticate(presented: string, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
     // `po_` + 12 characters, then `_` and the secret (whose base64url may itself contain `_`).
     const prefix = presented.slice(0, PREFIX_LENGTH);
-    const key =
-      /^po_[A-Za-z0-9]{12}$/.test(prefix) && presented[PREFIX_LENGTH] === '_' ? await this.lookup(prefix) : null;
-    const expected = key ? Buffer.from(key.hash, 'hex') : Buffer.alloc(32);
-    const actual = Buffer.from(hashKey(key?.salt ?? '', presented), 'hex');
-    if (!key || !timingSafeEqual(expected, actual) || key.revoked) {
+    const wellFormed = presented[PREFIX_LENGTH] === '_' && /^po_[A-Za-z0-9]{12}$/.test(prefix);
+    let key: CachedKey | null = null;
+    if (wellFormed) {
+      const cached = this.cached(prefix);
+      key = cached === undefined ? await this.lookup(prefix) : cached;
+    }
+    const expected = key ?? NO_KEY;
+    const actual = hash('sha256', expected.salt + presented, 'buffer');
+    if (!key || !timingSafeEqual(expected.hash, actual) || key.revoked) {
       throw new UnauthorizedError('The API key is invalid or has been revoked', ErrorCode.API_KEY_INVALID);
     }
-    if (!key.scopes.includes(scope)) {
+    if (!key.principal.scopes.includes(scope)) {
       throw new DomainError(
         403,
         ErrorCode.API_KEY_SCOPE_MISSING,
@@ -128,20 +141,18 @@ export class ApiKeysService {
         `This API key lacks the "${scope}" scope`,
       );
     }
-    this.touch(key.id);
-    return {
-      id: key.id,
-      name: key.name,
-      prefix: key.prefix,
-      scopes: key.scopes,
-      environment: key.environment,
-      rateLimitPerMinute: key.rateLimitPerMinute,
-    };
+    this.touch(key.principal.id);
+    return key.principal;
+  }
+
+  /** A fresh cached lookup (null: no such key), or undefined when the database must be asked. */
+  private cached(prefix: string): CachedKey | null | undefined {
+    const cached = this.cache.get<CachedKey | null>(cacheKeys.apiKey(prefix));
+    return cached?.fresh ? cached.value : undefined;
   }
 
   private async lookup(prefix: string): Promise<CachedKey | null> {
     const cached = this.cache.get<CachedKey | null>(cacheKeys.apiKey(prefix));
-    if (cached?.fresh) return cached.value;
     let row: ApiKey | null;
     try {
       row = await this.keys.findOneBy({ prefix });
@@ -151,14 +162,16 @@ export class ApiKeysService {
     }
     const value: CachedKey | null = row
       ? {
-          id: row.id,
-          name: row.name,
-          prefix: row.prefix,
-          scopes: row.scopes,
-          environment: row.environment,
-          rateLimitPerMinute: row.rateLimitPerMinute,
+          principal: Object.freeze({
+            id: row.id,
+            name: row.name,
+            prefix: row.prefix,
+            scopes: Object.freeze([...row.scopes]) as ApiKeyScope[],
+            environment: row.environment,
+            rateLimitPerMinute: row.rateLimitPerMinute,
+          }),
           salt: row.salt,
-          hash: row.hash,
+          hash: Buffer.from(row.hash, 'hex'),
           revoked: row.revokedAt !== null,
         }
       : null;

@@ -1,15 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, Permission, roleHas } from '@promptops/shared';
+import { Permission, roleHas } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyScope } from '../api-keys/api-key.entity';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { RateLimiter } from '../cluster/rate-limiter';
+import { RateLimitDecision, RateLimiter } from '../cluster/rate-limiter';
 import { API_KEY_SCOPE } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { IS_PUBLIC } from '../common/auth/public.decorator';
 import { REQUIRED_PERMISSION, SIGNED_IN } from '../common/auth/require-permission.decorator';
-import { DomainError, ForbiddenError, UnauthorizedError } from '../common/problem/domain.error';
+import { ForbiddenError, UnauthorizedError } from '../common/problem/domain.error';
 import { AuthService } from './auth.service';
 
 /**
@@ -35,7 +35,8 @@ export class JwtAuthGuard implements CanActivate {
     if (scope && typeof presentedKey === 'string') {
       const key = await this.apiKeys.authenticate(presentedKey, scope);
       request.apiKey = key;
-      await this.limit(`key:${key.prefix}`, key.rateLimitPerMinute, context.switchToHttp().getResponse<FastifyReply>());
+      const headers = await this.rateLimiter.consume(`key:${key.prefix}`, key.rateLimitPerMinute, apiKeyRefusal);
+      context.switchToHttp().getResponse<FastifyReply>().headers(headers);
       return true;
     }
 
@@ -61,26 +62,8 @@ export class JwtAuthGuard implements CanActivate {
     }
     return true;
   }
-
-  private async limit(bucket: string, perMinute: number, reply: FastifyReply): Promise<void> {
-    const decision = await this.rateLimiter.take(bucket, perMinute);
-    const headers = rateLimitHeaders(decision);
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
-    if (!decision.allowed) {
-      throw new DomainError(
-        429,
-        ErrorCode.RATE_LIMITED,
-        'Too Many Requests',
-        `Rate limit of ${perMinute} requests per minute reached; retry in ${decision.retryAfterSeconds} s`,
-      ).withHeaders({ ...headers, 'retry-after': String(decision.retryAfterSeconds) });
-    }
-  }
 }
 
-export function rateLimitHeaders(decision: { limit: number; remaining: number; resetSeconds: number }) {
-  return {
-    'ratelimit-limit': String(decision.limit),
-    'ratelimit-remaining': String(decision.remaining),
-    'ratelimit-reset': String(decision.resetSeconds),
-  };
-}
+/** The 429 detail for an API key whose bucket is empty. */
+export const apiKeyRefusal = (decision: RateLimitDecision): string =>
+  `Rate limit of ${decision.limit} requests per minute reached; retry in ${decision.retryAfterSeconds} s`;

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ErrorCode } from '@promptops/shared';
+import { DomainError } from '../common/problem/domain.error';
 import { ClusterBus } from './cluster-bus';
 
 export interface RateLimitDecision {
@@ -90,4 +92,32 @@ export class RateLimiter {
       retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((1 - tokens) * perToken)),
     };
   }
+
+  /**
+   * Takes a token and answers the `RateLimit-*` headers for the response; when the bucket is
+   * empty, throws 429 with those headers, `Retry-After` and `refusal`'s explanation.
+   */
+  async consume(
+    key: string,
+    limitPerMinute: number,
+    refusal: (decision: RateLimitDecision) => string,
+  ): Promise<Record<string, string>> {
+    const decision = await this.take(key, limitPerMinute);
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      throw new DomainError(429, ErrorCode.RATE_LIMITED, 'Too Many Requests', refusal(decision)).withHeaders({
+        ...headers,
+        'retry-after': String(decision.retryAfterSeconds),
+      });
+    }
+    return headers;
+  }
+}
+
+export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    'ratelimit-limit': String(decision.limit),
+    'ratelimit-remaining': String(decision.remaining),
+    'ratelimit-reset': String(decision.resetSeconds),
+  };
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
@@ -74,6 +75,11 @@ export class ServingController {
 
 /** The API key, if any, and the end user a call is made for (debug mode). */
 export function callerOf(request: RequestWithUser): Caller {
-  const endUser = request.headers['x-promptops-user'];
-  return { apiKey: request.apiKey, endUser: typeof endUser === 'string' && endUser ? endUser : undefined };
+  return { apiKey: request.apiKey, endUser: endUserOf(request.headers) };
+}
+
+/** `X-PromptOps-User`: the end user a call is made for (debug mode). */
+export function endUserOf(headers: IncomingHttpHeaders): string | undefined {
+  const endUser = headers['x-promptops-user'];
+  return typeof endUser === 'string' && endUser ? endUser : undefined;
 }

@@ -11,6 +11,7 @@ import { UsersModule } from '../users/users.module';
 import { ResolutionService } from './resolution.service';
 import { RunController } from './run.controller';
 import { ServingController } from './serving.controller';
+import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
 @Module({
@@ -22,7 +23,7 @@ import { ServingService } from './serving.service';
     UsersModule,
   ],
   controllers: [ServingController, RunController],
-  providers: [ResolutionService, ServingService],
-  exports: [ResolutionService, ServingService],
+  providers: [ResolutionService, ServingService, ServingFastPath],
+  exports: [ResolutionService, ServingService, ServingFastPath],
 })
 export class ServingModule {}

@@ -70,7 +70,7 @@ export class RenderingService {
     const { values, issues } = validateVariables(source.variablesMeta, given);
     // For chat versions `template` is the messages joined in promptflow form: one syntax tree for discovery.
     const missing = this.undeclaredMissing(source.template, source.variablesMeta, values);
-    this.throwIfIssues([...issues, ...missing]);
+    if (issues.length || missing.length) this.throwIfIssues([...issues, ...missing]);
 
     if (source.kind === 'chat' && source.messages) {
       const messages: RenderedMessage[] = [];
@@ -215,10 +215,18 @@ export class RenderingService {
 
   /** Variables the template needs unconditionally but that were neither given nor declared with a default. */
   private undeclaredMissing(template: string, meta: VariableMeta[], values: Record<string, unknown>): VariableIssue[] {
-    const declared = new Set(meta.map((m) => m.name));
-    return this.variablesOf(template)
-      .filter((v) => v.required && !declared.has(v.name) && values[v.name] === undefined)
-      .map((v) => ({ name: v.name, code: 'MISSING_VARIABLE', message: `Missing variable: {{${v.name}}}` }));
+    const missing: VariableIssue[] = [];
+    // Runs on every serving request: no allocation unless something is missing.
+    for (const variable of this.variablesOf(template)) {
+      if (!variable.required || values[variable.name] !== undefined) continue;
+      if (meta.some((m) => m.name === variable.name)) continue;
+      missing.push({
+        name: variable.name,
+        code: 'MISSING_VARIABLE',
+        message: `Missing variable: {{${variable.name}}}`,
+      });
+    }
+    return missing;
   }
 
   private variablesOf(template: string): DiscoveredVariable[] {

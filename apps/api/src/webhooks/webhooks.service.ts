@@ -4,9 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import { Repository } from 'typeorm';
-import { rateLimitHeaders } from '../auth/jwt-auth.guard';
 import { RateLimiter } from '../cluster/rate-limiter';
-import { DomainError, NotFoundError } from '../common/problem/domain.error';
+import { NotFoundError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Deployment } from '../deployments/deployment.entity';
@@ -70,16 +69,12 @@ export class WebhooksService {
     ) {
       throw new NotFoundError(ErrorCode.WEBHOOK_NOT_FOUND, 'No webhook at this address');
     }
-    const decision = await this.rateLimiter.take(`webhook:${hash.slice(0, 24)}`, this.config.webhookRateLimitPerMinute);
-    const headers = rateLimitHeaders(decision);
-    if (!decision.allowed) {
-      throw new DomainError(
-        429,
-        ErrorCode.RATE_LIMITED,
-        'Too Many Requests',
+    const headers = await this.rateLimiter.consume(
+      `webhook:${hash.slice(0, 24)}`,
+      this.config.webhookRateLimitPerMinute,
+      (decision) =>
         `This webhook takes ${decision.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`,
-      ).withHeaders({ ...headers, 'retry-after': String(decision.retryAfterSeconds) });
-    }
+    );
     const prompt = deployment.prompt!.name;
     const environment = deployment.environment!.name;
     const { resolved } = await this.serving.resolve(prompt, { environment }, { endUser });

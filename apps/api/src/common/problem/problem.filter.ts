@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ErrorCode } from '@promptops/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError } from './domain.error';
+import { DomainError, FieldError, ValidationFailedError } from './domain.error';
 
 export interface Problem {
   type: string;
@@ -118,15 +118,15 @@ function fromHttpException(exception: HttpException): Problem {
   };
 }
 
-interface AjvError {
+export interface AjvError {
   instancePath: string;
   keyword: string;
   message?: string;
   params: { additionalProperty?: string; missingProperty?: string };
 }
 
-/** Fastify's route-schema failures, in the same shape as the class-validator ones. */
-function schemaProblem(errors: AjvError[]): Problem {
+/** Route-schema (ajv) failures, in the same shape as the class-validator ones. */
+export function schemaValidationError(errors: AjvError[]): DomainError {
   const fields: FieldError[] = errors.map((e) => {
     const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (e.keyword === 'additionalProperties') {
@@ -136,14 +136,7 @@ function schemaProblem(errors: AjvError[]): Problem {
     const field = path || e.params.missingProperty || 'body';
     return { field, message: `${field} ${e.message ?? 'is invalid'}` };
   });
-  return {
-    type: TYPE_BASE + slug(ErrorCode.VALIDATION_FAILED),
-    title: 'Validation Failed',
-    status: 400,
-    detail: `${fields[0].field}: ${fields[0].message}`,
-    code: ErrorCode.VALIDATION_FAILED,
-    errors: fields,
-  };
+  return new ValidationFailedError(fields);
 }
 
 function fastifyError(exception: unknown): Problem | undefined {
@@ -153,7 +146,7 @@ function fastifyError(exception: unknown): Problem | undefined {
     statusCode?: number;
     validation?: AjvError[];
   };
-  if (validation?.length) return schemaProblem(validation);
+  if (validation?.length) return problemOf(schemaValidationError(validation));
   const known = code ? FASTIFY_ERRORS[code] : undefined;
   if (known) {
     return {

@@ -3,6 +3,18 @@
  * handler runs, which costs a microsecond where class-validator costs about a hundred; the DTOs
  * beside them still document the bodies in OpenAPI, and a test keeps both in step.
  */
+/**
+ * How request bodies are validated against route schemas (Fastify's ajv, and the serving fast
+ * path's): strictly, like the class-validator DTOs — no coercion, no silently dropped
+ * properties, every problem reported.
+ */
+export const SERVING_AJV_OPTIONS = {
+  coerceTypes: false,
+  removeAdditional: false,
+  allErrors: true,
+  useDefaults: false,
+} as const;
+
 const RENDER_PROPERTIES = {
   variables: { type: 'object' },
   version: { type: 'integer', minimum: 1 },

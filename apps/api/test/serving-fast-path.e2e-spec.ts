@@ -1,0 +1,184 @@
+import { ServingFastPath } from '../src/serving/serving-fast-path';
+import { promptInput } from './factories/prompt.factory';
+import { startApp, TestApp } from './harness';
+
+/**
+ * API-key renders with a JSON body are answered before Fastify and Nest see them. Sent with
+ * `Transfer-Encoding: chunked` instead of a Content-Length, the same request goes through
+ * Fastify and the Nest route: both answers must be the same, for success and every failure.
+ */
+describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let name: string;
+  let key: string;
+  let readOnlyKey: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const input = promptInput({
+      template: '# system:\nYou help with {{ product }}.\n# user:\n{{ question }}',
+      variablesMeta: [
+        { name: 'product', type: 'string', default: 'Acme' },
+        { name: 'question', type: 'text', required: true },
+      ],
+      modelConfig: { provider: 'openai', model: 'gpt-4o-mini' },
+      status: 'published',
+    });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
+    name = input.name;
+    await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const create = (scopes: string[]) =>
+      t.http.post('/api/v1/api-keys').set(t.auth).send({ name: 'svc', scopes, rateLimitPerMinute: 1000 }).expect(201);
+    key = (await create(['render'])).body.key;
+    readOnlyKey = (await create(['read'])).body.key;
+  });
+  afterAll(() => t.close());
+
+  /** Posts `body` with a Content-Length (fast path) or chunked (Fastify and Nest). */
+  async function render(body: string, apiKey: string, chunked: boolean, headers: Record<string, string> = {}) {
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
+      body: chunked
+        ? new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode(body));
+              controller.close();
+            },
+          })
+        : body,
+      duplex: chunked ? 'half' : undefined,
+    };
+    const res = await fetch(`${baseUrl}/api/v1/prompts/${name}/render`, init);
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      wwwAuthenticate: res.headers.get('www-authenticate'),
+      rateLimitLimit: res.headers.get('ratelimit-limit'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
+  }
+
+  it('answers like the Nest route, for success and every failure', async () => {
+    const handle = jest.spyOn(t.app.get(ServingFastPath), 'handle');
+    const cases: [string, string, number][] = [
+      ['{"variables":{"question":"Where is my order?"}}', key, 200],
+      ['{"variables":{"question":"Hi","product":"Globex"},"environment":"prod"}', key, 200],
+      ['{"variables":', key, 400],
+      ['  ', key, 400],
+      ['{"variables":{"question":"x","__proto__":{"polluted":true}}}', key, 400],
+      ['{"version":0,"environment":7,"variables":"topic=x","surprise":true}', key, 400],
+      ['[1,2]', key, 400],
+      ['{"variables":{}}', key, 400],
+      ['{"variables":{"question":3}}', key, 400],
+      ['{"variables":{"question":"x"},"environment":"staging"}', key, 404],
+      ['{"variables":{"question":"x"},"version":9}', key, 404],
+      ['{"variables":{"question":"x"}}', 'po_AAAAAAAAAAAA_not-a-real-key', 401],
+      ['{"variables":{"question":"x"}}', readOnlyKey, 403],
+    ];
+    for (const [body, apiKey, status] of cases) {
+      handle.mockClear();
+      const fast = await render(body, apiKey, false);
+      expect(handle.mock.results.map((r) => r.value)).toEqual([true]);
+      handle.mockClear();
+      const nest = await render(body, apiKey, true);
+      expect(handle.mock.results.map((r) => r.value)).toEqual([false]);
+
+      expect({ body, status: fast.status }).toEqual({ body, status });
+      expect(fast).toEqual(nest);
+    }
+    handle.mockRestore();
+  });
+
+  it('renders the deployed version with its role messages and says how many calls are left', async () => {
+    const res = await render('{"variables":{"question":"Where is my order?"}}', key, false);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/json; charset=utf-8');
+    expect(res.rateLimitLimit).toBe('1000');
+    expect(res.body).toMatchObject({
+      prompt: name,
+      version: 1,
+      environment: 'prod',
+      resolvedBy: 'environment',
+      text: '# system:\nYou help with Acme.\n# user:\nWhere is my order?',
+      messages: [
+        { role: 'system', content: 'You help with Acme.' },
+        { role: 'user', content: 'Where is my order?' },
+      ],
+      variables: { product: 'Acme', question: 'Where is my order?' },
+      modelConfig: { provider: 'openai', model: 'gpt-4o-mini' },
+    });
+  });
+
+  it('names the problem in problem+json: a missing variable, a bad key, an unknown prompt', async () => {
+    const missing = await render('{"variables":{}}', key, false);
+    expect(missing.contentType).toBe('application/problem+json; charset=utf-8');
+    expect(missing.body).toMatchObject({
+      status: 400,
+      code: 'MISSING_VARIABLE',
+      detail: 'Missing variable: {{question}}',
+      instance: `/api/v1/prompts/${name}/render`,
+    });
+    const bad = await render('{"variables":{"question":"x"}}', 'po_AAAAAAAAAAAA_nope', false);
+    expect(bad.wwwAuthenticate).toBe('Bearer');
+    expect(bad.body).toMatchObject({ status: 401, code: 'API_KEY_INVALID' });
+
+    const unknown = await fetch(`${baseUrl}/api/v1/prompts/no-such-prompt/render`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: '{"variables":{}}',
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'PROMPT_NOT_FOUND' });
+  });
+
+  it('rate limits the key as the Nest route does, with Retry-After', async () => {
+    const limited = (
+      await t.http
+        .post('/api/v1/api-keys')
+        .set(t.auth)
+        .send({ name: 'tight', scopes: ['render'], rateLimitPerMinute: 2 })
+        .expect(201)
+    ).body.key;
+    const body = '{"variables":{"question":"x"}}';
+    expect((await render(body, limited, false)).status).toBe(200);
+    expect((await render(body, limited, true)).status).toBe(200);
+    const res = await fetch(`${baseUrl}/api/v1/prompts/${name}/render`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': limited },
+      body,
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(res.headers.get('ratelimit-remaining')).toBe('0');
+    expect(await res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('leaves console sessions, other content types and oversized bodies to Fastify', async () => {
+    const handle = jest.spyOn(t.app.get(ServingFastPath), 'handle');
+    const session = await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set(t.auth)
+      .send({ environment: 'prod', variables: { question: 'x' } })
+      .expect(200);
+    expect(session.body.resolvedBy).toBe('environment');
+    const form = await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set('X-API-Key', key)
+      .type('application/xml')
+      .send('<question>x</question>')
+      .expect(415);
+    expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set('X-API-Key', key)
+      .send({ variables: { question: 'x'.repeat(t.config.bodyLimitBytes) } })
+      .expect(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(handle.mock.results.map((r) => r.value)).toEqual([false, false, false]);
+    handle.mockRestore();
+  });
+});
