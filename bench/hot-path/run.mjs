@@ -96,11 +96,33 @@ const FAKE_MODEL = `require('node:http').createServer((req, res) => {
   });
 }).listen(Number(process.env.PORT), '127.0.0.1');`;
 
-const BARE = `require('node:http').createServer((req, res) => {
-  const body = JSON.stringify({ status: 'ok' });
+/**
+ * The baseline. A GET answers a small JSON; a POST (the floor row) reads and parses the render
+ * request's body and answers a JSON as large as the render answer, doing none of the work.
+ */
+const BARE = `const answer = (res, value) => {
+  const body = JSON.stringify(value);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
+};
+require('node:http').createServer((req, res) => {
+  if (req.method !== 'POST') return answer(res, { status: 'ok' });
+  let text = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => (text += chunk));
+  req.on('end', () => {
+    const { variables } = JSON.parse(text);
+    answer(res, {
+      text: 'You are a support agent for ' + variables.product + '.\\nQ: Reset password?\\nA: Use the link.\\nQ: ' + variables.question + '\\nA:',
+      messages: null, prompt: 'bench-0a1b2c', version: 1, environment: 'prod', resolvedBy: 'environment',
+      variables: { ...variables, examples: [{ q: 'Reset password?', a: 'Use the link.' }] },
+      modelConfig: { provider: 'bench-model', model: 'bench-model' },
+    });
+  });
 }).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+/** The serving paths' request body, also posted to the bare server's floor row. */
+const SERVING_BODY = JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } });
 
 async function main() {
   const results = [];
@@ -110,6 +132,20 @@ async function main() {
   await waitHealthy(`http://127.0.0.1:${barePort}/`);
   await load('warm-up', { url: `http://127.0.0.1:${barePort}/`, duration: 2 });
   results.push(await load('bare node:http, small JSON', { url: `http://127.0.0.1:${barePort}/` }, bare));
+  if (!only || only === 'floor') {
+    results.push(
+      await load(
+        'floor: bare node:http POST, parses the render body, answers its size',
+        {
+          url: `http://127.0.0.1:${barePort}/`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: SERVING_BODY,
+        },
+        bare,
+      ),
+    );
+  }
   bare.kill();
 
   const modelPort = await freePort();
@@ -179,14 +215,14 @@ async function main() {
     const serving = {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify({ variables: { product: 'Acme', question: 'Where is my order?' } }),
+      body: SERVING_BODY,
     };
     const paths = [
       ['health', 'GET /api/health', { url: `${base}/api/health` }],
       [
         'render',
         'POST /api/v1/prompts/{name}/render (X-API-Key, prod)',
-        { url: `${base}/api/v1/${process.env.BENCH_RENDER_PATH ?? 'prompts'}/${name}/render`, ...serving },
+        { url: `${base}/api/v1/prompts/${name}/render`, ...serving },
       ],
       [
         'run',
