@@ -3,12 +3,12 @@ import { createServer, IncomingMessage, RequestListener, Server, ServerResponse 
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module';
 import { SwaggerModule } from '@nestjs/swagger';
 import { parse as parseQuery } from 'fast-querystring';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
-import { ProblemFilter } from './common/problem/problem.filter';
+import { AppModule } from './app.module';
 import { parseJsonBody } from './common/http/json-body';
+import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi';

@@ -5,8 +5,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { apiKeyRefusal } from '../auth/jwt-auth.guard';
 import { RateLimiter } from '../cluster/rate-limiter';
 import { parseJsonBody } from '../common/http/json-body';
-import { DomainError } from '../common/problem/domain.error';
-import { AjvError, Problem, problemOf, schemaValidationError } from '../common/problem/problem.filter';
+import { AjvError, answerProblem, schemaValidationError } from '../common/problem/problem.filter';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody, SERVING_AJV_OPTIONS } from './dto/serving-body.schemas';
@@ -14,8 +13,6 @@ import { endUserOf } from './serving.controller';
 import { ServingService } from './serving.service';
 
 const RENDER_PATH = /^\/api\/v1\/prompts\/([A-Za-z0-9._-]+)\/render(?:\?|$)/;
-const JSON_TYPE = 'application/json; charset=utf-8';
-const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
  * The hot serving call, `POST /api/v1/prompts/{name}/render` with an `X-API-Key`, answered
@@ -79,7 +76,8 @@ export class ServingFastPath implements BeforeApplicationShutdown {
       const apiKey = await this.apiKeys.authenticate(presentedKey, 'render');
       headers = await this.rateLimiter.consume(`key:${apiKey.prefix}`, apiKey.rateLimitPerMinute, apiKeyRefusal);
       const answer = await this.serving.renderPrompt(name, body, { apiKey, endUser });
-      send(response, 200, JSON_TYPE, JSON.stringify(answer), headers);
+      headers['content-type'] = 'application/json; charset=utf-8';
+      send(response, 200, JSON.stringify(answer), headers);
     } catch (error) {
       this.fail(response, name, error, headers);
     }
@@ -92,32 +90,17 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     return body;
   }
 
-  private fail(response: ServerResponse, name: string, error: unknown, headers?: Record<string, string>): void {
-    const problem: Problem = problemOf(error);
-    problem.instance = `/api/v1/prompts/${name}/render`;
-    if (problem.status === 500) {
-      this.logger.error(`POST ${problem.instance} failed`, error instanceof Error ? error.stack : String(error));
-    } else if (problem.status > 500) {
-      this.logger.warn(`POST ${problem.instance}: ${problem.status} ${problem.code}: ${problem.detail}`);
-    }
-    const extra: Record<string, string> = { ...headers, ...(error instanceof DomainError ? error.headers : {}) };
-    if (problem.status === 401) extra['www-authenticate'] = 'Bearer';
-    send(response, problem.status, PROBLEM_TYPE, JSON.stringify(problem), extra);
+  private fail(response: ServerResponse, name: string, error: unknown, rateLimit?: Record<string, string>): void {
+    const instance = `/api/v1/prompts/${name}/render`;
+    const { problem, headers } = answerProblem(error, 'POST', instance, this.logger);
+    send(response, problem.status, JSON.stringify(problem), { ...rateLimit, ...headers });
   }
 }
 
-/** Writes a whole answer; `headers` (a fresh object) gets the content headers added. */
-function send(
-  response: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string,
-  headers?: Record<string, string>,
-): void {
+/** Writes a whole answer; `headers` (a fresh object, with the content type) gets its length. */
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
   if (response.headersSent || response.destroyed) return;
-  const head = headers ?? {};
-  head['content-type'] = contentType;
-  head['content-length'] = String(Buffer.byteLength(body));
-  response.writeHead(status, head);
+  headers['content-length'] = String(Buffer.byteLength(body));
+  response.writeHead(status, headers);
   response.end(body);
 }

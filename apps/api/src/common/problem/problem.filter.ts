@@ -49,27 +49,37 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const problem = problemOf(exception);
-    problem.instance = request.url.split('?')[0];
-
-    if (problem.status === 500) {
-      // Unexpected: a bug, logged with its stack.
-      this.logger.error(
-        `${request.method} ${problem.instance} failed`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
-    } else if (problem.status > 500) {
-      // An upstream failure (model provider, database) already described in the answer.
-      this.logger.warn(`${request.method} ${problem.instance}: ${problem.status} ${problem.code}: ${problem.detail}`);
-    }
+    const { problem, headers } = answerProblem(exception, request.method, request.url.split('?')[0], this.logger);
     if (reply.sent) return;
-    reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
-    if (problem.status === 401) reply.header('www-authenticate', 'Bearer');
-    if (exception instanceof DomainError) {
-      for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
-    }
+    reply.status(problem.status).headers(headers);
     reply.send(JSON.stringify(problem));
   }
+}
+
+/**
+ * The answer to a failed request at `instance`: its problem, logged when it is the server's
+ * (500: a bug, with its stack) or an upstream's fault, and the headers it goes with.
+ */
+export function answerProblem(
+  exception: unknown,
+  method: string,
+  instance: string,
+  logger: Logger,
+): { problem: Problem; headers: Record<string, string> } {
+  const problem = problemOf(exception);
+  problem.instance = instance;
+  if (problem.status === 500) {
+    logger.error(`${method} ${instance} failed`, exception instanceof Error ? exception.stack : String(exception));
+  } else if (problem.status > 500) {
+    // An upstream failure (model provider, database) already described in the answer.
+    logger.warn(`${method} ${instance}: ${problem.status} ${problem.code}: ${problem.detail}`);
+  }
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json; charset=utf-8',
+    ...(exception instanceof DomainError ? exception.headers : {}),
+  };
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
+  return { problem, headers };
 }
 
 /** The RFC 9457 body for any error: the HTTP answer's and a streamed `error` event's. */
