@@ -78,6 +78,37 @@ describe('run API and webhooks calling the model', () => {
     expect(row.api_key_id).toEqual(expect.any(Number));
   });
 
+  it('follows a provider change at once: disabled, re-enabled, moved to another address', async () => {
+    const call = () =>
+      t.http
+        .post(`/api/v1/run/${prompt}`)
+        .set('X-API-Key', key)
+        .send({ variables: { topic: 'fog' } });
+    await call().expect(200); // the provider is now in the serving cache
+    await t.http.patch(`/api/v1/providers/${provider}`).set(t.auth).send({ enabled: false }).expect(200);
+    expect((await call().expect(400)).body.code).toBe('PROVIDER_DISABLED');
+    await t.http.patch(`/api/v1/providers/${provider}`).set(t.auth).send({ enabled: true }).expect(200);
+    await call().expect(200);
+
+    const moved = await FakeLlmServer.start();
+    try {
+      await t.http
+        .patch(`/api/v1/providers/${provider}`)
+        .set(t.auth)
+        .send({ baseUrl: `${moved.url}/v1` })
+        .expect(200);
+      await call().expect(200);
+      expect(moved.requests).toHaveLength(1);
+    } finally {
+      await t.http
+        .patch(`/api/v1/providers/${provider}`)
+        .set(t.auth)
+        .send({ baseUrl: `${fake.url}/v1` })
+        .expect(200);
+      await moved.close();
+    }
+  });
+
   it('streams start, delta and done events to a real HTTP client', async () => {
     const response = await fetch(`${baseUrl}/api/v1/run/${prompt}`, {
       method: 'POST',

@@ -10,7 +10,7 @@ const CHANNEL = 'promptops:cache:invalidate';
 const MAX_ENTRIES = 10_000;
 
 /**
- * What the serving paths read per request (resolved deployments, API keys), kept in memory.
+ * What the serving paths read per request (resolved deployments, API keys, providers), kept in memory.
  * Changes invalidate entries on every replica through the cluster bus; the TTL is a safety net
  * for a lost message. An expired entry is still handed out when the database cannot be reached.
  */
@@ -52,4 +52,5 @@ export const cacheKeys = {
   prompt: (name: string) => `prompt:${name}|`,
   resolved: (name: string, environment: string) => `prompt:${name}|env:${environment}`,
   apiKey: (prefix: string) => `apikey:${prefix}`,
+  provider: (name: string) => `provider:${name}|`,
 };

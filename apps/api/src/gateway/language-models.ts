@@ -23,11 +23,27 @@ function defaultBaseUrl(connection: ProviderConnection): string {
   return DEFAULT_BASE_URLS[connection.kind];
 }
 
+/** SDK models of each connection: a cached provider's connection is one object until it changes. */
+const modelsOf = new WeakMap<ProviderConnection, Map<string, LanguageModel>>();
+const MAX_MODELS_PER_CONNECTION = 100;
+
 /**
- * An AI SDK model for a stored provider. Keys are always passed explicitly (an empty one when
+ * An AI SDK model for a stored provider, made once per connection and model (making one costs
+ * more than the rest of a call's own work). Keys are always passed explicitly (an empty one when
  * none is stored) so that the SDK never falls back to reading the process environment.
  */
 export function languageModel(connection: ProviderConnection, modelId: string): LanguageModel {
+  let models = modelsOf.get(connection);
+  if (!models) modelsOf.set(connection, (models = new Map()));
+  let model = models.get(modelId);
+  if (!model) {
+    if (models.size >= MAX_MODELS_PER_CONNECTION) models.clear();
+    models.set(modelId, (model = createLanguageModel(connection, modelId)));
+  }
+  return model;
+}
+
+function createLanguageModel(connection: ProviderConnection, modelId: string): LanguageModel {
   const baseURL = apiRoot(connection);
   const apiKey = connection.apiKey ?? '';
   switch (connection.kind) {

@@ -5,6 +5,7 @@ import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { JsonValue } from '../audit/audit-log-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
+import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { SecretBox } from '../common/crypto/secret-box';
 import { ValidationFailedError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
@@ -35,6 +36,14 @@ export interface ResolvedModel {
 /** Models a provider bootstrapped from the environment starts with; edit them on the provider. */
 type NewProvider = Omit<CreateProviderDto, 'baseUrl'> & { baseUrl: string | null };
 
+/** What runs need of a provider, cached: the row (enabled, models, prices) and its decrypted connection. */
+interface CallableProvider {
+  provider: Provider;
+  connection: ProviderConnection;
+}
+
+const PROVIDER_TTL_MS = 30_000;
+
 const DEFAULT_MODELS: Record<'openai' | 'anthropic' | 'google', string[]> = {
   openai: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3-mini'],
   anthropic: ['claude-sonnet-4-20250514', 'claude-3-5-haiku-20241022', 'claude-opus-4-20250514'],
@@ -53,6 +62,7 @@ export class ProvidersService {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly gateway: GatewayService,
+    private readonly cache: ServingCache,
   ) {
     this.keys = new SecretBox(config.appSecret, 'provider-keys');
   }
@@ -78,6 +88,7 @@ export class ProvidersService {
       if (isUniqueViolation(error)) throw new ProviderAlreadyExistsError(body.name);
       throw error;
     }
+    await this.cache.invalidate(cacheKeys.provider(body.name));
     return this.getProvider(body.name);
   }
 
@@ -100,6 +111,7 @@ export class ProvidersService {
         summary: { before, after: auditView(provider), ...(body.apiKey !== undefined ? { apiKeyChanged: true } : {}) },
       });
     });
+    await this.cache.invalidate(cacheKeys.provider(name));
     return this.getProvider(name);
   }
 
@@ -115,6 +127,7 @@ export class ProvidersService {
         summary: { before: auditView(provider) },
       });
     });
+    await this.cache.invalidate(cacheKeys.provider(name));
   }
 
   /**
@@ -140,14 +153,35 @@ export class ProvidersService {
     return { ok: true, model, models: null, latencyMs: result.latencyMs };
   }
 
-  /** The provider and model a run names, checked: it exists, is enabled and offers the model. */
+  /**
+   * The provider and model a run names, checked: it exists, is enabled and offers the model.
+   * Read from memory on the serving paths; every change invalidates it on every replica.
+   */
   async resolve(name: string, model: string): Promise<ResolvedModel> {
-    const provider = await this.providers.findOneBy({ name });
-    if (!provider) throw new UnknownProviderError(name);
+    const { provider, connection } = await this.callable(name);
     if (!provider.enabled) throw new ProviderDisabledError(name);
     const allowed = provider.models.map((m) => m.id);
     if (allowed.length > 0 && !allowed.includes(model)) throw new ModelNotAllowedError(name, model, allowed);
-    return { connection: this.connectionOf(provider), model, price: priceOf(provider, model) };
+    return { connection, model, price: priceOf(provider, model) };
+  }
+
+  private async callable(name: string): Promise<CallableProvider> {
+    const key = cacheKeys.provider(name);
+    const cached = this.cache.get<CallableProvider>(key);
+    if (cached?.fresh) return cached.value;
+    let provider: Provider | null;
+    try {
+      provider = await this.providers.findOneBy({ name });
+    } catch (error) {
+      if (!cached) throw error;
+      this.logger.warn(`Using cached provider "${name}": the database failed (${(error as Error).message})`);
+      return cached.value;
+    }
+    if (!provider) throw new UnknownProviderError(name);
+    // One connection object per cached provider, so the gateway can keep its SDK models.
+    const callable = { provider, connection: Object.freeze(this.connectionOf(provider)) };
+    this.cache.set(key, callable, PROVIDER_TTL_MS);
+    return callable;
   }
 
   /** The price of a model on a provider, for estimates; null when neither knows it. */

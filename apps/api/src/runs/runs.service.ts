@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TransactionService } from '../database/transaction.service';
 import { ListRunsQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto, RunSummaryDto } from './dto/run-response.dto';
@@ -93,8 +94,11 @@ export class RunsService {
   }
 
   private async insert(input: RunInput, outcome: AnyOutcome): Promise<number> {
-    const run = await this.transactions.run((manager) =>
-      manager.save(
+    // A plain INSERT: `save` would build a change set and read the row back, for nothing here.
+    const result = await this.transactions.run((manager) =>
+      manager.insert(
+        Run,
+        // TypeORM's insert type cannot map the JSON columns' `unknown` values; the entity is complete.
         manager.create(Run, {
           source: input.source,
           promptName: input.promptName,
@@ -110,10 +114,10 @@ export class RunsService {
           rerunOfId: input.rerunOfId ?? null,
           createdAt: new Date(),
           ...outcomeColumns(outcome),
-        }),
+        }) as QueryDeepPartialEntity<Run>,
       ),
     );
-    return run.id;
+    return Number(result.identifiers[0].id);
   }
 }
 
