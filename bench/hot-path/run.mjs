@@ -190,14 +190,15 @@ async function main() {
           { name: 'examples', type: 'list', default: [{ q: 'Reset password?', a: 'Use the link.' }] },
           { name: 'question', type: 'text', required: true },
         ],
-        modelConfig: { provider: 'bench-model', model: 'bench-model' },
+        // The prompt and the provider are new in each run: a reused database keeps earlier ones.
+        modelConfig: { provider: name, model: 'bench-model' },
         status: 'published',
       },
       auth,
     );
     await json(
       '/api/v1/providers',
-      { name: 'bench-model', kind: 'openai-compatible', baseUrl: `http://127.0.0.1:${modelPort}/v1`, models: [] },
+      { name, kind: 'openai-compatible', baseUrl: `http://127.0.0.1:${modelPort}/v1`, models: [] },
       auth,
     );
     await fetch(`${base}/api/v1/prompts/${name}/deployments/prod`, {
