@@ -385,6 +385,22 @@ async function main() {
       await card.getByTestId('active-version').getByText('v2', { exact: true }).waitFor();
     });
 
+    await step('edits the custom environment: a new description, and protected', async () => {
+      const card = page.getByTestId('env-card-tenant-acme');
+      await card.getByRole('button', { name: 'Edit environment' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Environment “tenant-acme”' });
+      expect(await dialog.getByLabel('Name').isDisabled(), 'the name of an environment cannot change');
+      const description = await dialog.getByLabel('Description').inputValue();
+      expect(description === 'Acme Corp, A/B arm B', `the form starts from the environment, got "${description}"`);
+      await dialog.getByLabel('Description').fill('Acme Corp, A/B arm C');
+      await dialog.getByLabel('Protected').click();
+      await shot('15b-edit-environment');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Environment “tenant-acme” saved').waitFor();
+      await card.getByText('Acme Corp, A/B arm C').waitFor();
+      await card.getByText('Protected', { exact: true }).waitFor();
+    });
+
     await step('creates an API key, shows its secret once, and the key renders prod', async () => {
       await page.locator('.ant-menu').getByText('API keys').click();
       await page.waitForURL(/\/api-keys$/);

@@ -335,6 +335,10 @@ export const en = {
   'env.protected': 'Protected',
   'env.protectedHelp': 'Only published versions may be deployed to a protected environment.',
   'env.created': 'Environment “{name}” added',
+  'env.edit': 'Edit environment',
+  'env.editTitle': 'Environment “{name}”',
+  'env.save': 'Save',
+  'env.updated': 'Environment “{name}” saved',
 
   'webhook.title': 'Webhook',
   'webhook.intro':

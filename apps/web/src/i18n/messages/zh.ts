@@ -332,6 +332,10 @@ export const zh: Record<MessageKey, string> = {
   'env.protected': '受保护',
   'env.protectedHelp': '受保护的环境只能部署已发布的版本。',
   'env.created': '已添加环境“{name}”',
+  'env.edit': '编辑环境',
+  'env.editTitle': '环境“{name}”',
+  'env.save': '保存',
+  'env.updated': '已保存环境“{name}”',
 
   'webhook.title': 'Webhook',
   'webhook.intro':

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
 import { Allowed } from '../../auth/components/Allowed';
-import { CreateEnvironmentModal } from '../../environments/components/CreateEnvironmentModal';
+import { EnvironmentModal } from '../../environments/components/EnvironmentModal';
 import { useEnvironments } from '../../environments/hooks/use-environments';
 import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
 import { useDeployments } from '../hooks/use-deployments';
@@ -19,7 +19,7 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
   const versions = usePromptVersions(prompt.name);
   const [adding, setAdding] = useState(false);
 
-  const descriptions = new Map((environments.data ?? []).map((env) => [env.name, env.description]));
+  const byName = new Map((environments.data ?? []).map((env) => [env.name, env]));
 
   return (
     <div className="deployments-tab">
@@ -42,13 +42,13 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
               key={deployment.environment}
               prompt={prompt}
               deployment={deployment}
-              description={descriptions.get(deployment.environment) ?? null}
+              environment={byName.get(deployment.environment)}
               versions={versions.data?.items ?? []}
             />
           ))}
         </div>
       )}
-      <CreateEnvironmentModal open={adding} onClose={() => setAdding(false)} />
+      <EnvironmentModal open={adding} onClose={() => setAdding(false)} />
     </div>
   );
 }

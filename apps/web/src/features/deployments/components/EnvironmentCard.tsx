@@ -1,5 +1,10 @@
-import { CloudUploadOutlined, LockOutlined, RollbackOutlined } from '@ant-design/icons';
-import type { DeploymentResponseDto, PromptDetailResponseDto, VersionSummaryDto } from '@promptops/api-client';
+import { CloudUploadOutlined, EditOutlined, LockOutlined, RollbackOutlined } from '@ant-design/icons';
+import type {
+  DeploymentResponseDto,
+  EnvironmentResponseDto,
+  PromptDetailResponseDto,
+  VersionSummaryDto,
+} from '@promptops/api-client';
 import { App, Button, Card, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
@@ -8,6 +13,7 @@ import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { Allowed } from '../../auth/components/Allowed';
 import { LatestTag, VersionStatusTag } from '../../prompts/components/StatusTags';
 import { useRollbackDeployment } from '../hooks/use-rollback-deployment';
+import { EnvironmentModal } from '../../environments/components/EnvironmentModal';
 import { DeploymentHistory } from './DeploymentHistory';
 import { DeployModal } from './DeployModal';
 import { RenderApiPanel } from './RenderApiPanel';
@@ -16,17 +22,20 @@ import { WebhookPanel } from './WebhookPanel';
 interface EnvironmentCardProps {
   prompt: PromptDetailResponseDto;
   deployment: DeploymentResponseDto;
-  description: string | null;
+  /** The environment itself (description, protection), once loaded. */
+  environment?: EnvironmentResponseDto;
   versions: VersionSummaryDto[];
 }
 
-export function EnvironmentCard({ prompt, deployment, description, versions }: EnvironmentCardProps) {
+export function EnvironmentCard({ prompt, deployment, environment, versions }: EnvironmentCardProps) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
   const formatDate = useFormatDate();
   const onError = useProblemHandler();
   const rollback = useRollbackDeployment();
   const [deploying, setDeploying] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const description = environment?.description;
 
   const env = deployment.environment;
   const active = versions.find((v) => v.version === deployment.version);
@@ -56,6 +65,17 @@ export function EnvironmentCard({ prompt, deployment, description, versions }: E
         <div className="env-card__title">
           <Space size={8} align="center">
             <span className="env-card__name">{env}</span>
+            {environment && (
+              <Allowed permission="prompt:publish" hint={t('env.edit')}>
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<EditOutlined />}
+                  aria-label={t('env.edit')}
+                  onClick={() => setEditing(true)}
+                />
+              </Allowed>
+            )}
             {deployment.isProtected && (
               <Tooltip title={t('env.protectedHelp')}>
                 <Tag icon={<LockOutlined />} color="gold" bordered={false}>
@@ -176,6 +196,7 @@ export function EnvironmentCard({ prompt, deployment, description, versions }: E
         deployment={deployment}
         versions={versions}
       />
+      <EnvironmentModal open={editing} onClose={() => setEditing(false)} environment={environment} />
     </Card>
   );
 }
