@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
-import { RunStatusTag } from '../../runs/components/RunStatusTag';
-import { formatCost, formatMs } from '../../runs/format';
+import { useRunColumns } from '../../runs/components/run-columns';
 import { usePlaygroundRuns } from '../hooks/use-playground-runs';
 
 const PAGE_SIZE = 10;
@@ -25,6 +24,7 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
   const formatDate = useFormatDate();
   const [page, setPage] = useState(1);
   const runs = usePlaygroundRuns({ prompt, page, pageSize: PAGE_SIZE });
+  const runColumns = useRunColumns();
 
   const columns: ColumnsType<RunSummaryDto> = [
     {
@@ -42,38 +42,12 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
         </div>
       ),
     },
-    {
-      title: t('run.model'),
-      key: 'model',
-      width: 200,
-      render: (_v, run) => (
-        <span className="mono small">
-          {run.provider}/{run.model}
-        </span>
-      ),
-    },
-    {
-      title: t('run.status'),
-      dataIndex: 'status',
-      width: 110,
-      render: (s: RunSummaryDto['status']) => <RunStatusTag status={s} />,
-    },
-    {
-      title: t('run.output'),
-      dataIndex: 'outputPreview',
-      ellipsis: true,
-      render: (preview: string | null, run) => <span className="muted">{run.error?.message ?? preview ?? '—'}</span>,
-    },
-    {
-      title: t('run.tokensShort'),
-      key: 'tokens',
-      width: 110,
-      align: 'right',
-      render: (_v, run) =>
-        run.usage ? `${run.usage.promptTokens} / ${run.usage.completionTokens}${run.usage.estimated ? ' ≈' : ''}` : '—',
-    },
-    { title: t('run.latency'), dataIndex: 'latencyMs', width: 90, align: 'right', render: formatMs },
-    { title: t('run.cost'), dataIndex: 'costUsd', width: 100, align: 'right', render: formatCost },
+    runColumns.model,
+    runColumns.status,
+    runColumns.output,
+    runColumns.tokens,
+    runColumns.latency,
+    runColumns.cost,
     {
       title: t('common.actions'),
       key: 'actions',

@@ -1,6 +1,7 @@
 import type { ModelConfigDto } from '@promptops/api-client';
-import { Form, Input, InputNumber, Slider } from 'antd';
+import { Form, Input } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
+import { SamplingFields } from './SamplingFields';
 
 interface ModelSettingsProps {
   value: ModelConfigDto;
@@ -27,46 +28,7 @@ export function ModelSettings({ value, onChange }: ModelSettingsProps) {
           <Input value={value.model} onChange={(e) => set({ model: e.target.value })} placeholder="gpt-4o-mini" />
         </Form.Item>
       </div>
-      <Form.Item label={t('model.temperature')}>
-        <div className="slider-with-number">
-          <Slider
-            min={0}
-            max={2}
-            step={0.05}
-            value={value.temperature ?? 1}
-            onChange={(temperature) => set({ temperature })}
-          />
-          <InputNumber
-            min={0}
-            max={2}
-            step={0.1}
-            value={value.temperature}
-            onChange={(temperature) => set({ temperature: temperature ?? undefined })}
-            aria-label={t('model.temperature')}
-          />
-        </div>
-      </Form.Item>
-      <div className="form-row">
-        <Form.Item label={t('model.maxTokens')}>
-          <InputNumber
-            className="full-width"
-            min={1}
-            precision={0}
-            value={value.maxTokens}
-            onChange={(maxTokens) => set({ maxTokens: maxTokens ?? undefined })}
-          />
-        </Form.Item>
-        <Form.Item label={t('model.topP')}>
-          <InputNumber
-            className="full-width"
-            min={0}
-            max={1}
-            step={0.05}
-            value={value.topP}
-            onChange={(topP) => set({ topP: topP ?? undefined })}
-          />
-        </Form.Item>
-      </div>
+      <SamplingFields value={value} onChange={set} />
     </Form>
   );
 }

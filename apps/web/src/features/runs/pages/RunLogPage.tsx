@@ -7,8 +7,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
 import { usePrompts } from '../../prompts/hooks/use-prompts';
 import { RunDrawer } from '../components/RunDrawer';
-import { RunStatusTag } from '../components/RunStatusTag';
-import { formatCost, formatMs } from '../format';
+import { useRunColumns } from '../components/run-columns';
 import { useRuns } from '../hooks/use-runs';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -28,6 +27,7 @@ export function RunLogPage() {
   const openRun = Number(searchParams.get('run')) || undefined;
   const runs = useRuns({ prompt, source, status, page, pageSize });
   const prompts = usePrompts({ page: 1, pageSize: 100 });
+  const runColumns = useRunColumns();
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -42,7 +42,7 @@ export function RunLogPage() {
     {
       title: t('run.when'),
       dataIndex: 'createdAt',
-      width: 150,
+      width: 140,
       render: (createdAt: string, run) => (
         <div className="prompt-title-cell">
           <span>{formatDate(createdAt, 'short')}</span>
@@ -54,68 +54,37 @@ export function RunLogPage() {
       ),
     },
     {
+      // The prompt, and below it where the call came from: the answer column keeps its room.
       title: t('run.prompt'),
       dataIndex: 'prompt',
-      width: 180,
-      render: (name: string | null, run) =>
-        name ? (
-          <span className="mono">
-            {name}
-            {run.version !== null && <span className="muted"> v{run.version}</span>}
-          </span>
-        ) : (
-          '—'
-        ),
-    },
-    {
-      title: t('run.source'),
-      dataIndex: 'source',
-      width: 130,
-      render: (source: RunSummaryDto['source'], run) => (
+      width: 200,
+      render: (name: string | null, run) => (
         <div className="prompt-title-cell">
-          <span>
-            <Tag bordered={false}>{t(`runSource.${source}`)}</Tag>
-          </span>
-          {run.rerunOf !== null && (
-            <Typography.Text type="secondary" className="small">
-              {t('run.rerunOfShort', { id: run.rerunOf })}
-            </Typography.Text>
+          {name ? (
+            <span className="mono">
+              {name}
+              {run.version !== null && <span className="muted"> v{run.version}</span>}
+            </span>
+          ) : (
+            '—'
           )}
+          <span>
+            <Tag bordered={false}>{t(`runSource.${run.source}`)}</Tag>
+            {run.rerunOf !== null && (
+              <Typography.Text type="secondary" className="small">
+                {t('run.rerunOfShort', { id: run.rerunOf })}
+              </Typography.Text>
+            )}
+          </span>
         </div>
       ),
     },
-    {
-      title: t('run.model'),
-      key: 'model',
-      width: 220,
-      render: (_v, run) => (
-        <span className="mono small">
-          {run.provider}/{run.model}
-        </span>
-      ),
-    },
-    {
-      title: t('run.status'),
-      dataIndex: 'status',
-      width: 110,
-      render: (s: RunSummaryDto['status']) => <RunStatusTag status={s} />,
-    },
-    {
-      title: t('run.tokensShort'),
-      key: 'tokens',
-      width: 110,
-      align: 'right',
-      render: (_v, run) =>
-        run.usage ? `${run.usage.promptTokens} / ${run.usage.completionTokens}${run.usage.estimated ? ' ≈' : ''}` : '—',
-    },
-    { title: t('run.latency'), dataIndex: 'latencyMs', width: 100, align: 'right', render: formatMs },
-    { title: t('run.cost'), dataIndex: 'costUsd', width: 100, align: 'right', render: formatCost },
-    {
-      title: t('run.output'),
-      dataIndex: 'outputPreview',
-      ellipsis: true,
-      render: (preview: string | null, run) => <span className="muted">{run.error?.message ?? preview ?? '—'}</span>,
-    },
+    runColumns.model,
+    runColumns.status,
+    runColumns.tokens,
+    runColumns.latency,
+    runColumns.cost,
+    runColumns.output,
   ];
 
   return (
@@ -169,7 +138,7 @@ export function RunLogPage() {
             columns={columns}
             dataSource={runs.data?.items}
             loading={runs.isPending}
-            scroll={{ x: 1400 }}
+            scroll={{ x: 1150 }}
             data-testid="run-log"
             onRow={(run) => ({ onClick: () => update({ run: String(run.id) }), className: 'clickable-row' })}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('runs.empty')} /> }}
