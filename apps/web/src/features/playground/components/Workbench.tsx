@@ -1,13 +1,13 @@
 import { CaretRightOutlined, DeleteOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { CreatePlaygroundRunDto, EstimateDto, RunSummaryDto, VersionResponseDto } from '@promptops/api-client';
-import { Alert, Button, Card, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
 import { ChatBubbles } from '../../prompts/components/ChatBubbles';
 import { RenderedOutput } from '../../prompts/components/RenderedOutput';
-import { VariablesForm } from '../../prompts/components/VariablesForm';
+import { VariablesCard } from '../../prompts/components/VariablesForm';
 import {
   defaultsOf,
   toVariables,
@@ -178,19 +178,13 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
     <>
       <div className="playground-grid">
         <div className="playground-grid__inputs">
-          <Card size="small" title={t('preview.variables')}>
-            {fields.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('preview.noVariables')} />
-            ) : (
-              <VariablesForm
-                fields={fields}
-                values={values}
-                issues={live.issues}
-                onChange={setValues}
-                testId="playground-form"
-              />
-            )}
-          </Card>
+          <VariablesCard
+            fields={fields}
+            values={values}
+            issues={live.issues}
+            onChange={setValues}
+            testId="playground-form"
+          />
           <Card size="small" title={mode === 'single' ? t('playground.modelCard') : t('playground.modelsCard')}>
             {noProviders ? (
               <Alert

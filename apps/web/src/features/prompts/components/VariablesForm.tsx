@@ -1,5 +1,5 @@
 import type { VariableMeta } from '@promptops/templating';
-import { Form, Tag } from 'antd';
+import { Card, Empty, Form, Tag } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { VariableValues } from '../hooks/use-live-render';
 import { InvalidJson } from './JsonInput';
@@ -47,5 +47,19 @@ export function VariablesForm({ fields, values, issues, onChange, testId }: Vari
         </Form.Item>
       ))}
     </Form>
+  );
+}
+
+/** The variables form in its card, or a note that the version takes no variables. */
+export function VariablesCard(props: VariablesFormProps) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={t('preview.variables')}>
+      {props.fields.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('preview.noVariables')} />
+      ) : (
+        <VariablesForm {...props} />
+      )}
+    </Card>
   );
 }

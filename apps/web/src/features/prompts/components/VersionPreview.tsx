@@ -1,6 +1,6 @@
 import { CloudServerOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { VersionResponseDto } from '@promptops/api-client';
-import { Alert, Button, Card, Empty, Typography } from 'antd';
+import { Alert, Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -15,7 +15,7 @@ import {
 import { useRenderPrompt } from '../hooks/use-render-prompt';
 import { ChatBubbles } from './ChatBubbles';
 import { RenderedOutput } from './RenderedOutput';
-import { VariablesForm } from './VariablesForm';
+import { VariablesCard } from './VariablesForm';
 
 export function VersionPreview({ version }: { version: VersionResponseDto }) {
   const { t } = useI18n();
@@ -55,19 +55,13 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
   return (
     <div className="preview-grid">
       <div className="preview-grid__inputs">
-        <Card size="small" title={t('preview.variables')}>
-          {fields.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('preview.noVariables')} />
-          ) : (
-            <VariablesForm
-              fields={fields}
-              values={values}
-              issues={issues}
-              onChange={onValuesChange}
-              testId="preview-form"
-            />
-          )}
-        </Card>
+        <VariablesCard
+          fields={fields}
+          values={values}
+          issues={issues}
+          onChange={onValuesChange}
+          testId="preview-form"
+        />
         <Card size="small" title={t('preview.templateSource', { version: version.version })}>
           <TemplateEditor
             value={version.template}
