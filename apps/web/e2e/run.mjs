@@ -605,6 +605,10 @@ async function main() {
       await b.locator('h2', { hasText: 'Alternative take' }).waitFor();
       await a.getByTestId('run-summary').getByText('fake/fake-fast').waitFor();
       await b.getByTestId('run-summary').getByText('fake/fake-alt').waitFor();
+      // Each model's column says what its run can cost; the tokens are shown once, over the prompt.
+      await a.getByTestId('estimated-cost').getByText('at most').waitFor();
+      await b.getByTestId('estimated-cost').getByText('at most').waitFor();
+      expect((await page.getByTestId('estimated-cost').count()) === 2, 'one cost estimate per compared model');
       await shot('29-playground-compare');
     });
 

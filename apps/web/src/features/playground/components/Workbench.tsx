@@ -29,8 +29,11 @@ export type Mode = 'single' | 'compare';
 const MAX_COMPARE = 4;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Token count and the most the run can cost, as the inputs change. */
-function EstimateTags({ body }: { body: EstimateDto | undefined }) {
+/**
+ * Token count and the most the run can cost, as the inputs change. Compare mode shows the
+ * tokens once, over the prompt, and each model's cost over its own column.
+ */
+function EstimateTags({ body, show = 'all' }: { body: EstimateDto | undefined; show?: 'all' | 'tokens' | 'cost' }) {
   const { t } = useI18n();
   const estimate = useEstimatePlaygroundRun(body);
   if (!body) return null;
@@ -44,28 +47,36 @@ function EstimateTags({ body }: { body: EstimateDto | undefined }) {
   const data = estimate.data;
   return (
     <Space size={4} className="estimate-tags" data-testid="estimate">
-      <Tag bordered={false} color="geekblue">
-        {t('playground.promptTokens', { count: data?.promptTokens ?? '…' })}
-      </Tag>
-      <Tooltip
-        title={
-          data?.price
-            ? t('playground.estimateHelp', {
-                input: data.price.inputPerMTok,
-                output: data.price.outputPerMTok,
-                max: data.maxTokens ?? '—',
-              })
-            : t('playground.priceUnknown')
-        }
-      >
-        <Tag bordered={false} color={data?.estimatedCostUsd === null ? 'default' : 'gold'} data-testid="estimated-cost">
-          {data === undefined
-            ? '…'
-            : data.estimatedCostUsd === null
-              ? t('playground.priceUnknownShort')
-              : t('playground.estimatedCost', { cost: formatCost(data.estimatedCostUsd) })}
+      {show !== 'cost' && (
+        <Tag bordered={false} color="geekblue">
+          {t('playground.promptTokens', { count: data?.promptTokens ?? '…' })}
         </Tag>
-      </Tooltip>
+      )}
+      {show !== 'tokens' && (
+        <Tooltip
+          title={
+            data?.price
+              ? t('playground.estimateHelp', {
+                  input: data.price.inputPerMTok,
+                  output: data.price.outputPerMTok,
+                  max: data.maxTokens ?? '—',
+                })
+              : t('playground.priceUnknown')
+          }
+        >
+          <Tag
+            bordered={false}
+            color={data?.estimatedCostUsd === null ? 'default' : 'gold'}
+            data-testid="estimated-cost"
+          >
+            {data === undefined
+              ? '…'
+              : data.estimatedCostUsd === null
+                ? t('playground.priceUnknownShort')
+                : t('playground.estimatedCost', { cost: formatCost(data.estimatedCostUsd) })}
+          </Tag>
+        </Tooltip>
+      )}
     </Space>
   );
 }
@@ -235,7 +246,13 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
           <Card
             size="small"
             title={t('playground.renderedPrompt', { version: version.version })}
-            extra={<EstimateTags body={estimateFor(mode === 'single' ? target : targets[0])} />}
+            extra={
+              mode === 'single' ? (
+                <EstimateTags body={estimateFor(target)} />
+              ) : (
+                <EstimateTags body={estimateFor(targets[0])} show="tokens" />
+              )
+            }
             className="playground-prompt"
           >
             {live.messages ? (
@@ -314,6 +331,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
                             aria-label={t('playground.stop')}
                           />
                         )}
+                        <EstimateTags body={estimateFor(value)} show="cost" />
                       </div>
                       <AnswerPanel run={state} parameters={parameters} />
                     </div>
