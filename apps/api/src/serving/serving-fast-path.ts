@@ -59,7 +59,13 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     request.on('data', (chunk: string) => (text += chunk));
     // A client gone mid-body: nothing to answer, and no unhandled 'error' event.
     request.on('error', () => response.destroy());
-    request.on('end', () => void this.render(response, match[1], key, endUserOf(request.headers), text));
+    request.on('end', () => {
+      this.render(response, match[1], key, endUserOf(request.headers), text).catch((error: unknown) => {
+        // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
+        this.logger.error('Answering a render failed', error instanceof Error ? error.stack : String(error));
+        response.destroy();
+      });
+    });
     return true;
   }
 
