@@ -653,6 +653,7 @@ async function main() {
       await shot('09-editor-zh');
       await page.goto('/prompts/e2e-poem/deployments');
       await page.getByTestId('env-card-prod').getByText('受保护').waitFor();
+      await page.getByTestId('env-card-prod').getByText('生产：只能部署已发布的版本').waitFor();
       await page.getByTestId('env-card-prod').getByRole('tab', { name: 'Webhook' }).click();
       await shot('22-deployments-zh');
       await page.goto('/api-keys');

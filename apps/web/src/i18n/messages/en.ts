@@ -339,6 +339,9 @@ export const en = {
   'env.editTitle': 'Environment “{name}”',
   'env.save': 'Save',
   'env.updated': 'Environment “{name}” saved',
+  'env.seeded.dev': 'Development',
+  'env.seeded.staging': 'Staging',
+  'env.seeded.prod': 'Production: only published versions',
 
   'webhook.title': 'Webhook',
   'webhook.intro':

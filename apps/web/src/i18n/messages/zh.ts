@@ -336,6 +336,9 @@ export const zh: Record<MessageKey, string> = {
   'env.editTitle': '环境“{name}”',
   'env.save': '保存',
   'env.updated': '已保存环境“{name}”',
+  'env.seeded.dev': '开发',
+  'env.seeded.staging': '预发布',
+  'env.seeded.prod': '生产：只能部署已发布的版本',
 
   'webhook.title': 'Webhook',
   'webhook.intro':

@@ -14,6 +14,7 @@ import { Allowed } from '../../auth/components/Allowed';
 import { LatestTag, VersionStatusTag } from '../../prompts/components/StatusTags';
 import { useRollbackDeployment } from '../hooks/use-rollback-deployment';
 import { EnvironmentModal } from '../../environments/components/EnvironmentModal';
+import { environmentDescription } from '../../environments/environment-description';
 import { DeploymentHistory } from './DeploymentHistory';
 import { DeployModal } from './DeployModal';
 import { RenderApiPanel } from './RenderApiPanel';
@@ -35,7 +36,7 @@ export function EnvironmentCard({ prompt, deployment, environment, versions }: E
   const rollback = useRollbackDeployment();
   const [deploying, setDeploying] = useState(false);
   const [editing, setEditing] = useState(false);
-  const description = environment?.description;
+  const description = environment ? environmentDescription(environment, t) : null;
 
   const env = deployment.environment;
   const active = versions.find((v) => v.version === deployment.version);
