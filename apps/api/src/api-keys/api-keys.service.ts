@@ -123,11 +123,7 @@ export class ApiKeysService {
     // `po_` + 12 characters, then `_` and the secret (whose base64url may itself contain `_`).
     const prefix = presented.slice(0, PREFIX_LENGTH);
     const wellFormed = presented[PREFIX_LENGTH] === '_' && /^po_[A-Za-z0-9]{12}$/.test(prefix);
-    let key: CachedKey | null = null;
-    if (wellFormed) {
-      const cached = this.cached(prefix);
-      key = cached === undefined ? await this.lookup(prefix) : cached;
-    }
+    const key = wellFormed ? await this.lookup(prefix) : null;
     const expected = key ?? NO_KEY;
     const actual = hash('sha256', expected.salt + presented, 'buffer');
     if (!key || !timingSafeEqual(expected.hash, actual) || key.revoked) {
@@ -145,38 +141,31 @@ export class ApiKeysService {
     return key.principal;
   }
 
-  /** A fresh cached lookup (null: no such key), or undefined when the database must be asked. */
-  private cached(prefix: string): CachedKey | null | undefined {
-    const cached = this.cache.get<CachedKey | null>(cacheKeys.apiKey(prefix));
-    return cached?.fresh ? cached.value : undefined;
-  }
-
-  private async lookup(prefix: string): Promise<CachedKey | null> {
-    const cached = this.cache.get<CachedKey | null>(cacheKeys.apiKey(prefix));
-    let row: ApiKey | null;
-    try {
-      row = await this.keys.findOneBy({ prefix });
-    } catch (error) {
-      if (cached) return cached.value;
-      throw error;
-    }
-    const value: CachedKey | null = row
-      ? {
-          principal: Object.freeze({
-            id: row.id,
-            name: row.name,
-            prefix: row.prefix,
-            scopes: Object.freeze([...row.scopes]) as ApiKeyScope[],
-            environment: row.environment,
-            rateLimitPerMinute: row.rateLimitPerMinute,
-          }),
-          salt: row.salt,
-          hash: Buffer.from(row.hash, 'hex'),
-          revoked: row.revokedAt !== null,
-        }
-      : null;
-    this.cache.set(cacheKeys.apiKey(prefix), value, KEY_CACHE_TTL_MS);
-    return value;
+  /** The key with this prefix (null: none), cached per prefix. */
+  private lookup(prefix: string): Promise<CachedKey | null> {
+    return this.cache.read(
+      cacheKeys.apiKey(prefix),
+      KEY_CACHE_TTL_MS,
+      async () => {
+        const row = await this.keys.findOneBy({ prefix });
+        return row
+          ? {
+              principal: Object.freeze({
+                id: row.id,
+                name: row.name,
+                prefix: row.prefix,
+                scopes: Object.freeze([...row.scopes]) as ApiKeyScope[],
+                environment: row.environment,
+                rateLimitPerMinute: row.rateLimitPerMinute,
+              }),
+              salt: row.salt,
+              hash: Buffer.from(row.hash, 'hex'),
+              revoked: row.revokedAt !== null,
+            }
+          : null;
+      },
+      `API key ${prefix}`,
+    );
   }
 
   /** Records last use at most once a minute per key, off the request path. */

@@ -1,4 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DomainError } from '../common/problem/domain.error';
 import { ClusterBus } from './cluster-bus';
 
 interface Entry {
@@ -16,6 +17,7 @@ const MAX_ENTRIES = 10_000;
  */
 @Injectable()
 export class ServingCache implements OnModuleInit {
+  private readonly logger = new Logger(ServingCache.name);
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly bus: ClusterBus) {}
@@ -28,6 +30,25 @@ export class ServingCache implements OnModuleInit {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     return { value: entry.value as T, fresh: entry.expiresAt > Date.now() };
+  }
+
+  /**
+   * The cached value while it is fresh, else what `load` answers, kept for `ttlMs`. When `load`
+   * fails for any reason but a DomainError (an answer, such as "not found"), an expired value is
+   * served instead and a warning names `what` was served stale.
+   */
+  async read<T>(key: string, ttlMs: number, load: () => Promise<T>, what: string): Promise<T> {
+    const cached = this.get<T>(key);
+    if (cached?.fresh) return cached.value;
+    try {
+      const value = await load();
+      this.set(key, value, ttlMs);
+      return value;
+    } catch (error) {
+      if (!cached || error instanceof DomainError) throw error;
+      this.logger.warn(`Serving cached ${what}: the database failed (${(error as Error).message})`);
+      return cached.value;
+    }
   }
 
   set(key: string, value: unknown, ttlMs: number): void {

@@ -165,23 +165,18 @@ export class ProvidersService {
     return { connection, model, price: priceOf(provider, model) };
   }
 
-  private async callable(name: string): Promise<CallableProvider> {
-    const key = cacheKeys.provider(name);
-    const cached = this.cache.get<CallableProvider>(key);
-    if (cached?.fresh) return cached.value;
-    let provider: Provider | null;
-    try {
-      provider = await this.providers.findOneBy({ name });
-    } catch (error) {
-      if (!cached) throw error;
-      this.logger.warn(`Using cached provider "${name}": the database failed (${(error as Error).message})`);
-      return cached.value;
-    }
-    if (!provider) throw new UnknownProviderError(name);
-    // One connection object per cached provider, so the gateway can keep its SDK models.
-    const callable = { provider, connection: Object.freeze(this.connectionOf(provider)) };
-    this.cache.set(key, callable, PROVIDER_TTL_MS);
-    return callable;
+  private callable(name: string): Promise<CallableProvider> {
+    return this.cache.read(
+      cacheKeys.provider(name),
+      PROVIDER_TTL_MS,
+      async () => {
+        const provider = await this.providers.findOneBy({ name });
+        if (!provider) throw new UnknownProviderError(name);
+        // One connection object per cached provider, so the gateway can keep its SDK models.
+        return { provider, connection: Object.freeze(this.connectionOf(provider)) };
+      },
+      `provider "${name}"`,
+    );
   }
 
   /** The price of a model on a provider, for estimates; null when neither knows it. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, VersionStatus } from '@promptops/shared';
 import { Repository } from 'typeorm';
@@ -37,8 +37,6 @@ const RESOLVED_TTL_MS = 30_000;
  */
 @Injectable()
 export class ResolutionService {
-  private readonly logger = new Logger(ResolutionService.name);
-
   constructor(
     @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
     @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
@@ -47,23 +45,13 @@ export class ResolutionService {
     private readonly cache: ServingCache,
   ) {}
 
-  async resolveDeployed(name: string, environment: string): Promise<ResolvedPrompt> {
-    const key = cacheKeys.resolved(name, environment);
-    const cached = this.cache.get<ResolvedPrompt>(key);
-    if (cached?.fresh) return cached.value;
-    try {
-      const resolved = await this.loadDeployed(name, environment);
-      this.cache.set(key, resolved, RESOLVED_TTL_MS);
-      return resolved;
-    } catch (error) {
-      if (cached && !(error instanceof DomainError)) {
-        this.logger.warn(
-          `Serving cached "${name}" in ${environment}: the database failed (${(error as Error).message})`,
-        );
-        return cached.value;
-      }
-      throw error;
-    }
+  resolveDeployed(name: string, environment: string): Promise<ResolvedPrompt> {
+    return this.cache.read(
+      cacheKeys.resolved(name, environment),
+      RESOLVED_TTL_MS,
+      () => this.loadDeployed(name, environment),
+      `"${name}" in ${environment}`,
+    );
   }
 
   /**
