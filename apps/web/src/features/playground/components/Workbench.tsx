@@ -5,8 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
 import { problemDetail } from '../../../lib/problem';
-import { ChatBubbles } from '../../prompts/components/ChatBubbles';
-import { RenderedOutput } from '../../prompts/components/RenderedOutput';
+import { LivePreview } from '../../prompts/components/LivePreview';
 import { VariablesCard } from '../../prompts/components/VariablesForm';
 import {
   defaultsOf,
@@ -255,27 +254,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
             }
             className="playground-prompt"
           >
-            {live.messages ? (
-              <ChatBubbles messages={live.messages} />
-            ) : live.text !== undefined ? (
-              <RenderedOutput text={live.text} />
-            ) : live.error || live.missing.length === 0 ? (
-              <Alert
-                type="error"
-                showIcon
-                message={t('preview.renderError')}
-                description={live.error ?? t('preview.fixFields')}
-              />
-            ) : (
-              <Alert
-                type="info"
-                showIcon
-                message={t('preview.fillIn', { count: live.missing.length })}
-                description={
-                  <Typography.Text type="secondary">{live.missing.map((n) => `{{ ${n} }}`).join(', ')}</Typography.Text>
-                }
-              />
-            )}
+            <LivePreview live={live} />
           </Card>
           <Card
             size="small"

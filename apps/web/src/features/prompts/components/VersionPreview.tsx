@@ -1,6 +1,6 @@
 import { CloudServerOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { VersionResponseDto } from '@promptops/api-client';
-import { Alert, Button, Card, Typography } from 'antd';
+import { Alert, Button, Card } from 'antd';
 import { useState } from 'react';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -15,6 +15,7 @@ import {
 import { useRenderPrompt } from '../hooks/use-render-prompt';
 import { ChatBubbles } from './ChatBubbles';
 import { RenderedOutput } from './RenderedOutput';
+import { LivePreview } from './LivePreview';
 import { VariablesCard } from './VariablesForm';
 
 export function VersionPreview({ version }: { version: VersionResponseDto }) {
@@ -110,29 +111,8 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
           ) : (
             <RenderedOutput text={server.text} />
           )
-        ) : live.messages ? (
-          <ChatBubbles messages={live.messages} />
-        ) : live.text !== undefined ? (
-          <RenderedOutput text={live.text} />
-        ) : live.error || live.missing.length === 0 ? (
-          <Alert
-            type="error"
-            showIcon
-            message={t('preview.renderError')}
-            description={live.error ?? t('preview.fixFields')}
-            data-testid="render-error"
-          />
         ) : (
-          <Alert
-            type="info"
-            showIcon
-            message={t('preview.fillIn', { count: live.missing.length })}
-            description={
-              <Typography.Text type="secondary">
-                {live.missing.map((name) => `{{ ${name} }}`).join(', ')}
-              </Typography.Text>
-            }
-          />
+          <LivePreview live={live} />
         )}
       </Card>
     </div>
