@@ -7,6 +7,7 @@ import { TemplateLimitError, TemplateRaisedError, TemplateRenderError } from './
 import { type Fn, filters, lipsum, pySignature, splitArgs } from './filters';
 import { nunjucks, nunjucksRuntime } from './nunjucks-internals';
 import {
+  dataValue,
   isInt,
   isNumeric,
   isPlainObject,
@@ -20,7 +21,7 @@ import {
   registerSafeString,
 } from './python';
 import { LoopContext } from './runtime';
-import { NOT_FOUND, Namespace, TemplateObject, assertSafeName, isTrusted, trust } from './sandbox';
+import { NOT_FOUND, Namespace, TemplateObject, defineData, isTrusted, trust } from './sandbox';
 
 /** Same bound as Jinja2's sandbox (MAX_RANGE): bigger ranges are refused before allocation. */
 export const MAX_RANGE = 100_000;
@@ -142,8 +143,7 @@ function fromMappings(args: unknown[], target: Record<string, unknown>): void {
   for (const source of [...positional, kwargs]) {
     if (!isPlainObject(source)) throw new TemplateRenderError('expected a mapping or keyword arguments');
     for (const key of Object.keys(source)) {
-      assertSafeName(key);
-      target[key] = source[key];
+      defineData(target, key, dataValue(source, key));
     }
   }
 }

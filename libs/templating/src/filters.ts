@@ -3,10 +3,12 @@
  * Python results. Filters that return iterators in Jinja2 (`map`, `select`, `reverse`, ...)
  * return lists here. Anything that builds a string or list from a count is size-guarded.
  */
+import { assertSize, spend, spendLinear } from './budget';
 import { TemplateRenderError } from './errors';
+import { isKeywordArgs, keywordArgs, splitArgs } from './keywords';
 import {
   PyFloat,
-  assertSize,
+  PySet,
   dataValue,
   groupTuple,
   isFloat,
@@ -19,6 +21,7 @@ import {
   markSafe,
   num,
   percentFormat,
+  codePointCount,
   pyCompare,
   pyEq,
   pyRepr,
@@ -30,7 +33,7 @@ import {
   tuple,
 } from './python';
 import { iterate } from './runtime';
-import { NOT_FOUND, assertSafeName, center, safeGet } from './sandbox';
+import { NOT_FOUND, center, safeGet, strip } from './sandbox';
 
 export type Fn = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -46,16 +49,7 @@ function maxItems(self: FilterThis | undefined): number {
   return self?.maxItems ?? DEFAULT_MAX_ITEMS;
 }
 
-/** nunjucks passes `name=value` arguments as a trailing object flagged `__keywords`. */
-export function splitArgs(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object' && (last as Record<string, unknown>).__keywords === true) {
-    const kwargs = { ...(last as Record<string, unknown>) };
-    delete kwargs.__keywords;
-    return { positional: args.slice(0, -1), kwargs };
-  }
-  return { positional: args, kwargs: {} };
-}
+export { splitArgs };
 
 /**
  * Wraps `impl(value, ...params)` so templates can pass the parameters by position or by name, as
@@ -63,8 +57,7 @@ export function splitArgs(args: unknown[]): { positional: unknown[]; kwargs: Rec
  */
 export function pySignature(name: string, params: string[], impl: Fn): Fn {
   return function call(this: unknown, value: unknown, ...rest: unknown[]) {
-    const last = rest[rest.length - 1];
-    const hasKwargs = typeof last === 'object' && last !== null && (last as { __keywords?: boolean }).__keywords;
+    const hasKwargs = isKeywordArgs(rest[rest.length - 1]);
     if (!hasKwargs && rest.length <= params.length) return impl.call(this, value, ...rest);
     const { positional, kwargs } = splitArgs(rest);
     if (positional.length > params.length) {
@@ -98,7 +91,6 @@ export function attrGetter(
     return (item) => tuple(getters.map((get) => get(item)));
   }
   const parts = isInt(attribute) ? [attribute] : String(attribute).split('.');
-  parts.forEach(assertSafeName);
   return (item) => {
     let value: unknown = item;
     for (const part of parts) {
@@ -124,6 +116,7 @@ function sortKey(caseSensitive: boolean) {
 function sortBy<T>(items: T[], key: (item: T) => unknown, reverse = false): T[] {
   const keyed = items.map((item, index) => ({ item, key: key(item), index }));
   keyed.sort((a, b) => {
+    spend();
     const c = pyCompare(a.key, b.key);
     return (reverse ? -c : c) || a.index - b.index;
   });
@@ -131,7 +124,7 @@ function sortBy<T>(items: T[], key: (item: T) => unknown, reverse = false): T[] 
 }
 
 function length(value: unknown): number {
-  if (isStringLike(value)) return Array.from(String(value)).length;
+  if (isStringLike(value)) return codePointCount(String(value));
   if (Array.isArray(value)) return value.length;
   if (isPlainObject(value)) return Object.keys(value).length;
   throw new TemplateRenderError(`object of type '${pyTypeName(value)}' has no len()`);
@@ -152,11 +145,72 @@ function selectOrReject(expected: boolean, byAttribute: boolean) {
     const testName = args.shift();
     const test = testName === undefined ? null : getTest(this, testName);
     return iterate(seq).filter((item) => {
+      spend();
       const value = get(item);
       const passed = test ? test.call(this, value, ...args) === true : pyTruthy(value);
       return passed === expected;
     });
   };
+}
+
+/** The last `count` characters of the text held in `parts`. */
+function tailOf(parts: string[], count: number): string {
+  let tail = '';
+  for (let i = parts.length - 1; i >= 0 && tail.length < count; i--) tail = parts[i] + tail;
+  return tail.slice(Math.max(0, tail.length - count));
+}
+
+/** Drops the last `count` characters of the text held in `parts`. */
+function dropTail(parts: string[], count: number): void {
+  while (count > 0) {
+    const last = parts.pop() as string;
+    if (last.length > count) parts.push(last.slice(0, last.length - count));
+    count -= last.length;
+  }
+}
+
+/**
+ * markupsafe's `striptags` step: repeatedly remove the first `open … close` span (the search for
+ * `close` starts at `open`), until an `open` has no `close` after it. Its loop rebuilds the string
+ * on every removal; this one moves forward once, watching for an `open` that a removal forms
+ * across the cut from the text already kept, so it is linear with the same result.
+ */
+export function removeDelimited(text: string, open: string, close: string): string {
+  spendLinear(text.length);
+  const kept: string[] = [];
+  let keptLength = 0;
+  let pos = 0;
+  for (;;) {
+    spend();
+    const tail = tailOf(kept, open.length - 1);
+    const window = tail + text.slice(pos, pos + open.length + close.length);
+    let start = -1;
+    for (let k = 0; k < tail.length && start < 0; k++)
+      if (window.startsWith(open, k)) start = keptLength - tail.length + k;
+    if (start < 0) {
+      const found = text.indexOf(open, pos);
+      if (found < 0) break;
+      start = keptLength + found - pos;
+    }
+    let end = -1;
+    const before = keptLength - start;
+    if (before > 0) {
+      const around = tailOf(kept, before) + text.slice(pos, pos + close.length + open.length);
+      const found = around.indexOf(close);
+      if (found >= 0 && found < before) end = start + found;
+    }
+    if (end < 0) {
+      const found = text.indexOf(close, pos + Math.max(0, start - keptLength));
+      if (found < 0) break;
+      end = keptLength + found - pos;
+    }
+    if (start < keptLength) dropTail(kept, keptLength - start);
+    else kept.push(text.slice(pos, pos + start - keptLength));
+    pos += end + close.length - keptLength;
+    keptLength = start;
+  }
+  kept.push(text.slice(pos));
+  return kept.join('');
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
@@ -331,7 +385,10 @@ export const filters: Record<string, Fn> = {
       if (!isNumeric(count) || size < 1) throw new TemplateRenderError('batch() needs a line count of at least 1');
       const items = iterate(value);
       const out: unknown[][] = [];
-      for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+      for (let i = 0; i < items.length; i += size) {
+        spend();
+        out.push(items.slice(i, i + size));
+      }
       const last = out[out.length - 1];
       if (last && fill !== undefined && fill !== null && last.length < size) {
         assertSize(size, maxItems(this));
@@ -413,9 +470,12 @@ export const filters: Record<string, Fn> = {
     'indent',
     ['width', 'first', 'blank'],
     (value: unknown, width: unknown = 4, first: unknown = false, blank: unknown = false) => {
-      const indention = isStringLike(width) ? String(width) : ' '.repeat(Math.min(Math.max(0, num(width)), 10_000));
-      const lines = `${str(value)}\n`.split(/\r\n|\r|\n/);
+      const text = str(value);
+      const lines = `${text}\n`.split(/\r\n|\r|\n/);
       lines.pop();
+      const indentWidth = isStringLike(width) ? width.length : Math.max(0, num(width));
+      assertSize(text.length + (lines.length + 1) * indentWidth);
+      const indention = isStringLike(width) ? String(width) : ' '.repeat(indentWidth);
       let rv: string;
       if (pyTruthy(blank)) rv = lines.join(`\n${indention}`);
       else {
@@ -467,8 +527,11 @@ export const filters: Record<string, Fn> = {
     const key = String(name);
     if (!Object.hasOwn(this.env.filters, key)) throw new TemplateRenderError(`No filter named '${key}'`);
     const filter = this.env.filters[key];
-    const kw = Object.keys(kwargs).length ? [{ ...kwargs, __keywords: true }] : [];
-    return items.map((item) => filter.call(this, item, ...args, ...kw));
+    const kw = Object.keys(kwargs).length ? [keywordArgs({ ...kwargs })] : [];
+    return items.map((item) => {
+      spend();
+      return filter.call(this, item, ...args, ...kw);
+    });
   },
   max: f(
     'max',
@@ -553,6 +616,7 @@ export const filters: Record<string, Fn> = {
       let offset = 0;
       const out: unknown[][] = [];
       for (let n = 0; n < count; n++) {
+        spend();
         const start = offset + n * perSlice;
         if (n < withExtra) offset += 1;
         const end = offset + (n + 1) * perSlice;
@@ -577,16 +641,10 @@ export const filters: Record<string, Fn> = {
     },
   ),
   string: f('string', [], (value: unknown) => (isSafeString(value) ? value : pyStr(value))),
-  striptags: f('striptags', [], (value: unknown) =>
-    unescapeHtml(
-      str(value)
-        .replace(/<!--[\s\S]*?-->/g, '')
-        .replace(/<[^>]*>/g, '')
-        .split(/\s+/)
-        .filter(Boolean)
-        .join(' '),
-    ),
-  ),
+  striptags: f('striptags', [], (value: unknown) => {
+    const text = removeDelimited(removeDelimited(str(value), '<!--', '-->'), '<', '>');
+    return unescapeHtml((text.match(/\S+/g) ?? []).join(' '));
+  }),
   sum: f('sum', ['attribute', 'start'], (value: unknown, attribute: unknown, start: unknown = 0) => {
     const get = attribute === undefined || attribute === null ? (x: unknown) => x : attrGetter(attribute);
     let total: unknown = start;
@@ -614,13 +672,8 @@ export const filters: Record<string, Fn> = {
   ),
   trim: f('trim', ['chars'], (value: unknown, chars: unknown) => {
     const s = str(value);
-    if (chars === undefined || chars === null) return s.replace(/^\s+|\s+$/g, '');
-    const set = str(chars);
-    let start = 0;
-    let end = s.length;
-    while (start < end && set.includes(s[start])) start++;
-    while (end > start && set.includes(s[end - 1])) end--;
-    return s.slice(start, end);
+    if (chars === undefined || chars === null) return s.trim();
+    return strip(s, str(chars), true, true);
   }),
   truncate: f(
     'truncate',
@@ -645,16 +698,11 @@ export const filters: Record<string, Fn> = {
     (value: unknown, caseSensitive: unknown = false, attribute: unknown) => {
       const get = attribute === undefined || attribute === null ? (x: unknown) => x : attrGetter(attribute);
       const key = sortKey(pyTruthy(caseSensitive));
-      const seen: unknown[] = [];
-      const out: unknown[] = [];
-      for (const item of iterate(value)) {
-        const k = key(get(item));
-        if (!seen.some((x) => pyEq(x, k))) {
-          seen.push(k);
-          out.push(item);
-        }
-      }
-      return out;
+      const seen = new PySet();
+      return iterate(value).filter((item) => {
+        spend();
+        return seen.add(key(get(item)));
+      });
     },
   ),
   upper: f('upper', [], (value: unknown) => str(value).toUpperCase()),

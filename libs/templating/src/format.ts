@@ -2,8 +2,10 @@
  * Python's `str.format()` and its format-spec mini-language (`{:>10}`, `{:.2f}`, `{:,}`, `{0[name]}`),
  * for `'{} items'.format(n)` in templates. Field lookups go through the sandbox like any attribute.
  */
+import { assertSize } from './budget';
 import { TemplateRenderError } from './errors';
-import { isFloat, isNumeric, isPlainObject, num, pyFixed, pyRepr, pyStr, pyTypeName } from './python';
+import { splitArgs } from './keywords';
+import { isFloat, isNumeric, num, pyFixed, pyRepr, pyStr, pyTypeName } from './python';
 
 type Getter = (obj: unknown, key: unknown) => unknown;
 
@@ -113,6 +115,7 @@ export function formatValue(value: unknown, spec: string): string {
   const how = align ?? (zero && numeric ? '=' : numeric ? '>' : '<');
   const total = signText.length + body.length;
   if (total >= width) return signText + body;
+  assertSize(width);
   const pad = width - total;
   switch (how) {
     case '<':
@@ -151,13 +154,15 @@ function lookupField(field: string, args: unknown[], kwargs: Record<string, unkn
 
 /** Python's `str.format(*args, **kwargs)`. */
 export function strFormat(format: string, rawArgs: unknown[]): string {
-  const last = rawArgs[rawArgs.length - 1];
-  const hasKwargs = isPlainObject(last) && (last as Record<string, unknown>).__keywords === true;
-  const kwargs: Record<string, unknown> = hasKwargs ? { ...(last as Record<string, unknown>) } : {};
-  delete kwargs.__keywords;
-  const args = hasKwargs ? rawArgs.slice(0, -1) : rawArgs;
+  const { positional: args, kwargs } = splitArgs(rawArgs);
   let next = 0;
   const auto = () => next++;
+  let size = 0;
+  const counted = (text: string): string => {
+    size += text.length;
+    assertSize(size);
+    return text;
+  };
   return format.replace(
     /\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::((?:\{[^{}]*\}|[^{}])*))?\}|[{}]/g,
     (whole, field, conv, spec) => {
@@ -169,9 +174,9 @@ export function strFormat(format: string, rawArgs: unknown[]): string {
       const nestedSpec = String(spec ?? '').replace(/\{([^{}]*)\}/g, (_m, inner: string) =>
         pyStr(lookupField(inner, args, kwargs, auto)),
       );
-      if (conv === 'r' || conv === 'a') return formatValue(pyRepr(value), nestedSpec);
-      if (conv === 's') return formatValue(pyStr(value), nestedSpec);
-      return formatValue(value, nestedSpec);
+      if (conv === 'r' || conv === 'a') return counted(formatValue(pyRepr(value), nestedSpec));
+      if (conv === 's') return counted(formatValue(pyStr(value), nestedSpec));
+      return counted(formatValue(value, nestedSpec));
     },
   );
 }

@@ -7,7 +7,10 @@
  * float; a float that happens to have an integral value (`4 / 2`, `1.0`, `3|float`) is boxed in a
  * `PyFloat` so it prints as `2.0` like Python. Tuples are arrays registered in a WeakSet.
  */
+import { assertSize, sizeLimit, spend, spendLinear } from './budget';
 import { TemplateRenderError } from './errors';
+
+export { TemplateSizeError, assertSize } from './budget';
 
 /** nunjucks marks macro output and `|safe` values with this wrapper; it behaves as a string. */
 export interface SafeStringLike {
@@ -150,7 +153,12 @@ export function formatNumber(value: number): string {
   return formatFloat(value);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what repr() escapes
+const NEEDS_REPR_ESCAPE = /[\x00-\x1f\x7f-\x9f\\'"]/;
+
 function reprString(value: string): string {
+  spendLinear(value.length);
+  if (!NEEDS_REPR_ESCAPE.test(value)) return `'${value}'`;
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of value) {
@@ -166,26 +174,62 @@ function reprString(value: string): string {
   return out + quote;
 }
 
-/** Python `repr()`: how values look inside printed lists and dicts. */
-export function pyRepr(value: unknown, seen: Set<unknown> = new Set()): string {
-  if (isStringLike(value)) return reprString(String(value));
-  if (value === undefined) return 'Undefined';
-  if (Array.isArray(value) || isPlainObject(value)) {
-    if (seen.has(value)) return Array.isArray(value) ? '[...]' : '{...}';
-    seen.add(value);
-    let text: string;
-    if (Array.isArray(value)) {
-      const items = value.map((item) => pyRepr(item, seen)).join(', ');
-      text = isTuple(value) ? (value.length === 1 ? `(${items},)` : `(${items})`) : `[${items}]`;
-    } else {
-      text = `{${Object.keys(value)
-        .map((key) => `${reprString(key)}: ${pyRepr(dataValue(value, key), seen)}`)
-        .join(', ')}}`;
-    }
-    seen.delete(value);
-    return text;
+/**
+ * Collects the pieces of a printed value and refuses, before joining them, a text longer than
+ * the render may build: printing a small list that holds itself many times over stops early.
+ */
+class TextBuilder {
+  private readonly parts: string[] = [];
+  private length = 0;
+
+  constructor(private readonly max = sizeLimit()) {}
+
+  add(piece: string): void {
+    this.length += piece.length;
+    if (this.length > this.max) assertSize(this.length, this.max);
+    this.parts.push(piece);
   }
-  return pyStr(value);
+
+  text(): string {
+    spendLinear(this.length);
+    return this.parts.join('');
+  }
+}
+
+function writeRepr(value: unknown, out: TextBuilder, seen: Set<unknown>): void {
+  spend();
+  if (isStringLike(value)) return out.add(reprString(String(value)));
+  if (value === undefined) return out.add('Undefined');
+  if (!Array.isArray(value) && !isPlainObject(value)) return out.add(pyStr(value));
+  if (seen.has(value)) return out.add(Array.isArray(value) ? '[...]' : '{...}');
+  seen.add(value);
+  if (Array.isArray(value)) {
+    const isTupleValue = isTuple(value);
+    out.add(isTupleValue ? '(' : '[');
+    value.forEach((item, i) => {
+      if (i > 0) out.add(', ');
+      writeRepr(item, out, seen);
+    });
+    out.add(isTupleValue ? (value.length === 1 ? ',)' : ')') : ']');
+  } else {
+    out.add('{');
+    Object.keys(value).forEach((key, i) => {
+      if (i > 0) out.add(', ');
+      out.add(reprString(key));
+      out.add(': ');
+      writeRepr(dataValue(value, key), out, seen);
+    });
+    out.add('}');
+  }
+  seen.delete(value);
+}
+
+/** Python `repr()`: how values look inside printed lists and dicts. */
+export function pyRepr(value: unknown): string {
+  if (isStringLike(value)) return reprString(String(value));
+  const out = new TextBuilder();
+  writeRepr(value, out, new Set());
+  return out.text();
 }
 
 /** Python `str()`: what `{{ value }}`, `~` and `|string` produce. */
@@ -200,6 +244,59 @@ export function pyStr(value: unknown): string {
   if (typeof value === 'function') return '<function>';
   if (Array.isArray(value) || isPlainObject(value)) return pyRepr(value);
   return '<object>';
+}
+
+/** `len(str)`: code points, not UTF-16 units. */
+export function codePointCount(text: string): number {
+  spendLinear(text.length);
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** A canonical string for a tuple of hashable values (strings length-prefixed, so unambiguous). */
+function tupleKey(value: unknown): string {
+  spend();
+  if (isStringLike(value)) {
+    const text = String(value);
+    return `s${text.length}:${text}`;
+  }
+  if (isTuple(value)) return `t${value.length}(${value.map(tupleKey).join(',')})`;
+  const plain = hashable(value);
+  return plain === null ? 'N' : plain === undefined ? 'U' : `n${plain as number}`;
+}
+
+function hashable(value: unknown): unknown {
+  if (typeof value === 'string' || typeof value === 'number' || value === null || value === undefined) return value;
+  if (isSafeString(value)) return value.val;
+  if (typeof value === 'boolean' || value instanceof PyFloat) return num(value);
+  throw new TemplateRenderError(`unhashable type: '${pyTypeName(value)}'`);
+}
+
+/**
+ * A set with Python's hashing rules: `1`, `1.0` and `True` are one member, tuples compare by
+ * content, and lists and dicts are refused as unhashable. Adding is O(1) (tuples O(size)).
+ */
+export class PySet {
+  private readonly plain = new Set<unknown>();
+  private readonly tuples = new Set<string>();
+
+  /** Adds `value`; false when an equal member was already there. */
+  add(value: unknown): boolean {
+    const [set, key] = isTuple(value) ? [this.tuples, tupleKey(value)] : [this.plain, hashable(value)];
+    if ((set as Set<unknown>).has(key)) return false;
+    (set as Set<unknown>).add(key);
+    return true;
+  }
 }
 
 /** Python truthiness: empty strings, lists and dicts are false, `0`, `0.0` and `None` too. */
@@ -219,9 +316,11 @@ export function pyEq(a: unknown, b: unknown): boolean {
   if (a === undefined || b === undefined) return false;
   if (isNumeric(a) && isNumeric(b)) return num(a) === num(b);
   if (Array.isArray(a) && Array.isArray(b)) {
+    spend();
     return isTuple(a) === isTuple(b) && a.length === b.length && a.every((item, i) => pyEq(item, b[i]));
   }
   if (isPlainObject(a) && isPlainObject(b)) {
+    spend();
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && pyEq(a[k], b[k]));
   }
@@ -241,6 +340,7 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    spend();
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (!pyEq(a[i], b[i])) return pyCompare(a[i], b[i], op);
     }
@@ -258,7 +358,7 @@ function arith(a: unknown, b: unknown, result: number): number | PyFloat {
   return isFloat(a) || isFloat(b) ? makeFloat(result) : result;
 }
 
-export function pyAdd(a: unknown, b: unknown, maxLength = Infinity): unknown {
+export function pyAdd(a: unknown, b: unknown, maxLength = sizeLimit()): unknown {
   if (isNumeric(a) && isNumeric(b)) return arith(a, b, num(a) + num(b));
   if (isStringLike(a) && isStringLike(b)) {
     assertSize(a.length + b.length, maxLength);
@@ -281,24 +381,7 @@ export function pySub(a: unknown, b: unknown): unknown {
   throw typeError('-', a, b);
 }
 
-/** Guards operations that build strings or lists from a count: refuses before allocating. */
-export function assertSize(size: number, maxLength: number): void {
-  if (size > maxLength) {
-    throw new TemplateSizeError(size, maxLength);
-  }
-}
-
-/** Raised by size guards; the runtime turns it into TEMPLATE_OUTPUT_LIMIT. */
-export class TemplateSizeError extends TemplateRenderError {
-  constructor(
-    readonly size: number,
-    readonly maxLength: number,
-  ) {
-    super(`result would have ${size} items, more than the ${maxLength} allowed`);
-  }
-}
-
-export function pyMul(a: unknown, b: unknown, maxLength = Infinity): unknown {
+export function pyMul(a: unknown, b: unknown, maxLength = sizeLimit()): unknown {
   if (isNumeric(a) && isNumeric(b)) return arith(a, b, num(a) * num(b));
   if (isStringLike(b) || Array.isArray(b)) [a, b] = [b, a];
   if (isInt(b) || typeof b === 'boolean') {
@@ -389,6 +472,8 @@ export function pyFixed(value: number, digits: number): string {
   return pyRound(value, digits).toFixed(digits);
 }
 
+const PERCENT_SPEC = /([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdirfFeEgGxXoc%])/y;
+
 /** Python's printf-style `'%s and %d' % (a, b)`, covering the conversions prompts use. */
 export function percentFormat(format: string, args: unknown): string {
   const list = isTuple(args) ? args : [args];
@@ -403,81 +488,102 @@ export function percentFormat(format: string, args: unknown): string {
     if (next >= list.length) throw new TemplateRenderError('not enough arguments for format string');
     return list[next++];
   };
-  const result = format.replace(
-    /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdirfFeEgGxXoc%])/g,
-    (
-      _m,
-      key: string | undefined,
-      flags: string,
-      width: string | undefined,
-      precision: string | undefined,
-      conv: string,
-    ) => {
-      if (conv === '%') return '%';
-      if (width === '*') width = String(num(take(undefined)));
-      const value = take(key);
-      const needNumber = () => {
-        if (!isNumeric(value)) {
-          throw new TemplateRenderError(`%${conv} format: a real number is required, not ${pyTypeName(value)}`);
-        }
-        return num(value);
-      };
-      let text: string;
-      switch (conv) {
-        case 's':
-          text = pyStr(value);
-          if (precision !== undefined) text = text.slice(0, Number(precision));
-          break;
-        case 'r':
-          text = pyRepr(value);
-          break;
-        case 'd':
-        case 'i':
-          text = String(Math.trunc(needNumber()));
-          break;
-        case 'f':
-        case 'F':
-          text = pyFixed(needNumber(), precision === undefined ? 6 : Number(precision));
-          break;
-        case 'e':
-        case 'E':
-          text = needNumber().toExponential(precision === undefined ? 6 : Number(precision));
-          text = text.replace(/e([+-])(\d)$/, 'e$10$2');
-          if (conv === 'E') text = text.toUpperCase();
-          break;
-        case 'g':
-        case 'G':
-          text = formatG(needNumber(), precision === undefined ? 6 : Number(precision));
-          if (conv === 'G') text = text.toUpperCase();
-          break;
-        case 'x':
-        case 'X':
-          text = Math.trunc(needNumber()).toString(16);
-          if (conv === 'X') text = text.toUpperCase();
-          break;
-        case 'o':
-          text = Math.trunc(needNumber()).toString(8);
-          break;
-        case 'c':
-          text = typeof value === 'number' ? String.fromCodePoint(value) : pyStr(value);
-          break;
-        default:
-          text = pyStr(value);
+  const convert = (
+    key: string | undefined,
+    flags: string,
+    width: string | undefined,
+    precision: string | undefined,
+    conv: string,
+  ): string => {
+    if (conv === '%') return '%';
+    if (width === '*') width = String(num(take(undefined)));
+    const value = take(key);
+    const needNumber = () => {
+      if (!isNumeric(value)) {
+        throw new TemplateRenderError(`%${conv} format: a real number is required, not ${pyTypeName(value)}`);
       }
-      const numeric = !'src'.includes(conv);
-      if (numeric && flags.includes('+') && !text.startsWith('-')) text = `+${text}`;
-      else if (numeric && flags.includes(' ') && !text.startsWith('-')) text = ` ${text}`;
-      const w = width === undefined ? 0 : Number(width);
-      if (text.length < w) {
-        if (flags.includes('-')) text = text.padEnd(w);
-        else if (flags.includes('0') && numeric) {
-          const sign = /^[-+ ]/.test(text) ? text[0] : '';
-          text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
-        } else text = text.padStart(w);
-      }
-      return text;
-    },
-  );
+      return num(value);
+    };
+    let text: string;
+    switch (conv) {
+      case 's':
+        text = pyStr(value);
+        if (precision !== undefined) text = text.slice(0, Number(precision));
+        break;
+      case 'r':
+        text = pyRepr(value);
+        break;
+      case 'd':
+      case 'i':
+        text = String(Math.trunc(needNumber()));
+        break;
+      case 'f':
+      case 'F':
+        text = pyFixed(needNumber(), precision === undefined ? 6 : Number(precision));
+        break;
+      case 'e':
+      case 'E':
+        text = needNumber().toExponential(precision === undefined ? 6 : Number(precision));
+        text = text.replace(/e([+-])(\d)$/, 'e$10$2');
+        if (conv === 'E') text = text.toUpperCase();
+        break;
+      case 'g':
+      case 'G':
+        text = formatG(needNumber(), precision === undefined ? 6 : Number(precision));
+        if (conv === 'G') text = text.toUpperCase();
+        break;
+      case 'x':
+      case 'X':
+        text = Math.trunc(needNumber()).toString(16);
+        if (conv === 'X') text = text.toUpperCase();
+        break;
+      case 'o':
+        text = Math.trunc(needNumber()).toString(8);
+        break;
+      case 'c':
+        text = typeof value === 'number' ? String.fromCodePoint(value) : pyStr(value);
+        break;
+      default:
+        text = pyStr(value);
+    }
+    const numeric = !'src'.includes(conv);
+    if (numeric && flags.includes('+') && !text.startsWith('-')) text = `+${text}`;
+    else if (numeric && flags.includes(' ') && !text.startsWith('-')) text = ` ${text}`;
+    const w = width === undefined ? 0 : Number(width);
+    if (text.length < w) {
+      assertSize(w);
+      if (flags.includes('-')) text = text.padEnd(w);
+      else if (flags.includes('0') && numeric) {
+        const sign = /^[-+ ]/.test(text) ? text[0] : '';
+        text = sign + text.slice(sign.length).padStart(w - sign.length, '0');
+      } else text = text.padStart(w);
+    }
+    return text;
+  };
+  // A scanner rather than one regex: `%(` keys are found with one forward search for `)`, so a
+  // format full of unclosed `%(` stays linear. A `%` that starts no valid spec is kept as text.
+  const out = new TextBuilder();
+  let copied = 0;
+  let closeAt = -2;
+  for (let at = format.indexOf('%'); at !== -1; at = format.indexOf('%', at + 1)) {
+    let specAt = at + 1;
+    let key: string | undefined;
+    if (format[specAt] === '(') {
+      if (closeAt !== -1 && closeAt < specAt) closeAt = format.indexOf(')', specAt);
+      if (closeAt === -1) continue;
+      key = format.slice(specAt + 1, closeAt);
+      specAt = closeAt + 1;
+    }
+    PERCENT_SPEC.lastIndex = specAt;
+    const m = PERCENT_SPEC.exec(format);
+    if (!m) continue;
+    out.add(format.slice(copied, at));
+    out.add(convert(key, m[1], m[2], m[3], m[4]));
+    copied = PERCENT_SPEC.lastIndex;
+    at = copied - 1;
+  }
+  out.add(format.slice(copied));
+  const result = out.text();
   if (!named && isTuple(args) && next < list.length) {
     throw new TemplateRenderError('not all arguments converted during string formatting');
   }
@@ -498,7 +604,11 @@ function formatG(value: number, precision: number): string {
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
+const NEEDS_JSON_ESCAPE = /[^\x20-\x7e]|["\\<>&']/;
+
 function jsonString(value: string): string {
+  spendLinear(value.length);
+  if (!NEEDS_JSON_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
@@ -517,34 +627,53 @@ function jsonString(value: string): string {
   return out + '"';
 }
 
-/** Jinja2's `|tojson`: `json.dumps(value, sort_keys=True)` made HTML-safe. */
-export function toJson(value: unknown, indent?: number, depth = 0): string {
-  if (depth > 200) throw new TemplateRenderError('tojson: value is nested too deeply');
-  if (isStringLike(value)) return jsonString(String(value));
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
+const MAX_JSON_DEPTH = 200;
+
+function writeJson(value: unknown, out: TextBuilder, indent: string | undefined, depth: number): void {
+  spend();
+  if (depth > MAX_JSON_DEPTH) throw new TemplateRenderError('tojson: value is nested too deeply');
+  if (isStringLike(value)) return out.add(jsonString(String(value)));
+  if (value === null) return out.add('null');
+  if (typeof value === 'boolean') return out.add(value ? 'true' : 'false');
   if (typeof value === 'number' || value instanceof PyFloat) {
     const n = num(value);
-    if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-    return pyStr(value);
+    if (!Number.isFinite(n)) return out.add(Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity');
+    return out.add(pyStr(value));
   }
   if (!Array.isArray(value) && !isPlainObject(value)) {
     throw new TemplateRenderError(`Object of type ${pyTypeName(value)} is not JSON serializable`);
   }
-  const entries: [string | undefined, unknown][] = Array.isArray(value)
-    ? value.map((item) => [undefined, item])
-    : Object.keys(value)
-        .sort()
-        .map((key) => [key, dataValue(value, key)]);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  if (entries.length === 0) return open + close;
-  const parts = entries.map(([key, item]) => {
-    const rendered = toJson(item, indent, depth + 1);
-    return key === undefined ? rendered : `${jsonString(key)}: ${rendered}`;
-  });
-  if (indent === undefined) return open + parts.join(', ') + close;
-  const pad = ' '.repeat(indent * (depth + 1));
-  return `${open}\n${pad}${parts.join(`,\n${pad}`)}\n${' '.repeat(indent * depth)}${close}`;
+  const keys = Array.isArray(value) ? undefined : Object.keys(value).sort();
+  const count = keys ? keys.length : (value as unknown[]).length;
+  const [open, close] = keys ? ['{', '}'] : ['[', ']'];
+  if (count === 0) return out.add(open + close);
+  if (indent !== undefined) assertSize(indent.length * (depth + 1));
+  const pad = indent === undefined ? undefined : `\n${indent.repeat(depth + 1)}`;
+  out.add(open);
+  for (let i = 0; i < count; i++) {
+    if (i > 0) out.add(pad === undefined ? ', ' : ',');
+    if (pad !== undefined) out.add(pad);
+    if (keys) {
+      out.add(jsonString(keys[i]));
+      out.add(': ');
+      writeJson(dataValue(value, keys[i]), out, indent, depth + 1);
+    } else writeJson((value as unknown[])[i], out, indent, depth + 1);
+  }
+  if (indent !== undefined) out.add(`\n${indent.repeat(depth)}`);
+  out.add(close);
+}
+
+/** Jinja2's `|tojson`: `json.dumps(value, sort_keys=True)` made HTML-safe. */
+export function toJson(value: unknown, indent?: number): string {
+  let unit: string | undefined;
+  if (indent !== undefined) {
+    // json.dumps: a negative indent inserts newlines only; each level repeats the unit once more.
+    assertSize(indent);
+    unit = ' '.repeat(Math.max(0, indent));
+  }
+  const out = new TextBuilder();
+  writeJson(value, out, unit, 0);
+  return out.text();
 }
 
 /** Encoded size of `text` in UTF-8, computed without Node's Buffer so it runs in the browser. */

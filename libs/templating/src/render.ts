@@ -3,6 +3,7 @@
  * function up front; each render runs it with a fresh context, frame and budget.
  */
 import { ErrorCode } from '@promptops/shared';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, type WorkBudget, createBudget, withBudget } from './budget';
 import { prepareAst, JinjaCompiler } from './compiler';
 import { TemplateError, TemplateLimitError, TemplateRenderError, TemplateSyntaxError } from './errors';
 import { environment, environmentInternals } from './environment';
@@ -12,18 +13,19 @@ import { type RuntimeContext, createRuntime } from './runtime';
 import { cleanReason, normalizeSource, parseTemplate, syntaxError } from './syntax';
 
 export interface RenderOptions {
-  /** Wall-clock budget, checked cooperatively in loops and macro calls. Default 1000 ms. */
+  /** Wall-clock budget for all the work of the render (see budget.ts). Default 1000 ms. */
   timeoutMs?: number;
-  /** Largest rendered output, in UTF-8 bytes. Default 1 000 000. */
+  /** Largest rendered output, in UTF-8 bytes, and largest string or list built. Default 1 000 000. */
   maxOutputBytes?: number;
+  /** Spend from this budget instead of a new one: several templates rendered as one prompt. */
+  budget?: WorkBudget;
 }
 
 export interface CompiledTemplate {
   render(variables: Record<string, unknown>, options?: RenderOptions): string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 1000;
-export const DEFAULT_MAX_OUTPUT_BYTES = 1_000_000;
+export { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS };
 
 type RenderFunction = (
   env: unknown,
@@ -103,13 +105,12 @@ class JinjaTemplate implements CompiledTemplate {
   ) {}
 
   render(variables: Record<string, unknown>, options: RenderOptions = {}): string {
-    const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const runtime = createRuntime({
-      deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      maxOutputBytes,
-      ticks: 0,
-      depth: 0,
-    });
+    const budget = options.budget ?? createBudget(options.timeoutMs, options.maxOutputBytes);
+    return withBudget(budget, () => this.renderWithin(budget.maxOutputBytes, variables));
+  }
+
+  private renderWithin(maxOutputBytes: number, variables: Record<string, unknown>): string {
+    const runtime = createRuntime({ maxOutputBytes, depth: 0 });
     const context = new RenderContext(variables ?? {}, this.blocks, environmentInternals);
     context.maxItems = maxOutputBytes;
     const frame = new nunjucksRuntime.Frame();

@@ -1,6 +1,6 @@
 /**
  * Helpers the compiled templates call as `runtime.*`. One shared base object; each render gets
- * `Object.create(base)` carrying its own deadline, output budget and call depth, so renders never
+ * `Object.create(base)` carrying its own output budget and call depth, so renders never
  * share state.
  */
 import { ErrorCode } from '@promptops/shared';
@@ -11,12 +11,13 @@ import {
   TemplateSecurityError,
   UndefinedVariableError,
 } from './errors';
+import { spend, spendLinear } from './budget';
+import { keywordArgs, splitArgs } from './keywords';
 import { lib, nunjucksRuntime } from './nunjucks-internals';
 import {
   PyFloat,
   TemplateSizeError,
   isPlainObject,
-  isSafeString,
   isStringLike,
   isTuple,
   markSafe,
@@ -36,12 +37,11 @@ import {
   pyTypeName,
   tuple,
 } from './python';
-import { NOT_FOUND, Namespace, TemplateObject, assertSafeName, callMethod, isTrusted, safeGet, trust } from './sandbox';
+import { NOT_FOUND, Namespace, TemplateObject, callMethod, defineData, isTrusted, safeGet, trust } from './sandbox';
 
+/** Per-render state of the runtime; time and work are metered by budget.ts. */
 export interface RenderBudget {
-  deadline: number;
   maxOutputBytes: number;
-  ticks: number;
   depth: number;
 }
 
@@ -51,8 +51,8 @@ export interface RuntimeContext {
   env: { globals: Record<string, unknown> };
 }
 
-/** Checking the clock every few iterations keeps loops cheap while still stopping runaway ones. */
-const CLOCK_EVERY = 16;
+/** What a loop iteration or macro call spends from the work budget (see budget.ts). */
+const LOOP_UNITS = 16;
 /** Nested macro calls and recursive loop levels; Jinja2 hits Python's recursion limit near here. */
 export const MAX_RECURSION_DEPTH = 100;
 
@@ -104,9 +104,16 @@ function sliceIndices(length: number, start: unknown, stop: unknown, step: unkno
 /** What `{% for %}` and filters iterate: lists, tuples, characters of strings, keys of dicts. */
 export function iterate(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return Array.from(value);
-  if (isSafeString(value)) return Array.from(value.val);
-  if (isPlainObject(value)) return Object.keys(value);
+  if (isStringLike(value)) {
+    const text = String(value);
+    spendLinear(text.length * 8);
+    return Array.from(text);
+  }
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    spendLinear(keys.length);
+    return keys;
+  }
   throw new TemplateRenderError(`'${pyTypeName(value)}' object is not iterable`);
 }
 
@@ -177,16 +184,6 @@ export class LoopContext extends TemplateObject {
   }
 }
 
-function splitKwargs(args: unknown[]): { positional: unknown[]; kwargs: Record<string, unknown> | undefined } {
-  const last = args[args.length - 1];
-  if (last && typeof last === 'object' && (last as Record<string, unknown>).__keywords === true) {
-    const kwargs = { ...(last as Record<string, unknown>) };
-    delete kwargs.__keywords;
-    return { positional: args.slice(0, -1), kwargs };
-  }
-  return { positional: args, kwargs: undefined };
-}
-
 interface MacroShape {
   name: string;
   params: string[];
@@ -222,12 +219,13 @@ export const baseRuntime = {
 
   slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
     if (isStringLike(obj)) {
-      const chars = Array.from(String(obj));
+      const chars = iterate(obj) as string[];
       return sliceIndices(chars.length, start, stop, step)
         .map((i) => chars[i])
         .join('');
     }
     if (Array.isArray(obj)) {
+      spendLinear(obj.length);
       const items = sliceIndices(obj.length, start, stop, step).map((i) => obj[i]);
       return isTuple(obj) ? tuple(items) : items;
     }
@@ -260,7 +258,7 @@ export const baseRuntime = {
     const leave = () => this.depth--;
     const { name, params, catchVarargs, catchKwargs, usesCaller } = shape;
     return trust(function macro(...callArgs: unknown[]) {
-      const { positional, kwargs } = splitKwargs(callArgs);
+      const { positional, kwargs } = splitArgs(callArgs);
       const args = positional.slice(0, params.length);
       const extra = positional.slice(params.length);
       if (extra.length > 0 && !catchVarargs) {
@@ -268,8 +266,8 @@ export const baseRuntime = {
       }
       const extraKwargs: Record<string, unknown> = {};
       let caller: unknown;
-      for (const key of Object.keys(kwargs ?? {})) {
-        const value = (kwargs as Record<string, unknown>)[key];
+      for (const key of Object.keys(kwargs)) {
+        const value = kwargs[key];
         const index = params.indexOf(key);
         if (index >= 0) {
           if (index < positional.length) {
@@ -279,8 +277,7 @@ export const baseRuntime = {
         } else if (key === 'caller' && usesCaller) {
           caller = value;
         } else if (catchKwargs) {
-          assertSafeName(key);
-          extraKwargs[key] = value;
+          defineData(extraKwargs, key, value);
         } else if (key === 'caller') {
           throw new TemplateRenderError(
             `macro '${name}' was invoked with two values for the special caller argument. This is most likely a bug.`,
@@ -329,11 +326,10 @@ export const baseRuntime = {
 
   /** `{% set ns.attr = value %}`: only namespace objects accept attribute assignment. */
   setAttr(target: unknown, name: string, value: unknown): void {
-    assertSafeName(name);
     if (!(target instanceof Namespace)) {
       throw new TemplateRenderError('cannot assign attribute on non-namespace object');
     }
-    (target as unknown as Record<string, unknown>)[name] = value;
+    defineData(target, name, value);
   },
 
   /** Dict literals: keys are evaluated expressions; built without a prototype-setting `__proto__`. */
@@ -344,12 +340,12 @@ export const baseRuntime = {
       if (!isStringLike(key) && typeof key !== 'number' && typeof key !== 'boolean' && key !== null) {
         throw new TemplateRenderError(`unhashable or unsupported dict key type: '${pyTypeName(key)}'`);
       }
-      const name = pyStr(key);
-      assertSafeName(name);
-      Object.defineProperty(out, name, { value: pairs[i + 1], enumerable: true, writable: true, configurable: true });
+      defineData(out, pyStr(key), pairs[i + 1]);
     }
     return out;
   },
+
+  makeKeywordArgs: keywordArgs,
 
   /** `name=value` call arguments; names come from the parser, values from the template. */
   kwargs(pairs: unknown[]): Record<string, unknown> {
@@ -378,9 +374,7 @@ export const baseRuntime = {
   /** Called at the top of every loop iteration and macro call with the buffer being written. */
   tick(this: RenderBudget, buffer: string): void {
     if (buffer.length > this.maxOutputBytes) throw outputLimit(this.maxOutputBytes);
-    if (++this.ticks % CLOCK_EVERY === 0 && Date.now() > this.deadline) {
-      throw new TemplateLimitError(ErrorCode.TEMPLATE_TIME_LIMIT, 'Template rendering took too long');
-    }
+    spend(LOOP_UNITS);
   },
 
   truthy: pyTruthy,
@@ -429,7 +423,10 @@ export const baseRuntime = {
         throw new TemplateRenderError(`'in <string>' requires string as left operand, not ${pyTypeName(item)}`);
       return String(container).includes(String(item));
     }
-    if (Array.isArray(container)) return container.some((x) => pyEq(x, item));
+    if (Array.isArray(container)) {
+      spendLinear(container.length);
+      return container.some((x) => pyEq(x, item));
+    }
     if (isPlainObject(container)) {
       return (isStringLike(item) || typeof item === 'number') && Object.hasOwn(container, pyStr(item));
     }

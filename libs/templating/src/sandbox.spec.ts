@@ -25,7 +25,8 @@ describe('sandbox: a template reaches only its data', () => {
     ['a method of a cycler', '{{ cycler("a").next.constructor("return 1")() }}'],
     ['the function made by joiner()', '{{ joiner().constructor }}'],
     ['a namespace prototype', '{{ namespace().constructor }}'],
-    ['assigning __proto__ on a namespace', '{% set ns = namespace() %}{% set ns.__proto__ = 1 %}'],
+    ['reading __proto__ of a namespace', '{% set ns = namespace() %}{% set ns.__proto__ = 1 %}{{ ns.__proto__ }}'],
+    ['a _private attribute of a namespace', '{% set ns = namespace(_a=1) %}{{ ns._a }}'],
     ['an attribute of a macro', '{% macro m() %}{% endmacro %}{{ m.constructor }}'],
     ['an attribute of caller', '{% macro m() %}{{ caller.constructor }}{% endmacro %}{% call m() %}{% endcall %}'],
     ['the loop object', '{% for x in [1] %}{{ loop.cycle.constructor("return 1")() }}{% endfor %}'],
@@ -48,7 +49,6 @@ describe('sandbox: a template reaches only its data', () => {
     ['a method of an object passed as a variable', '{{ d.fn() }}', { d: { fn: () => 'called' } }],
     ['a host object passed as a variable', '{{ when.getTime() }}', { when: new Date(0) }],
     ['sorting by a prototype path', '{{ [x]|sort(attribute="__proto__.x") }}', { x: {} }],
-    ['a __proto__ key in a dict literal', '{{ {"__proto__": 1} }}'],
     ['a format field that walks to the constructor', '{{ "{0.constructor}".format("") }}'],
   ];
 
@@ -56,6 +56,46 @@ describe('sandbox: a template reaches only its data', () => {
     const error = thrown(() => renderTemplate(template, variables));
     expect(error).toBeInstanceOf(TemplateSecurityError);
     expect(error).toMatchObject({ code: ErrorCode.TEMPLATE_SECURITY_VIOLATION });
+  });
+
+  it('reads keys named like JavaScript internals as the data they are, as Jinja2 does', () => {
+    const d = JSON.parse(
+      '{"arguments":"A","name":"N","call":"C","apply":"P","bind":"B","length":3,"toString":"T","valueOf":"V",' +
+        '"constructor":"K","caller":"R","_x":"X","__y":"Y","__proto__":"Z"}',
+    );
+    const names = ['arguments', 'name', 'call', 'apply', 'bind', 'length', 'toString', 'valueOf'];
+    const more = ['constructor', 'caller', '_x', '__y', '__proto__'];
+    const byAttribute = [...names, ...more].map((n) => `{{ d.${n} }}`).join(' ');
+    expect(renderTemplate(byAttribute, { d })).toBe('A N C P B 3 T V K R X Y Z');
+    const byItem = [...names, ...more].map((n) => `{{ d["${n}"] }}`).join(' ');
+    expect(renderTemplate(byItem, { d })).toBe('A N C P B 3 T V K R X Y Z');
+    expect(renderTemplate('{{ calls|map(attribute="arguments")|join(",") }}', { calls: [d, d] })).toBe('A,A');
+  });
+
+  it('keeps keys written by templates as data, never as prototypes', () => {
+    expect(renderTemplate('{{ {"__proto__": 1, "constructor": 2} }}')).toBe("{'__proto__': 1, 'constructor': 2}");
+    expect(renderTemplate('{{ {"__proto__": 1}.__proto__ }}')).toBe('1');
+    expect(
+      renderTemplate('{% set d = {} %}{{ d.update(x) }}{{ d.__proto__ }} {{ d.a is defined }}', {
+        x: JSON.parse('{"__proto__": {"a": 1}}'),
+      }),
+    ).toBe("None{'a': 1} False");
+    expect(renderTemplate('{% set d = dict(x) %}{{ d.setdefault("__proto__", 5) }}{{ d }}', { x: {} })).toBe(
+      "5{'__proto__': 5}",
+    );
+  });
+
+  it('never takes data for keyword arguments', () => {
+    const x = { __keywords: true, b: 5 };
+    expect(renderTemplate('{% macro m(a, b=2) %}{{ a }}|{{ b }}{% endmacro %}{{ m(x) }}', { x })).toBe(
+      "{'__keywords': True, 'b': 5}|2",
+    );
+    expect(renderTemplate('{{ "{}".format(x) }}', { x })).toBe("{'__keywords': True, 'b': 5}");
+    expect(renderTemplate('{{ [1, 2]|join(y) }}', { y: { __keywords: true, attribute: 'a' } })).toBe(
+      "1{'__keywords': True, 'attribute': 'a'}2",
+    );
+    expect(renderTemplate('{{ x|tojson }}', { x })).toBe('{"__keywords": true, "b": 5}');
+    expect(renderTemplate('{% macro m(a, b=2) %}{{ a }}|{{ b }}{% endmacro %}{{ m(1, b=3) }}')).toBe('1|3');
   });
 
   it('does not find host globals by name', () => {

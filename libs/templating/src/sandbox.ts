@@ -3,6 +3,7 @@
  * methods, and functions the engine itself created (globals, macros). Everything else — prototypes,
  * constructors, arbitrary functions, host objects — is refused with TemplateSecurityError.
  */
+import { assertSize, spendLinear } from './budget';
 import { TemplateRenderError, TemplateSecurityError } from './errors';
 import { registerFormatGetter, strFormat } from './format';
 import {
@@ -18,7 +19,12 @@ import {
   tuple,
 } from './python';
 
-const FORBIDDEN_NAMES = new Set([
+/**
+ * Names that lead from a value to the host: prototypes, constructors and the properties of
+ * functions. They are refused only where they would be inherited; as own keys of data (a tool
+ * call's `arguments`, a function's `name`) they are ordinary data, as they are in Jinja2.
+ */
+const HOST_NAMES = new Set([
   'constructor',
   'prototype',
   'caller',
@@ -35,17 +41,22 @@ const FORBIDDEN_NAMES = new Set([
   'propertyIsEnumerable',
 ]);
 
-export function isForbiddenName(name: string): boolean {
-  return FORBIDDEN_NAMES.has(name) || name.startsWith('__');
+function isHostName(name: unknown): boolean {
+  return typeof name === 'symbol' || (typeof name === 'string' && (HOST_NAMES.has(name) || name.startsWith('__')));
 }
 
-export function assertSafeName(name: unknown): void {
-  if (typeof name === 'string' && isForbiddenName(name)) {
-    throw new TemplateSecurityError(`Access to attribute '${name}' is not allowed in templates`);
-  }
-  if (typeof name === 'symbol') {
+function refuseHostName(name: unknown): never {
+  if (typeof name === 'symbol')
     throw new TemplateSecurityError('Access to symbol properties is not allowed in templates');
-  }
+  throw new TemplateSecurityError(`Access to attribute '${String(name)}' is not allowed in templates`);
+}
+
+/**
+ * Writes `key` as an own data property, whatever its name: `__proto__` becomes a key like any
+ * other instead of reaching the object's prototype setter.
+ */
+export function defineData(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const trusted = new WeakSet<object>();
@@ -97,7 +108,13 @@ function dataOnly(obj: object): boolean {
  * Python), own keys of dicts, own non-function properties of engine objects.
  */
 export function safeGet(obj: unknown, key: unknown): unknown {
-  assertSafeName(key);
+  const value = readData(obj, key);
+  if (value === NOT_FOUND && isHostName(key)) refuseHostName(key);
+  return value;
+}
+
+function readData(obj: unknown, key: unknown): unknown {
+  if (typeof key === 'symbol') return NOT_FOUND;
   if (obj === null || obj === undefined) return NOT_FOUND;
   if (typeof obj === 'function') {
     throw new TemplateSecurityError(`Access to attribute '${pyStr(key)}' of a function is not allowed in templates`);
@@ -109,9 +126,11 @@ export function safeGet(obj: unknown, key: unknown): unknown {
     return index === undefined ? NOT_FOUND : seq[index];
   }
   if (typeof obj !== 'object' || obj instanceof PyFloat) return NOT_FOUND;
-  if (obj instanceof TemplateObject && obj.templateGet) {
-    return typeof key === 'string' ? obj.templateGet(key) : NOT_FOUND;
-  }
+  // The class's own reader, never an own property that a template could have set on a namespace.
+  const templateGet = obj instanceof TemplateObject ? Object.getPrototypeOf(obj).templateGet : undefined;
+  if (templateGet) return typeof key === 'string' ? templateGet.call(obj, key) : NOT_FOUND;
+  // Jinja2's sandbox refuses `_`-prefixed attributes of objects that are not dicts (a namespace's too).
+  if (obj instanceof TemplateObject && typeof key === 'string' && key.startsWith('_')) refuseHostName(key);
   if (!isPlainObject(obj) && !(obj instanceof TemplateObject)) {
     throw new TemplateSecurityError('Access to attributes of host objects is not allowed in templates');
   }
@@ -132,32 +151,57 @@ export function safeGet(obj: unknown, key: unknown): unknown {
 
 type Method = (self: never, ...args: unknown[]) => unknown;
 
-function stripChars(chars: unknown): string {
-  return chars === undefined || chars === null ? ' \t\n\r\f\v' : String(chars);
+/** Python's `str.ljust` / `rjust` / `center`: one fill character, width checked before padding. */
+function pad(s: string, width: unknown, fill: unknown, padTo: (width: number, fill: string) => string): string {
+  const fillText = String(fill);
+  if ([...fillText].length !== 1) {
+    throw new TemplateRenderError('The fill character must be exactly one character long');
+  }
+  const w = Number(width);
+  if (!(w > s.length)) return s;
+  assertSize(w);
+  return padTo(w, fillText);
 }
 
-function strip(s: string, chars: unknown, left: boolean, right: boolean): string {
-  const set = stripChars(chars);
+/** `list.extend(iterable)`: strings add their characters, dicts their keys. */
+function iterateForExtend(items: unknown): unknown[] {
+  if (isStringLike(items)) return Array.from(String(items));
+  if (isPlainObject(items)) return Object.keys(items);
+  throw new TemplateRenderError(`'${pyTypeName(items)}' object is not iterable`);
+}
+
+const WHITESPACE = new Set(' \t\n\r\f\v');
+
+/** Python's `str.strip([chars])` family: any of `chars` (whitespace by default) at either end. */
+export function strip(s: string, chars: unknown, left: boolean, right: boolean): string {
+  const set = chars === undefined || chars === null ? WHITESPACE : new Set(String(chars));
   let start = 0;
   let end = s.length;
-  if (left) while (start < end && set.includes(s[start])) start++;
-  if (right) while (end > start && set.includes(s[end - 1])) end--;
+  if (left) while (start < end && set.has(s[start])) start++;
+  if (right) while (end > start && set.has(s[end - 1])) end--;
   return s.slice(start, end);
 }
 
 function split(s: string, sep: unknown, maxsplit: unknown): string[] {
   const limit = typeof maxsplit === 'number' && maxsplit >= 0 ? maxsplit : Infinity;
+  spendLinear(s.length);
   if (sep === undefined || sep === null) {
-    const parts = s.trim().split(/\s+/).filter(Boolean);
-    if (parts.length - 1 <= limit) return parts;
-    const head = parts.slice(0, limit);
-    let rest = s.trimStart();
-    for (const part of head) rest = rest.slice(rest.indexOf(part) + part.length).trimStart();
-    return [...head, rest];
+    const parts: string[] = [];
+    const word = /\S+/g;
+    for (let m = word.exec(s); m; m = word.exec(s)) {
+      if (parts.length === limit) {
+        parts.push(s.slice(m.index));
+        break;
+      }
+      parts.push(m[0]);
+    }
+    return parts;
   }
-  const all = s.split(String(sep));
+  const separator = String(sep);
+  if (separator === '') throw new TemplateRenderError('empty separator');
+  const all = s.split(separator);
   if (all.length - 1 <= limit) return all;
-  return [...all.slice(0, limit), all.slice(limit).join(String(sep))];
+  return [...all.slice(0, limit), all.slice(limit).join(separator)];
 }
 
 const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown> = {
@@ -173,6 +217,7 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
   replace: (s, old, replacement, count) => {
     const parts = s.split(String(old));
     const n = typeof count === 'number' && count >= 0 ? count : parts.length;
+    assertSize(s.length + Math.min(n, parts.length - 1) * (String(replacement).length - String(old).length));
     return (
       parts.slice(0, n + 1).join(String(replacement)) +
       (n + 1 < parts.length ? String(old) + parts.slice(n + 1).join(String(old)) : '')
@@ -183,14 +228,16 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
   join: (s, items) => {
     if (!Array.isArray(items) && !isStringLike(items)) throw new TemplateRenderError('can only join an iterable');
     const list = Array.isArray(items) ? items : Array.from(String(items));
-    return list
-      .map((item) => {
-        if (!isStringLike(item)) {
-          throw new TemplateRenderError(`sequence item: expected str instance, ${pyTypeName(item)} found`);
-        }
-        return String(item);
-      })
-      .join(s);
+    let size = 0;
+    const parts = list.map((item, i) => {
+      if (!isStringLike(item)) {
+        throw new TemplateRenderError(`sequence item ${i}: expected str instance, ${pyTypeName(item)} found`);
+      }
+      size += item.length + (i > 0 ? s.length : 0);
+      assertSize(size);
+      return String(item);
+    });
+    return parts.join(s);
   },
   format: (s, ...args) => strFormat(s, args),
   index: (s, sub) => {
@@ -211,12 +258,13 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
     return tuple(i < 0 ? [s, '', ''] : [s.slice(0, i), String(sep), s.slice(i + String(sep).length)]);
   },
   zfill: (s, width) => {
+    assertSize(Number(width));
     const sign = /^[-+]/.test(s) ? s[0] : '';
     return sign + s.slice(sign.length).padStart(Number(width) - sign.length, '0');
   },
-  ljust: (s, width, fill = ' ') => s.padEnd(Number(width), String(fill)),
-  rjust: (s, width, fill = ' ') => s.padStart(Number(width), String(fill)),
-  center: (s, width, fill = ' ') => center(s, Number(width), String(fill)),
+  ljust: (s, width, fill = ' ') => pad(s, width, fill, (w, f) => s.padEnd(w, f)),
+  rjust: (s, width, fill = ' ') => pad(s, width, fill, (w, f) => s.padStart(w, f)),
+  center: (s, width, fill = ' ') => pad(s, width, fill, (w, f) => center(s, w, f)),
   removeprefix: (s, prefix) => (s.startsWith(String(prefix)) ? s.slice(String(prefix).length) : s),
   removesuffix: (s, suffix) =>
     String(suffix) && s.endsWith(String(suffix)) ? s.slice(0, s.length - String(suffix).length) : s,
@@ -236,11 +284,14 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
 
 const LIST_METHODS: Record<string, (list: unknown[], ...args: unknown[]) => unknown> = {
   append: (list, item) => {
+    assertSize(list.length + 1);
     list.push(item);
     return null;
   },
   extend: (list, items) => {
-    if (Array.isArray(items)) list.push(...items);
+    const added = Array.isArray(items) ? [...items] : iterateForExtend(items);
+    assertSize(list.length + added.length);
+    for (const item of added) list.push(item);
     return null;
   },
   pop: (list, index) => {
@@ -250,6 +301,7 @@ const LIST_METHODS: Record<string, (list: unknown[], ...args: unknown[]) => unkn
     return list.splice(i, 1)[0];
   },
   insert: (list, index, item) => {
+    assertSize(list.length + 1);
     list.splice(Number(index) < 0 ? Math.max(0, list.length + Number(index)) : Number(index), 0, item);
     return null;
   },
@@ -289,7 +341,7 @@ const DICT_METHODS: Record<string, (dict: Record<string, unknown>, ...args: unkn
   items: (dict) => Object.keys(dict).map((key) => tuple([key, dataValue(dict, key)])),
   copy: (dict) => ({ ...dict }),
   update: (dict, other) => {
-    if (isPlainObject(other)) Object.assign(dict, other);
+    if (isPlainObject(other)) for (const key of Object.keys(other)) defineData(dict, key, dataValue(other, key));
     return null;
   },
   pop: (dict, key, fallback) => {
@@ -304,8 +356,7 @@ const DICT_METHODS: Record<string, (dict: Record<string, unknown>, ...args: unkn
   },
   setdefault: (dict, key, fallback = null) => {
     const k = String(key);
-    assertSafeName(k);
-    if (!Object.hasOwn(dict, k)) dict[k] = fallback;
+    if (!Object.hasOwn(dict, k)) defineData(dict, k, fallback);
     return dict[k];
   },
   keys: (dict) => Object.keys(dict),
@@ -322,7 +373,6 @@ function methodTable(obj: unknown): Record<string, Method> | undefined {
 
 /** `obj.name(args)`: a Python-style method of str/list/dict, or an engine-made function property. */
 export function callMethod(obj: unknown, name: string, args: unknown[]): unknown {
-  assertSafeName(name);
   const table = methodTable(obj);
   if (table && Object.hasOwn(table, name)) {
     const self = isSafeString(obj) ? obj.val : obj;
