@@ -2,6 +2,9 @@ import { ErrorCode } from '@promptops/shared';
 
 /** Base of every error the templating library throws; `code` is a stable `ErrorCode`. */
 export class TemplateError extends Error {
+  /** For a chat prompt: the 0-based index of the message whose template failed. */
+  public messageIndex?: number;
+
   constructor(
     public readonly code: ErrorCode,
     message: string,

@@ -11,5 +11,6 @@ export {
   toPromptflowText,
 } from './chat';
 export { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './render';
+export { type PromptRenderOptions, type PromptSource, type RenderedPrompt, renderPrompt } from './prompt';
 export { MAX_RANGE } from './environment';
 export { MAX_RECURSION_DEPTH } from './runtime';

@@ -4,6 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode } from '@promptops/shared';
 import {
+  PromptSource,
+  RenderedPrompt,
   RenderOptions,
   TemplateError,
   TemplateLimitError,
@@ -17,10 +19,10 @@ import { DomainError } from '../common/problem/domain.error';
 
 interface Job {
   id: number;
-  template: string;
+  prompt: PromptSource;
   variables: Record<string, unknown>;
-  options: Required<RenderOptions>;
-  resolve(text: string): void;
+  options: Required<Pick<RenderOptions, 'timeoutMs' | 'maxOutputBytes'>>;
+  resolve(rendered: RenderedPrompt): void;
   reject(error: Error): void;
 }
 
@@ -39,11 +41,18 @@ interface WireError {
   column?: number;
   lineText?: string;
   variable?: string;
+  messageIndex?: number;
 }
 
 /** Past its CPU budget a worker gets this much longer to answer before it is terminated. */
 const GRACE_MS = 100;
 const MAX_QUEUE = 256;
+/**
+ * A worker's own heap. Renders build at most TEMPLATE_MAX_OUTPUT_BYTES-sized strings and lists,
+ * so this leaves room for several; a render that still runs out is stopped with the thread,
+ * instead of growing the API process.
+ */
+const WORKER_HEAP_MB = 256;
 
 /**
  * A few worker threads for renders that outlive their inline budget. A worker that overruns
@@ -59,7 +68,8 @@ export class RenderPool implements OnModuleDestroy {
   private nextId = 1;
   private closed = false;
 
-  render(template: string, variables: Record<string, unknown>, options: Required<RenderOptions>): Promise<string> {
+  /** Renders a whole prompt (all messages of a chat prompt) in a worker, under `options.timeoutMs`. */
+  render(prompt: PromptSource, variables: Record<string, unknown>, options: Job['options']): Promise<RenderedPrompt> {
     if (this.queue.length >= MAX_QUEUE) {
       return Promise.reject(
         new DomainError(
@@ -70,8 +80,8 @@ export class RenderPool implements OnModuleDestroy {
         ),
       );
     }
-    return new Promise<string>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, template, variables, options, resolve, reject });
+    return new Promise<RenderedPrompt>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, prompt, variables, options, resolve, reject });
       this.dispatch();
     });
   }
@@ -89,22 +99,33 @@ export class RenderPool implements OnModuleDestroy {
       const job = this.queue.shift() as Job;
       slot.job = job;
       slot.timer = setTimeout(() => this.overrun(slot), job.options.timeoutMs + GRACE_MS);
-      slot.worker.postMessage({ id: job.id, template: job.template, variables: job.variables, options: job.options });
+      slot.worker.postMessage({ id: job.id, prompt: job.prompt, variables: job.variables, options: job.options });
     }
   }
 
   private spawn(): Slot | undefined {
     if (this.closed || this.slots.length >= this.size) return undefined;
-    const slot: Slot = { worker: new Worker(join(__dirname, 'render.worker.js')) };
+    const slot: Slot = {
+      worker: new Worker(join(__dirname, 'render.worker.js'), {
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+      }),
+    };
     slot.worker.unref();
-    slot.worker.on('message', (message: { id: number; ok: boolean; text?: string; error?: WireError }) => {
+    slot.worker.on('message', (message: { id: number; ok: boolean; result?: RenderedPrompt; error?: WireError }) => {
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
-      if (message.ok) job.resolve(message.text as string);
+      if (message.ok) job.resolve(message.result as RenderedPrompt);
       else job.reject(fromWire(message.error as WireError));
     });
-    slot.worker.on('error', (error) => {
+    slot.worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.logger.warn(`A render needed more than ${WORKER_HEAP_MB} MB; its worker was stopped`);
+        return this.replace(
+          slot,
+          new TemplateLimitError(ErrorCode.TEMPLATE_OUTPUT_LIMIT, 'Rendering needed more memory than a render may use'),
+        );
+      }
       this.logger.error(`Render worker failed: ${error.message}`);
       this.replace(slot, new TemplateRenderError('The template could not be rendered'));
     });
@@ -139,6 +160,12 @@ export class RenderPool implements OnModuleDestroy {
 }
 
 function fromWire(e: WireError): TemplateError {
+  const error = errorFromWire(e);
+  error.messageIndex = e.messageIndex;
+  return error;
+}
+
+function errorFromWire(e: WireError): TemplateError {
   switch (e.name) {
     case 'TemplateSyntaxError':
       return new TemplateSyntaxError(e.reason ?? e.message, e.line ?? 1, e.column ?? 1, e.lineText ?? '');

@@ -1,9 +1,9 @@
-// Renders templates off the main thread so that a runaway template can be stopped by
-// terminating this worker, without ever blocking the API's event loop. Plain JavaScript on
-// purpose: it runs as-is from src (tests) and dist (production) and loads the built library.
+// Renders prompts off the main thread so that a runaway template can be stopped by terminating
+// this worker, without ever blocking the API's event loop. Plain JavaScript on purpose: it runs
+// as-is from src (tests) and dist (production) and loads the built library.
 'use strict';
 const { parentPort } = require('node:worker_threads');
-const { compileTemplate } = require('@promptops/templating');
+const { compileTemplate, renderPrompt } = require('@promptops/templating');
 
 const CACHE_SIZE = 500;
 const compiled = new Map();
@@ -18,9 +18,9 @@ function compile(template) {
   return entry;
 }
 
-parentPort.on('message', ({ id, template, variables, options }) => {
+parentPort.on('message', ({ id, prompt, variables, options }) => {
   try {
-    parentPort.postMessage({ id, ok: true, text: compile(template).render(variables, options) });
+    parentPort.postMessage({ id, ok: true, result: renderPrompt(prompt, variables, { ...options, compile }) });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     parentPort.postMessage({
@@ -35,6 +35,7 @@ parentPort.on('message', ({ id, template, variables, options }) => {
         column: e.column,
         lineText: e.lineText,
         variable: e.variable,
+        messageIndex: e.messageIndex,
       },
     });
   }

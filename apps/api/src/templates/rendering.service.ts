@@ -5,7 +5,8 @@ import {
   compileTemplate,
   DiscoveredVariable,
   extractVariables,
-  parseRoleMessages,
+  RenderedPrompt,
+  renderPrompt,
   toPromptflowText,
   TemplateError,
   TemplateLimitError,
@@ -67,25 +68,42 @@ export class RenderingService {
   ) {}
 
   async render(source: RenderSource, given: Record<string, unknown>): Promise<RenderResult> {
-    const { values, issues } = validateVariables(source.variablesMeta, given);
-    // For chat versions `template` is the messages joined in promptflow form: one syntax tree for discovery.
-    const missing = this.undeclaredMissing(source.template, source.variablesMeta, values);
-    if (issues.length || missing.length) this.throwIfIssues([...issues, ...missing]);
-
-    if (source.kind === 'chat' && source.messages) {
-      const messages: RenderedMessage[] = [];
-      for (const message of source.messages) {
-        messages.push({ role: message.role, content: await this.renderTemplate(message.template, values) });
+    const prompt = {
+      template: source.template,
+      messages: source.kind === 'chat' ? source.messages : null,
+      variablesMeta: source.variablesMeta,
+    };
+    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
+    let rendered: RenderedPrompt;
+    try {
+      // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
+      // one still running after a short budget is rendered again in a worker thread, where its
+      // full budget is enforced by terminating the thread if need be.
+      rendered = renderPrompt(prompt, given, {
+        timeoutMs: Math.min(inlineBudgetMs, timeoutMs),
+        maxOutputBytes,
+        compile: this.compileCached,
+        variablesOf: this.variablesOfCached,
+      });
+    } catch (error) {
+      const timedOut = error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT;
+      if (!timedOut || inlineBudgetMs >= timeoutMs) throw toProblem(error);
+      try {
+        rendered = await this.pool.render(prompt, given, { timeoutMs, maxOutputBytes });
+      } catch (slow) {
+        throw toProblem(slow);
       }
-      return {
-        text: toPromptflowText(messages.map((m) => ({ role: m.role, template: m.content }))),
-        messages,
-        variables: values,
-      };
     }
-    const text = await this.renderTemplate(source.template, values);
-    return { text, messages: parseRoleMessages(text) as RenderedMessage[] | null, variables: values };
+    if (rendered.issues.length) this.throwIfIssues(rendered.issues);
+    return {
+      text: rendered.text as string,
+      messages: (rendered.messages ?? null) as RenderedMessage[] | null,
+      variables: rendered.variables,
+    };
   }
+
+  private readonly compileCached = (template: string): CompiledTemplate => this.compile(template);
+  private readonly variablesOfCached = (template: string): DiscoveredVariable[] => this.variablesOf(template);
 
   /** Throws a 400 naming line and column when the template does not parse. */
   compile(template: string): CompiledTemplate {
@@ -194,41 +212,6 @@ export class RenderingService {
     }
   }
 
-  private async renderTemplate(template: string, values: Record<string, unknown>): Promise<string> {
-    const compiled = this.compile(template);
-    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
-    try {
-      // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
-      // one that is still running after a short budget is rendered again in a worker thread,
-      // where its full budget is enforced by terminating the thread if need be.
-      return compiled.render(values, { timeoutMs: Math.min(inlineBudgetMs, timeoutMs), maxOutputBytes });
-    } catch (error) {
-      const timedOut = error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT;
-      if (!timedOut || inlineBudgetMs >= timeoutMs) throw toProblem(error);
-    }
-    try {
-      return await this.pool.render(template, values, { timeoutMs, maxOutputBytes });
-    } catch (error) {
-      throw toProblem(error);
-    }
-  }
-
-  /** Variables the template needs unconditionally but that were neither given nor declared with a default. */
-  private undeclaredMissing(template: string, meta: VariableMeta[], values: Record<string, unknown>): VariableIssue[] {
-    const missing: VariableIssue[] = [];
-    // Runs on every serving request: no allocation unless something is missing.
-    for (const variable of this.variablesOf(template)) {
-      if (!variable.required || values[variable.name] !== undefined) continue;
-      if (meta.some((m) => m.name === variable.name)) continue;
-      missing.push({
-        name: variable.name,
-        code: 'MISSING_VARIABLE',
-        message: `Missing variable: {{${variable.name}}}`,
-      });
-    }
-    return missing;
-  }
-
   private variablesOf(template: string): DiscoveredVariable[] {
     let variables = this.discovered.get(template);
     if (!variables) {
@@ -253,6 +236,14 @@ export class RenderingService {
   }
 }
 
+/** Where a render failed: line and column, and the message of a chat prompt. */
+function location(error: TemplateError & { line?: number; column?: number }): Record<string, number> {
+  return {
+    ...(error.line ? { line: error.line, column: error.column as number } : {}),
+    ...(error.messageIndex !== undefined ? { messageIndex: error.messageIndex } : {}),
+  };
+}
+
 function toProblem(error: unknown): Error {
   if (error instanceof DomainError) return error;
   if (error instanceof TemplateSyntaxError) {
@@ -267,19 +258,11 @@ function toProblem(error: unknown): Error {
       ErrorCode.MISSING_VARIABLE,
       error.message,
       [{ field: `variables.${error.variable}`, message: error.message, code: ErrorCode.MISSING_VARIABLE }],
-      error.line ? { line: error.line, column: error.column } : {},
+      location(error),
     );
   }
   if (error instanceof TemplateError) {
-    const { line, column } = error as TemplateError & { line?: number; column?: number };
-    return new DomainError(
-      422,
-      error.code,
-      'Unprocessable Content',
-      error.message,
-      undefined,
-      line ? { line, column } : {},
-    );
+    return new DomainError(422, error.code, 'Unprocessable Content', error.message, undefined, location(error));
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,3 +1,4 @@
+import { RawJson } from '../../common/dto/raw-json.decorator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -23,6 +24,7 @@ export class RenderPromptDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { topic: 'autumn' } })
   @IsOptional()
   @IsObject()
+  @RawJson()
   variables?: Record<string, unknown>;
 
   /** A specific version (API keys: published versions only). */
@@ -96,6 +98,7 @@ export class RenderTemplateDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
+  @RawJson()
   variables?: Record<string, unknown>;
 
   @IsOptional()
