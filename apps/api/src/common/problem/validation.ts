@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { rawJsonFields } from '../dto/raw-json.decorator';
 import { FieldError, ValidationFailedError } from './domain.error';
 
 /** Flattens class-validator's tree into `{field: 'a.b', message}` entries for problem+json. */
@@ -10,8 +11,35 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Nest's pipe, except that object fields marked `@RawJson()` reach the handler as they were
+ * sent. The pipe deletes every `constructor` and `prototype` key of a body, at any depth, before
+ * building the DTO (class-transformer cannot copy objects that have them); in template variables
+ * those keys are ordinary data. So the pipe validates the body with an empty object in their
+ * place and then hands over the sent object, untouched. Bodies come from parseJsonBody, which
+ * refuses `__proto__` and `constructor.prototype`.
+ */
+class ValidationPipeKeepingRawJson extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const fields = metadata.type === 'body' ? rawJsonFields(metadata.metatype) : [];
+    const raw = fields.filter((field) => isJsonObject((value as Record<string, unknown> | null)?.[field]));
+    if (raw.length === 0) return super.transform(value, metadata);
+    const body = value as Record<string, unknown>;
+    const result = (await super.transform(
+      { ...body, ...Object.fromEntries(raw.map((field) => [field, {}])) },
+      metadata,
+    )) as Record<string, unknown>;
+    for (const field of raw) result[field] = body[field];
+    return result;
+  }
+}
+
+function isJsonObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ValidationPipeKeepingRawJson({
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,

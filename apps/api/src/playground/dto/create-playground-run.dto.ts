@@ -1,3 +1,4 @@
+import { RawJson } from '../../common/dto/raw-json.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { RunParametersInputDto } from './run-parameters.dto';
@@ -16,6 +17,7 @@ export class CreatePlaygroundRunDto extends RunParametersInputDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { topic: 'autumn' } })
   @IsOptional()
   @IsObject()
+  @RawJson()
   variables?: Record<string, unknown>;
 
   /** Name of a configured provider. @example openai */

@@ -1,3 +1,4 @@
+import { RawJson } from '../../common/dto/raw-json.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -51,6 +52,7 @@ export class EstimateDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { topic: 'autumn' } })
   @IsOptional()
   @IsObject()
+  @RawJson()
   variables?: Record<string, unknown>;
 
   /** Prices come from this provider's model settings when given, else from the built-in table. */

@@ -1,3 +1,4 @@
+import { RawJson } from '../../common/dto/raw-json.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
@@ -5,6 +6,7 @@ export class RunPromptDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { topic: 'autumn' } })
   @IsOptional()
   @IsObject()
+  @RawJson()
   variables?: Record<string, unknown>;
 
   /** Run what this environment serves; defaults to the API key's environment, else prod. */
