@@ -111,7 +111,7 @@ export class ResolutionService {
       name,
       environmentName,
       row,
-      `${environmentName}-v${row.version}-${deployment.deployedAt.getTime()}`,
+      `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
     );
   }
 
