@@ -2,14 +2,14 @@ import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode } from '@promptops/shared';
+import { ApiKeyScope, ErrorCode } from '@promptops/shared';
 import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { DomainError, NotFoundError, UnauthorizedError } from '../common/problem/domain.error';
 import { TransactionService } from '../database/transaction.service';
-import { ApiKey, ApiKeyScope } from './api-key.entity';
+import { ApiKey } from './api-key.entity';
 import { ApiKeyRevokedEvent } from './api-keys.events';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 

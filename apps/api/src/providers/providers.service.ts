@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { findModelPrice, ModelPrice } from '@promptops/shared';
+import { findModelPrice, JsonValue, ModelPrice, ProviderKind } from '@promptops/shared';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { JsonValue } from '../audit/audit-log-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
@@ -18,7 +17,7 @@ import { CreateProviderDto } from './dto/create-provider.dto';
 import { ProviderListResponseDto, ProviderResponseDto, ProviderTestResponseDto } from './dto/provider-response.dto';
 import { TestProviderDto } from './dto/test-provider.dto';
 import { UpdateProviderDto } from './dto/update-provider.dto';
-import { Provider, ProviderKind, ProviderModel } from './provider.entity';
+import { Provider, ProviderModel } from './provider.entity';
 import {
   ModelNotAllowedError,
   ProviderAlreadyExistsError,
