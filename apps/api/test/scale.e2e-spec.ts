@@ -160,6 +160,36 @@ describeScale('two replicas on one MariaDB and one Redis', () => {
     expect(seen.ms).toBeLessThan(1000);
   });
 
+  it('shows a version published or archived through one replica on the other within a second', async () => {
+    await call(0, '/api/v1/prompts', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'farewell', displayName: 'Farewell', template: 'bye {{ who }}' }),
+    });
+    await call(0, '/api/v1/prompts/farewell/deployments/dev', { method: 'PUT', body: JSON.stringify({ version: 1 }) });
+    const { key } = (
+      await call(0, '/api/v1/api-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'reader', scopes: ['read'], rateLimitPerMinute: 100_000 }),
+      })
+    ).body;
+    const status = async (replica: number) =>
+      (await call(replica, '/api/v1/prompts/farewell/resolved?environment=dev', { key: key as string })).body.status;
+    // Replica 1 caches the draft.
+    expect(await status(1)).toBe('draft');
+
+    expect((await call(0, '/api/v1/prompts/farewell/versions/1/publish', { method: 'POST', body: '{}' })).status).toBe(
+      200,
+    );
+    const published = await waitFor(async () => ((await status(1)) === 'published' ? true : undefined), 1000);
+    expect(published.ms).toBeLessThan(1000);
+
+    expect((await call(0, '/api/v1/prompts/farewell/versions/1/archive', { method: 'POST', body: '{}' })).status).toBe(
+      200,
+    );
+    const archived = await waitFor(async () => ((await status(1)) === 'archived' ? true : undefined), 1000);
+    expect(archived.ms).toBeLessThan(1000);
+  });
+
   it('shares one rate limit across replicas: a 10/min key gets exactly 10 successes', async () => {
     const { key } = await createKey(10);
     const statuses: number[] = [];

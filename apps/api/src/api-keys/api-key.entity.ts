@@ -1,8 +1,6 @@
+import { ApiKeyScope } from '@promptops/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { jsonTransformer } from '../database/json.transformer';
-
-export const API_KEY_SCOPES = ['run', 'render', 'read'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** A service credential. The secret is never stored: only a salted SHA-256 and a lookup prefix. */
 @Entity({ name: 'api_keys' })

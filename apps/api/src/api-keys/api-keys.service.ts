@@ -1,14 +1,16 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode } from '@promptops/shared';
+import { ApiKeyScope, ErrorCode } from '@promptops/shared';
 import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { DomainError, NotFoundError, UnauthorizedError } from '../common/problem/domain.error';
 import { TransactionService } from '../database/transaction.service';
-import { ApiKey, ApiKeyScope } from './api-key.entity';
+import { ApiKey } from './api-key.entity';
+import { ApiKeyRevokedEvent } from './api-keys.events';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 
 /** What a request authenticated by API key carries. */
@@ -59,6 +61,7 @@ export class ApiKeysService {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly cache: ServingCache,
+    private readonly events: EventEmitter2,
   ) {}
 
   async createApiKey(body: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyResponseDto> {
@@ -100,10 +103,10 @@ export class ApiKeysService {
 
   /** Revoked keys stop working at once on every replica. */
   async revokeApiKey(id: number, actor: Actor): Promise<ApiKeyResponseDto> {
-    const row = await this.transactions.run(async (manager) => {
+    const { key: row, revoked } = await this.transactions.run(async (manager) => {
       const key = await manager.findOneBy(ApiKey, { id });
       if (!key) throw new NotFoundError(ErrorCode.API_KEY_NOT_FOUND, `API key ${id} does not exist`);
-      if (key.revokedAt) return key;
+      if (key.revokedAt) return { key, revoked: false };
       key.revokedAt = new Date();
       await manager.save(key);
       await this.audit.record(manager, actor, {
@@ -112,9 +115,9 @@ export class ApiKeysService {
         targetId: key.id,
         summary: { name: key.name, prefix: key.prefix },
       });
-      return key;
+      return { key, revoked: true };
     });
-    await this.cache.invalidate(cacheKeys.apiKey(row.prefix));
+    if (revoked) await this.events.emitAsync(ApiKeyRevokedEvent.NAME, new ApiKeyRevokedEvent(row.id, row.prefix));
     return toResponse(row);
   }
 

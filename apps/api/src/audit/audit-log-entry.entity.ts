@@ -1,7 +1,6 @@
+import { JsonValue } from '@promptops/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { jsonTransformer } from '../database/json.transformer';
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** What changed: usually `{before, after}`, plus whatever else explains the change. */
 export type AuditSummary = { [key: string]: JsonValue | undefined };

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Permission, roleHas } from '@promptops/shared';
+import { ApiKeyScope, Permission, roleHas } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
-import type { ApiKeyScope } from '../api-keys/api-key.entity';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { RateLimitDecision, RateLimiter } from '../cluster/rate-limiter';
 import { API_KEY_SCOPE } from '../common/auth/api-key-auth.decorator';

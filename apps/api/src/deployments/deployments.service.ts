@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Permission, roleHas, VersionStatus } from '@promptops/shared';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { SecretBox } from '../common/crypto/secret-box';
 import { ConflictError, DomainError, NotFoundError } from '../common/problem/domain.error';
@@ -19,6 +19,7 @@ import { PromptVersion } from '../prompts/prompt-version.entity';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { Deployment } from './deployment.entity';
 import { DeploymentHistoryEntry } from './deployment-history-entry.entity';
+import { DeploymentChangedEvent } from './deployments.events';
 import {
   DeploymentHistoryEntryDto,
   DeploymentResponseDto,
@@ -57,7 +58,7 @@ export class DeploymentsService {
     private readonly locator: PromptLocator,
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
-    private readonly cache: ServingCache,
+    private readonly events: EventEmitter2,
   ) {
     this.box = new SecretBox(config.appSecret, 'webhook-secrets');
   }
@@ -111,7 +112,7 @@ export class DeploymentsService {
       }
       await this.point(manager, prompt, environment, body.version, 'deploy', body.note ?? null, actor);
     });
-    await this.cache.invalidate(cacheKeys.prompt(name));
+    await this.changed(name, environmentName, 'deployment.deploy');
     return this.getDeployment(name, environmentName);
   }
 
@@ -135,7 +136,7 @@ export class DeploymentsService {
       }
       await this.point(manager, prompt, environment, current.previousVersion, 'rollback', note ?? null, actor);
     });
-    await this.cache.invalidate(cacheKeys.prompt(name));
+    await this.changed(name, environmentName, 'deployment.rollback');
     return this.getDeployment(name, environmentName);
   }
 
@@ -161,7 +162,7 @@ export class DeploymentsService {
   async rotateWebhookSecret(name: string, environmentName: string, actor: Actor): Promise<WebhookSecretResponseDto> {
     const secret = randomBytes(32).toString('base64url');
     const createdAt = new Date();
-    await this.transactions.run(async (manager) => {
+    const action = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
       const deployment = await this.requireDeployment(manager, prompt, environment);
@@ -170,22 +171,24 @@ export class DeploymentsService {
       deployment.webhookSecretEncrypted = this.box.encrypt(secret);
       deployment.webhookSecretCreatedAt = createdAt;
       await manager.save(deployment);
+      const audited = rotated ? 'webhook.rotate' : 'webhook.create';
       await this.audit.record(manager, actor, {
-        action: rotated ? 'webhook.rotate' : 'webhook.create',
+        action: audited,
         targetType: 'deployment',
         targetId: `${name}@${environmentName}`,
       });
+      return audited;
     });
-    await this.cache.invalidate(cacheKeys.prompt(name));
+    await this.changed(name, environmentName, action);
     return { secret, url: this.webhookUrl(secret), createdAt };
   }
 
   async disableWebhook(name: string, environmentName: string, actor: Actor): Promise<DeploymentResponseDto> {
-    await this.transactions.run(async (manager) => {
+    const disabled = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name);
       const environment = await this.findEnvironment(environmentName, manager);
       const deployment = await this.requireDeployment(manager, prompt, environment);
-      if (!deployment.webhookSecretHash) return;
+      if (!deployment.webhookSecretHash) return false;
       deployment.webhookSecretHash = null;
       deployment.webhookSecretEncrypted = null;
       deployment.webhookSecretCreatedAt = null;
@@ -195,9 +198,15 @@ export class DeploymentsService {
         targetType: 'deployment',
         targetId: `${name}@${environmentName}`,
       });
+      return true;
     });
-    await this.cache.invalidate(cacheKeys.prompt(name));
+    if (disabled) await this.changed(name, environmentName, 'webhook.disable');
     return this.getDeployment(name, environmentName);
+  }
+
+  /** Called once the change has committed, so that no one reloads what is about to change. */
+  private async changed(name: string, environment: string, action: DeploymentChangedEvent['action']): Promise<void> {
+    await this.events.emitAsync(DeploymentChangedEvent.NAME, new DeploymentChangedEvent(name, environment, action));
   }
 
   private async point(

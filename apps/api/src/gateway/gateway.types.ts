@@ -1,4 +1,4 @@
-import type { ProviderKind } from '../providers/provider.entity';
+import type { ProviderKind } from '@promptops/shared';
 
 /** Everything needed to reach a provider; the API key is decrypted only for the call. */
 export interface ProviderConnection {

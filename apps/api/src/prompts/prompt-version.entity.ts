@@ -1,28 +1,9 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { VersionStatus } from '@promptops/shared';
+import { ChatMessageTemplate, ModelConfig, PromptKind, VersionStatus } from '@promptops/shared';
 import type { VariableMeta } from '@promptops/templating';
 import { jsonTransformer, nullableJsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 import { Prompt } from './prompt.entity';
-
-export const PROMPT_KINDS = ['text', 'chat'] as const;
-export type PromptKind = (typeof PROMPT_KINDS)[number];
-
-export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
-export type ChatRole = (typeof CHAT_ROLES)[number];
-
-export interface ChatMessageTemplate {
-  role: ChatRole;
-  template: string;
-}
-
-export interface ModelConfig {
-  provider?: string;
-  model?: string;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-}
 
 /** One immutable, numbered revision of a prompt. Only `status` and `isLatest` ever change. */
 @Entity({ name: 'prompt_versions' })

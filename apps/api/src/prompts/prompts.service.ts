@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { VersionStatus } from '@promptops/shared';
 import { Brackets, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
@@ -14,6 +14,7 @@ import { ListPromptsQueryDto } from './dto/list-prompts-query.dto';
 import { PromptDetailResponseDto, PromptListResponseDto, PromptResponseDto } from './dto/prompt-response.dto';
 import { UpdatePromptDto } from './dto/update-prompt.dto';
 import { PromptAlreadyExistsError } from './prompts.errors';
+import { PromptChangedEvent } from './prompts.events';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
 import { PromptVersion } from './prompt-version.entity';
@@ -29,7 +30,7 @@ export class PromptsService {
     private readonly rendering: RenderingService,
     private readonly audit: AuditService,
     private readonly locator: PromptLocator,
-    private readonly cache: ServingCache,
+    private readonly events: EventEmitter2,
   ) {}
 
   async listPrompts(query: ListPromptsQueryDto): Promise<PromptListResponseDto> {
@@ -129,14 +130,15 @@ export class PromptsService {
         summary: { before, after: metadataOf(prompt) },
       });
     });
+    await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, 'prompt.update'));
     return this.getPrompt(name);
   }
 
   /** Disabling is a soft delete: history stays, serving stops (410), and it can be undone. */
   async setPromptEnabled(name: string, enabled: boolean, actor: Actor): Promise<PromptDetailResponseDto> {
-    await this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name);
-      if (prompt.enabled === enabled) return;
+      if (prompt.enabled === enabled) return false;
       prompt.enabled = enabled;
       prompt.updatedAt = new Date();
       await manager.save(prompt);
@@ -146,8 +148,12 @@ export class PromptsService {
         targetId: name,
         summary: { before: { enabled: !enabled }, after: { enabled } },
       });
+      return true;
     });
-    await this.cache.invalidate(cacheKeys.prompt(name));
+    if (changed) {
+      const event = new PromptChangedEvent(name, enabled ? 'prompt.enable' : 'prompt.disable');
+      await this.events.emitAsync(PromptChangedEvent.NAME, event);
+    }
     return this.getPrompt(name);
   }
 

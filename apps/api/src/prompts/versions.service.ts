@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { VersionStatus } from '@promptops/shared';
 import { createTwoFilesPatch, diffLines } from 'diff';
@@ -15,6 +16,7 @@ import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
 import { PromptVersion } from './prompt-version.entity';
 import { VersionNotFoundError, VersionStatusConflictError } from './prompts.errors';
+import { PromptChangedEvent } from './prompts.events';
 
 /** Allowed status changes: drafts are published or archived; archived versions can be restored. */
 const TRANSITIONS: Record<VersionStatus, VersionStatus[]> = {
@@ -31,6 +33,7 @@ export class VersionsService {
     private readonly transactions: TransactionService,
     private readonly rendering: RenderingService,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async listVersions(name: string): Promise<VersionListResponseDto> {
@@ -97,10 +100,10 @@ export class VersionsService {
 
   /** Points "latest" back (or forward) at an existing version without creating a new one. */
   async makeLatest(name: string, version: number, actor: Actor): Promise<VersionResponseDto> {
-    await this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const target = await this.findVersion(prompt, version, manager);
-      if (target.isLatest) return;
+      if (target.isLatest) return false;
       const previous = await manager.findOneBy(PromptVersion, { promptId: prompt.id, isLatest: true });
       const now = new Date();
       await manager.update(PromptVersion, { promptId: prompt.id, isLatest: true }, { isLatest: false, updatedAt: now });
@@ -112,7 +115,11 @@ export class VersionsService {
         targetId: name,
         summary: { before: { latest: previous?.version ?? null }, after: { latest: version } },
       });
+      return true;
     });
+    if (changed) {
+      await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, 'version.make_latest'));
+    }
     return this.getVersion(name, version);
   }
 
@@ -225,6 +232,8 @@ export class VersionsService {
         summary: { version, before: { status: row.status }, after: { status } },
       });
     });
+    const action = status === VersionStatus.PUBLISHED ? 'version.publish' : 'version.archive';
+    await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, action));
     return this.getVersion(name, version);
   }
 

@@ -1,8 +1,6 @@
+import { ProviderKind } from '@promptops/shared';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { jsonTransformer } from '../database/json.transformer';
-
-export const PROVIDER_KINDS = ['openai', 'anthropic', 'google', 'openai-compatible', 'ollama'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** A model a provider offers, with optional prices that win over the built-in price table. */
 export interface ProviderModel {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { findModelPrice, ModelPrice } from '@promptops/shared';
+import { findModelPrice, JsonValue, ModelPrice, ProviderKind } from '@promptops/shared';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { JsonValue } from '../audit/audit-log-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
@@ -17,7 +17,7 @@ import { CreateProviderDto } from './dto/create-provider.dto';
 import { ProviderListResponseDto, ProviderResponseDto, ProviderTestResponseDto } from './dto/provider-response.dto';
 import { TestProviderDto } from './dto/test-provider.dto';
 import { UpdateProviderDto } from './dto/update-provider.dto';
-import { Provider, ProviderKind, ProviderModel } from './provider.entity';
+import { Provider, ProviderModel } from './provider.entity';
 import {
   ModelNotAllowedError,
   ProviderAlreadyExistsError,
@@ -25,6 +25,7 @@ import {
   ProviderNotFoundError,
   UnknownProviderError,
 } from './providers.errors';
+import { ProviderChangedEvent } from './providers.events';
 
 /** A provider and model ready to call, with the price a run is charged at (null when unknown). */
 export interface ResolvedModel {
@@ -63,6 +64,7 @@ export class ProvidersService {
     private readonly audit: AuditService,
     private readonly gateway: GatewayService,
     private readonly cache: ServingCache,
+    private readonly events: EventEmitter2,
   ) {
     this.keys = new SecretBox(config.appSecret, 'provider-keys');
   }
@@ -88,7 +90,7 @@ export class ProvidersService {
       if (isUniqueViolation(error)) throw new ProviderAlreadyExistsError(body.name);
       throw error;
     }
-    await this.cache.invalidate(cacheKeys.provider(body.name));
+    await this.changed(body.name, 'provider.create');
     return this.getProvider(body.name);
   }
 
@@ -111,7 +113,7 @@ export class ProvidersService {
         summary: { before, after: auditView(provider), ...(body.apiKey !== undefined ? { apiKeyChanged: true } : {}) },
       });
     });
-    await this.cache.invalidate(cacheKeys.provider(name));
+    await this.changed(name, 'provider.update');
     return this.getProvider(name);
   }
 
@@ -127,7 +129,12 @@ export class ProvidersService {
         summary: { before: auditView(provider) },
       });
     });
-    await this.cache.invalidate(cacheKeys.provider(name));
+    await this.changed(name, 'provider.delete');
+  }
+
+  /** Called once the change has committed, so that runs stop using the provider as it was. */
+  private async changed(name: string, action: ProviderChangedEvent['action']): Promise<void> {
+    await this.events.emitAsync(ProviderChangedEvent.NAME, new ProviderChangedEvent(name, action));
   }
 
   /**

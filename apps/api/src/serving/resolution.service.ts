@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode, VersionStatus } from '@promptops/shared';
+import { ChatMessageTemplate, ErrorCode, ModelConfig, PromptKind, VersionStatus } from '@promptops/shared';
 import { Repository } from 'typeorm';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { DomainError, NotFoundError } from '../common/problem/domain.error';
@@ -9,7 +9,7 @@ import { Environment } from '../environments/environment.entity';
 import { EnvironmentNotFoundError } from '../environments/environments.service';
 import { PromptNotFoundError, VersionNotFoundError } from '../prompts/prompts.errors';
 import { Prompt } from '../prompts/prompt.entity';
-import { ChatMessageTemplate, ModelConfig, PromptKind, PromptVersion } from '../prompts/prompt-version.entity';
+import { PromptVersion } from '../prompts/prompt-version.entity';
 import type { VariableMeta } from '@promptops/templating';
 
 /** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
@@ -111,7 +111,7 @@ export class ResolutionService {
       name,
       environmentName,
       row,
-      `${environmentName}-v${row.version}-${deployment.deployedAt.getTime()}`,
+      `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
     );
   }
 

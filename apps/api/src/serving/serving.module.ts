@@ -10,6 +10,7 @@ import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { ResolutionService } from './resolution.service';
 import { RunController } from './run.controller';
+import { ServingCacheListener } from './serving-cache.listener';
 import { ServingController } from './serving.controller';
 import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
@@ -23,7 +24,7 @@ import { ServingService } from './serving.service';
     UsersModule,
   ],
   controllers: [ServingController, RunController],
-  providers: [ResolutionService, ServingService, ServingFastPath],
+  providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],
   exports: [ResolutionService, ServingService, ServingFastPath],
 })
 export class ServingModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode } from '@promptops/shared';
+import { ChatMessageTemplate, ChatRole, ErrorCode, PromptKind } from '@promptops/shared';
 import {
   CompiledTemplate,
   compileTemplate,
@@ -19,7 +19,6 @@ import {
 import { BadRequestError, DomainError, FieldError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { ChatMessageTemplate, ChatRole, PromptKind } from '../prompts/prompt-version.entity';
 import { RenderPool } from './render-pool';
 
 export interface RenderedMessage {

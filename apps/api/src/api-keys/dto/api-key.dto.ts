@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { API_KEY_SCOPES, ApiKeyScope } from '../api-key.entity';
+import { API_KEY_SCOPES, ApiKeyScope } from '@promptops/shared';
 
 export class CreateApiKeyDto {
   /** Who or what uses the key. @example billing-service */

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { ApiKeyScope } from '../../api-keys/api-key.entity';
+import type { ApiKeyScope } from '@promptops/shared';
 
 export const API_KEY_SCOPE = 'promptops:apiKeyScope';
 

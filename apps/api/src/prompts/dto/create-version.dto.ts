@@ -10,8 +10,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { VersionStatus } from '@promptops/shared';
-import { CHAT_ROLES, ChatRole, PROMPT_KINDS, PromptKind } from '../prompt-version.entity';
+import { CHAT_ROLES, ChatRole, PROMPT_KINDS, PromptKind, VersionStatus } from '@promptops/shared';
 import { MAX_TEMPLATE_LENGTH } from '../prompts.constants';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';

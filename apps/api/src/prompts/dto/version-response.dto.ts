@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
-import { PROMPT_KINDS, PromptKind } from '../prompt-version.entity';
+import { PROMPT_KINDS, PromptKind, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
 import { ChatMessageDto } from './create-version.dto';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';

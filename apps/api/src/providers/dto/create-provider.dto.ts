@@ -12,8 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { PROMPT_NAME_PATTERN, PROMPT_NAME_RULE } from '@promptops/shared';
-import { PROVIDER_KINDS, ProviderKind } from '../provider.entity';
+import { PROMPT_NAME_PATTERN, PROMPT_NAME_RULE, PROVIDER_KINDS, ProviderKind } from '@promptops/shared';
 import { ProviderModelDto } from './provider-model.dto';
 
 export const BASE_URL_PATTERN = /^https?:\/\/[^\s]+$/;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PROVIDER_KINDS, ProviderKind } from '../provider.entity';
+import { PROVIDER_KINDS, ProviderKind } from '@promptops/shared';
 import { ProviderModelDto } from './provider-model.dto';
 
 export class ProviderResponseDto {

@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { PROMPT_KINDS, PromptKind, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
 import { ChatMessageDto } from '../../prompts/dto/create-version.dto';
 import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { VariableMetaDto } from '../../prompts/dto/variable-meta.dto';
-import { PROMPT_KINDS, PromptKind } from '../../prompts/prompt-version.entity';
 
 export class ResolvedQueryDto {
   /** Defaults to the API key's environment, else prod. */

@@ -14,8 +14,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CHAT_ROLES, ChatRole } from '@promptops/shared';
 import { ChatMessageDto } from '../../prompts/dto/create-version.dto';
-import { CHAT_ROLES, ChatRole } from '../../prompts/prompt-version.entity';
 import { MAX_TEMPLATE_LENGTH } from '../../prompts/prompts.constants';
 import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { VariableMetaDto } from '../../prompts/dto/variable-meta.dto';

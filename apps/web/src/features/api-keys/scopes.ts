@@ -1,8 +1,3 @@
-import type { ApiKeyResponseDto } from '@promptops/api-client';
-
-export type ApiKeyScope = ApiKeyResponseDto['scopes'][number];
-
-/** In the order the console lists them. */
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['run', 'render', 'read'];
+import type { ApiKeyScope } from '@promptops/shared';
 
 export const scopeColors: Record<ApiKeyScope, string> = { run: 'purple', render: 'blue', read: 'cyan' };

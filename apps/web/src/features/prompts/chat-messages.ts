@@ -1,9 +1,6 @@
 import type { ChatMessageDto } from '@promptops/api-client';
 import { parseRoleMessages } from '@promptops/templating';
 
-export type ChatRole = ChatMessageDto['role'];
-export const CHAT_ROLES: readonly ChatRole[] = ['system', 'user', 'assistant', 'tool'];
-
 /** A message being edited; `id` keeps React state attached to it while messages move. */
 export interface EditableMessage extends ChatMessageDto {
   id: number;

@@ -1,6 +1,4 @@
-import type { ProviderKind } from '@promptops/api-client';
-
-export const PROVIDER_KINDS: ProviderKind[] = ['openai', 'anthropic', 'google', 'openai-compatible', 'ollama'];
+import type { ProviderKind } from '@promptops/shared';
 
 /** Kinds that cannot work without a base URL: they name a server, not a vendor. */
 export const NEEDS_BASE_URL: ReadonlySet<ProviderKind> = new Set(['openai-compatible', 'ollama']);

@@ -1,10 +1,10 @@
 import type { CreatedApiKeyResponseDto } from '@promptops/api-client';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@promptops/shared';
 import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useEnvironments } from '../../environments/hooks/use-environments';
 import { useCreateApiKey } from '../hooks/use-create-api-key';
-import { API_KEY_SCOPES, type ApiKeyScope } from '../scopes';
 
 interface Values {
   name: string;

@@ -1,4 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons';
+import { CHAT_ROLES, type ChatRole } from '@promptops/shared';
 import type { ChatMessage } from '@promptops/templating';
 import { Button, Tooltip } from 'antd';
 import Markdown from 'react-markdown';
@@ -6,7 +7,6 @@ import remarkGfm from 'remark-gfm';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useCopy } from '../../../lib/use-copy';
 import { toPromptflowText } from '@promptops/templating';
-import { CHAT_ROLES, type ChatRole } from '../chat-messages';
 
 function isRole(role: string): role is ChatRole {
   return (CHAT_ROLES as readonly string[]).includes(role);

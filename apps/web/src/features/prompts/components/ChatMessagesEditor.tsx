@@ -1,8 +1,9 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CHAT_ROLES, type ChatRole } from '@promptops/shared';
 import { Button, Select, Space, Tooltip, Typography } from 'antd';
 import { type EditorMarker, TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
-import { CHAT_ROLES, type ChatRole, editable, type EditableMessage } from '../chat-messages';
+import { editable, type EditableMessage } from '../chat-messages';
 
 interface ChatMessagesEditorProps {
   messages: EditableMessage[];

@@ -1,11 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProviderKind, ProviderModelDto, ProviderResponseDto } from '@promptops/api-client';
+import { PROVIDER_KINDS } from '@promptops/shared';
 import { App, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useCreateProvider } from '../hooks/use-create-provider';
 import { useUpdateProvider } from '../hooks/use-update-provider';
-import { BASE_URL_PLACEHOLDER, KEY_OPTIONAL, NEEDS_BASE_URL, PROVIDER_KINDS } from '../provider-kinds';
+import { BASE_URL_PLACEHOLDER, KEY_OPTIONAL, NEEDS_BASE_URL } from '../provider-kinds';
 
 interface ModelRow {
   id?: string;

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { ApiKeyRevokedEvent } from '../api-keys/api-keys.events';
+import { cacheKeys, ServingCache } from '../cluster/serving-cache';
+import { DeploymentChangedEvent } from '../deployments/deployments.events';
+import { PromptChangedEvent } from '../prompts/prompts.events';
+import { ProviderChangedEvent } from '../providers/providers.events';
+
+/**
+ * The one place where changes reach what the serving paths keep in memory: each domain event,
+ * emitted after its transaction commits, drops the entries it makes stale here and on every
+ * other replica. Writers emit; they never touch the cache.
+ */
+@Injectable()
+export class ServingCacheListener {
+  constructor(private readonly cache: ServingCache) {}
+
+  /** Any change to a prompt, a version's status or a deployment can change what is resolved. */
+  @OnEvent(PromptChangedEvent.NAME)
+  @OnEvent(DeploymentChangedEvent.NAME)
+  async onPromptChanged(event: PromptChangedEvent | DeploymentChangedEvent): Promise<void> {
+    await this.cache.invalidate(cacheKeys.prompt(event.prompt));
+  }
+
+  @OnEvent(ProviderChangedEvent.NAME)
+  async onProviderChanged(event: ProviderChangedEvent): Promise<void> {
+    await this.cache.invalidate(cacheKeys.provider(event.provider));
+  }
+
+  @OnEvent(ApiKeyRevokedEvent.NAME)
+  async onApiKeyRevoked(event: ApiKeyRevokedEvent): Promise<void> {
+    await this.cache.invalidate(cacheKeys.apiKey(event.prefix));
+  }
+}

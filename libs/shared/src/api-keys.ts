@@ -1,0 +1,3 @@
+/** What a service credential may call: run a model, render a template, read resolved prompts. */
+export const API_KEY_SCOPES = ['run', 'render', 'read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

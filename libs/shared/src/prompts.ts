@@ -1,0 +1,21 @@
+/** A text prompt is one template; a chat prompt is a list of role messages. */
+export const PROMPT_KINDS = ['text', 'chat'] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
+
+export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+export type ChatRole = (typeof CHAT_ROLES)[number];
+
+/** One message of a chat prompt version: its role and the template of its content. */
+export interface ChatMessageTemplate {
+  role: ChatRole;
+  template: string;
+}
+
+/** The model settings a version carries; `provider` names a configured provider. */
+export interface ModelConfig {
+  provider?: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+}
