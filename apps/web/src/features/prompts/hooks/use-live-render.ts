@@ -5,9 +5,9 @@ import {
   compileTemplate,
   extractVariables,
   mergeVariablesMeta,
+  renderPrompt,
   TemplateError,
   UndefinedVariableError,
-  validateVariables,
   type VariableMeta,
 } from '@promptops/templating';
 import { ErrorCode } from '@promptops/shared';
@@ -17,6 +17,8 @@ import { fromVariablesDto } from '../variables-meta';
 import { InvalidJson } from '../components/JsonInput';
 
 export type VariableValues = Record<string, unknown>;
+
+const PREVIEW_BUDGET_MS = 250;
 
 /** Form values the template can use: empty and unparsable fields count as not given. */
 export function toVariables(values: VariableValues): VariableValues {
@@ -52,47 +54,46 @@ export interface LiveRender {
   issues: Record<string, string>;
 }
 
-/** Renders a version in the browser as its variables are typed, with the same library the API uses. */
+/** Renders a version in the browser as its variables are typed, with the same renderPrompt the API uses. */
 export function useLiveRender(version: VersionResponseDto, fields: VariableMeta[], values: VariableValues): LiveRender {
   const { t } = useI18n();
-  const compiled = useMemo((): { parts: { role?: string; template: CompiledTemplate }[] } | { error: string } => {
-    try {
-      if (version.messages) {
-        return { parts: version.messages.map((m) => ({ role: m.role, template: compileTemplate(m.template) })) };
-      }
-      return { parts: [{ template: compileTemplate(version.template) }] };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
+  // Compiled once per version: typing a value re-renders without parsing the templates again.
+  const compile = useMemo(() => {
+    const cache = new Map<string, CompiledTemplate>();
+    return (template: string) => {
+      let compiled = cache.get(template);
+      if (!compiled) cache.set(template, (compiled = compileTemplate(template)));
+      return compiled;
+    };
   }, [version]);
 
   return useMemo((): LiveRender => {
-    if ('error' in compiled) return { error: compiled.error, missing: [], issues: {} };
-    const { values: withDefaults, issues } = validateVariables(fields, toVariables(values));
-    if (issues.length > 0) {
-      const invalid = issues.filter((i) => i.code !== ErrorCode.MISSING_VARIABLE);
-      return {
-        missing: issues.filter((i) => i.code === ErrorCode.MISSING_VARIABLE).map((i) => i.name),
-        issues: Object.fromEntries(invalid.map((i) => [i.name, i.message])),
-      };
-    }
-    let index = 0;
     try {
-      const rendered = compiled.parts.map((part, i) => {
-        index = i;
-        return { role: part.role ?? 'user', content: part.template.render(withDefaults) };
-      });
+      const rendered = renderPrompt(
+        { template: version.template, messages: version.messages, variablesMeta: fields },
+        toVariables(values),
+        // A preview re-renders on every keystroke: a runaway template stops well before a user notices.
+        { compile, timeoutMs: PREVIEW_BUDGET_MS },
+      );
+      if (rendered.issues.length > 0) {
+        const invalid = rendered.issues.filter((i) => i.code !== ErrorCode.MISSING_VARIABLE);
+        return {
+          missing: rendered.issues.filter((i) => i.code === ErrorCode.MISSING_VARIABLE).map((i) => i.name),
+          issues: Object.fromEntries(invalid.map((i) => [i.name, i.message])),
+        };
+      }
       return version.messages
-        ? { messages: rendered, missing: [], issues: {} }
-        : { text: rendered[0].content, missing: [], issues: {} };
+        ? { messages: rendered.messages ?? [], missing: [], issues: {} }
+        : { text: rendered.text, missing: [], issues: {} };
     } catch (error) {
       const message = error instanceof TemplateError ? error.message : String(error);
       const line = (error as { line?: number }).line;
       const atLine = line ? t('preview.errorAtLine', { line, message }) : message;
-      const located = version.messages ? t('chat.inMessage', { index: index + 1, error: atLine }) : atLine;
+      const index = error instanceof TemplateError ? error.messageIndex : undefined;
+      const located = index !== undefined ? t('chat.inMessage', { index: index + 1, error: atLine }) : atLine;
       // A missing attribute (`user.name`) belongs to the field of its root variable.
       const issues = error instanceof UndefinedVariableError ? { [error.variable.split(/[.[]/)[0]]: message } : {};
       return { error: located, missing: [], issues };
     }
-  }, [compiled, fields, values, version.messages, t]);
+  }, [compile, fields, values, version, t]);
 }
