@@ -32,3 +32,32 @@ export function loadJinjaCorpus(extra = process.env.JINJA_CORPUS): CorpusCase[] 
   }
   return cases;
 }
+
+/** A template with variables that once stalled or bloated a render (hostile-seeds.json). */
+export interface HostileSeed {
+  name: string;
+  template: string;
+  variables: Record<string, unknown>;
+  /** Only the variables are hostile: the template could be an innocent deployed one. */
+  deployed?: boolean;
+}
+
+/** Expands the generators that keep large values out of the JSON file. */
+export function expandSeed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(expandSeed);
+  if (value === null || typeof value !== 'object') return value;
+  const spec = value as Record<string, unknown>;
+  if (typeof spec.$repeat === 'string') return spec.$repeat.repeat(spec.times as number);
+  if (typeof spec.$strings === 'number') return Array.from({ length: spec.$strings }, (_, i) => `k${i}`);
+  if (typeof spec.$nested === 'number') {
+    let nested: unknown = ['leaf'];
+    for (let i = 0; i < spec.$nested; i++) nested = [nested];
+    return nested;
+  }
+  return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, expandSeed(v)]));
+}
+
+export function loadHostileSeeds(): HostileSeed[] {
+  const seeds = JSON.parse(readFileSync(join(__dirname, 'hostile-seeds.json'), 'utf8')) as HostileSeed[];
+  return seeds.map((seed) => ({ ...seed, variables: expandSeed(seed.variables) as Record<string, unknown> }));
+}

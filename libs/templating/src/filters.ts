@@ -307,6 +307,7 @@ function wrapParagraph(line: string, width: number, breakLongWords: boolean, bre
   let currentLength = 0;
   chunks.reverse();
   while (chunks.length) {
+    spend();
     current = [];
     currentLength = 0;
     if (lines.length > 0 && /^\s+$/.test(chunks[chunks.length - 1])) chunks.pop();
@@ -746,8 +747,11 @@ export const filters: Record<string, Fn> = {
       wrapstring: unknown,
       hyphens: unknown = true,
     ) {
+      if (!isNumeric(width)) {
+        throw new TemplateRenderError(`'<=' not supported between instances of '${pyTypeName(width)}' and 'int'`);
+      }
       const w = num(width);
-      if (w < 1) throw new TemplateRenderError(`invalid width ${w} (must be > 0)`);
+      if (!(w >= 1)) throw new TemplateRenderError(`invalid width ${pyStr(width)} (must be > 0)`);
       const s = str(value);
       const sep = wrapstring === undefined || wrapstring === null ? '\n' : str(wrapstring);
       assertSize(s.length * (1 + sep.length), maxItems(this) * 2);
