@@ -19,6 +19,7 @@ import {
 import { BadRequestError, DomainError, FieldError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { InlineBudget } from './inline-budget';
 import { RenderPool } from './render-pool';
 
 export interface RenderedMessage {
@@ -61,10 +62,14 @@ export class RenderingService {
   /** Variable discovery parses the template: done once per template, not per render. */
   private readonly discovered = new Map<string, DiscoveredVariable[]>();
 
+  private readonly inline: InlineBudget;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pool: RenderPool,
-  ) {}
+  ) {
+    this.inline = new InlineBudget(config.templates.inlineBudgetMs);
+  }
 
   async render(source: RenderSource, given: Record<string, unknown>): Promise<RenderResult> {
     const prompt = {
@@ -72,21 +77,25 @@ export class RenderingService {
       messages: source.kind === 'chat' ? source.messages : null,
       variablesMeta: source.variablesMeta,
     };
-    const { timeoutMs, maxOutputBytes, inlineBudgetMs } = this.config.templates;
+    const { timeoutMs, maxOutputBytes } = this.config.templates;
+    const inlineMs = Math.min(this.inline.next(), timeoutMs);
     let rendered: RenderedPrompt;
+    const started = performance.now();
     try {
       // Nearly every prompt renders in well under a millisecond, so it is rendered right here;
-      // one still running after a short budget is rendered again in a worker thread, where its
-      // full budget is enforced by terminating the thread if need be.
+      // one still running after its inline budget is rendered again in a worker thread, where
+      // its full budget is enforced by terminating the thread if need be.
       rendered = renderPrompt(prompt, given, {
-        timeoutMs: Math.min(inlineBudgetMs, timeoutMs),
+        timeoutMs: inlineMs,
         maxOutputBytes,
         compile: this.compileCached,
         variablesOf: this.variablesOfCached,
       });
+      this.inline.spent(performance.now() - started);
     } catch (error) {
+      this.inline.spent(performance.now() - started);
       const timedOut = error instanceof TemplateLimitError && error.code === ErrorCode.TEMPLATE_TIME_LIMIT;
-      if (!timedOut || inlineBudgetMs >= timeoutMs) throw toProblem(error);
+      if (!timedOut || inlineMs >= timeoutMs) throw toProblem(error);
       try {
         rendered = await this.pool.render(prompt, given, { timeoutMs, maxOutputBytes });
       } catch (slow) {
