@@ -20,6 +20,8 @@ const LOGIN_ATTEMPTS_PER_ADDRESS = 60;
 interface TokenPayload {
   sub: number;
   email: string;
+  /** The user's session version when the token was issued; absent in tokens from before it existed. */
+  sv?: number;
 }
 
 @Injectable()
@@ -63,7 +65,7 @@ export class AuthService {
     await this.transactions.run((manager) =>
       this.audit.record(manager, actor, { action: 'auth.login', targetType: 'user', targetId: user.id }),
     );
-    const payload: TokenPayload = { sub: user.id, email: user.email };
+    const payload: TokenPayload = { sub: user.id, email: user.email, sv: user.sessionVersion };
     return {
       accessToken: await this.jwt.signAsync(payload),
       expiresIn: this.ttlSeconds,
@@ -87,7 +89,10 @@ export class AuthService {
     }
   }
 
-  /** Verifies a console token and loads its user, so a disabled user is refused at once. */
+  /**
+   * Verifies a console token and loads its user, so that a disabled user, and every session
+   * issued before a password change, reset or role change, is refused at once.
+   */
   async authenticate(token: string): Promise<AuthenticatedUser> {
     let payload: TokenPayload;
     try {
@@ -97,6 +102,9 @@ export class AuthService {
     }
     const user = await this.users.findById(payload.sub);
     if (!user || !user.enabled) throw new UnauthorizedError('This account no longer has access; sign in again');
+    if ((payload.sv ?? 0) !== user.sessionVersion) {
+      throw new UnauthorizedError('This session has ended (password or role changed); sign in again');
+    }
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   }
 }

@@ -34,7 +34,7 @@ export const en = {
   'password.submit': 'Change password',
   'password.tooShort': 'Use at least 10 characters',
   'password.mismatch': 'The two new passwords differ',
-  'password.changed': 'Password changed',
+  'password.changed': 'Password changed: sign in again with your new password',
 
   'debug.label': 'Debug mode',
   'debug.help': 'Your own calls get the newest draft instead of the deployed version',

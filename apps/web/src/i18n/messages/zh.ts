@@ -35,7 +35,7 @@ export const zh: Record<MessageKey, string> = {
   'password.submit': '修改密码',
   'password.tooShort': '至少 10 个字符',
   'password.mismatch': '两次输入的新密码不一致',
-  'password.changed': '密码已修改',
+  'password.changed': '密码已修改，请用新密码重新登录',
 
   'debug.label': '调试模式',
   'debug.help': '以你的身份发起的调用会拿到最新草稿，而不是已部署的版本',
