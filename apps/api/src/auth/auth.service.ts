@@ -13,8 +13,12 @@ import { UsersService } from '../users/users.service';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { hashPassword, verifyPassword } from './password';
 
-/** Attempts a minute, successful ones included; generous for people, tight for scripts. */
-const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+/**
+ * Attempts a minute, successful ones included; generous for people, tight for scripts. Counted
+ * per account from one address, so that guessing from elsewhere never locks the owner out, and
+ * per address over all accounts, so that one address cannot try many.
+ */
+const LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS = 10;
 const LOGIN_ATTEMPTS_PER_ADDRESS = 60;
 
 interface TokenPayload {
@@ -73,10 +77,15 @@ export class AuthService {
     };
   }
 
-  /** Sign-in attempts are limited per account and per address, on every replica. */
+  /** Sign-in attempts are limited per account and address, and per address, on every replica. */
   private async throttle(email: string, ip: string | null): Promise<void> {
-    const perAccount = await this.rateLimiter.take(`login:account:${email}`, LOGIN_ATTEMPTS_PER_ACCOUNT);
-    const perAddress = ip ? await this.rateLimiter.take(`login:ip:${ip}`, LOGIN_ATTEMPTS_PER_ADDRESS) : perAccount;
+    const address = ip ?? 'unknown';
+    const account = email.trim().toLowerCase();
+    const perAddress = await this.rateLimiter.take(`login:ip:${address}`, LOGIN_ATTEMPTS_PER_ADDRESS);
+    const perAccount = await this.rateLimiter.take(
+      `login:account-ip:${account}|${address}`,
+      LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+    );
     const refused = [perAccount, perAddress].find((d) => !d.allowed);
     if (refused) {
       this.logger.warn(`Sign-in throttled for ${email} from ${ip ?? 'unknown address'}`);
