@@ -3,10 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, VersionStatus } from '@promptops/shared';
 import { Repository } from 'typeorm';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
-import { DomainError, NotFoundError } from '../common/problem/domain.error';
-import { Deployment } from '../deployments/deployment.entity';
-import { Environment } from '../environments/environment.entity';
-import { EnvironmentNotFoundError } from '../environments/environments.service';
+import { DomainError } from '../common/problem/domain.error';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { PromptNotFoundError, VersionNotFoundError } from '../prompts/prompts.errors';
 import { Prompt } from '../prompts/prompt.entity';
 import { ChatMessageTemplate, ModelConfig, PromptKind, PromptVersion } from '../prompts/prompt-version.entity';
@@ -40,8 +38,7 @@ export class ResolutionService {
   constructor(
     @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
     @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
-    @InjectRepository(Environment) private readonly environments: Repository<Environment>,
-    @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
+    private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
   ) {}
 
@@ -96,15 +93,7 @@ export class ResolutionService {
 
   private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
     const prompt = await this.findServable(name);
-    const environment = await this.environments.findOneBy({ name: environmentName });
-    if (!environment) throw new EnvironmentNotFoundError(environmentName);
-    const deployment = await this.deployments.findOneBy({ promptId: prompt.id, environmentId: environment.id });
-    if (!deployment) {
-      throw new NotFoundError(
-        ErrorCode.DEPLOYMENT_NOT_FOUND,
-        `Prompt "${name}" has no version deployed in "${environmentName}"`,
-      );
-    }
+    const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
     const row = await this.versions.findOneBy({ promptId: prompt.id, version: deployment.version });
     if (!row) throw new VersionNotFoundError(name, deployment.version);
     return toResolved(

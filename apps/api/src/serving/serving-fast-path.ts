@@ -7,10 +7,9 @@ import { AjvError, answerProblem, schemaValidationError } from '../common/proble
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody, SERVING_AJV_OPTIONS } from './dto/serving-body.schemas';
+import { matchRenderRoute } from './render-route';
 import { callerOf } from './serving.controller';
 import { ServingService } from './serving.service';
-
-const RENDER_PATH = /^\/api\/v1\/prompts\/([A-Za-z0-9._-]+)\/render(?:\?|$)/;
 
 /**
  * The hot serving call, `POST /api/v1/prompts/{name}/render` with an `X-API-Key`, answered
@@ -43,10 +42,9 @@ export class ServingFastPath implements BeforeApplicationShutdown {
   /** Answers the request and returns true, or returns false and leaves it untouched. */
   handle(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.method !== 'POST' || this.closing) return false;
-    const match = RENDER_PATH.exec(request.url as string);
+    const name = matchRenderRoute(request.url as string);
     const key = request.headers['x-api-key'];
-    if (!match || typeof key !== 'string') return false;
-    const name = match[1];
+    if (!name || typeof key !== 'string') return false;
     const contentType = request.headers['content-type'];
     if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return false;
     const length = Number(request.headers['content-length']);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Deployment } from '../deployments/deployment.entity';
-import { Environment } from '../environments/environment.entity';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
 import { ProvidersModule } from '../providers/providers.module';
@@ -16,7 +15,8 @@ import { ServingService } from './serving.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Prompt, PromptVersion, Environment, Deployment]),
+    TypeOrmModule.forFeature([Prompt, PromptVersion]),
+    DeploymentsModule,
     TemplatesModule,
     ProvidersModule,
     RunsModule,
