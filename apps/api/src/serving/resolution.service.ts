@@ -5,8 +5,8 @@ import { Repository } from 'typeorm';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { DomainError } from '../common/problem/domain.error';
 import { DeploymentsService } from '../deployments/deployments.service';
-import { PromptNotFoundError, VersionNotFoundError } from '../prompts/prompts.errors';
-import { Prompt } from '../prompts/prompt.entity';
+import { PromptLocator } from '../prompts/prompt-locator.service';
+import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { ChatMessageTemplate, ModelConfig, PromptKind, PromptVersion } from '../prompts/prompt-version.entity';
 import type { VariableMeta } from '@promptops/templating';
 
@@ -36,7 +36,7 @@ const RESOLVED_TTL_MS = 30_000;
 @Injectable()
 export class ResolutionService {
   constructor(
-    @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
+    private readonly locator: PromptLocator,
     @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
     private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
@@ -57,7 +57,7 @@ export class ResolutionService {
    */
   async resolveDebug(name: string, environment: string): Promise<ResolvedPrompt | null> {
     const deployed = await this.resolveDeployed(name, environment);
-    const prompt = await this.findServable(name);
+    const prompt = await this.locator.findServable(name);
     const draft = await this.versions.findOne({
       where: { promptId: prompt.id, status: VersionStatus.DRAFT },
       order: { version: 'DESC' },
@@ -68,7 +68,7 @@ export class ResolutionService {
 
   /** A named version; only published ones unless `allowDrafts`. */
   async resolveVersion(name: string, version: number, allowDrafts: boolean): Promise<ResolvedPrompt> {
-    const prompt = await this.findServable(name);
+    const prompt = await this.locator.findServable(name);
     const row = await this.versions.findOneBy({ promptId: prompt.id, version });
     if (!row) throw new VersionNotFoundError(name, version);
     if (!allowDrafts && row.status !== VersionStatus.PUBLISHED) {
@@ -84,15 +84,14 @@ export class ResolutionService {
 
   /** The latest version, whatever its status: what editors in the console work on. */
   async resolveLatest(name: string): Promise<ResolvedPrompt> {
-    const prompt = await this.prompts.findOneBy({ name });
-    if (!prompt) throw new PromptNotFoundError(name);
+    const prompt = await this.locator.findForServing(name);
     const row = await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
     if (!row) throw new VersionNotFoundError(name, 1);
     return toResolved(name, null, row, `latest-v${row.version}`);
   }
 
   private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
-    const prompt = await this.findServable(name);
+    const prompt = await this.locator.findServable(name);
     const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
     const row = await this.versions.findOneBy({ promptId: prompt.id, version: deployment.version });
     if (!row) throw new VersionNotFoundError(name, deployment.version);
@@ -102,15 +101,6 @@ export class ResolutionService {
       row,
       `${environmentName}-v${row.version}-${deployment.deployedAt.getTime()}`,
     );
-  }
-
-  private async findServable(name: string): Promise<Prompt> {
-    const prompt = await this.prompts.findOneBy({ name });
-    if (!prompt) throw new PromptNotFoundError(name);
-    if (!prompt.enabled) {
-      throw new DomainError(410, ErrorCode.PROMPT_RETIRED, 'Gone', `Prompt "${name}" is disabled and no longer served`);
-    }
-    return prompt;
   }
 }
 

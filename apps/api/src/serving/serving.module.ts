@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeploymentsModule } from '../deployments/deployments.module';
-import { Prompt } from '../prompts/prompt.entity';
+import { PromptsModule } from '../prompts/prompts.module';
 import { PromptVersion } from '../prompts/prompt-version.entity';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
@@ -15,7 +15,8 @@ import { ServingService } from './serving.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Prompt, PromptVersion]),
+    TypeOrmModule.forFeature([PromptVersion]),
+    PromptsModule,
     DeploymentsModule,
     TemplatesModule,
     ProvidersModule,
