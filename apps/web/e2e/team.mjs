@@ -126,6 +126,8 @@ async function main() {
       await signIn(VIEWER);
       const menu = page.locator('.ant-layout-sider');
       await menu.getByText('Prompts').waitFor();
+      // Until the signed-in user has loaded, the menu offers everything.
+      await page.getByTestId('user-menu').getByText(VIEWER.name).waitFor();
       for (const hidden of ['Users', 'Audit log', 'API keys', 'Providers']) {
         expect((await menu.getByText(hidden, { exact: true }).count()) === 0, `the viewer sees “${hidden}”`);
       }
