@@ -85,6 +85,16 @@ describe('webhooks for no-code tools', () => {
 
     expect((await call()).body).toMatchObject({ text: 'Write 1 lines about a.', version: 1 });
 
+    await t.http.put(`/api/v1/prompts/${name}/deployments/dev`).set(t.auth).send({ version: 1 }).expect(200);
+    const none = await t.http
+      .patch(`/api/v1/prompts/${name}/deployments/dev/webhook`)
+      .set(t.auth)
+      .send({ servesDebugDrafts: true })
+      .expect(404);
+    expect(none.body).toMatchObject({
+      code: 'WEBHOOK_NOT_FOUND',
+      detail: `Prompt "${name}" has no webhook in "dev"; create one first`,
+    });
     const editor = await member('editor');
     await t.http
       .patch(`/api/v1/prompts/${name}/deployments/prod/webhook`)

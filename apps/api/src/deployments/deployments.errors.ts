@@ -29,7 +29,13 @@ export class DeploymentNotFoundError extends NotFoundError {
 }
 
 export class WebhookNotFoundError extends NotFoundError {
-  constructor() {
-    super(ErrorCode.WEBHOOK_NOT_FOUND, 'No webhook at this address');
+  /** Without a deployment: a caller's secret, about which nothing is revealed. */
+  constructor(deployment?: { prompt: string; environment: string }) {
+    super(
+      ErrorCode.WEBHOOK_NOT_FOUND,
+      deployment
+        ? `Prompt "${deployment.prompt}" has no webhook in "${deployment.environment}"; create one first`
+        : 'No webhook at this address',
+    );
   }
 }

@@ -229,7 +229,7 @@ export class DeploymentsService {
       const prompt = await this.locator.lock(manager, name);
       const environment = await this.findEnvironment(environmentName, manager);
       const deployment = await this.requireDeployment(manager, prompt, environment);
-      if (!deployment.webhookSecretHash) throw new WebhookNotFoundError();
+      if (!deployment.webhookSecretHash) throw new WebhookNotFoundError({ prompt: name, environment: environmentName });
       if (deployment.webhookServesDebugDrafts === body.servesDebugDrafts) return;
       deployment.webhookServesDebugDrafts = body.servesDebugDrafts;
       await manager.save(deployment);
