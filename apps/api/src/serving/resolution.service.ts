@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, VersionStatus } from '@promptops/shared';
-import { Repository } from 'typeorm';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { DomainError } from '../common/problem/domain.error';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { PromptLocator } from '../prompts/prompt-locator.service';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
-import { ChatMessageTemplate, ModelConfig, PromptKind, PromptVersion } from '../prompts/prompt-version.entity';
+import { ChatMessageTemplate, ModelConfig, PromptKind } from '../prompts/prompt-version.entity';
+import { ServableVersion, VersionsService } from '../prompts/versions.service';
 import type { VariableMeta } from '@promptops/templating';
 
 /** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
@@ -37,7 +36,7 @@ const RESOLVED_TTL_MS = 30_000;
 export class ResolutionService {
   constructor(
     private readonly locator: PromptLocator,
-    @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
+    private readonly versions: VersionsService,
     private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
   ) {}
@@ -58,10 +57,7 @@ export class ResolutionService {
   async resolveDebug(name: string, environment: string): Promise<ResolvedPrompt | null> {
     const deployed = await this.resolveDeployed(name, environment);
     const prompt = await this.locator.findServable(name);
-    const draft = await this.versions.findOne({
-      where: { promptId: prompt.id, status: VersionStatus.DRAFT },
-      order: { version: 'DESC' },
-    });
+    const draft = await this.versions.findServableVersion(prompt.id, 'newest-draft');
     if (!draft || draft.version <= deployed.version) return null;
     return toResolved(name, environment, draft, `debug-v${draft.version}`);
   }
@@ -69,7 +65,7 @@ export class ResolutionService {
   /** A named version; only published ones unless `allowDrafts`. */
   async resolveVersion(name: string, version: number, allowDrafts: boolean): Promise<ResolvedPrompt> {
     const prompt = await this.locator.findServable(name);
-    const row = await this.versions.findOneBy({ promptId: prompt.id, version });
+    const row = await this.versions.findServableVersion(prompt.id, version);
     if (!row) throw new VersionNotFoundError(name, version);
     if (!allowDrafts && row.status !== VersionStatus.PUBLISHED) {
       throw new DomainError(
@@ -85,7 +81,7 @@ export class ResolutionService {
   /** The latest version, whatever its status: what editors in the console work on. */
   async resolveLatest(name: string): Promise<ResolvedPrompt> {
     const prompt = await this.locator.findForServing(name);
-    const row = await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
+    const row = await this.versions.findServableVersion(prompt.id, 'latest');
     if (!row) throw new VersionNotFoundError(name, 1);
     return toResolved(name, null, row, `latest-v${row.version}`);
   }
@@ -93,7 +89,7 @@ export class ResolutionService {
   private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
     const prompt = await this.locator.findServable(name);
     const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
-    const row = await this.versions.findOneBy({ promptId: prompt.id, version: deployment.version });
+    const row = await this.versions.findServableVersion(prompt.id, deployment.version);
     if (!row) throw new VersionNotFoundError(name, deployment.version);
     return toResolved(
       name,
@@ -104,7 +100,7 @@ export class ResolutionService {
   }
 }
 
-function toResolved(name: string, environment: string | null, row: PromptVersion, tag: string): ResolvedPrompt {
+function toResolved(name: string, environment: string | null, row: ServableVersion, tag: string): ResolvedPrompt {
   return {
     prompt: name,
     environment,

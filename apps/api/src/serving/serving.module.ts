@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { PromptsModule } from '../prompts/prompts.module';
-import { PromptVersion } from '../prompts/prompt-version.entity';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -14,15 +12,7 @@ import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([PromptVersion]),
-    PromptsModule,
-    DeploymentsModule,
-    TemplatesModule,
-    ProvidersModule,
-    RunsModule,
-    UsersModule,
-  ],
+  imports: [PromptsModule, DeploymentsModule, TemplatesModule, ProvidersModule, RunsModule, UsersModule],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService, ServingFastPath],
   exports: [ResolutionService, ServingService, ServingFastPath],
