@@ -36,7 +36,11 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
       return server;
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Forwarded headers only from configured proxies: anyone else could forge their address.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     ajv: { customOptions: { ...SERVING_AJV_OPTIONS } },
   });
 }

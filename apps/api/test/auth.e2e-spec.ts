@@ -64,6 +64,80 @@ describe('signing in', () => {
     expect(res.body.detail).toContain('Bearer');
   });
 
+  describe('ending sessions when access changes', () => {
+    const PASSWORD = 'member-password-1';
+
+    /** A new editor, signed in on two devices. */
+    async function editorOnTwoDevices() {
+      const email = `editor-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const created = await t.http
+        .post('/api/v1/users')
+        .set(t.auth)
+        .send({ email, name: 'Editor', role: 'editor', password: PASSWORD })
+        .expect(201);
+      const signIn = async (password = PASSWORD) => {
+        const login = await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+        return { Authorization: `Bearer ${login.body.accessToken}` };
+      };
+      return { id: created.body.id as number, email, signIn, laptop: await signIn(), phone: await signIn() };
+    }
+
+    it('signs a user out everywhere when they change their own password', async () => {
+      const editor = await editorOnTwoDevices();
+      await t.http
+        .post('/api/v1/auth/password')
+        .set(editor.laptop)
+        .send({ currentPassword: PASSWORD, newPassword: 'a-new-password-2' })
+        .expect(204);
+      const stale = await t.http.get('/api/v1/auth/me').set(editor.phone).expect(401);
+      expect(stale.body.detail).toContain('sign in again');
+      await t.http.get('/api/v1/auth/me').set(editor.laptop).expect(401);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set(await editor.signIn('a-new-password-2'))
+        .expect(200);
+    });
+
+    it('signs a user out everywhere when an admin resets their password', async () => {
+      const editor = await editorOnTwoDevices();
+      const reset = await t.http.post(`/api/v1/users/${editor.id}/reset-password`).set(t.auth).expect(200);
+      await t.http.get('/api/v1/prompts').set(editor.laptop).expect(401);
+      await t.http.get('/api/v1/prompts').set(editor.phone).expect(401);
+      await t.http
+        .get('/api/v1/prompts')
+        .set(await editor.signIn(reset.body.temporaryPassword))
+        .expect(200);
+    });
+
+    it('ends the sessions of a user whose role changes, so the old role cannot be used', async () => {
+      const editor = await editorOnTwoDevices();
+      await t.http.patch(`/api/v1/users/${editor.id}`).set(t.auth).send({ role: 'viewer' }).expect(200);
+      await t.http.get('/api/v1/prompts').set(editor.laptop).expect(401);
+      const me = await t.http
+        .get('/api/v1/auth/me')
+        .set(await editor.signIn())
+        .expect(200);
+      expect(me.body.role).toBe('viewer');
+    });
+
+    it('does not bring back old sessions when a disabled user is enabled again', async () => {
+      const editor = await editorOnTwoDevices();
+      await t.http.patch(`/api/v1/users/${editor.id}`).set(t.auth).send({ enabled: false }).expect(200);
+      await t.http.patch(`/api/v1/users/${editor.id}`).set(t.auth).send({ enabled: true }).expect(200);
+      await t.http.get('/api/v1/prompts').set(editor.phone).expect(401);
+      await t.http
+        .get('/api/v1/prompts')
+        .set(await editor.signIn())
+        .expect(200);
+    });
+
+    it('keeps sessions when only the name changes', async () => {
+      const editor = await editorOnTwoDevices();
+      await t.http.patch(`/api/v1/users/${editor.id}`).set(t.auth).send({ name: 'Renamed' }).expect(200);
+      await t.http.get('/api/v1/prompts').set(editor.phone).expect(200);
+    });
+  });
+
   it('stops a disabled user at once, even with a valid token', async () => {
     await t.dataSource.query('UPDATE users SET enabled = ? WHERE email = ?', [0, ADMIN_EMAIL]);
     try {

@@ -90,6 +90,41 @@ describe('roles, users, audit log and debug mode', () => {
     await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(engineer.auth).send({ version: 1 }).expect(200);
   });
 
+  it('lets an editor take a prompt offline only where no protected environment serves it', async () => {
+    const editor = await member('editor');
+    const engineer = await member('prompt_engineer');
+    const inProd = await publishedPrompt();
+    await t.http.put(`/api/v1/prompts/${inProd}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const key = (
+      await t.http
+        .post('/api/v1/api-keys')
+        .set(t.auth)
+        .send({ name: 'svc', scopes: ['render'], rateLimitPerMinute: 1000 })
+        .expect(201)
+    ).body.key;
+    const renderProd = () =>
+      t.http
+        .post(`/api/v1/prompts/${inProd}/render`)
+        .set('X-API-Key', key)
+        .send({ variables: { topic: 'x' } });
+
+    const refused = await t.http.post(`/api/v1/prompts/${inProd}/disable`).set(editor.auth).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', permission: 'prompt:publish' });
+    expect(refused.body.detail).toContain('"prod" is protected: disabling needs the prompt:publish permission');
+    await renderProd().expect(200);
+
+    await t.http.post(`/api/v1/prompts/${inProd}/disable`).set(engineer.auth).expect(200);
+    await renderProd().expect(410);
+    // Enabling changes what prod serves just as much.
+    await t.http.post(`/api/v1/prompts/${inProd}/enable`).set(editor.auth).expect(403);
+    await t.http.post(`/api/v1/prompts/${inProd}/enable`).set(engineer.auth).expect(200);
+    await renderProd().expect(200);
+
+    const inDevOnly = await publishedPrompt();
+    await t.http.put(`/api/v1/prompts/${inDevOnly}/deployments/dev`).set(editor.auth).send({ version: 1 }).expect(200);
+    await t.http.post(`/api/v1/prompts/${inDevOnly}/disable`).set(editor.auth).expect(200);
+  });
+
   it('tells each user their permissions, and lets them change their own password', async () => {
     const editor = await member('editor');
     const me = await t.http.get('/api/v1/auth/me').set(editor.auth).expect(200);
@@ -150,7 +185,7 @@ describe('roles, users, audit log and debug mode', () => {
       await t.http
         .post('/api/v1/api-keys')
         .set(t.auth)
-        .send({ name: 'svc', scopes: ['render'], rateLimitPerMinute: 1000 })
+        .send({ name: 'business-backend', scopes: ['render'], serveDebugDrafts: true, rateLimitPerMinute: 1000 })
         .expect(201)
     ).body.key;
     const render = (userId?: string, header?: string) => {
@@ -177,6 +212,51 @@ describe('roles, users, audit log and debug mode', () => {
     expect((await render('alice-42')).body.resolvedBy).toBe('environment');
     const audit = await t.http.get('/api/v1/audit').query({ action: 'debug_mode.' }).set(t.auth).expect(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['debug_mode.off', 'debug_mode.on']);
+  });
+
+  it('serves drafts to a named end user only through API keys set to, never by default', async () => {
+    const name = await publishedPrompt();
+    await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    await t.http
+      .post(`/api/v1/prompts/${name}/versions`)
+      .set(t.auth)
+      .send({ template: 'DRAFT {{ topic }}' })
+      .expect(201);
+    const debugger_ = await member('prompt_engineer', {
+      externalId: `carol-${Math.random().toString(36).slice(2, 6)}`,
+    });
+    await t.http.put('/api/v1/auth/debug-mode').set(debugger_.auth).send({ enabled: true }).expect(200);
+
+    const createKey = (body: Record<string, unknown>) =>
+      t.http
+        .post('/api/v1/api-keys')
+        .set(t.auth)
+        .send({ scopes: ['render', 'run'], rateLimitPerMinute: 1000, ...body })
+        .expect(201);
+    const plain = await createKey({ name: 'partner-integration' });
+    expect(plain.body.serveDebugDrafts).toBe(false);
+    const backend = await createKey({ name: 'business-backend', serveDebugDrafts: true });
+    expect(backend.body.serveDebugDrafts).toBe(true);
+
+    const render = (key: string) =>
+      t.http
+        .post(`/api/v1/prompts/${name}/render`)
+        .set('X-API-Key', key)
+        .set('X-PromptOps-User', debugger_.email)
+        .send({ variables: { topic: 'x' } })
+        .expect(200);
+    // Anyone holding a key can name any user: an ordinary key serves what prod deploys.
+    expect((await render(plain.body.key)).body).toMatchObject({ text: 'v1 x', resolvedBy: 'environment' });
+    expect((await render(backend.body.key)).body).toMatchObject({ text: 'DRAFT x', resolvedBy: 'debug' });
+
+    const listed = await t.http.get('/api/v1/api-keys').set(t.auth).expect(200);
+    expect(listed.body.find((k: { id: number }) => k.id === backend.body.id).serveDebugDrafts).toBe(true);
+    const audit = await t.http
+      .get('/api/v1/audit')
+      .query({ action: 'api_key.create', targetId: String(backend.body.id) })
+      .set(t.auth)
+      .expect(200);
+    expect(audit.body.items[0].summary.after.serveDebugDrafts).toBe(true);
   });
 
   it('records every change in the audit log, filterable, with a prompt history for viewers', async () => {

@@ -157,6 +157,27 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
     expect(await res.json()).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('takes only names the API accepts, leaving others to the Nest route, which answers alike', async () => {
+    const handle = jest.spyOn(t.app.get(ServingFastPath), 'handle');
+    const post = (path: string) =>
+      fetch(`${baseUrl}/api/v1/prompts/${path}/render`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: '{"variables":{"question":"x"}}',
+      });
+    for (const refused of [name.toUpperCase(), `.${name}`]) {
+      handle.mockClear();
+      const res = await post(refused);
+      expect([refused, handle.mock.results.map((r) => r.value)]).toEqual([refused, [false]]);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ code: 'PROMPT_NOT_FOUND' });
+    }
+    handle.mockClear();
+    expect((await post(name)).status).toBe(200);
+    expect(handle.mock.results.map((r) => r.value)).toEqual([true]);
+    handle.mockRestore();
+  });
+
   it('leaves console sessions, other content types and oversized bodies to Fastify', async () => {
     const handle = jest.spyOn(t.app.get(ServingFastPath), 'handle');
     const session = await t.http

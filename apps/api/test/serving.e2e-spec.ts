@@ -234,6 +234,55 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
     await t.http.get('/api/v1/prompts').set('X-API-Key', readOnly).expect(401);
   });
 
+  it('serves a key restricted to staging only what staging deploys, even when it names a version', async () => {
+    const name = await publishedPrompt();
+    await t.http
+      .post(`/api/v1/prompts/${name}/versions`)
+      .set(t.auth)
+      .send({ template: 'v2: {{ topic }}', status: 'published' })
+      .expect(201);
+    await deploy(name, 'staging', 1).expect(200);
+    await deploy(name, 'prod', 2).expect(200);
+    const stagingKey = await apiKey({ environment: 'staging' });
+    const render = (body: Record<string, unknown>) =>
+      t.http
+        .post(`/api/v1/prompts/${name}/render`)
+        .set('X-API-Key', stagingKey)
+        .send({ variables: { topic: 's' }, ...body });
+
+    const prodVersion = await render({ version: 2 }).expect(403);
+    expect(prodVersion.body).toMatchObject({ code: 'API_KEY_ENVIRONMENT_MISMATCH' });
+    expect(prodVersion.body.detail).toContain('"staging", which serves version 1');
+    const run = await t.http
+      .post(`/api/v1/run/${name}`)
+      .set('X-API-Key', stagingKey)
+      .send({ variables: { topic: 's' }, version: 2 })
+      .expect(403);
+    expect(run.body.code).toBe('API_KEY_ENVIRONMENT_MISMATCH');
+
+    expect((await render({ version: 1 }).expect(200)).body).toMatchObject({ text: 'v1: s', version: 1 });
+    expect((await render({}).expect(200)).body).toMatchObject({ text: 'v1: s', environment: 'staging' });
+    // An unrestricted key may still pin any published version.
+    const anyKey = await apiKey();
+    await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set('X-API-Key', anyKey)
+      .send({ variables: { topic: 's' }, version: 1 })
+      .expect(200);
+  });
+
+  it('refuses to create a key for an environment that does not exist', async () => {
+    const res = await t.http
+      .post('/api/v1/api-keys')
+      .set(t.auth)
+      .send({ name: 'svc', scopes: ['render'], environment: 'stagign', rateLimitPerMinute: 10 })
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([{ field: 'environment', message: '"stagign" does not exist' }]);
+    const list = await t.http.get('/api/v1/api-keys').set(t.auth).expect(200);
+    expect(list.body.some((k: { environment: string }) => k.environment === 'stagign')).toBe(false);
+  });
+
   it('answers 410 for a disabled prompt on the serving path', async () => {
     const name = await publishedPrompt();
     await deploy(name, 'prod', 1).expect(200);

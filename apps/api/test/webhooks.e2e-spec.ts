@@ -37,6 +37,89 @@ describe('webhooks for no-code tools', () => {
     expect(JSON.stringify(row)).not.toContain(secret);
   });
 
+  /** A user with a role, signed in. */
+  async function member(role: string, extra: Record<string, unknown> = {}) {
+    const email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    await t.http
+      .post('/api/v1/users')
+      .set(t.auth)
+      .send({ email, name: role, role, password: 'member-password-1', ...extra })
+      .expect(201);
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'member-password-1' }).expect(200);
+    return { email, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
+  }
+
+  it('shows the webhook URL, which holds the secret, only to users who may rotate it', async () => {
+    const { name, url } = await deployedWebhook();
+    for (const role of ['viewer', 'editor']) {
+      const { auth } = await member(role);
+      const one = await t.http.get(`/api/v1/prompts/${name}/deployments/prod`).set(auth).expect(200);
+      expect([role, one.body.webhook]).toEqual([
+        role,
+        { url: null, createdAt: expect.any(String), servesDebugDrafts: false },
+      ]);
+      const all = await t.http.get(`/api/v1/prompts/${name}/deployments`).set(auth).expect(200);
+      expect(JSON.stringify(all.body)).not.toContain(url);
+      expect(all.body.find((d: { environment: string }) => d.environment === 'prod').webhook.url).toBeNull();
+    }
+    const engineer = await member('prompt_engineer');
+    const seen = await t.http.get(`/api/v1/prompts/${name}/deployments/prod`).set(engineer.auth).expect(200);
+    expect(seen.body.webhook.url).toBe(url);
+  });
+
+  it('serves drafts to an end user in debug mode whom the caller names only when the webhook allows it', async () => {
+    const { name, secret } = await deployedWebhook();
+    await t.http
+      .post(`/api/v1/prompts/${name}/versions`)
+      .set(t.auth)
+      .send({ template: 'DRAFT {{ topic }} x{{ count }}' })
+      .expect(201);
+    const engineer = await member('prompt_engineer', { externalId: `dev-${Math.random().toString(36).slice(2, 8)}` });
+    await t.http.put('/api/v1/auth/debug-mode').set(engineer.auth).send({ enabled: true }).expect(200);
+    const call = () =>
+      t.http
+        .post(`/api/webhooks/${secret}?mode=render`)
+        .set('X-PromptOps-User', engineer.email)
+        .send({ topic: 'a', count: 1 })
+        .expect(200);
+
+    expect((await call()).body).toMatchObject({ text: 'Write 1 lines about a.', version: 1 });
+
+    await t.http.put(`/api/v1/prompts/${name}/deployments/dev`).set(t.auth).send({ version: 1 }).expect(200);
+    const none = await t.http
+      .patch(`/api/v1/prompts/${name}/deployments/dev/webhook`)
+      .set(t.auth)
+      .send({ servesDebugDrafts: true })
+      .expect(404);
+    expect(none.body).toMatchObject({
+      code: 'WEBHOOK_NOT_FOUND',
+      detail: `Prompt "${name}" has no webhook in "dev"; create one first`,
+    });
+    const editor = await member('editor');
+    await t.http
+      .patch(`/api/v1/prompts/${name}/deployments/prod/webhook`)
+      .set(editor.auth)
+      .send({ servesDebugDrafts: true })
+      .expect(403);
+    const allowed = await t.http
+      .patch(`/api/v1/prompts/${name}/deployments/prod/webhook`)
+      .set(t.auth)
+      .send({ servesDebugDrafts: true })
+      .expect(200);
+    expect(allowed.body.webhook.servesDebugDrafts).toBe(true);
+    expect((await call()).body).toMatchObject({ text: 'DRAFT a x1', version: 2 });
+
+    const audit = await t.http
+      .get('/api/v1/audit')
+      .query({ action: 'webhook.update', targetId: `${name}@prod` })
+      .set(t.auth)
+      .expect(200);
+    expect(audit.body.items[0].summary).toEqual({
+      before: { servesDebugDrafts: false },
+      after: { servesDebugDrafts: true },
+    });
+  });
+
   it('renders from a JSON body', async () => {
     const { secret } = await deployedWebhook();
     const res = await t.http.post(`/api/webhooks/${secret}?mode=render`).send({ topic: 'tea', count: 2 }).expect(200);

@@ -38,7 +38,8 @@ async function main() {
     const { token: adminToken } = await signInThroughApi(api.baseUrl, ADMIN);
     const admin = apiClient(api.baseUrl, { authorization: `Bearer ${adminToken}` });
 
-    // A prompt whose prod serves v1 while a newer draft v2 waits, and a key the "calling system" uses.
+    // A prompt whose prod serves v1 (with a webhook) while a newer draft v2 waits, and the key
+    // the business backend uses, which may serve drafts to users in debug mode.
     await admin('POST', '/api/v1/prompts', {
       name: PROMPT,
       displayName: 'Team greeting',
@@ -46,10 +47,12 @@ async function main() {
       status: 'published',
     });
     await admin('PUT', `/api/v1/prompts/${PROMPT}/deployments/prod`, { version: 1 });
+    await admin('POST', `/api/v1/prompts/${PROMPT}/deployments/prod/webhook-secret`, {});
     await admin('POST', `/api/v1/prompts/${PROMPT}/versions`, { template: 'Hello from the draft, {{ who }}' });
     const { key } = await admin('POST', '/api/v1/api-keys', {
       name: 'team e2e',
       scopes: ['render'],
+      serveDebugDrafts: true,
       rateLimitPerMinute: 600,
     });
     const render = (userId) =>
@@ -123,6 +126,8 @@ async function main() {
       await signIn(VIEWER);
       const menu = page.locator('.ant-layout-sider');
       await menu.getByText('Prompts').waitFor();
+      // Until the signed-in user has loaded, the menu offers everything.
+      await page.getByTestId('user-menu').getByText(VIEWER.name).waitFor();
       for (const hidden of ['Users', 'Audit log', 'API keys', 'Providers']) {
         expect((await menu.getByText(hidden, { exact: true }).count()) === 0, `the viewer sees “${hidden}”`);
       }
@@ -139,6 +144,15 @@ async function main() {
       await tooltip('.ant-dropdown [data-denied="prompt:publish"]', 'Needs the prompt:publish permission');
       await shot('team-05-viewer-publish-disabled');
       await page.keyboard.press('Escape');
+    });
+
+    await step('the viewer sees that prod has a webhook, but not its secret URL', async () => {
+      await page.goto(`/prompts/${PROMPT}/deployments`);
+      const prod = page.getByTestId('env-card-prod');
+      await prod.getByRole('tab', { name: 'Webhook' }).click();
+      await prod.getByTestId('webhook-hidden').getByText('A webhook is active for prod.').waitFor();
+      expect((await prod.getByTestId('webhook-url').count()) === 0, 'the viewer sees the webhook URL');
+      await shot('team-05b-viewer-webhook-hidden');
     });
 
     await step('the viewer reads the prompt’s history', async () => {
@@ -205,6 +219,8 @@ async function main() {
       await shot('team-08-change-password');
       await dialog.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Password changed').waitFor();
+      // Every session of the editor ended, this one too: back to the sign-in page.
+      await page.waitForURL(/\/login/);
       EDITOR.password = 'erin-new-password-1';
       await signIn(EDITOR);
     });

@@ -58,6 +58,7 @@ export {
   updatePrompt,
   updateProvider,
   updateUser,
+  updateWebhook,
 } from './sdk.gen';
 export type {
   ApiKeyResponseDto,
@@ -407,6 +408,12 @@ export type {
   UpdateUserErrors,
   UpdateUserResponse,
   UpdateUserResponses,
+  UpdateWebhookData,
+  UpdateWebhookDto,
+  UpdateWebhookError,
+  UpdateWebhookErrors,
+  UpdateWebhookResponse,
+  UpdateWebhookResponses,
   UserDetailResponseDto,
   UserListResponseDto,
   UserResponseDto,

@@ -169,6 +169,9 @@ import type {
   UpdateUserData,
   UpdateUserErrors,
   UpdateUserResponses,
+  UpdateWebhookData,
+  UpdateWebhookErrors,
+  UpdateWebhookResponses,
 } from './types.gen';
 
 export type Options<
@@ -258,7 +261,7 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
   });
 
 /**
- * Change name, role or external id, or disable (sessions stop working at once) / enable.
+ * Change name, role or external id, or disable / enable; a new role or disabling ends the user's sessions.
  */
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) =>
   (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
@@ -272,7 +275,7 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
   });
 
 /**
- * Replace the user's password with a generated one, returned once.
+ * Replace the user's password with a generated one, returned once; the user's sessions end.
  */
 export const resetUserPassword = <ThrowOnError extends boolean = false>(
   options: Options<ResetUserPasswordData, ThrowOnError>,
@@ -309,7 +312,7 @@ export const getCurrentUser = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * Change your own password.
+ * Change your own password; every session of yours ends, this one included: sign in again.
  */
 export const changeOwnPassword = <ThrowOnError extends boolean = false>(
   options: Options<ChangeOwnPasswordData, ThrowOnError>,
@@ -756,7 +759,7 @@ export const updateEnvironment = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * What each environment serves for this prompt.
+ * What each environment serves for this prompt; webhook URLs only for users with prompt:publish.
  */
 export const listDeployments = <ThrowOnError extends boolean = false>(
   options: Options<ListDeploymentsData, ThrowOnError>,
@@ -777,7 +780,7 @@ export const getDeployment = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * Serve a version in an environment, at once and without a code deploy.
+ * Serve a version in an environment, at once and without a code deploy (protected ones: prompt:publish).
  */
 export const deployVersion = <ThrowOnError extends boolean = false>(
   options: Options<DeployVersionData, ThrowOnError>,
@@ -842,6 +845,22 @@ export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/deployments/{environment}/webhook-secret',
     ...options,
+  });
+
+/**
+ * Whether the webhook serves drafts to end users in debug mode whom its caller names.
+ */
+export const updateWebhook = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateWebhookData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/webhook',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });
 
 /**

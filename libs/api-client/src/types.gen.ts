@@ -38,6 +38,12 @@ export type CreateApiKeyDto = {
    */
   environment?: string;
   /**
+   * Serve drafts to end users in debug mode whom this key's caller names (`userId`,
+   * `X-PromptOps-User`). Only for a backend you trust to name its signed-in users truthfully.
+   * Default false.
+   */
+  serveDebugDrafts?: boolean;
+  /**
    * Requests per minute this key may make, across all replicas.
    */
   rateLimitPerMinute: number;
@@ -57,6 +63,7 @@ export type CreatedApiKeyResponseDto = {
   prefix: string;
   last4: string;
   environment: string | null;
+  serveDebugDrafts: boolean;
   rateLimitPerMinute: number;
   createdAt: string;
   lastUsedAt: string | null;
@@ -73,6 +80,7 @@ export type ApiKeyResponseDto = {
   prefix: string;
   last4: string;
   environment: string | null;
+  serveDebugDrafts: boolean;
   rateLimitPerMinute: number;
   createdAt: string;
   lastUsedAt: string | null;
@@ -1005,10 +1013,15 @@ export type UpdateEnvironmentDto = {
 
 export type WebhookInfoDto = {
   /**
-   * The full webhook URL to paste into Zapier or Make.
+   * The full webhook URL to paste into Zapier or Make. It holds the secret, so it is shown only
+   * to users who may create or rotate it (prompt:publish); null for everyone else.
    */
-  url: string;
+  url: string | null;
   createdAt: string;
+  /**
+   * Whether a caller naming an end user in debug mode (`X-PromptOps-User`) gets drafts.
+   */
+  servesDebugDrafts: boolean;
 };
 
 export type DeploymentResponseDto = {
@@ -1029,6 +1042,9 @@ export type DeploymentResponseDto = {
   note: string | null;
   deployedBy: string | null;
   deployedAt: string | null;
+  /**
+   * Null when the deployment has no webhook.
+   */
   webhook: WebhookInfoDto | null;
 };
 
@@ -1063,6 +1079,13 @@ export type WebhookSecretResponseDto = {
   secret: string;
   url: string;
   createdAt: string;
+};
+
+export type UpdateWebhookDto = {
+  /**
+   * Serve drafts to end users in debug mode whom the caller names (`X-PromptOps-User`). Off by default.
+   */
+  servesDebugDrafts: boolean;
 };
 
 export type RenderPromptDto = {
@@ -2986,6 +3009,43 @@ export type RotateWebhookSecretResponses = {
 };
 
 export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type UpdateWebhookData = {
+  body: UpdateWebhookDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/webhook';
+};
+
+export type UpdateWebhookErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+  200: DeploymentResponseDto;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
 
 export type RenderPromptData = {
   body: RenderPromptDto;

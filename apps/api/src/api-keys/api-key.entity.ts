@@ -31,6 +31,10 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 64, nullable: true })
   environment!: string | null;
 
+  /** Whether an end user this key names (`userId`, `X-PromptOps-User`) in debug mode gets drafts. */
+  @Column({ name: 'serve_debug_drafts', type: 'boolean', default: false })
+  serveDebugDrafts!: boolean;
+
   @Column({ name: 'rate_limit_per_minute', type: 'integer' })
   rateLimitPerMinute!: number;
 

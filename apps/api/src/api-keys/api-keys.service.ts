@@ -5,11 +5,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKeyScope, ErrorCode } from '@promptops/shared';
 import { IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { RateLimitDecision, RateLimiter } from '../cluster/rate-limiter';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { Actor } from '../common/auth/authenticated-user';
 import { DomainError, NotFoundError, UnauthorizedError } from '../common/problem/domain.error';
 import { TransactionService } from '../database/transaction.service';
+import { EnvironmentsService } from '../environments/environments.service';
 import { ApiKey } from './api-key.entity';
+import { ApiKeyEnvironmentNotFoundError } from './api-keys.errors';
 import { ApiKeyRevokedEvent } from './api-keys.events';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
 
@@ -20,7 +23,15 @@ export interface ApiKeyPrincipal {
   prefix: string;
   scopes: ApiKeyScope[];
   environment: string | null;
+  /** Whether an end user the caller names in debug mode gets drafts. */
+  serveDebugDrafts: boolean;
   rateLimitPerMinute: number;
+}
+
+/** An admitted API-key call: who, and the rate-limit headers its answer carries. */
+export interface ApiKeyAdmission {
+  apiKey: ApiKeyPrincipal;
+  rateLimitHeaders: Record<string, string>;
 }
 
 interface CachedKey {
@@ -32,7 +43,15 @@ interface CachedKey {
 
 /** Compared against when the prefix is unknown, so that the answer takes as long either way. */
 const NO_KEY: CachedKey = {
-  principal: { id: 0, name: '', prefix: '', scopes: [], environment: null, rateLimitPerMinute: 0 },
+  principal: {
+    id: 0,
+    name: '',
+    prefix: '',
+    scopes: [],
+    environment: null,
+    serveDebugDrafts: false,
+    rateLimitPerMinute: 0,
+  },
   salt: '',
   hash: Buffer.alloc(32),
   revoked: true,
@@ -62,9 +81,14 @@ export class ApiKeysService {
     private readonly audit: AuditService,
     private readonly cache: ServingCache,
     private readonly events: EventEmitter2,
+    private readonly rateLimiter: RateLimiter,
+    private readonly environments: EnvironmentsService,
   ) {}
 
   async createApiKey(body: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyResponseDto> {
+    if (body.environment && !(await this.environments.exists(body.environment))) {
+      throw new ApiKeyEnvironmentNotFoundError(body.environment);
+    }
     const prefix = `po_${randomPrefix()}`;
     const key = `${prefix}_${randomBytes(32).toString('base64url')}`;
     const salt = randomBytes(16).toString('hex');
@@ -78,6 +102,7 @@ export class ApiKeysService {
           last4: key.slice(-4),
           scopes: [...new Set(body.scopes)],
           environment: body.environment ?? null,
+          serveDebugDrafts: body.serveDebugDrafts ?? false,
           rateLimitPerMinute: body.rateLimitPerMinute,
           createdById: actor.user?.id ?? null,
           createdAt: new Date(),
@@ -89,7 +114,15 @@ export class ApiKeysService {
         action: 'api_key.create',
         targetType: 'api_key',
         targetId: created.id,
-        summary: { after: { name: created.name, prefix, scopes: created.scopes, environment: created.environment } },
+        summary: {
+          after: {
+            name: created.name,
+            prefix,
+            scopes: created.scopes,
+            environment: created.environment,
+            serveDebugDrafts: created.serveDebugDrafts,
+          },
+        },
       });
       return created;
     });
@@ -121,8 +154,18 @@ export class ApiKeysService {
     return toResponse(row);
   }
 
+  /**
+   * Lets an API-key call in, or refuses it: the key, its scope, then its rate limit (shared by
+   * every replica). The one admission of both the Nest guard and the serving fast path.
+   */
+  async admit(presented: string, scope: ApiKeyScope): Promise<ApiKeyAdmission> {
+    const apiKey = await this.authenticate(presented, scope);
+    const rateLimitHeaders = await this.rateLimiter.consume(`key:${apiKey.prefix}`, apiKey.rateLimitPerMinute, refusal);
+    return { apiKey, rateLimitHeaders };
+  }
+
   /** Checks a presented key (constant-time) and its scope; the lookup is cached per prefix. */
-  async authenticate(presented: string, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
+  private async authenticate(presented: string, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
     // `po_` + 12 characters, then `_` and the secret (whose base64url may itself contain `_`).
     const prefix = presented.slice(0, PREFIX_LENGTH);
     const wellFormed = presented[PREFIX_LENGTH] === '_' && /^po_[A-Za-z0-9]{12}$/.test(prefix);
@@ -159,6 +202,7 @@ export class ApiKeysService {
                 prefix: row.prefix,
                 scopes: Object.freeze([...row.scopes]) as ApiKeyScope[],
                 environment: row.environment,
+                serveDebugDrafts: row.serveDebugDrafts,
                 rateLimitPerMinute: row.rateLimitPerMinute,
               }),
               salt: row.salt,
@@ -182,6 +226,11 @@ export class ApiKeysService {
   }
 }
 
+/** The 429 detail for an API key whose bucket is empty. */
+function refusal(decision: RateLimitDecision): string {
+  return `Rate limit of ${decision.limit} requests per minute reached; retry in ${decision.retryAfterSeconds} s`;
+}
+
 function toResponse(key: ApiKey): ApiKeyResponseDto {
   return {
     id: key.id,
@@ -190,6 +239,7 @@ function toResponse(key: ApiKey): ApiKeyResponseDto {
     last4: key.last4,
     scopes: key.scopes,
     environment: key.environment,
+    serveDebugDrafts: key.serveDebugDrafts,
     rateLimitPerMinute: key.rateLimitPerMinute,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,

@@ -39,7 +39,7 @@ export class AuthController {
     return this.users.getCurrentUser((actor.user as AuthenticatedUser).id);
   }
 
-  /** Change your own password. */
+  /** Change your own password; every session of yours ends, this one included: sign in again. */
   @ApiBearerAuth()
   @Post('password')
   @HttpCode(204)

@@ -13,13 +13,19 @@ import { UsersService } from '../users/users.service';
 import { LoginResponseDto } from './dto/login-response.dto';
 import { hashPassword, verifyPassword } from './password';
 
-/** Attempts a minute, successful ones included; generous for people, tight for scripts. */
-const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+/**
+ * Attempts a minute, successful ones included; generous for people, tight for scripts. Counted
+ * per account from one address, so that guessing from elsewhere never locks the owner out, and
+ * per address over all accounts, so that one address cannot try many.
+ */
+const LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS = 10;
 const LOGIN_ATTEMPTS_PER_ADDRESS = 60;
 
 interface TokenPayload {
   sub: number;
   email: string;
+  /** The user's session version when the token was issued; absent in tokens from before it existed. */
+  sv?: number;
 }
 
 @Injectable()
@@ -63,7 +69,7 @@ export class AuthService {
     await this.transactions.run((manager) =>
       this.audit.record(manager, actor, { action: 'auth.login', targetType: 'user', targetId: user.id }),
     );
-    const payload: TokenPayload = { sub: user.id, email: user.email };
+    const payload: TokenPayload = { sub: user.id, email: user.email, sv: user.sessionVersion };
     return {
       accessToken: await this.jwt.signAsync(payload),
       expiresIn: this.ttlSeconds,
@@ -71,10 +77,15 @@ export class AuthService {
     };
   }
 
-  /** Sign-in attempts are limited per account and per address, on every replica. */
+  /** Sign-in attempts are limited per account and address, and per address, on every replica. */
   private async throttle(email: string, ip: string | null): Promise<void> {
-    const perAccount = await this.rateLimiter.take(`login:account:${email}`, LOGIN_ATTEMPTS_PER_ACCOUNT);
-    const perAddress = ip ? await this.rateLimiter.take(`login:ip:${ip}`, LOGIN_ATTEMPTS_PER_ADDRESS) : perAccount;
+    const address = ip ?? 'unknown';
+    const account = email.trim().toLowerCase();
+    const perAddress = await this.rateLimiter.take(`login:ip:${address}`, LOGIN_ATTEMPTS_PER_ADDRESS);
+    const perAccount = await this.rateLimiter.take(
+      `login:account-ip:${account}|${address}`,
+      LOGIN_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+    );
     const refused = [perAccount, perAddress].find((d) => !d.allowed);
     if (refused) {
       this.logger.warn(`Sign-in throttled for ${email} from ${ip ?? 'unknown address'}`);
@@ -87,7 +98,10 @@ export class AuthService {
     }
   }
 
-  /** Verifies a console token and loads its user, so a disabled user is refused at once. */
+  /**
+   * Verifies a console token and loads its user, so that a disabled user, and every session
+   * issued before a password change, reset or role change, is refused at once.
+   */
   async authenticate(token: string): Promise<AuthenticatedUser> {
     let payload: TokenPayload;
     try {
@@ -97,6 +111,9 @@ export class AuthService {
     }
     const user = await this.users.findById(payload.sub);
     if (!user || !user.enabled) throw new UnauthorizedError('This account no longer has access; sign in again');
+    if ((payload.sv ?? 0) !== user.sessionVersion) {
+      throw new UnauthorizedError('This session has ended (password or role changed); sign in again');
+    }
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   }
 }

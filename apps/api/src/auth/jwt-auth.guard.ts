@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import { ApiKeyScope, Permission, roleHas } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { RateLimitDecision, RateLimiter } from '../cluster/rate-limiter';
 import { API_KEY_SCOPE } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { IS_PUBLIC } from '../common/auth/public.decorator';
@@ -21,7 +20,6 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
-    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,10 +30,9 @@ export class JwtAuthGuard implements CanActivate {
     const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(API_KEY_SCOPE, targets);
     const presentedKey = request.headers['x-api-key'];
     if (scope && typeof presentedKey === 'string') {
-      const key = await this.apiKeys.authenticate(presentedKey, scope);
-      request.apiKey = key;
-      const headers = await this.rateLimiter.consume(`key:${key.prefix}`, key.rateLimitPerMinute, apiKeyRefusal);
-      context.switchToHttp().getResponse<FastifyReply>().headers(headers);
+      const { apiKey, rateLimitHeaders } = await this.apiKeys.admit(presentedKey, scope);
+      request.apiKey = apiKey;
+      context.switchToHttp().getResponse<FastifyReply>().headers(rateLimitHeaders);
       return true;
     }
 
@@ -62,7 +59,3 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 }
-
-/** The 429 detail for an API key whose bucket is empty. */
-export const apiKeyRefusal = (decision: RateLimitDecision): string =>
-  `Rate limit of ${decision.limit} requests per minute reached; retry in ${decision.retryAfterSeconds} s`;

@@ -40,6 +40,21 @@ describe('configuration', () => {
     expect(message).toContain('ADMIN_EMAIL must be an email address');
   });
 
+  it('believes forwarded client addresses only from the proxies it is told about', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
+    // "true" would believe whatever a client puts first in X-Forwarded-For.
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be false, a number/);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'my-proxy.example.com' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('keeps an in-memory database free of files', () => {
     const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
     expect(config.database).toEqual({ type: 'sqlite', database: ':memory:' });

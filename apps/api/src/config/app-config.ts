@@ -15,6 +15,10 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** `false`, a hop count, or proxy addresses / CIDR ranges (or proxy-addr's loopback, linklocal, uniquelocal). */
+const TRUST_PROXY_FORMAT =
+  /^(false|\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?))*)$/;
+
 /**
  * The environment PromptOps reads, validated once at boot. This is the only place that reads
  * `process.env`: everything else receives an `AppConfig`.
@@ -99,6 +103,13 @@ class EnvironmentDto {
   WEBHOOK_RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()
+  @Matches(TRUST_PROXY_FORMAT, {
+    message:
+      'TRUST_PROXY must be false, a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
   @IsString()
   OPENAI_API_KEY?: string;
 
@@ -137,6 +148,11 @@ export interface AppConfig {
   /** Where users reach this server; used in webhook URLs. */
   publicUrl: string;
   webhookRateLimitPerMinute: number;
+  /**
+   * Which peers' X-Forwarded-For to believe for a client's address (sign-in throttling, audit
+   * log): none (false), the nearest N hops, or these proxy addresses.
+   */
+  trustProxy: false | number | string[];
   appSecret: string;
   admin: { email: string; password?: string };
   demoData: boolean;
@@ -188,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: parsed.REDIS_URL,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT ?? 3000}`,
     webhookRateLimitPerMinute: parsed.WEBHOOK_RATE_LIMIT_PER_MINUTE ?? 60,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     appSecret,
     admin: { email: (parsed.ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL).toLowerCase(), password: parsed.ADMIN_PASSWORD },
     demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : embedded,
@@ -211,6 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ollama: parsed.OLLAMA_BASE_URL ? { baseUrl: parsed.OLLAMA_BASE_URL } : undefined,
     },
   };
+}
+
+function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
+  if (!value || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value.split(',').map((entry) => entry.trim());
 }
 
 function parseDatabaseUrl(url: string): DatabaseConfig {

@@ -53,4 +53,8 @@ export class Deployment {
 
   @Column({ name: 'webhook_secret_created_at', type: 'datetime', precision: 3, nullable: true })
   webhookSecretCreatedAt!: Date | null;
+
+  /** Whether an end user the webhook caller names (`X-PromptOps-User`) in debug mode gets drafts. */
+  @Column({ name: 'webhook_serves_debug_drafts', type: 'boolean', default: false })
+  webhookServesDebugDrafts!: boolean;
 }

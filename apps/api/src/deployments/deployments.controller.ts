@@ -1,5 +1,5 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
@@ -10,6 +10,7 @@ import {
   DeploymentResponseDto,
   DeployVersionDto,
   RollbackDeploymentDto,
+  UpdateWebhookDto,
   WebhookSecretResponseDto,
 } from './dto/deployment.dto';
 
@@ -19,12 +20,12 @@ import {
 export class DeploymentsController {
   constructor(private readonly deployments: DeploymentsService) {}
 
-  /** What each environment serves for this prompt. */
+  /** What each environment serves for this prompt; webhook URLs only for users with prompt:publish. */
   @Get()
   @ApiProblems(401, 404)
   @RequirePermission('prompt:view')
-  listDeployments(@Param('name') name: string): Promise<DeploymentResponseDto[]> {
-    return this.deployments.listDeployments(name);
+  listDeployments(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<DeploymentResponseDto[]> {
+    return this.deployments.listDeployments(name, actor);
   }
 
   @Get(':environment')
@@ -33,11 +34,12 @@ export class DeploymentsController {
   getDeployment(
     @Param('name') name: string,
     @Param('environment') environment: string,
+    @CurrentActor() actor: Actor,
   ): Promise<DeploymentResponseDto> {
-    return this.deployments.getDeployment(name, environment);
+    return this.deployments.getDeployment(name, environment, actor);
   }
 
-  /** Serve a version in an environment, at once and without a code deploy. */
+  /** Serve a version in an environment, at once and without a code deploy (protected ones: prompt:publish). */
   @Put(':environment')
   @ApiProblems(400, 401, 404, 409)
   @RequirePermission('prompt:edit')
@@ -85,6 +87,19 @@ export class DeploymentsController {
     @CurrentActor() actor: Actor,
   ): Promise<WebhookSecretResponseDto> {
     return this.deployments.rotateWebhookSecret(name, environment, actor);
+  }
+
+  /** Whether the webhook serves drafts to end users in debug mode whom its caller names. */
+  @Patch(':environment/webhook')
+  @ApiProblems(400, 401, 404)
+  @RequirePermission('prompt:publish')
+  updateWebhook(
+    @Param('name') name: string,
+    @Param('environment') environment: string,
+    @Body() body: UpdateWebhookDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DeploymentResponseDto> {
+    return this.deployments.updateWebhook(name, environment, body, actor);
   }
 
   /** Turn the webhook off; its URL stops working at once. */

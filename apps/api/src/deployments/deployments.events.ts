@@ -6,6 +6,11 @@ export class DeploymentChangedEvent {
     readonly prompt: string,
     readonly environment: string,
     readonly action:
-      'deployment.deploy' | 'deployment.rollback' | 'webhook.create' | 'webhook.rotate' | 'webhook.disable',
+      | 'deployment.deploy'
+      | 'deployment.rollback'
+      | 'webhook.create'
+      | 'webhook.rotate'
+      | 'webhook.update'
+      | 'webhook.disable',
   ) {}
 }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../environments/environment.entity';
 import { PromptsModule } from '../prompts/prompts.module';
@@ -8,7 +8,10 @@ import { DeploymentsController } from './deployments.controller';
 import { DeploymentsService } from './deployments.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Deployment, DeploymentHistoryEntry, Environment]), PromptsModule],
+  imports: [
+    TypeOrmModule.forFeature([Deployment, DeploymentHistoryEntry, Environment]),
+    forwardRef(() => PromptsModule),
+  ],
   controllers: [DeploymentsController],
   providers: [DeploymentsService],
   exports: [DeploymentsService],

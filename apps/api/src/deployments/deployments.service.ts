@@ -1,13 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Permission, roleHas, VersionStatus } from '@promptops/shared';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { SecretBox } from '../common/crypto/secret-box';
-import { ConflictError, DomainError, NotFoundError } from '../common/problem/domain.error';
+import { ConflictError, DomainError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
@@ -19,30 +19,47 @@ import { PromptVersion } from '../prompts/prompt-version.entity';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { Deployment } from './deployment.entity';
 import { DeploymentHistoryEntry } from './deployment-history-entry.entity';
+import { DeploymentNotFoundError, ProtectedEnvironmentError, WebhookNotFoundError } from './deployments.errors';
 import { DeploymentChangedEvent } from './deployments.events';
 import {
   DeploymentHistoryEntryDto,
   DeploymentResponseDto,
   DeployVersionDto,
+  UpdateWebhookDto,
   WebhookSecretResponseDto,
 } from './dto/deployment.dto';
 
+/** What a webhook secret gives access to. */
+export interface WebhookDeployment {
+  prompt: string;
+  environment: string;
+  /** Stable per secret and revealing nothing about it: the webhook's rate-limit bucket. */
+  rateLimitKey: string;
+  /** Whether an end user the caller names in debug mode gets drafts. */
+  servesDebugDrafts: boolean;
+}
+
+/** The deployment an environment serves a prompt from. */
+export interface ServedDeployment {
+  version: number;
+  deployedAt: Date;
+}
+
+/** Who may see and use webhook secrets: whoever may create or rotate them. */
+function maySeeWebhookSecrets(actor: Actor): boolean {
+  return actor.user !== null && roleHas(actor.user.role, Permission.PROMPT_PUBLISH);
+}
+
 /** Protected environments (prod) change only by people who may publish. */
-function assertMayDeployTo(environment: Environment, actor: Actor): void {
-  if (environment.isProtected && actor.user && !roleHas(actor.user.role, Permission.PROMPT_PUBLISH)) {
-    throw new DomainError(
-      403,
-      ErrorCode.FORBIDDEN,
-      'Forbidden',
-      `"${environment.name}" is protected: deploying there needs the prompt:publish permission, which the ${actor.user.role} role does not have`,
-      undefined,
-      { permission: Permission.PROMPT_PUBLISH },
-    );
+function assertMayChange(environments: Environment[], actor: Actor, change: string): void {
+  const protectedOnes = environments.filter((e) => e.isProtected).map((e) => e.name);
+  if (protectedOnes.length && actor.user && !roleHas(actor.user.role, Permission.PROMPT_PUBLISH)) {
+    throw new ProtectedEnvironmentError(protectedOnes, actor.user.role, change);
   }
 }
 
 /** SHA-256 of a webhook secret: what is stored and looked up. */
-export function webhookSecretHash(secret: string): string {
+function webhookSecretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
@@ -64,24 +81,24 @@ export class DeploymentsService {
   }
 
   /** Every environment with what it serves for this prompt. */
-  async listDeployments(name: string): Promise<DeploymentResponseDto[]> {
+  async listDeployments(name: string, actor: Actor): Promise<DeploymentResponseDto[]> {
     const prompt = await this.locator.find(name);
     const [environments, rows] = await Promise.all([
       this.environments.find({ order: { id: 'ASC' } }),
       this.deployments.find({ where: { promptId: prompt.id }, relations: { deployedBy: true } }),
     ]);
     const byEnvironment = new Map(rows.map((d) => [d.environmentId, d]));
-    return environments.map((env) => this.toResponse(prompt, env, byEnvironment.get(env.id) ?? null));
+    return environments.map((env) => this.toResponse(prompt, env, byEnvironment.get(env.id) ?? null, actor));
   }
 
-  async getDeployment(name: string, environmentName: string): Promise<DeploymentResponseDto> {
+  async getDeployment(name: string, environmentName: string, actor: Actor): Promise<DeploymentResponseDto> {
     const prompt = await this.locator.find(name);
     const environment = await this.findEnvironment(environmentName);
     const row = await this.deployments.findOne({
       where: { promptId: prompt.id, environmentId: environment.id },
       relations: { deployedBy: true },
     });
-    return this.toResponse(prompt, environment, row);
+    return this.toResponse(prompt, environment, row, actor);
   }
 
   async deployVersion(
@@ -93,7 +110,7 @@ export class DeploymentsService {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
-      assertMayDeployTo(environment, actor);
+      assertMayChange([environment], actor, 'deploying there');
       const version = await manager.findOneBy(PromptVersion, { promptId: prompt.id, version: body.version });
       if (!version) throw new VersionNotFoundError(name, body.version);
       if (version.status === VersionStatus.ARCHIVED) {
@@ -113,7 +130,7 @@ export class DeploymentsService {
       await this.point(manager, prompt, environment, body.version, 'deploy', body.note ?? null, actor);
     });
     await this.changed(name, environmentName, 'deployment.deploy');
-    return this.getDeployment(name, environmentName);
+    return this.getDeployment(name, environmentName, actor);
   }
 
   /** Serves the previous version again; a second rollback undoes the first. */
@@ -126,7 +143,7 @@ export class DeploymentsService {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
-      assertMayDeployTo(environment, actor);
+      assertMayChange([environment], actor, 'rolling back there');
       const current = await manager.findOneBy(Deployment, { promptId: prompt.id, environmentId: environment.id });
       if (!current?.previousVersion) {
         throw new ConflictError(
@@ -137,7 +154,7 @@ export class DeploymentsService {
       await this.point(manager, prompt, environment, current.previousVersion, 'rollback', note ?? null, actor);
     });
     await this.changed(name, environmentName, 'deployment.rollback');
-    return this.getDeployment(name, environmentName);
+    return this.getDeployment(name, environmentName, actor);
   }
 
   async listDeploymentHistory(name: string, environmentName: string): Promise<DeploymentHistoryEntryDto[]> {
@@ -192,6 +209,7 @@ export class DeploymentsService {
       deployment.webhookSecretHash = null;
       deployment.webhookSecretEncrypted = null;
       deployment.webhookSecretCreatedAt = null;
+      deployment.webhookServesDebugDrafts = false;
       await manager.save(deployment);
       await this.audit.record(manager, actor, {
         action: 'webhook.disable',
@@ -201,7 +219,81 @@ export class DeploymentsService {
       return true;
     });
     if (disabled) await this.changed(name, environmentName, 'webhook.disable');
-    return this.getDeployment(name, environmentName);
+    return this.getDeployment(name, environmentName, actor);
+  }
+
+  /** Whether a webhook's callers may get drafts for an end user they name who is in debug mode. */
+  async updateWebhook(
+    name: string,
+    environmentName: string,
+    body: UpdateWebhookDto,
+    actor: Actor,
+  ): Promise<DeploymentResponseDto> {
+    const updated = await this.transactions.run(async (manager) => {
+      const prompt = await this.locator.lock(manager, name);
+      const environment = await this.findEnvironment(environmentName, manager);
+      const deployment = await this.requireDeployment(manager, prompt, environment);
+      if (!deployment.webhookSecretHash) throw new WebhookNotFoundError({ prompt: name, environment: environmentName });
+      if (deployment.webhookServesDebugDrafts === body.servesDebugDrafts) return false;
+      deployment.webhookServesDebugDrafts = body.servesDebugDrafts;
+      await manager.save(deployment);
+      await this.audit.record(manager, actor, {
+        action: 'webhook.update',
+        targetType: 'deployment',
+        targetId: `${name}@${environmentName}`,
+        summary: {
+          before: { servesDebugDrafts: !body.servesDebugDrafts },
+          after: { servesDebugDrafts: body.servesDebugDrafts },
+        },
+      });
+      return true;
+    });
+    if (updated) await this.changed(name, environmentName, 'webhook.update');
+    return this.getDeployment(name, environmentName, actor);
+  }
+
+  /** The deployment a webhook secret belongs to; 404 for any secret that is not a live one. */
+  async findByWebhookSecret(secret: string): Promise<WebhookDeployment> {
+    const hash = webhookSecretHash(secret);
+    const deployment = await this.deployments.findOne({
+      where: { webhookSecretHash: hash },
+      relations: { prompt: true, environment: true },
+    });
+    // The lookup is by hash; comparing again in constant time keeps timing from telling anything.
+    if (
+      !deployment?.webhookSecretHash ||
+      !timingSafeEqual(Buffer.from(deployment.webhookSecretHash), Buffer.from(hash))
+    ) {
+      throw new WebhookNotFoundError();
+    }
+    return {
+      prompt: deployment.prompt!.name,
+      environment: deployment.environment!.name,
+      rateLimitKey: hash.slice(0, 24),
+      servesDebugDrafts: deployment.webhookServesDebugDrafts,
+    };
+  }
+
+  /**
+   * What an environment serves of a prompt (the serving path caches it). Unknown environment
+   * and no deployment are both 404s, named.
+   */
+  async findServedDeployment(promptId: number, promptName: string, environmentName: string): Promise<ServedDeployment> {
+    const environment = await this.findEnvironment(environmentName);
+    const deployment = await this.deployments.findOneBy({ promptId, environmentId: environment.id });
+    if (!deployment) throw new DeploymentNotFoundError(promptName, environmentName, true);
+    return { version: deployment.version, deployedAt: deployment.deployedAt };
+  }
+
+  /**
+   * Changing whether a prompt is served at all (disabling or enabling it) changes what every
+   * environment it is deployed in serves: protected ones need the permission deploying there does.
+   */
+  async assertMayChangeServing(manager: EntityManager, promptId: number, actor: Actor, change: string): Promise<void> {
+    const served = await manager.find(Deployment, { where: { promptId }, select: { environmentId: true } });
+    if (!served.length) return;
+    const environments = await manager.findBy(Environment, { id: In(served.map((d) => d.environmentId)) });
+    assertMayChange(environments, actor, change);
   }
 
   /** Called once the change has committed, so that no one reloads what is about to change. */
@@ -240,6 +332,7 @@ export class DeploymentsService {
         webhookSecretHash: null,
         webhookSecretEncrypted: null,
         webhookSecretCreatedAt: null,
+        webhookServesDebugDrafts: false,
       });
     }
     await manager.insert(DeploymentHistoryEntry, {
@@ -267,12 +360,7 @@ export class DeploymentsService {
     environment: Environment,
   ): Promise<Deployment> {
     const deployment = await manager.findOneBy(Deployment, { promptId: prompt.id, environmentId: environment.id });
-    if (!deployment) {
-      throw new NotFoundError(
-        ErrorCode.DEPLOYMENT_NOT_FOUND,
-        `Prompt "${prompt.name}" is not deployed in "${environment.name}"; deploy a version first`,
-      );
-    }
+    if (!deployment) throw new DeploymentNotFoundError(prompt.name, environment.name);
     return deployment;
   }
 
@@ -286,7 +374,12 @@ export class DeploymentsService {
     return `${this.config.publicUrl}/api/webhooks/${secret}`;
   }
 
-  private toResponse(prompt: Prompt, environment: Environment, row: Deployment | null): DeploymentResponseDto {
+  private toResponse(
+    prompt: Prompt,
+    environment: Environment,
+    row: Deployment | null,
+    actor: Actor,
+  ): DeploymentResponseDto {
     return {
       prompt: prompt.name,
       environment: environment.name,
@@ -299,8 +392,10 @@ export class DeploymentsService {
       webhook:
         row?.webhookSecretEncrypted && row.webhookSecretCreatedAt
           ? {
-              url: this.webhookUrl(this.box.decrypt(row.webhookSecretEncrypted)),
+              // The secret is in the URL, and the URL runs the model without an API key.
+              url: maySeeWebhookSecrets(actor) ? this.webhookUrl(this.box.decrypt(row.webhookSecretEncrypted)) : null,
               createdAt: row.webhookSecretCreatedAt,
+              servesDebugDrafts: row.webhookServesDebugDrafts,
             }
           : null,
     };

@@ -28,6 +28,10 @@ export class EnvironmentsService {
     return rows.map(toResponse);
   }
 
+  exists(name: string): Promise<boolean> {
+    return this.environments.existsBy({ name });
+  }
+
   async find(name: string): Promise<Environment> {
     const environment = await this.environments.findOneBy({ name });
     if (!environment) throw new EnvironmentNotFoundError(name);

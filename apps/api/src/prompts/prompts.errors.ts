@@ -19,6 +19,13 @@ export class PromptDisabledError extends ConflictError {
   }
 }
 
+/** On the serving paths: a disabled prompt is gone for callers until someone enables it again. */
+export class PromptRetiredError extends DomainError {
+  constructor(name: string) {
+    super(410, ErrorCode.PROMPT_RETIRED, 'Gone', `Prompt "${name}" is disabled and no longer served`);
+  }
+}
+
 export class VersionNotFoundError extends NotFoundError {
   constructor(name: string, version: number) {
     super(ErrorCode.VERSION_NOT_FOUND, `Prompt "${name}" has no version ${version}`);

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
@@ -10,7 +11,7 @@ import { VersionsController } from './versions.controller';
 import { VersionsService } from './versions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion]), TemplatesModule],
+  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion]), TemplatesModule, forwardRef(() => DeploymentsModule)],
   controllers: [PromptsController, VersionsController],
   providers: [PromptsService, VersionsService, PromptLocator],
   exports: [PromptsService, VersionsService, PromptLocator],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { VersionStatus } from '@promptops/shared';
@@ -6,6 +6,7 @@ import { Brackets, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { TransactionService } from '../database/transaction.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
@@ -31,6 +32,8 @@ export class PromptsService {
     private readonly audit: AuditService,
     private readonly locator: PromptLocator,
     private readonly events: EventEmitter2,
+    // Deployments use prompts (to lock and name them); prompts ask deployments who may stop serving one.
+    @Inject(forwardRef(() => DeploymentsService)) private readonly deployments: DeploymentsService,
   ) {}
 
   async listPrompts(query: ListPromptsQueryDto): Promise<PromptListResponseDto> {
@@ -134,11 +137,16 @@ export class PromptsService {
     return this.getPrompt(name);
   }
 
-  /** Disabling is a soft delete: history stays, serving stops (410), and it can be undone. */
+  /**
+   * Disabling is a soft delete: history stays, serving stops (410), and it can be undone. Both
+   * change what every environment the prompt is deployed in serves, so a protected one (prod)
+   * needs the permission that deploying there does.
+   */
   async setPromptEnabled(name: string, enabled: boolean, actor: Actor): Promise<PromptDetailResponseDto> {
     const changed = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name);
       if (prompt.enabled === enabled) return false;
+      await this.deployments.assertMayChangeServing(manager, prompt.id, actor, enabled ? 'enabling' : 'disabling');
       prompt.enabled = enabled;
       prompt.updatedAt = new Date();
       await manager.save(prompt);

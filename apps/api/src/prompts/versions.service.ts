@@ -18,6 +18,12 @@ import { PromptVersion } from './prompt-version.entity';
 import { VersionNotFoundError, VersionStatusConflictError } from './prompts.errors';
 import { PromptChangedEvent } from './prompts.events';
 
+/** A version as the serving paths read it: a plain copy, detached from the ORM. */
+export type ServableVersion = Pick<
+  PromptVersion,
+  'version' | 'status' | 'kind' | 'template' | 'messages' | 'variablesMeta' | 'modelConfig'
+>;
+
 /** Allowed status changes: drafts are published or archived; archived versions can be restored. */
 const TRANSITIONS: Record<VersionStatus, VersionStatus[]> = {
   draft: ['published', 'archived'],
@@ -183,6 +189,36 @@ export class VersionsService {
       summary: { after: { version: version.version, status: version.status, clonedFrom } },
     });
     return version;
+  }
+
+  /**
+   * For the serving paths, which cache what they get: a version by number, the latest, or the
+   * newest draft; null when there is none.
+   */
+  async findServableVersion(
+    promptId: number,
+    which: number | 'latest' | 'newest-draft',
+  ): Promise<ServableVersion | null> {
+    const row =
+      which === 'latest'
+        ? await this.versions.findOneBy({ promptId, isLatest: true })
+        : which === 'newest-draft'
+          ? await this.versions.findOne({
+              where: { promptId, status: VersionStatus.DRAFT },
+              order: { version: 'DESC' },
+            })
+          : await this.versions.findOneBy({ promptId, version: which });
+    return row
+      ? {
+          version: row.version,
+          status: row.status,
+          kind: row.kind,
+          template: row.template,
+          messages: row.messages,
+          variablesMeta: row.variablesMeta,
+          modelConfig: row.modelConfig,
+        }
+      : null;
   }
 
   toResponse(prompt: Prompt, version: PromptVersion): VersionResponseDto {

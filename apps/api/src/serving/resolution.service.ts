@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ChatMessageTemplate, ErrorCode, ModelConfig, PromptKind, VersionStatus } from '@promptops/shared';
-import { Repository } from 'typeorm';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
-import { DomainError, NotFoundError } from '../common/problem/domain.error';
-import { Deployment } from '../deployments/deployment.entity';
-import { Environment } from '../environments/environment.entity';
-import { EnvironmentNotFoundError } from '../environments/environments.service';
-import { PromptNotFoundError, VersionNotFoundError } from '../prompts/prompts.errors';
-import { Prompt } from '../prompts/prompt.entity';
-import { PromptVersion } from '../prompts/prompt-version.entity';
+import { DomainError } from '../common/problem/domain.error';
+import { DeploymentsService } from '../deployments/deployments.service';
+import { PromptLocator } from '../prompts/prompt-locator.service';
+import { VersionNotFoundError } from '../prompts/prompts.errors';
+import { ServableVersion, VersionsService } from '../prompts/versions.service';
 import type { VariableMeta } from '@promptops/templating';
 
 /** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
@@ -38,10 +34,9 @@ const RESOLVED_TTL_MS = 30_000;
 @Injectable()
 export class ResolutionService {
   constructor(
-    @InjectRepository(Prompt) private readonly prompts: Repository<Prompt>,
-    @InjectRepository(PromptVersion) private readonly versions: Repository<PromptVersion>,
-    @InjectRepository(Environment) private readonly environments: Repository<Environment>,
-    @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
+    private readonly locator: PromptLocator,
+    private readonly versions: VersionsService,
+    private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
   ) {}
 
@@ -60,19 +55,16 @@ export class ResolutionService {
    */
   async resolveDebug(name: string, environment: string): Promise<ResolvedPrompt | null> {
     const deployed = await this.resolveDeployed(name, environment);
-    const prompt = await this.findServable(name);
-    const draft = await this.versions.findOne({
-      where: { promptId: prompt.id, status: VersionStatus.DRAFT },
-      order: { version: 'DESC' },
-    });
+    const prompt = await this.locator.findServable(name);
+    const draft = await this.versions.findServableVersion(prompt.id, 'newest-draft');
     if (!draft || draft.version <= deployed.version) return null;
     return toResolved(name, environment, draft, `debug-v${draft.version}`);
   }
 
   /** A named version; only published ones unless `allowDrafts`. */
   async resolveVersion(name: string, version: number, allowDrafts: boolean): Promise<ResolvedPrompt> {
-    const prompt = await this.findServable(name);
-    const row = await this.versions.findOneBy({ promptId: prompt.id, version });
+    const prompt = await this.locator.findServable(name);
+    const row = await this.versions.findServableVersion(prompt.id, version);
     if (!row) throw new VersionNotFoundError(name, version);
     if (!allowDrafts && row.status !== VersionStatus.PUBLISHED) {
       throw new DomainError(
@@ -87,25 +79,16 @@ export class ResolutionService {
 
   /** The latest version, whatever its status: what editors in the console work on. */
   async resolveLatest(name: string): Promise<ResolvedPrompt> {
-    const prompt = await this.prompts.findOneBy({ name });
-    if (!prompt) throw new PromptNotFoundError(name);
-    const row = await this.versions.findOneBy({ promptId: prompt.id, isLatest: true });
+    const prompt = await this.locator.findForServing(name);
+    const row = await this.versions.findServableVersion(prompt.id, 'latest');
     if (!row) throw new VersionNotFoundError(name, 1);
     return toResolved(name, null, row, `latest-v${row.version}`);
   }
 
   private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
-    const prompt = await this.findServable(name);
-    const environment = await this.environments.findOneBy({ name: environmentName });
-    if (!environment) throw new EnvironmentNotFoundError(environmentName);
-    const deployment = await this.deployments.findOneBy({ promptId: prompt.id, environmentId: environment.id });
-    if (!deployment) {
-      throw new NotFoundError(
-        ErrorCode.DEPLOYMENT_NOT_FOUND,
-        `Prompt "${name}" has no version deployed in "${environmentName}"`,
-      );
-    }
-    const row = await this.versions.findOneBy({ promptId: prompt.id, version: deployment.version });
+    const prompt = await this.locator.findServable(name);
+    const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
+    const row = await this.versions.findServableVersion(prompt.id, deployment.version);
     if (!row) throw new VersionNotFoundError(name, deployment.version);
     return toResolved(
       name,
@@ -114,18 +97,9 @@ export class ResolutionService {
       `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
     );
   }
-
-  private async findServable(name: string): Promise<Prompt> {
-    const prompt = await this.prompts.findOneBy({ name });
-    if (!prompt) throw new PromptNotFoundError(name);
-    if (!prompt.enabled) {
-      throw new DomainError(410, ErrorCode.PROMPT_RETIRED, 'Gone', `Prompt "${name}" is disabled and no longer served`);
-    }
-    return prompt;
-  }
 }
 
-function toResolved(name: string, environment: string | null, row: PromptVersion, tag: string): ResolvedPrompt {
+function toResolved(name: string, environment: string | null, row: ServableVersion, tag: string): ResolvedPrompt {
   return {
     prompt: name,
     environment,

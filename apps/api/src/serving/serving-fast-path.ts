@@ -2,17 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { apiKeyRefusal } from '../auth/jwt-auth.guard';
-import { RateLimiter } from '../cluster/rate-limiter';
 import { parseJsonBody } from '../common/http/json-body';
 import { AjvError, answerProblem, schemaValidationError } from '../common/problem/problem.filter';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody, SERVING_AJV_OPTIONS } from './dto/serving-body.schemas';
-import { endUserOf } from './serving.controller';
+import { matchRenderRoute } from './render-route';
+import { callerOf } from './serving.controller';
 import { ServingService } from './serving.service';
-
-const RENDER_PATH = /^\/api\/v1\/prompts\/([A-Za-z0-9._-]+)\/render(?:\?|$)/;
 
 /**
  * The hot serving call, `POST /api/v1/prompts/{name}/render` with an `X-API-Key`, answered
@@ -33,7 +30,6 @@ export class ServingFastPath implements BeforeApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
-    private readonly rateLimiter: RateLimiter,
     private readonly serving: ServingService,
   ) {
     this.validate = new Ajv(SERVING_AJV_OPTIONS).compile<ServingBody>(RENDER_PROMPT_BODY_SCHEMA);
@@ -46,9 +42,9 @@ export class ServingFastPath implements BeforeApplicationShutdown {
   /** Answers the request and returns true, or returns false and leaves it untouched. */
   handle(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.method !== 'POST' || this.closing) return false;
-    const match = RENDER_PATH.exec(request.url as string);
+    const name = matchRenderRoute(request.url as string);
     const key = request.headers['x-api-key'];
-    if (!match || typeof key !== 'string') return false;
+    if (!name || typeof key !== 'string') return false;
     const contentType = request.headers['content-type'];
     if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return false;
     const length = Number(request.headers['content-length']);
@@ -60,7 +56,7 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     // A client gone mid-body: nothing to answer, and no unhandled 'error' event.
     request.on('error', () => response.destroy());
     request.on('end', () => {
-      this.render(response, match[1], key, endUserOf(request.headers), text).catch((error: unknown) => {
+      this.render(response, name, key, request, text).catch((error: unknown) => {
         // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
         this.logger.error('Answering a render failed', error instanceof Error ? error.stack : String(error));
         response.destroy();
@@ -73,15 +69,15 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     response: ServerResponse,
     name: string,
     presentedKey: string,
-    endUser: string | undefined,
+    request: IncomingMessage,
     text: string,
   ): Promise<void> {
     let headers: Record<string, string> | undefined;
     try {
       const body = this.parse(text);
-      const apiKey = await this.apiKeys.authenticate(presentedKey, 'render');
-      headers = await this.rateLimiter.consume(`key:${apiKey.prefix}`, apiKey.rateLimitPerMinute, apiKeyRefusal);
-      const answer = await this.serving.renderPrompt(name, body, { apiKey, endUser });
+      const { apiKey, rateLimitHeaders } = await this.apiKeys.admit(presentedKey, 'render');
+      headers = rateLimitHeaders;
+      const answer = await this.serving.renderPrompt(name, body, callerOf({ apiKey, headers: request.headers }));
       headers['content-type'] = 'application/json; charset=utf-8';
       send(response, 200, JSON.stringify(answer), headers);
     } catch (error) {

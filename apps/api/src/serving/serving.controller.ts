@@ -4,6 +4,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -73,13 +74,20 @@ export class ServingController {
   }
 }
 
-/** The API key, if any, and the end user a call is made for (debug mode). */
-export function callerOf(request: RequestWithUser): Caller {
-  return { apiKey: request.apiKey, endUser: endUserOf(request.headers) };
+/**
+ * The API key, if any, and the end user a call is made for (debug mode). A key serves that
+ * user drafts only when it is allowed to; console users can read drafts anyway.
+ */
+export function callerOf(request: { apiKey?: ApiKeyPrincipal; headers: IncomingHttpHeaders }): Caller {
+  return {
+    apiKey: request.apiKey,
+    endUser: endUserOf(request.headers),
+    serveDebugDrafts: request.apiKey ? request.apiKey.serveDebugDrafts : true,
+  };
 }
 
 /** `X-PromptOps-User`: the end user a call is made for (debug mode). */
-export function endUserOf(headers: IncomingHttpHeaders): string | undefined {
+function endUserOf(headers: IncomingHttpHeaders): string | undefined {
   const endUser = headers['x-promptops-user'];
   return typeof endUser === 'string' && endUser ? endUser : undefined;
 }

@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Deployment } from '../deployments/deployment.entity';
-import { Environment } from '../environments/environment.entity';
-import { Prompt } from '../prompts/prompt.entity';
-import { PromptVersion } from '../prompts/prompt-version.entity';
+import { DeploymentsModule } from '../deployments/deployments.module';
+import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -16,13 +13,7 @@ import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([Prompt, PromptVersion, Environment, Deployment]),
-    TemplatesModule,
-    ProvidersModule,
-    RunsModule,
-    UsersModule,
-  ],
+  imports: [PromptsModule, DeploymentsModule, TemplatesModule, ProvidersModule, RunsModule, UsersModule],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],
   exports: [ResolutionService, ServingService, ServingFastPath],

@@ -11,12 +11,18 @@ import type { ServingBody } from './dto/serving-body.schemas';
 import { RenderingService } from '../templates/rendering.service';
 import { UsersService } from '../users/users.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
+import { ApiKeyEnvironmentMismatchError } from './serving.errors';
 
 /** Who is asking: a backend service with an API key, or a console user. */
 export interface Caller {
   apiKey?: ApiKeyPrincipal;
   /** The end user a call is made for (`userId` or `X-PromptOps-User`): external id or email. */
   endUser?: string;
+  /**
+   * Whether that end user, when in debug mode, gets drafts. Anyone can name any user, so only
+   * callers trusted to name them truthfully may: API keys and webhooks that allow it, and the console.
+   */
+  serveDebugDrafts: boolean;
 }
 
 export const DEFAULT_ENVIRONMENT = 'prod';
@@ -35,8 +41,9 @@ export class ServingService {
 
   /**
    * Picks the version a caller gets. API keys: an explicit published version, else the
-   * deployment of the requested environment (their own, or prod). Console users may also
-   * render drafts and, without an environment, get the latest version.
+   * deployment of the requested environment (their own, or prod); a key restricted to an
+   * environment gets only what that environment deploys. Console users may also render
+   * drafts and, without an environment, get the latest version.
    */
   async resolve(
     name: string,
@@ -45,7 +52,7 @@ export class ServingService {
   ): Promise<{ resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] }> {
     const chosen = await this.choose(name, request, caller);
     const endUser = request.userId ?? caller.endUser;
-    if (chosen.resolvedBy !== 'environment' || !endUser) return chosen;
+    if (chosen.resolvedBy !== 'environment' || !endUser || !caller.serveDebugDrafts) return chosen;
     const debugUser = await this.users.findDebugUser(endUser);
     if (!debugUser) return chosen;
     const draft = await this.resolution.resolveDebug(name, chosen.resolved.environment as string);
@@ -64,12 +71,10 @@ export class ServingService {
     if (caller.apiKey) {
       const environment = request.environment ?? caller.apiKey.environment ?? DEFAULT_ENVIRONMENT;
       if (caller.apiKey.environment && environment !== caller.apiKey.environment) {
-        throw new DomainError(
-          403,
-          ErrorCode.API_KEY_ENVIRONMENT_MISMATCH,
-          'Forbidden',
-          `This API key only works in "${caller.apiKey.environment}", not "${environment}"`,
-        );
+        throw new ApiKeyEnvironmentMismatchError(caller.apiKey.environment, { environment });
+      }
+      if (request.version && caller.apiKey.environment) {
+        return { resolved: await this.deployedVersion(name, environment, request.version), resolvedBy: 'version' };
       }
       if (request.version)
         return { resolved: await this.resolution.resolveVersion(name, request.version, false), resolvedBy: 'version' };
@@ -81,6 +86,15 @@ export class ServingService {
       return { resolved: await this.resolution.resolveDeployed(name, request.environment), resolvedBy: 'environment' };
     }
     return { resolved: await this.resolution.resolveLatest(name), resolvedBy: 'latest' };
+  }
+
+  /** A version named by a key restricted to `environment`: only the one deployed there. */
+  private async deployedVersion(name: string, environment: string, version: number): Promise<ResolvedPrompt> {
+    const deployed = await this.resolution.resolveDeployed(name, environment);
+    if (deployed.version !== version) {
+      throw new ApiKeyEnvironmentMismatchError(environment, { prompt: name, version, served: deployed.version });
+    }
+    return deployed;
   }
 
   /**

@@ -28,6 +28,10 @@ export class User {
   @Column({ name: 'debug_until', type: 'datetime', precision: 3, nullable: true })
   debugUntil!: Date | null;
 
+  /** Carried in every session token; moving it on ends the sessions issued before. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion!: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

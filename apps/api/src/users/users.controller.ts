@@ -30,7 +30,7 @@ export class UsersController {
     return this.users.createUser(body, actor);
   }
 
-  /** Change name, role or external id, or disable (sessions stop working at once) / enable. */
+  /** Change name, role or external id, or disable / enable; a new role or disabling ends the user's sessions. */
   @Patch(':id')
   @RequirePermission('admin:users')
   @ApiProblems(400, 401, 404, 409)
@@ -42,7 +42,7 @@ export class UsersController {
     return this.users.updateUser(id, body, actor);
   }
 
-  /** Replace the user's password with a generated one, returned once. */
+  /** Replace the user's password with a generated one, returned once; the user's sessions end. */
   @Post(':id/reset-password')
   @HttpCode(200)
   @RequirePermission('admin:users')

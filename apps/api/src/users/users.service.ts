@@ -72,6 +72,7 @@ export class UsersService {
             externalId: null,
             enabled: true,
             debugUntil: null,
+            sessionVersion: 0,
             createdAt: now,
             updatedAt: now,
           }),
@@ -146,6 +147,7 @@ export class UsersService {
             externalId: body.externalId ?? null,
             enabled: true,
             debugUntil: null,
+            sessionVersion: 0,
             createdAt: now,
             updatedAt: now,
           }),
@@ -176,11 +178,15 @@ export class UsersService {
       const externalId = body.externalId === undefined ? user.externalId : body.externalId || null;
       if (externalId !== user.externalId) await this.assertUnique(manager, undefined, externalId ?? undefined);
       const before = { name: user.name, role: user.role, externalId: user.externalId, enabled: user.enabled };
+      // Sessions carry what the user could do when they signed in: a new role or disabling ends them.
+      const endSessions =
+        (body.role !== undefined && body.role !== user.role) || (body.enabled === false && user.enabled);
       Object.assign(user, {
         name: body.name ?? user.name,
         role: body.role ?? user.role,
         externalId,
         enabled: body.enabled ?? user.enabled,
+        sessionVersion: endSessions ? user.sessionVersion + 1 : user.sessionVersion,
         updatedAt: new Date(),
       });
       await manager.save(user);
@@ -198,7 +204,7 @@ export class UsersService {
     return this.toDetail(user);
   }
 
-  /** Sets a new generated password, returned once; the user's current sessions keep working. */
+  /** Sets a new generated password, returned once; the user's current sessions end. */
   async resetPassword(id: number, actor: Actor): Promise<CreatedUserResponseDto> {
     const temporaryPassword = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(temporaryPassword);
@@ -206,6 +212,7 @@ export class UsersService {
       const user = await manager.findOneBy(User, { id });
       if (!user) throw new UserNotFoundError(id);
       user.passwordHash = passwordHash;
+      user.sessionVersion += 1;
       user.updatedAt = new Date();
       await manager.save(user);
       await this.audit.record(manager, actor, { action: 'user.reset_password', targetType: 'user', targetId: id });
@@ -214,6 +221,7 @@ export class UsersService {
     return { ...this.toDetail(user), temporaryPassword };
   }
 
+  /** Ends every session of the user, this one included: they sign in again with the new password. */
   async changeOwnPassword(id: number, body: ChangePasswordDto, actor: Actor): Promise<void> {
     const user = await this.findById(id);
     if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
@@ -223,7 +231,11 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(body.newPassword);
     await this.transactions.run(async (manager) => {
-      await manager.update(User, { id }, { passwordHash, updatedAt: new Date() });
+      await manager.update(
+        User,
+        { id },
+        { passwordHash, sessionVersion: () => 'session_version + 1', updatedAt: new Date() },
+      );
       await this.audit.record(manager, actor, { action: 'user.change_password', targetType: 'user', targetId: id });
     });
   }

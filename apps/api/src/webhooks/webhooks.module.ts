@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Deployment } from '../deployments/deployment.entity';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { RunsModule } from '../runs/runs.module';
 import { ServingModule } from '../serving/serving.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -8,7 +7,7 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Deployment]), ServingModule, TemplatesModule, RunsModule],
+  imports: [DeploymentsModule, ServingModule, TemplatesModule, RunsModule],
   controllers: [WebhooksController],
   providers: [WebhooksService],
 })

@@ -1,15 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ErrorCode } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
-import { Repository } from 'typeorm';
 import { RateLimiter } from '../cluster/rate-limiter';
-import { NotFoundError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Deployment } from '../deployments/deployment.entity';
-import { webhookSecretHash } from '../deployments/deployments.service';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { RunAnswer, RunExecutor } from '../runs/run-executor.service';
 import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
@@ -47,7 +41,7 @@ export interface WebhookRenderAnswer {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectRepository(Deployment) private readonly deployments: Repository<Deployment>,
+    private readonly deployments: DeploymentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rendering: RenderingService,
     private readonly rateLimiter: RateLimiter,
@@ -57,27 +51,18 @@ export class WebhooksService {
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
   async target(secret: string, body: unknown, endUser?: string): Promise<WebhookTarget> {
-    const hash = webhookSecretHash(secret);
-    const deployment = await this.deployments.findOne({
-      where: { webhookSecretHash: hash },
-      relations: { prompt: true, environment: true },
-    });
-    // The lookup is by hash; comparing again in constant time keeps timing from telling anything.
-    if (
-      !deployment?.webhookSecretHash ||
-      !timingSafeEqual(Buffer.from(deployment.webhookSecretHash), Buffer.from(hash))
-    ) {
-      throw new NotFoundError(ErrorCode.WEBHOOK_NOT_FOUND, 'No webhook at this address');
-    }
+    const { prompt, environment, rateLimitKey, servesDebugDrafts } = await this.deployments.findByWebhookSecret(secret);
     const headers = await this.rateLimiter.consume(
-      `webhook:${hash.slice(0, 24)}`,
+      `webhook:${rateLimitKey}`,
       this.config.webhookRateLimitPerMinute,
       (decision) =>
         `This webhook takes ${decision.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`,
     );
-    const prompt = deployment.prompt!.name;
-    const environment = deployment.environment!.name;
-    const { resolved } = await this.serving.resolve(prompt, { environment }, { endUser });
+    const { resolved } = await this.serving.resolve(
+      prompt,
+      { environment },
+      { endUser, serveDebugDrafts: servesDebugDrafts },
+    );
     const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     return {
       prompt,
@@ -89,7 +74,7 @@ export class WebhooksService {
   }
 
   async run(target: WebhookTarget, reply: FastifyReply): Promise<WebhookRunAnswer> {
-    const plan = await this.serving.plan(target.resolved, target.variables, 'webhook', {});
+    const plan = await this.serving.plan(target.resolved, target.variables, 'webhook', { serveDebugDrafts: false });
     const answer = (await this.executor.execute(plan, { stream: false, reply })) as RunAnswer;
     return {
       output: answer.output,

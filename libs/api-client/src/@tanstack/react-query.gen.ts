@@ -67,6 +67,7 @@ import {
   updatePrompt,
   updateProvider,
   updateUser,
+  updateWebhook,
 } from '../sdk.gen';
 import type {
   ArchivePromptVersionData,
@@ -235,6 +236,9 @@ import type {
   UpdateUserData,
   UpdateUserError,
   UpdateUserResponse,
+  UpdateWebhookData,
+  UpdateWebhookError,
+  UpdateWebhookResponse,
 } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
@@ -468,7 +472,7 @@ export const createUserMutation = (
 };
 
 /**
- * Change name, role or external id, or disable (sessions stop working at once) / enable.
+ * Change name, role or external id, or disable / enable; a new role or disabling ends the user's sessions.
  */
 export const updateUserMutation = (
   options?: Partial<Options<UpdateUserData>>,
@@ -487,7 +491,7 @@ export const updateUserMutation = (
 };
 
 /**
- * Replace the user's password with a generated one, returned once.
+ * Replace the user's password with a generated one, returned once; the user's sessions end.
  */
 export const resetUserPasswordMutation = (
   options?: Partial<Options<ResetUserPasswordData>>,
@@ -554,7 +558,7 @@ export const getCurrentUserOptions = (options?: Options<GetCurrentUserData>) =>
   });
 
 /**
- * Change your own password.
+ * Change your own password; every session of yours ends, this one included: sign in again.
  */
 export const changeOwnPasswordMutation = (
   options?: Partial<Options<ChangeOwnPasswordData>>,
@@ -1446,7 +1450,7 @@ export const listDeploymentsQueryKey = (options: Options<ListDeploymentsData>) =
   createQueryKey('listDeployments', options);
 
 /**
- * What each environment serves for this prompt.
+ * What each environment serves for this prompt; webhook URLs only for users with prompt:publish.
  */
 export const listDeploymentsOptions = (options: Options<ListDeploymentsData>) =>
   queryOptions<
@@ -1489,7 +1493,7 @@ export const getDeploymentOptions = (options: Options<GetDeploymentData>) =>
   });
 
 /**
- * Serve a version in an environment, at once and without a code deploy.
+ * Serve a version in an environment, at once and without a code deploy (protected ones: prompt:publish).
  */
 export const deployVersionMutation = (
   options?: Partial<Options<DeployVersionData>>,
@@ -1591,6 +1595,25 @@ export const rotateWebhookSecretMutation = (
   > = {
     mutationFn: async (fnOptions) => {
       const { data } = await rotateWebhookSecret({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Whether the webhook serves drafts to end users in debug mode whom its caller names.
+ */
+export const updateWebhookMutation = (
+  options?: Partial<Options<UpdateWebhookData>>,
+): UseMutationOptions<UpdateWebhookResponse, UpdateWebhookError, Options<UpdateWebhookData>> => {
+  const mutationOptions: UseMutationOptions<UpdateWebhookResponse, UpdateWebhookError, Options<UpdateWebhookData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateWebhook({
         ...options,
         ...fnOptions,
         throwOnError: true,

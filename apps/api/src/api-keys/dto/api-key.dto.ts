@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -33,6 +34,15 @@ export class CreateApiKeyDto {
   @Matches(/^[a-z0-9][a-z0-9._-]{0,63}$/, { message: 'environment must be an environment name' })
   environment?: string;
 
+  /**
+   * Serve drafts to end users in debug mode whom this key's caller names (`userId`,
+   * `X-PromptOps-User`). Only for a backend you trust to name its signed-in users truthfully.
+   * Default false.
+   */
+  @IsOptional()
+  @IsBoolean()
+  serveDebugDrafts?: boolean;
+
   /** Requests per minute this key may make, across all replicas. @example 600 */
   @IsInt()
   @Min(1)
@@ -54,6 +64,8 @@ export class ApiKeyResponseDto {
   scopes!: ApiKeyScope[];
 
   environment!: string | null;
+
+  serveDebugDrafts!: boolean;
 
   rateLimitPerMinute!: number;
 

@@ -3,6 +3,7 @@ import { ChatVersions1763790000000 } from './1763790000000-chat-versions';
 import { ProvidersAndRuns1763800000000 } from './1763800000000-providers-and-runs';
 import { Serving1763810000000 } from './1763810000000-serving';
 import { UserDebugMode1763820000000 } from './1763820000000-user-debug-mode';
+import { AccessRules1764650000000 } from './1764650000000-access-rules';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ProvidersAndRuns1763800000000,
   Serving1763810000000,
   UserDebugMode1763820000000,
+  AccessRules1764650000000,
 ];

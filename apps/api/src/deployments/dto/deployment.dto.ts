@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class DeployVersionDto {
   /** The version to serve in this environment. @example 3 */
@@ -21,10 +21,22 @@ export class RollbackDeploymentDto {
 }
 
 export class WebhookInfoDto {
-  /** The full webhook URL to paste into Zapier or Make. */
-  url!: string;
+  /**
+   * The full webhook URL to paste into Zapier or Make. It holds the secret, so it is shown only
+   * to users who may create or rotate it (prompt:publish); null for everyone else.
+   */
+  url!: string | null;
 
   createdAt!: Date;
+
+  /** Whether a caller naming an end user in debug mode (`X-PromptOps-User`) gets drafts. */
+  servesDebugDrafts!: boolean;
+}
+
+export class UpdateWebhookDto {
+  /** Serve drafts to end users in debug mode whom the caller names (`X-PromptOps-User`). Off by default. */
+  @IsBoolean()
+  servesDebugDrafts!: boolean;
 }
 
 export class DeploymentResponseDto {
@@ -47,6 +59,7 @@ export class DeploymentResponseDto {
 
   deployedAt!: Date | null;
 
+  /** Null when the deployment has no webhook. */
   webhook!: WebhookInfoDto | null;
 }
 

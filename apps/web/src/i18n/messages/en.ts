@@ -34,7 +34,7 @@ export const en = {
   'password.submit': 'Change password',
   'password.tooShort': 'Use at least 10 characters',
   'password.mismatch': 'The two new passwords differ',
-  'password.changed': 'Password changed',
+  'password.changed': 'Password changed: sign in again with your new password',
 
   'debug.label': 'Debug mode',
   'debug.help': 'Your own calls get the newest draft instead of the deployed version',
@@ -352,6 +352,12 @@ export const en = {
   'webhook.url': 'Webhook URL',
   'webhook.createdAt': 'Created {date}',
   'webhook.secretWarning': 'Anyone with this URL can call it: keep it secret.',
+  'webhook.exists': 'A webhook is active for {env}.',
+  'webhook.urlHidden': 'Its URL holds the secret, so only users who may publish can see it.',
+  'webhook.debugDrafts': 'Drafts for debug mode',
+  'webhook.debugDraftsHelp': 'Callers naming a user in debug mode (X-PromptOps-User) get the newest draft.',
+  'webhook.debugDraftsOn': 'The webhook now serves drafts to users in debug mode',
+  'webhook.debugDraftsOff': 'The webhook serves only what is deployed',
   'webhook.rotate': 'Rotate',
   'webhook.rotateConfirmTitle': 'Rotate the webhook secret?',
   'webhook.rotateConfirmText':
@@ -401,6 +407,10 @@ export const en = {
   'apiKeys.environmentHelp': 'Leave empty to allow every environment.',
   'apiKeys.anyEnvironment': 'Any environment',
   'apiKeys.any': 'Any',
+  'apiKeys.debugDrafts': 'Drafts for debug mode',
+  'apiKeys.debugDraftsHelp':
+    'Serve the newest draft to a user in debug mode whom a call names (userId or X-PromptOps-User). Only for your own backend, which names its signed-in users truthfully.',
+  'apiKeys.debugDraftsOn': 'Allowed',
   'apiKeys.rateLimit': 'Rate limit',
   'apiKeys.rateLimitHelp': 'Requests per minute, across all replicas.',
   'apiKeys.rateLimitRequired': 'Enter a limit',

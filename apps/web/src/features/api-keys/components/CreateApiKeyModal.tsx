@@ -1,6 +1,6 @@
 import type { CreatedApiKeyResponseDto } from '@promptops/api-client';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@promptops/shared';
-import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useEnvironments } from '../../environments/hooks/use-environments';
@@ -10,6 +10,7 @@ interface Values {
   name: string;
   scopes: ApiKeyScope[];
   environment?: string;
+  serveDebugDrafts: boolean;
   rateLimitPerMinute: number;
 }
 
@@ -33,6 +34,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
           name: values.name.trim(),
           scopes: values.scopes,
           environment: values.environment || undefined,
+          serveDebugDrafts: values.serveDebugDrafts,
           rateLimitPerMinute: values.rateLimitPerMinute,
         },
       },
@@ -60,7 +62,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
         layout="vertical"
         onFinish={submit}
         requiredMark="optional"
-        initialValues={{ scopes: ['run', 'render'], rateLimitPerMinute: 600 }}
+        initialValues={{ scopes: ['run', 'render'], serveDebugDrafts: false, rateLimitPerMinute: 600 }}
       >
         <Form.Item
           name="name"
@@ -108,6 +110,14 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
             />
           </Form.Item>
         </div>
+        <Form.Item
+          name="serveDebugDrafts"
+          label={t('apiKeys.debugDrafts')}
+          extra={t('apiKeys.debugDraftsHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="api-key-debug-drafts" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -75,6 +75,13 @@ export function ApiKeysPage() {
         environment ? <Tag className="mono">{environment}</Tag> : <span className="muted">{t('apiKeys.any')}</span>,
     },
     {
+      title: t('apiKeys.debugDrafts'),
+      dataIndex: 'serveDebugDrafts',
+      width: 120,
+      render: (serveDebugDrafts: boolean) =>
+        serveDebugDrafts ? <Tag color="orange">{t('apiKeys.debugDraftsOn')}</Tag> : <span className="muted">—</span>,
+    },
+    {
       title: t('apiKeys.limit'),
       dataIndex: 'rateLimitPerMinute',
       width: 100,

@@ -1,6 +1,6 @@
 import { ApiOutlined, DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { DeploymentResponseDto, PromptDetailResponseDto } from '@promptops/api-client';
-import { App, Button, Segmented, Space, Typography } from 'antd';
+import { App, Button, Segmented, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { CodeBlock } from '../../../components/CodeBlock';
 import { CopyField } from '../../../components/CopyField';
@@ -11,6 +11,7 @@ import { Allowed } from '../../auth/components/Allowed';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { useDisableWebhook } from '../hooks/use-disable-webhook';
 import { useRotateWebhookSecret } from '../hooks/use-rotate-webhook-secret';
+import { useUpdateWebhook } from '../hooks/use-update-webhook';
 import { curlForm, curlJson, exampleVariables, withRenderMode } from '../snippets';
 
 type Guide = 'json' | 'form' | 'zapier' | 'make';
@@ -28,6 +29,7 @@ export function WebhookPanel({ prompt, deployment }: WebhookPanelProps) {
   const onError = useProblemHandler();
   const rotate = useRotateWebhookSecret();
   const disable = useDisableWebhook();
+  const update = useUpdateWebhook();
   const [guide, setGuide] = useState<Guide>('json');
   const version = usePromptVersion(prompt.name, deployment.version ?? undefined);
 
@@ -61,9 +63,27 @@ export function WebhookPanel({ prompt, deployment }: WebhookPanelProps) {
     );
   }
 
-  const url = deployment.webhook.url;
+  const { url, createdAt, servesDebugDrafts } = deployment.webhook;
+  // The URL holds the secret: the API shows it only to users who may rotate it.
+  if (url === null) {
+    return (
+      <div className="webhook-panel" data-testid="webhook-hidden">
+        <Typography.Paragraph>{t('webhook.exists', { env })}</Typography.Paragraph>
+        <Typography.Text type="secondary" className="small">
+          {t('webhook.createdAt', { date: formatDate(createdAt) })} · {t('webhook.urlHidden')}
+        </Typography.Text>
+      </div>
+    );
+  }
+
   const variables = exampleVariables(version.data);
   const names = Object.keys(variables);
+
+  const setServesDebugDrafts = (checked: boolean) =>
+    update
+      .mutateAsync({ ...path, body: { servesDebugDrafts: checked } })
+      .then(() => message.success(t(checked ? 'webhook.debugDraftsOn' : 'webhook.debugDraftsOff')))
+      .catch(onError);
 
   const confirmRotate = () =>
     modal.confirm({
@@ -110,8 +130,24 @@ export function WebhookPanel({ prompt, deployment }: WebhookPanelProps) {
         </Space>
       </div>
       <Typography.Text type="secondary" className="small">
-        {t('webhook.createdAt', { date: formatDate(deployment.webhook.createdAt) })} · {t('webhook.secretWarning')}
+        {t('webhook.createdAt', { date: formatDate(createdAt) })} · {t('webhook.secretWarning')}
       </Typography.Text>
+      <Space size="small">
+        <Allowed permission="prompt:publish">
+          <Switch
+            size="small"
+            checked={servesDebugDrafts}
+            loading={update.isPending}
+            onChange={setServesDebugDrafts}
+            aria-label={t('webhook.debugDrafts')}
+            data-testid="webhook-debug-drafts"
+          />
+        </Allowed>
+        <Typography.Text className="small">{t('webhook.debugDrafts')}</Typography.Text>
+        <Typography.Text type="secondary" className="small">
+          {t('webhook.debugDraftsHelp')}
+        </Typography.Text>
+      </Space>
       <Segmented<Guide>
         className="webhook-panel__guides"
         size="small"

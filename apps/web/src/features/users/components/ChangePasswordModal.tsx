@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { applyFieldErrors, problemDetail } from '../../../lib/problem';
 import { useChangeOwnPassword } from '../../auth/hooks/use-change-own-password';
+import { useSignOut } from '../../auth/hooks/use-sign-out';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -16,6 +17,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordValues>();
   const change = useChangeOwnPassword();
+  const signOut = useSignOut();
 
   useEffect(() => {
     if (!open) return;
@@ -29,8 +31,10 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       { body: { currentPassword, newPassword } },
       {
         onSuccess: () => {
+          // The server ended every session of this user, this one included.
           message.success(t('password.changed'));
           onClose();
+          signOut();
         },
         onError: (error) => applyFieldErrors(form, error),
       },
