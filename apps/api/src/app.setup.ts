@@ -53,10 +53,10 @@ export function createApp(config: AppConfig, logger: LoggerService | LogLevel[])
  * JSON through parseJsonBody (the serving fast path reads bodies with it too, so both answer
  * alike), and forms (webhooks from Zapier and Make) parsed as Nest's default parser does.
  */
-function registerBodyParsers(fastify: FastifyInstance): void {
+function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as string, config.jsonMaxDepth));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -71,7 +71,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
-  registerBodyParsers(app.getHttpAdapter().getInstance());
+  registerBodyParsers(app.getHttpAdapter().getInstance(), config);
   const fastPath = app.get(ServingFastPath);
   earlyHandlers.get(app.getHttpServer())!.handle = (request, response) => fastPath.handle(request, response);
 

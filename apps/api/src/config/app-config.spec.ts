@@ -17,6 +17,13 @@ describe('configuration', () => {
     expect(loadConfig(env).appSecret).toBe(first.appSecret);
   });
 
+  it('reads how deep a JSON body may nest', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).jsonMaxDepth).toBe(64);
+    expect(loadConfig({ ...base, JSON_MAX_DEPTH: '16' }).jsonMaxDepth).toBe(16);
+    expect(() => loadConfig({ ...base, JSON_MAX_DEPTH: '0' })).toThrow(/JSON_MAX_DEPTH must not be less than 2/);
+  });
+
   it('requires APP_SECRET on MySQL and says so', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' })).toThrow(
       /APP_SECRET is required when DATABASE_URL is a MySQL database/,

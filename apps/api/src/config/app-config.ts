@@ -68,6 +68,13 @@ class EnvironmentDto {
   BODY_LIMIT_BYTES?: number;
 
   @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL?: string;
 
@@ -142,6 +149,8 @@ export interface AppConfig {
   demoData: boolean;
   jwtTtl: string;
   bodyLimitBytes: number;
+  /** How deep objects and arrays may nest in a JSON body. */
+  jsonMaxDepth: number;
   logLevel: string;
   webDistDir: string;
   templates: {
@@ -193,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : embedded,
     jwtTtl: parsed.JWT_TTL ?? '12h',
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    jsonMaxDepth: parsed.JSON_MAX_DEPTH ?? 64,
     logLevel: parsed.LOG_LEVEL ?? 'info',
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', 'web', 'dist')),
     templates: {

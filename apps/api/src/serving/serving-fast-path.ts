@@ -91,7 +91,7 @@ export class ServingFastPath implements BeforeApplicationShutdown {
 
   /** The body as Fastify parses and validates it for the Nest route. */
   private parse(text: string): ServingBody {
-    const body = parseJsonBody(text);
+    const body = parseJsonBody(text, this.config.jsonMaxDepth);
     if (!this.validate(body)) throw schemaValidationError(this.validate.errors as AjvError[]);
     return body;
   }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './domain.error';
 
 /** Flattens class-validator's tree into `{field: 'a.b', message}` entries for problem+json. */
@@ -10,8 +10,19 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/**
+ * Nest's pipe, except that a path or query parameter typed `number` stays the text it came as:
+ * the ParsePositiveIntPipe that follows must see `1e3` or `1.0`, not the 1000 or 1 that
+ * `Number()` makes of them.
+ */
+class AppValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.metatype === Number ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,
