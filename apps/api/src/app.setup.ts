@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { parse as parseQuery } from 'fast-querystring';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
+import { answerClientError } from './common/http/client-error';
 import { parseJsonBody } from './common/http/json-body';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
@@ -22,19 +23,29 @@ type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => bool
 const earlyHandlers = new WeakMap<Server, { handle?: EarlyHandler }>();
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  const { requestTimeoutMs, headersTimeoutMs } = config.http;
   return new FastifyAdapter({
-    // Fastify's own server (same timeouts), with a first look at each request for the fast path.
+    // Fastify's own server, with a first look at each request for the fast path.
     serverFactory: (fastifyHandler: RequestListener, options: FastifyServerOptions) => {
       const slot: { handle?: EarlyHandler } = {};
-      const server = createServer((request, response) => {
-        if (!slot.handle?.(request, response)) fastifyHandler(request, response);
-      });
+      const server = createServer(
+        {
+          // A client that trickles its headers or body is cut off, on every path (the fast path too).
+          requestTimeout: requestTimeoutMs,
+          headersTimeout: headersTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+        },
+        (request, response) => {
+          if (!slot.handle?.(request, response)) fastifyHandler(request, response);
+        },
+      );
       server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
-      server.requestTimeout = options.requestTimeout ?? 0;
       server.setTimeout(options.connectionTimeout ?? 0);
       earlyHandlers.set(server, slot);
       return server;
     },
+    requestTimeout: requestTimeoutMs,
+    clientErrorHandler: answerClientError,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     ajv: { customOptions: { ...SERVING_AJV_OPTIONS } },

@@ -24,6 +24,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...base, JSON_MAX_DEPTH: '0' })).toThrow(/JSON_MAX_DEPTH must not be less than 2/);
   });
 
+  it('reads the request timeouts, refusing a header timeout longer than the request timeout', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).http).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 });
+    expect(loadConfig({ ...base, REQUEST_TIMEOUT_MS: '2000' }).http).toEqual({
+      requestTimeoutMs: 2000,
+      headersTimeoutMs: 2000,
+    });
+    expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '5000' })).toThrow(
+      /HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS/,
+    );
+  });
+
   it('requires APP_SECRET on MySQL and says so', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/test' })).toThrow(
       /APP_SECRET is required when DATABASE_URL is a MySQL database/,

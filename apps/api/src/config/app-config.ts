@@ -75,6 +75,20 @@ class EnvironmentDto {
   JSON_MAX_DEPTH?: number;
 
   @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  HEADERS_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL?: string;
 
@@ -151,6 +165,12 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** How deep objects and arrays may nest in a JSON body. */
   jsonMaxDepth: number;
+  http: {
+    /** How long a client may take to send a whole request (headers and body). */
+    requestTimeoutMs: number;
+    /** How long a client may take to send a request's headers. */
+    headersTimeoutMs: number;
+  };
   logLevel: string;
   webDistDir: string;
   templates: {
@@ -203,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtl: parsed.JWT_TTL ?? '12h',
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
     jsonMaxDepth: parsed.JSON_MAX_DEPTH ?? 64,
+    http: httpTimeouts(parsed),
     logLevel: parsed.LOG_LEVEL ?? 'info',
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', 'web', 'dist')),
     templates: {
@@ -221,6 +242,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ollama: parsed.OLLAMA_BASE_URL ? { baseUrl: parsed.OLLAMA_BASE_URL } : undefined,
     },
   };
+}
+
+function httpTimeouts(parsed: EnvironmentDto): AppConfig['http'] {
+  const requestTimeoutMs = parsed.REQUEST_TIMEOUT_MS ?? 30_000;
+  const headersTimeoutMs = parsed.HEADERS_TIMEOUT_MS ?? Math.min(10_000, requestTimeoutMs);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('Invalid configuration:\n  - HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS');
+  }
+  return { requestTimeoutMs, headersTimeoutMs };
 }
 
 function parseDatabaseUrl(url: string): DatabaseConfig {
