@@ -19,6 +19,36 @@ import { ServingFastPath } from './serving/serving-fast-path';
 /** Answers some requests before Fastify sees them (ServingFastPath); false leaves them to Fastify. */
 type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
+/**
+ * Security headers on every answer Fastify sends (the serving fast path sets its own). The
+ * console bundles Monaco and its worker (no CDN); antd and Monaco inject styles at run time;
+ * Swagger UI at /api/docs loads only its own scripts. No upgrade-insecure-requests or HSTS:
+ * self-hosted servers are often reached over plain HTTP on a private network, and TLS is the
+ * reverse proxy's to announce.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'connect-src': ["'self'"],
+      'font-src': ["'self'", 'data:'],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'object-src': ["'none'"],
+      'script-src': ["'self'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'worker-src': ["'self'", 'blob:'],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: false,
+};
+
 /** Each server's early handler, set by configureApp once the app's services exist. */
 const earlyHandlers = new WeakMap<Server, { handle?: EarlyHandler }>();
 
@@ -86,6 +116,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastPath = app.get(ServingFastPath);
   earlyHandlers.get(app.getHttpServer())!.handle = (request, response) => fastPath.handle(request, response);
 
+  await app.register(require('@fastify/helmet'), SECURITY_HEADERS);
+  // Compressed when the client accepts it and the answer is 1 KiB or more (never event streams).
+  await app.register(require('@fastify/compress'), { encodings: ['br', 'gzip'], threshold: 1024 });
   if (existsSync(config.webDistDir)) {
     // Each built file gets its own route (no wildcard), leaving other paths to the SPA fallback.
     await app.register(require('@fastify/static'), {
@@ -95,9 +128,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       index: false,
       maxAge: '1h',
       immutable: false,
-      // Built assets have content hashes in their names, so they never change.
       setHeaders: (reply: FastifyReply, path: string) => {
+        // Built assets have content hashes in their names, so they never change; the page that
+        // names them must be revalidated, or a release would keep loading the old ones.
         if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (path.endsWith('.html')) reply.header('cache-control', 'no-cache');
       },
     });
   }

@@ -58,6 +58,7 @@ describe('input hygiene: bodies, paging and numbers', () => {
       body: JSON.stringify({ variables: { who: { name: 'Ann', tags: [[['deep']]] } } }),
     });
     expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.json()).toMatchObject({ text: 'Hello Ann' });
   });
 

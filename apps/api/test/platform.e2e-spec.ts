@@ -24,6 +24,24 @@ describe('platform: health, documentation, errors, console', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('keeps Swagger UI working under the security policy: its scripts are files, none inline', async () => {
+    const ui = await t.http.get('/api/docs').redirects(1).expect(200);
+    expect(ui.headers['content-security-policy']).toContain("script-src 'self'");
+    const scripts = ui.text.match(/<script[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/ src=/);
+    const init = scripts.map((tag) => / src="([^"]+)"/.exec(tag)![1]).find((src) => src.includes('init'))!;
+    await t.http.get(new URL(init, 'http://x/api/docs/').pathname).expect(200);
+  });
+
+  it('sends API answers with nosniff and no referrer, errors included', async () => {
+    for (const res of [await t.http.get('/api/health'), await t.http.get('/api/v1/prompts')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('answers an unknown API route with a problem+json 404', async () => {
     const res = await t.http.get('/api/v1/nothing-here').set(t.auth).expect(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
