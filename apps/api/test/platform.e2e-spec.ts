@@ -1,4 +1,6 @@
-import { startApp, TestApp } from './harness';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { onMysql, startApp, TestApp } from './harness';
 
 describe('platform: health, documentation, errors, console', () => {
   let t: TestApp;
@@ -40,6 +42,16 @@ describe('platform: health, documentation, errors, console', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     }
+  });
+
+  (onMysql ? it.skip : it)('keeps the SQLite database and its WAL readable by their owner only', async () => {
+    await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
+    const file = (t.config.database as { database: string }).database;
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(dirname(file))).toBe('700');
+    expect(mode(file)).toBe('600');
+    expect(mode(`${file}-wal`)).toBe('600');
+    expect(mode(`${file}-shm`)).toBe('600');
   });
 
   it('answers an unknown API route with a problem+json 404', async () => {

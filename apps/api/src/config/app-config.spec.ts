@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -15,6 +15,13 @@ describe('configuration', () => {
     expect(readFileSync(join(folder, 'app-secret'), 'utf8').trim()).toBe(first.appSecret);
     // Sessions survive a restart: the same secret is read back.
     expect(loadConfig(env).appSecret).toBe(first.appSecret);
+  });
+
+  it('creates the data folder and the secret for their owner only', () => {
+    const folder = join(dir(), 'data');
+    loadConfig({ DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}` });
+    expect((statSync(folder).mode & 0o777).toString(8)).toBe('700');
+    expect((statSync(join(folder, 'app-secret')).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('reads how deep a JSON body may nest', () => {

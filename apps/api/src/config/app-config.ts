@@ -273,7 +273,8 @@ function embeddedSecret(database: DatabaseConfig, embedded: boolean): string {
   if (database.database === ':memory:') return randomBytes(32).toString('hex');
   const file = join(dirname(database.database), 'app-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
+  // Owner-only, like the database beside it (see createOwnerOnlyDatabaseFile).
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
