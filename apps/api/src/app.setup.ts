@@ -22,9 +22,11 @@ type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => bool
 /**
  * Security headers on every answer Fastify sends (the serving fast path sets its own). The
  * console bundles Monaco and its worker (no CDN); antd and Monaco inject styles at run time;
- * Swagger UI at /api/docs loads only its own scripts. No upgrade-insecure-requests or HSTS:
- * self-hosted servers are often reached over plain HTTP on a private network, and TLS is the
- * reverse proxy's to announce.
+ * it compiles templates in the browser with the server's engine (libs/templating, nunjucks),
+ * which turns each template into a function with `new Function`, hence 'unsafe-eval'; inline
+ * and foreign scripts stay refused. Swagger UI at /api/docs loads only its own scripts. No
+ * upgrade-insecure-requests or HSTS: self-hosted servers are often reached over plain HTTP on
+ * a private network, and TLS is the reverse proxy's to announce.
  */
 const SECURITY_HEADERS = {
   contentSecurityPolicy: {
@@ -38,7 +40,7 @@ const SECURITY_HEADERS = {
       'frame-ancestors': ["'none'"],
       'img-src': ["'self'", 'data:', 'blob:'],
       'object-src': ["'none'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", "'unsafe-eval'"],
       'script-src-attr': ["'none'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'worker-src': ["'self'", 'blob:'],
