@@ -82,19 +82,9 @@ function load(title, options, server) {
   });
 }
 
-/** A zero-latency OpenAI-compatible model: the run path's cost is then PromptOps' own. */
-const FAKE_MODEL = `require('node:http').createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    const body = JSON.stringify({
-      id: 'cmpl-bench', object: 'chat.completion', created: 0, model: 'bench-model',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'OK' }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 20, completion_tokens: 1, total_tokens: 21 },
-    });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  });
-}).listen(Number(process.env.PORT), '127.0.0.1');`;
+/** The repo's fake model (the API tests' and browser tests'), in a process of its own, answering at once. */
+const FAKE_MODEL = `require('./apps/api/test/fake-llm/fake-llm-server.js')
+  .FakeLlmServer.start({ port: Number(process.env.PORT), keepRequests: false });`;
 
 /**
  * The baseline. A GET answers a small JSON; a POST (the floor row) reads and parses the render

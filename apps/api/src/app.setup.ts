@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { parse as parseQuery } from 'fast-querystring';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
+import { answerClientError } from './common/http/client-error';
 import { parseJsonBody } from './common/http/json-body';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
@@ -18,23 +19,65 @@ import { ServingFastPath } from './serving/serving-fast-path';
 /** Answers some requests before Fastify sees them (ServingFastPath); false leaves them to Fastify. */
 type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
+/**
+ * Security headers on every answer Fastify sends (the serving fast path sets its own). The
+ * console bundles Monaco and its worker (no CDN); antd and Monaco inject styles at run time;
+ * it compiles templates in the browser with the server's engine (libs/templating, nunjucks),
+ * which turns each template into a function with `new Function`, hence 'unsafe-eval'; inline
+ * and foreign scripts stay refused. Swagger UI at /api/docs loads only its own scripts. No
+ * upgrade-insecure-requests or HSTS: self-hosted servers are often reached over plain HTTP on
+ * a private network, and TLS is the reverse proxy's to announce.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'self'"],
+      'base-uri': ["'self'"],
+      'connect-src': ["'self'"],
+      'font-src': ["'self'", 'data:'],
+      'form-action': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'object-src': ["'none'"],
+      'script-src': ["'self'", "'unsafe-eval'"],
+      'script-src-attr': ["'none'"],
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'worker-src': ["'self'", 'blob:'],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: false,
+};
+
 /** Each server's early handler, set by configureApp once the app's services exist. */
 const earlyHandlers = new WeakMap<Server, { handle?: EarlyHandler }>();
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  const { requestTimeoutMs, headersTimeoutMs } = config.http;
   return new FastifyAdapter({
-    // Fastify's own server (same timeouts), with a first look at each request for the fast path.
+    // Fastify's own server, with a first look at each request for the fast path.
     serverFactory: (fastifyHandler: RequestListener, options: FastifyServerOptions) => {
       const slot: { handle?: EarlyHandler } = {};
-      const server = createServer((request, response) => {
-        if (!slot.handle?.(request, response)) fastifyHandler(request, response);
-      });
+      const server = createServer(
+        {
+          // A client that trickles its headers or body is cut off, on every path (the fast path too).
+          requestTimeout: requestTimeoutMs,
+          headersTimeout: headersTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+        },
+        (request, response) => {
+          if (!slot.handle?.(request, response)) fastifyHandler(request, response);
+        },
+      );
       server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
-      server.requestTimeout = options.requestTimeout ?? 0;
       server.setTimeout(options.connectionTimeout ?? 0);
       earlyHandlers.set(server, slot);
       return server;
     },
+    requestTimeout: requestTimeoutMs,
+    clientErrorHandler: answerClientError,
     bodyLimit: config.bodyLimitBytes,
     // Forwarded headers only from configured proxies: anyone else could forge their address.
     trustProxy:
@@ -57,10 +100,10 @@ export function createApp(config: AppConfig, logger: LoggerService | LogLevel[])
  * JSON through parseJsonBody (the serving fast path reads bodies with it too, so both answer
  * alike), and forms (webhooks from Zapier and Make) parsed as Nest's default parser does.
  */
-function registerBodyParsers(fastify: FastifyInstance): void {
+function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as string, config.jsonMaxDepth));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -75,10 +118,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
-  registerBodyParsers(app.getHttpAdapter().getInstance());
+  registerBodyParsers(app.getHttpAdapter().getInstance(), config);
   const fastPath = app.get(ServingFastPath);
   earlyHandlers.get(app.getHttpServer())!.handle = (request, response) => fastPath.handle(request, response);
 
+  await app.register(require('@fastify/helmet'), SECURITY_HEADERS);
+  // Compressed when the client accepts it and the answer is 1 KiB or more (never event streams).
+  await app.register(require('@fastify/compress'), { encodings: ['br', 'gzip'], threshold: 1024 });
   if (existsSync(config.webDistDir)) {
     // Each built file gets its own route (no wildcard), leaving other paths to the SPA fallback.
     await app.register(require('@fastify/static'), {
@@ -88,9 +134,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       index: false,
       maxAge: '1h',
       immutable: false,
-      // Built assets have content hashes in their names, so they never change.
       setHeaders: (reply: FastifyReply, path: string) => {
+        // Built assets have content hashes in their names, so they never change; the page that
+        // names them must be revalidated, or a release would keep loading the old ones.
         if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else if (path.endsWith('.html')) reply.header('cache-control', 'no-cache');
       },
     });
   }

@@ -1,4 +1,6 @@
-import { startApp, TestApp } from './harness';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { onMysql, startApp, TestApp } from './harness';
 
 describe('platform: health, documentation, errors, console', () => {
   let t: TestApp;
@@ -22,6 +24,34 @@ describe('platform: health, documentation, errors, console', () => {
     const ui = await t.http.get('/api/docs').redirects(1);
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('keeps Swagger UI working under the security policy: its scripts are files, none inline', async () => {
+    const ui = await t.http.get('/api/docs').redirects(1).expect(200);
+    expect(ui.headers['content-security-policy']).toContain("script-src 'self'");
+    const scripts = ui.text.match(/<script[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/ src=/);
+    const init = scripts.map((tag) => / src="([^"]+)"/.exec(tag)![1]).find((src) => src.includes('init'))!;
+    await t.http.get(new URL(init, 'http://x/api/docs/').pathname).expect(200);
+  });
+
+  it('sends API answers with nosniff and no referrer, errors included', async () => {
+    for (const res of [await t.http.get('/api/health'), await t.http.get('/api/v1/prompts')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  (onMysql ? it.skip : it)('keeps the SQLite database and its WAL readable by their owner only', async () => {
+    await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
+    const file = (t.config.database as { database: string }).database;
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect(mode(dirname(file))).toBe('700');
+    expect(mode(file)).toBe('600');
+    expect(mode(`${file}-wal`)).toBe('600');
+    expect(mode(`${file}-shm`)).toBe('600');
   });
 
   it('answers an unknown API route with a problem+json 404', async () => {

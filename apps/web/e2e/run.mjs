@@ -4,15 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeLlmServer } from '../../api/test/fake-llm/fake-llm-server.js';
 import {
   ADMIN,
   apiMain,
   createRunner,
   expect,
-  freePort,
   launchChromium,
   root,
   screenshotDir,
@@ -21,75 +20,13 @@ import {
   TIMEOUT_MS,
 } from './lib.mjs';
 
+/** Answers of the fake models the provider is set up with; `fake-drip` streams a word every 300 ms. */
 const FAKE_ANSWERS = {
   'fake-fast':
     '# Summary\n\n- **Budget** approved for Q3\n- Launch moves to *Friday*\n\n| Owner | Task |\n| --- | --- |\n| Ana | Slides |',
   'fake-alt': '## Alternative take\n\nThe team **agreed** on the budget.',
-  'fake-slow': Array.from({ length: 60 }, (_, i) => `word${i}`).join(' '),
+  'fake-drip': Array.from({ length: 60 }, (_, i) => `word${i}`).join(' '),
 };
-
-/**
- * A tiny OpenAI-compatible server: `/v1/chat/completions` answers plainly or as SSE chunks with a
- * usage chunk; `fake-slow` streams a word every 300 ms so Stop can be pressed half-way.
- */
-async function startFakeModelServer() {
-  const port = await freePort();
-  const server = createHttpServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      if (req.method === 'GET' && req.url === '/v1/models') {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(
-          JSON.stringify({ object: 'list', data: Object.keys(FAKE_ANSWERS).map((id) => ({ id, object: 'model' })) }),
-        );
-        return;
-      }
-      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'not found' } }));
-        return;
-      }
-      const body = JSON.parse(raw);
-      const content = FAKE_ANSWERS[body.model] ?? 'OK';
-      const words = content.split(/(?<= )/);
-      const usage = { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length };
-      const base = { id: 'chatcmpl-e2e', created: Math.floor(Date.now() / 1000), model: body.model };
-      if (!body.stream) {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            ...base,
-            object: 'chat.completion',
-            choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-            usage,
-          }),
-        );
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      const send = (data) =>
-        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', ...data })}\n\n`);
-      let i = 0;
-      const timer = setInterval(
-        () => {
-          if (i < words.length) {
-            send({ choices: [{ index: 0, delta: { content: words[i++] }, finish_reason: null }] });
-            return;
-          }
-          clearInterval(timer);
-          send({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-          send({ choices: [], usage });
-          res.end('data: [DONE]\n\n');
-        },
-        body.model === 'fake-slow' ? 300 : 15,
-      );
-      res.on('close', () => clearInterval(timer));
-    });
-  });
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${port}/v1`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 async function main() {
   if (!existsSync(join(root, 'apps/web/dist/index.html')) || !existsSync(apiMain)) {
@@ -104,7 +41,7 @@ async function main() {
   let exitCode = 1;
   try {
     api = await startApi(dataDir);
-    fakeModels = await startFakeModelServer();
+    fakeModels = await FakeLlmServer.start({ answers: FAKE_ANSWERS });
     browser = await launchChromium();
     const context = await browser.newContext({
       baseURL: api.baseUrl,
@@ -493,10 +430,10 @@ async function main() {
       await drawer.getByLabel('Name').fill('fake');
       await drawer.getByLabel('Base URL').fill('not a url');
       await drawer.getByText('Enter a URL starting with').waitFor();
-      await drawer.getByLabel('Base URL').fill(fakeModels.baseUrl);
+      await drawer.getByLabel('Base URL').fill(`${fakeModels.url}/v1`);
       for (const [index, id, input, output] of [
         [1, 'fake-fast', '1', '2'],
-        [2, 'fake-slow', '', ''],
+        [2, 'fake-drip', '', ''],
         [3, 'fake-alt', '0.5', '1.5'],
       ]) {
         await drawer.getByRole('button', { name: 'Add model' }).click();
@@ -510,7 +447,7 @@ async function main() {
       await page.getByText('Provider “fake” added').waitFor();
       const row = page.locator('.ant-table-tbody tr', { hasText: 'fake' });
       await row.getByText('OpenAI-compatible').waitFor();
-      await row.getByText('fake-slow').waitFor();
+      await row.getByText('fake-drip').waitFor();
     });
 
     await step('tests the provider connection and shows its latency in place', async () => {
@@ -558,14 +495,14 @@ async function main() {
       await answer().locator('td', { hasText: 'Slides' }).waitFor();
       const summary = answer().getByTestId('run-summary');
       await summary.getByText('fake/fake-fast').waitFor();
-      await summary.getByText(/42 → \d+ tokens/).waitFor();
+      await summary.getByText(/11 → \d+ tokens/).waitFor();
       await summary.getByText(/^\$0\.0/).waitFor();
       await page.getByTestId('run-history').getByText('Success').waitFor();
       await shot('27-playground');
     });
 
     await step('stops a slow answer half-way and the history marks it aborted', async () => {
-      await chooseModel(page.locator('.playground-grid__inputs'), 'fake-slow');
+      await chooseModel(page.locator('.playground-grid__inputs'), 'fake-drip');
       await page.getByTestId('run').click();
       await answer().getByTestId('streaming-markdown').getByText(/word2/).waitFor();
       await page.getByTestId('stop-run').click();

@@ -67,6 +67,7 @@ import type {
   GetDeploymentErrors,
   GetDeploymentResponses,
   GetHealthData,
+  GetHealthErrors,
   GetHealthResponses,
   GetPlaygroundRunData,
   GetPlaygroundRunErrors,
@@ -343,10 +344,13 @@ export const setDebugMode = <ThrowOnError extends boolean = false>(options: Opti
   });
 
 /**
- * Liveness and database reachability, for load balancers and uptime checks (503 when the database is down).
+ * Liveness and reachability of the database and Redis, for load balancers and uptime checks.
  */
 export const getHealth = <ThrowOnError extends boolean = false>(options?: Options<GetHealthData, ThrowOnError>) =>
-  (options?.client ?? client).get<GetHealthResponses, unknown, ThrowOnError>({ url: '/api/health', ...options });
+  (options?.client ?? client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({
+    url: '/api/health',
+    ...options,
+  });
 
 /**
  * Render an unsaved template with variables.

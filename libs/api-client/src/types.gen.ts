@@ -220,6 +220,11 @@ export type DebugModeDto = {
   hours?: number;
 };
 
+export type RedisHealthDto = {
+  status: 'up' | 'down';
+  latencyMs: number;
+};
+
 export type DatabaseHealthDto = {
   status: 'up' | 'down';
   type: 'sqlite' | 'mysql';
@@ -227,7 +232,14 @@ export type DatabaseHealthDto = {
 };
 
 export type HealthResponseDto = {
+  /**
+   * `degraded` (with status 503) when the database or Redis does not answer.
+   */
   status: 'ok' | 'degraded';
+  /**
+   * Only when REDIS_URL is set.
+   */
+  redis?: RedisHealthDto;
   database: DatabaseHealthDto;
   uptimeSeconds: number;
 };
@@ -1563,7 +1575,19 @@ export type GetHealthData = {
   url: '/api/health';
 };
 
+export type GetHealthErrors = {
+  /**
+   * The database or Redis does not answer; the body says which
+   */
+  503: HealthResponseDto;
+};
+
+export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
+
 export type GetHealthResponses = {
+  /**
+   * The database (and Redis, when configured) answer
+   */
   200: HealthResponseDto;
 };
 

@@ -7,3 +7,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/** The last page a list may be asked for: past it the offset is no longer a sane number. */
+export const MAX_PAGE = 1_000_000;

@@ -61,6 +61,12 @@ export class ClusterBus implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.local.removeAllListeners();
-    await Promise.all([this.redis?.quit().catch(() => undefined), this.subscriber?.quit().catch(() => undefined)]);
+    await Promise.all([this.redis, this.subscriber].map((client) => client && close(client)));
   }
+}
+
+/** QUIT when connected; otherwise (Redis down, reconnecting) stop trying at once. */
+async function close(client: Redis): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  await client.quit().catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -15,6 +15,32 @@ describe('configuration', () => {
     expect(readFileSync(join(folder, 'app-secret'), 'utf8').trim()).toBe(first.appSecret);
     // Sessions survive a restart: the same secret is read back.
     expect(loadConfig(env).appSecret).toBe(first.appSecret);
+  });
+
+  it('creates the data folder and the secret for their owner only', () => {
+    const folder = join(dir(), 'data');
+    loadConfig({ DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}` });
+    expect((statSync(folder).mode & 0o777).toString(8)).toBe('700');
+    expect((statSync(join(folder, 'app-secret')).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('reads how deep a JSON body may nest', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).jsonMaxDepth).toBe(64);
+    expect(loadConfig({ ...base, JSON_MAX_DEPTH: '16' }).jsonMaxDepth).toBe(16);
+    expect(() => loadConfig({ ...base, JSON_MAX_DEPTH: '0' })).toThrow(/JSON_MAX_DEPTH must not be less than 2/);
+  });
+
+  it('reads the request timeouts, refusing a header timeout longer than the request timeout', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).http).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 });
+    expect(loadConfig({ ...base, REQUEST_TIMEOUT_MS: '2000' }).http).toEqual({
+      requestTimeoutMs: 2000,
+      headersTimeoutMs: 2000,
+    });
+    expect(() => loadConfig({ ...base, REQUEST_TIMEOUT_MS: '2000', HEADERS_TIMEOUT_MS: '5000' })).toThrow(
+      /HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS/,
+    );
   });
 
   it('requires APP_SECRET on MySQL and says so', () => {

@@ -72,6 +72,27 @@ class EnvironmentDto {
   BODY_LIMIT_BYTES?: number;
 
   @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
+  HEADERS_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL?: string;
 
@@ -158,6 +179,14 @@ export interface AppConfig {
   demoData: boolean;
   jwtTtl: string;
   bodyLimitBytes: number;
+  /** How deep objects and arrays may nest in a JSON body. */
+  jsonMaxDepth: number;
+  http: {
+    /** How long a client may take to send a whole request (headers and body). */
+    requestTimeoutMs: number;
+    /** How long a client may take to send a request's headers. */
+    headersTimeoutMs: number;
+  };
   logLevel: string;
   webDistDir: string;
   templates: {
@@ -210,6 +239,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: parsed.DEMO_DATA ? parsed.DEMO_DATA === 'true' : embedded,
     jwtTtl: parsed.JWT_TTL ?? '12h',
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    jsonMaxDepth: parsed.JSON_MAX_DEPTH ?? 64,
+    http: httpTimeouts(parsed),
     logLevel: parsed.LOG_LEVEL ?? 'info',
     webDistDir: resolve(parsed.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', 'web', 'dist')),
     templates: {
@@ -236,6 +267,15 @@ function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
   return value.split(',').map((entry) => entry.trim());
 }
 
+function httpTimeouts(parsed: EnvironmentDto): AppConfig['http'] {
+  const requestTimeoutMs = parsed.REQUEST_TIMEOUT_MS ?? 30_000;
+  const headersTimeoutMs = parsed.HEADERS_TIMEOUT_MS ?? Math.min(10_000, requestTimeoutMs);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('Invalid configuration:\n  - HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS');
+  }
+  return { requestTimeoutMs, headersTimeoutMs };
+}
+
 function parseDatabaseUrl(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -256,7 +296,8 @@ function embeddedSecret(database: DatabaseConfig, embedded: boolean): string {
   if (database.database === ':memory:') return randomBytes(32).toString('hex');
   const file = join(dirname(database.database), 'app-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
+  // Owner-only, like the database beside it (see createOwnerOnlyDatabaseFile).
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

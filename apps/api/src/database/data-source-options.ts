@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { createOwnerOnlyDatabaseFile } from './sqlite-file';
 
 /** One set of entities and migrations; only the driver settings differ between SQLite and MySQL. */
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
@@ -13,6 +14,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     logging: ['error' as const],
   };
   if (config.database.type === 'sqlite') {
+    createOwnerOnlyDatabaseFile(config.database.database);
     return {
       ...common,
       type: 'better-sqlite3',

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class DatabaseHealthDto {
   @ApiProperty({ enum: ['up', 'down'] })
@@ -10,11 +10,23 @@ export class DatabaseHealthDto {
   latencyMs!: number;
 }
 
+export class RedisHealthDto {
+  @ApiProperty({ enum: ['up', 'down'] })
+  status!: 'up' | 'down';
+
+  latencyMs!: number;
+}
+
 export class HealthResponseDto {
+  /** `degraded` (with status 503) when the database or Redis does not answer. */
   @ApiProperty({ enum: ['ok', 'degraded'] })
   status!: 'ok' | 'degraded';
 
   database!: DatabaseHealthDto;
+
+  /** Only when REDIS_URL is set. */
+  @ApiPropertyOptional({ type: RedisHealthDto })
+  redis?: RedisHealthDto;
 
   uptimeSeconds!: number;
 }

@@ -12,14 +12,21 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 /**
- * Nest's pipe, except that object fields marked `@RawJson()` reach the handler as they were
- * sent. The pipe deletes every `constructor` and `prototype` key of a body, at any depth, before
- * building the DTO (class-transformer cannot copy objects that have them); in template variables
- * those keys are ordinary data. So the pipe validates the body with an empty object in their
- * place and then hands over the sent object, untouched. Bodies come from parseJsonBody, which
- * refuses `__proto__` and `constructor.prototype`.
+ * Nest's pipe, with two differences:
+ * - a path or query parameter typed `number` stays the text it came as: the ParsePositiveIntPipe
+ *   that follows must see `1e3` or `1.0`, not the 1000 or 1 that `Number()` makes of them;
+ * - object fields marked `@RawJson()` reach the handler as they were sent. The pipe deletes every
+ *   `constructor` and `prototype` key of a body, at any depth, before building the DTO
+ *   (class-transformer cannot copy objects that have them); in template variables those keys are
+ *   ordinary data. So the body is validated with an empty object in their place, and the handler
+ *   gets the sent object, untouched. Bodies come from parseJsonBody, which refuses `__proto__`
+ *   and `constructor.prototype`.
  */
-class ValidationPipeKeepingRawJson extends ValidationPipe {
+class AppValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.metatype === Number ? value : super.transformPrimitive(value, metadata);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const fields = metadata.type === 'body' ? rawJsonFields(metadata.metatype) : [];
     const raw = fields.filter((field) => isJsonObject((value as Record<string, unknown> | null)?.[field]));
@@ -39,7 +46,7 @@ function isJsonObject(value: unknown): boolean {
 }
 
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipeKeepingRawJson({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: true,

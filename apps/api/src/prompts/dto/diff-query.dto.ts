@@ -1,13 +1,13 @@
-import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
+import { WholeNumber } from '../../common/dto/whole-number';
 
 export class DiffQueryDto {
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt()
   @Min(1)
   from!: number;
 
-  @Type(() => Number)
+  @WholeNumber()
   @IsInt()
   @Min(1)
   to!: number;

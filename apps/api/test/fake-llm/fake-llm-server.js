@@ -1,25 +1,19 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+// @ts-check
+/**
+ * The one fake model server of the repo, used by the API suites (jest), the browser tests
+ * (apps/web/e2e) and the hot-path benchmark (bench/hot-path). Plain CommonJS so that each of
+ * them can load it as it is: TypeScript through fake-llm-server.d.ts, the .mjs scripts by import.
+ */
+const { createServer } = require('node:http');
 
-/** What the fake saw of one request. */
-export interface SeenRequest {
-  path: string;
-  model: string;
-  stream: boolean;
-  headers: IncomingMessage['headers'];
-  body: Record<string, unknown>;
-  /** The client went away before the answer was complete. */
-  aborted: boolean;
-}
-
-export const FAKE_ANSWER = 'The quick brown fox jumps over the lazy dog.';
-export const FAKE_USAGE = { prompt_tokens: 11, completion_tokens: 7 };
-export const ANTHROPIC_ANSWER = 'Hello from the fake Claude.';
-export const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
+const FAKE_ANSWER = 'The quick brown fox jumps over the lazy dog.';
+const FAKE_USAGE = { prompt_tokens: 11, completion_tokens: 7 };
+const ANTHROPIC_ANSWER = 'Hello from the fake Claude.';
+const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
 
 /**
- * A fake OpenAI Chat Completions and Anthropic Messages server on 127.0.0.1 and a random port.
- * The model name picks the behaviour, so one server serves every scenario of a suite:
+ * A fake OpenAI Chat Completions and Anthropic Messages server on 127.0.0.1 (a random port
+ * unless one is given). The model name picks the behaviour, so one server serves every scenario:
  *
  * - `fake-no-usage`: answers without usage (also when streaming)
  * - `fake-429-once-*`: 429 (Retry-After: 0) the first time that exact model is asked, then answers
@@ -27,51 +21,66 @@ export const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
  * - `fake-401`: 401, quoting the key it was sent (as some providers do)
  * - `fake-500-once-*`: 500 the first time, then answers; `fake-500`: always 500
  * - `fake-slow`: answers after 5 s
+ * - `fake-drip`: streams a word every 300 ms (long enough to press Stop half-way)
  * - `fake-cut`: streams half the answer, then drops the connection
  * - `fake-hang`: streams one word, then waits until the client goes away
  * - `fake-echo`: answers with the messages it received, as JSON
- * - anything else: answers FAKE_ANSWER with FAKE_USAGE
+ * - anything else: answers FAKE_ANSWER (or `answers[model]`) with FAKE_USAGE
  */
-export class FakeLlmServer {
-  readonly requests: SeenRequest[] = [];
-  private readonly server: Server;
-  private readonly seenModels = new Map<string, number>();
-
-  private constructor() {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        res.destroy(error as Error);
-      });
-    });
-  }
-
-  static async start(): Promise<FakeLlmServer> {
-    const fake = new FakeLlmServer();
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+class FakeLlmServer {
+  /**
+   * @param {{ port?: number, answers?: Record<string, string>, keepRequests?: boolean }} [options]
+   * @returns {Promise<FakeLlmServer>}
+   */
+  static async start(options = {}) {
+    const fake = new FakeLlmServer(options);
+    await new Promise((resolve) => fake.server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
     return fake;
   }
 
-  /** Root URL, e.g. `http://127.0.0.1:4567`; the OpenAI-style API lives under `/v1`. */
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** @param {{ answers?: Record<string, string>, keepRequests?: boolean }} options */
+  constructor(options) {
+    /** @type {import('./fake-llm-server').SeenRequest[]} */
+    this.requests = [];
+    this.answers = options.answers ?? {};
+    // A benchmark sends millions of requests: it keeps none.
+    this.keepRequests = options.keepRequests ?? true;
+    /** @type {Map<string, number>} */
+    this.seenModels = new Map();
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => res.destroy(error));
+    });
   }
 
-  requestsFor(model: string): SeenRequest[] {
+  /** Root URL, e.g. `http://127.0.0.1:4567`; the OpenAI-style API lives under `/v1`. */
+  get url() {
+    const address = /** @type {import('node:net').AddressInfo} */ (this.server.address());
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** @param {string} model */
+  requestsFor(model) {
     return this.requests.filter((r) => r.model === model);
   }
 
-  async close(): Promise<void> {
+  async close() {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise((resolve) => this.server.close(() => resolve(undefined)));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async handle(req, res) {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/v1/models') {
-      return json(res, 200, { object: 'list', data: [{ id: 'fake-normal' }, { id: 'fake-echo' }] });
+      const ids = ['fake-normal', 'fake-echo', ...Object.keys(this.answers)];
+      return json(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model' })) });
     }
-    const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
-    const seen: SeenRequest = {
+    const body = JSON.parse((await readBody(req)) || '{}');
+    /** @type {import('./fake-llm-server').SeenRequest} */
+    const seen = {
       path,
       model: String(body.model ?? ''),
       stream: body.stream === true,
@@ -79,7 +88,7 @@ export class FakeLlmServer {
       body,
       aborted: false,
     };
-    this.requests.push(seen);
+    if (this.keepRequests) this.requests.push(seen);
     res.on('close', () => {
       if (!res.writableFinished) seen.aborted = true;
     });
@@ -91,7 +100,12 @@ export class FakeLlmServer {
     return json(res, 404, { error: { message: `No route ${path}` } });
   }
 
-  private async openai(seen: SeenRequest, res: ServerResponse, times: number): Promise<void> {
+  /**
+   * @param {import('./fake-llm-server').SeenRequest} seen
+   * @param {import('node:http').ServerResponse} res
+   * @param {number} times
+   */
+  async openai(seen, res, times) {
     const model = seen.model;
     if (model === 'fake-401') {
       const key = String(seen.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -124,7 +138,7 @@ export class FakeLlmServer {
         ? JSON.stringify(seen.body.messages)
         : model === 'fake-cut' || model === 'fake-hang'
           ? 'The quick brown fox'
-          : FAKE_ANSWER;
+          : (this.answers[model] ?? FAKE_ANSWER);
     const usage = model === 'fake-no-usage' ? undefined : { ...FAKE_USAGE, total_tokens: 18 };
     const base = { id: 'chatcmpl-fake', created: 1700000000, model };
 
@@ -138,15 +152,19 @@ export class FakeLlmServer {
     }
 
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    /** @param {unknown} data */
+    const send = (data) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    /** @param {Record<string, unknown>} delta @param {string | null} [finish] */
+    const chunk = (delta, finish = null) =>
       send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
 
     chunk({ role: 'assistant', content: '' });
     const words = text.split(/(?<= )/);
     for (const [i, word] of words.entries()) {
+      if (res.destroyed) return;
       chunk({ content: word });
-      await pause(5);
+      if (model === 'fake-drip') await waitOrClose(res, 300);
+      else await pause(5);
       if (model === 'fake-hang') {
         await waitOrClose(res, 30000);
         return;
@@ -157,12 +175,16 @@ export class FakeLlmServer {
       }
     }
     chunk({}, 'stop');
-    const includeUsage = (seen.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+    const includeUsage = seen.body.stream_options?.include_usage;
     if (usage && includeUsage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
     res.end('data: [DONE]\n\n');
   }
 
-  private async anthropic(seen: SeenRequest, res: ServerResponse): Promise<void> {
+  /**
+   * @param {import('./fake-llm-server').SeenRequest} seen
+   * @param {import('node:http').ServerResponse} res
+   */
+  async anthropic(seen, res) {
     if (seen.headers['x-api-key'] !== 'sk-ant-fake-key') {
       return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     }
@@ -182,7 +204,8 @@ export class FakeLlmServer {
       });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    /** @param {string} event @param {unknown} data */
+    const send = (event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('message_start', {
       type: 'message_start',
       message: {
@@ -208,27 +231,36 @@ export class FakeLlmServer {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
+function json(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+function readBody(req) {
   return new Promise((resolve, reject) => {
     let data = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (data += chunk));
+    req.on('data', (chunk) => (data += chunk));
     req.on('end', () => resolve(data));
     req.on('error', reject);
   });
 }
 
-function pause(ms: number): Promise<void> {
+/** @param {number} ms */
+function pause(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Waits, but no longer than the client stays connected. */
-function waitOrClose(res: ServerResponse, ms: number): Promise<void> {
+/**
+ * Waits, but no longer than the client stays connected.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} ms
+ * @returns {Promise<void>}
+ */
+function waitOrClose(res, ms) {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     res.once('close', done);
@@ -239,3 +271,5 @@ function waitOrClose(res: ServerResponse, ms: number): Promise<void> {
     }
   });
 }
+
+module.exports = { FakeLlmServer, FAKE_ANSWER, FAKE_USAGE, ANTHROPIC_ANSWER, ANTHROPIC_USAGE };
