@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import templating from '../../libs/templating/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusPath = process.env.JINJA_CORPUS ?? join(root, '../shared/jinja-corpus/cases.json');
+const corpusPath = process.env.JINJA_CORPUS ?? join(root, 'libs/templating/corpus/jinja2-cases.json');
 const seconds = Number(process.argv[2] ?? 2);
 
 const picks = [

@@ -476,6 +476,7 @@ export const filters: Record<string, Fn> = {
       lines.pop();
       const indentWidth = isStringLike(width) ? width.length : Math.max(0, num(width));
       assertSize(text.length + (lines.length + 1) * indentWidth);
+      spendLinear(text.length);
       const indention = isStringLike(width) ? String(width) : ' '.repeat(indentWidth);
       let rv: string;
       if (pyTruthy(blank)) rv = lines.join(`\n${indention}`);
@@ -574,6 +575,7 @@ export const filters: Record<string, Fn> = {
       const parts = s.split(from);
       const n = count === undefined || count === null || num(count) < 0 ? parts.length - 1 : num(count);
       assertSize(s.length + Math.min(n, parts.length - 1) * to.length, maxItems(this));
+      spendLinear(s.length);
       if (from === '') {
         const chars = Array.from(s);
         const limit = Math.min(n, chars.length + 1);
@@ -755,6 +757,7 @@ export const filters: Record<string, Fn> = {
       const s = str(value);
       const sep = wrapstring === undefined || wrapstring === null ? '\n' : str(wrapstring);
       assertSize(s.length * (1 + sep.length), maxItems(this) * 2);
+      spendLinear(s.length);
       return s
         .split(/\r\n|\r|\n/)
         .map((line) => wrapParagraph(line, w, pyTruthy(breakLong), pyTruthy(hyphens)).join(sep))

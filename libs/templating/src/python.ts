@@ -366,6 +366,7 @@ export function pyAdd(a: unknown, b: unknown, maxLength = sizeLimit()): unknown 
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     assertSize(a.length + b.length, maxLength);
+    spendLinear(a.length + b.length);
     const joined = [...a, ...b];
     return isTuple(a) ? tuple(joined) : joined;
   }
@@ -389,10 +390,12 @@ export function pyMul(a: unknown, b: unknown, maxLength = sizeLimit()): unknown 
     if (isStringLike(a)) {
       const s = String(a);
       assertSize(count * s.length, maxLength);
+      spendLinear(count * s.length);
       return s.repeat(count);
     }
     if (Array.isArray(a)) {
       assertSize(count * a.length, maxLength);
+      spendLinear(count * a.length);
       const out: unknown[] = [];
       for (let i = 0; i < count; i++) out.push(...a);
       return isTuple(a) ? tuple(out) : out;

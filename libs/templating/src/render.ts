@@ -3,7 +3,14 @@
  * function up front; each render runs it with a fresh context, frame and budget.
  */
 import { ErrorCode } from '@promptops/shared';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, type WorkBudget, createBudget, withBudget } from './budget';
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type WorkBudget,
+  createBudget,
+  enterBudget,
+  leaveBudget,
+} from './budget';
 import { prepareAst, JinjaCompiler } from './compiler';
 import { TemplateError, TemplateLimitError, TemplateRenderError, TemplateSyntaxError } from './errors';
 import { environment, environmentInternals } from './environment';
@@ -106,7 +113,12 @@ class JinjaTemplate implements CompiledTemplate {
 
   render(variables: Record<string, unknown>, options: RenderOptions = {}): string {
     const budget = options.budget ?? createBudget(options.timeoutMs, options.maxOutputBytes);
-    return withBudget(budget, () => this.renderWithin(budget.maxOutputBytes, variables));
+    const previous = enterBudget(budget);
+    try {
+      return this.renderWithin(budget.maxOutputBytes, variables);
+    } finally {
+      leaveBudget(previous);
+    }
   }
 
   private renderWithin(maxOutputBytes: number, variables: Record<string, unknown>): string {

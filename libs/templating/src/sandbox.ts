@@ -160,6 +160,7 @@ function pad(s: string, width: unknown, fill: unknown, padTo: (width: number, fi
   const w = Number(width);
   if (!(w > s.length)) return s;
   assertSize(w);
+  spendLinear(w);
   return padTo(w, fillText);
 }
 
@@ -218,6 +219,7 @@ const STRING_METHODS: Record<string, (s: string, ...args: unknown[]) => unknown>
     const parts = s.split(String(old));
     const n = typeof count === 'number' && count >= 0 ? count : parts.length;
     assertSize(s.length + Math.min(n, parts.length - 1) * (String(replacement).length - String(old).length));
+    spendLinear(s.length);
     return (
       parts.slice(0, n + 1).join(String(replacement)) +
       (n + 1 < parts.length ? String(old) + parts.slice(n + 1).join(String(old)) : '')
@@ -291,6 +293,7 @@ const LIST_METHODS: Record<string, (list: unknown[], ...args: unknown[]) => unkn
   extend: (list, items) => {
     const added = Array.isArray(items) ? [...items] : iterateForExtend(items);
     assertSize(list.length + added.length);
+    spendLinear(added.length);
     for (const item of added) list.push(item);
     return null;
   },
