@@ -1,4 +1,4 @@
-import { promptInput } from './factories/prompt.factory';
+import { apiKey, deployedPrompt } from './factories/serving.factory';
 import { startApp, TestApp } from './harness';
 
 /** `depth` objects nested in one another, innermost `{"a":1}`. */
@@ -14,16 +14,8 @@ describe('input hygiene: bodies, paging and numbers', () => {
     t = await startApp();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    const input = promptInput({ template: 'Hello {{ who.name }}', variablesMeta: [], status: 'published' });
-    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
-    name = input.name;
-    await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
-    const created = await t.http
-      .post('/api/v1/api-keys')
-      .set(t.auth)
-      .send({ name: 'svc', scopes: ['render'], rateLimitPerMinute: 1000 })
-      .expect(201);
-    key = created.body.key;
+    name = await deployedPrompt(t, { template: 'Hello {{ who.name }}', variablesMeta: [] });
+    key = await apiKey(t, ['render']);
   });
   afterAll(() => t.close());
 

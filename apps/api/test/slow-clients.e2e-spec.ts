@@ -1,5 +1,5 @@
 import { connect, Socket } from 'node:net';
-import { promptInput } from './factories/prompt.factory';
+import { apiKey, deployedPrompt } from './factories/serving.factory';
 import { startApp, TestApp } from './harness';
 
 describe('slow clients are cut off', () => {
@@ -12,16 +12,8 @@ describe('slow clients are cut off', () => {
     t = await startApp({ REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '1000' });
     await t.app.listen(0, '127.0.0.1');
     port = Number(new URL((await t.app.getUrl()).replace('[::1]', '127.0.0.1')).port);
-    const input = promptInput({ template: 'Hi {{ who }}', variablesMeta: [], status: 'published' });
-    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
-    name = input.name;
-    await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
-    const created = await t.http
-      .post('/api/v1/api-keys')
-      .set(t.auth)
-      .send({ name: 'svc', scopes: ['render'], rateLimitPerMinute: 1000 })
-      .expect(201);
-    key = created.body.key;
+    name = await deployedPrompt(t, { template: 'Hi {{ who }}', variablesMeta: [] });
+    key = await apiKey(t, ['render']);
   });
   afterAll(() => t.close());
 

@@ -100,16 +100,5 @@ export class ResolutionService {
 }
 
 function toResolved(name: string, environment: string | null, row: ServableVersion, tag: string): ResolvedPrompt {
-  return {
-    prompt: name,
-    environment,
-    version: row.version,
-    status: row.status,
-    kind: row.kind,
-    template: row.template,
-    messages: row.messages,
-    variablesMeta: row.variablesMeta,
-    modelConfig: row.modelConfig,
-    etag: `"${name}-${tag}"`,
-  };
+  return { prompt: name, environment, ...row, etag: `"${name}-${tag}"` };
 }
