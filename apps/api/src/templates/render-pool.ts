@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode } from '@promptops/shared';
 import {
   PromptSource,
@@ -28,6 +28,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The worker has loaded the templating library: a job's clock starts only then. */
+  ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -44,6 +46,9 @@ interface WireError {
   messageIndex?: number;
 }
 
+type WorkerMessage =
+  { ready: true } | { id: number; ok: true; result: RenderedPrompt } | { id: number; ok: false; error: WireError };
+
 /** Past its CPU budget a worker gets this much longer to answer before it is terminated. */
 const GRACE_MS = 100;
 const MAX_QUEUE = 256;
@@ -59,7 +64,7 @@ const WORKER_HEAP_MB = 256;
  * its job's budget is terminated and replaced, so no template can hold a CPU or the event loop.
  */
 @Injectable()
-export class RenderPool implements OnModuleDestroy {
+export class RenderPool implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RenderPool.name);
   /** One core stays with the event loop, so runaway renders never slow the other requests. */
   private readonly size = Math.max(1, Math.min(4, availableParallelism() - 1));
@@ -86,6 +91,11 @@ export class RenderPool implements OnModuleDestroy {
     });
   }
 
+  /** Workers start with the server, so the first slow render does not also pay a worker's start. */
+  onApplicationBootstrap(): void {
+    while (this.spawn());
+  }
+
   onModuleDestroy(): Promise<unknown> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('The server is shutting down'));
@@ -94,8 +104,12 @@ export class RenderPool implements OnModuleDestroy {
 
   private dispatch(): void {
     while (this.queue.length) {
-      const slot = this.slots.find((s) => !s.job) ?? this.spawn();
-      if (!slot) return;
+      const slot = this.slots.find((s) => s.ready && !s.job);
+      if (!slot) {
+        // A new worker takes the queue's head once it is ready (see its 'ready' message).
+        this.spawn();
+        return;
+      }
       const job = this.queue.shift() as Job;
       slot.job = job;
       slot.timer = setTimeout(() => this.overrun(slot), job.options.timeoutMs + GRACE_MS);
@@ -109,14 +123,19 @@ export class RenderPool implements OnModuleDestroy {
       worker: new Worker(join(__dirname, 'render.worker.js'), {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
       }),
+      ready: false,
     };
     slot.worker.unref();
-    slot.worker.on('message', (message: { id: number; ok: boolean; result?: RenderedPrompt; error?: WireError }) => {
+    slot.worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        return this.dispatch();
+      }
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
-      if (message.ok) job.resolve(message.result as RenderedPrompt);
-      else job.reject(fromWire(message.error as WireError));
+      if (message.ok) job.resolve(message.result);
+      else job.reject(fromWire(message.error));
     });
     slot.worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
@@ -148,6 +167,9 @@ export class RenderPool implements OnModuleDestroy {
     this.slots.splice(this.slots.indexOf(slot), 1);
     void slot.worker.terminate();
     job?.reject(error);
+    // The replacement starts now, to be ready for the next slow render (not after a worker that
+    // failed to load: that would only fail again, and the next job spawns one anyway).
+    if (slot.ready) this.spawn();
     this.dispatch();
   }
 

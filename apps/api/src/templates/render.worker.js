@@ -18,6 +18,10 @@ function compile(template) {
   return entry;
 }
 
+// Warm the engine once, then say so: the pool starts a job's clock only on a ready worker.
+renderPrompt({ template: '{% for x in xs %}{{ x|upper }}{% endfor %}' }, { xs: ['a'] }, { compile });
+parentPort.postMessage({ ready: true });
+
 parentPort.on('message', ({ id, prompt, variables, options }) => {
   try {
     parentPort.postMessage({ id, ok: true, result: renderPrompt(prompt, variables, { ...options, compile }) });
