@@ -155,23 +155,22 @@ export function formatNumber(value: number): string {
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what repr() escapes
 const NEEDS_REPR_ESCAPE = /[\x00-\x1f\x7f-\x9f\\'"]/;
+// eslint-disable-next-line no-control-regex -- the same set, every occurrence
+const NEEDS_REPR_ESCAPE_ALL = /[\x00-\x1f\x7f-\x9f\\'"]/g;
+
+const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function reprString(value: string): string {
   spendLinear(value.length);
   if (!NEEDS_REPR_ESCAPE.test(value)) return `'${value}'`;
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of value) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0x80 && code < 0xa0) out += `\\x${code.toString(16)}`;
-    else out += ch;
-  }
-  return out + quote;
+  // One native pass (a per-character loop here held the event loop for a megabyte string).
+  const body = value.replace(NEEDS_REPR_ESCAPE_ALL, (ch) => {
+    if (ch === quote) return `\\${ch}`;
+    if (ch === "'" || ch === '"') return ch;
+    return REPR_ESCAPES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+  return quote + body + quote;
 }
 
 /**
@@ -608,26 +607,28 @@ function formatG(value: number, precision: number): string {
 }
 
 const NEEDS_JSON_ESCAPE = /[^\x20-\x7e]|["\\<>&']/;
+const NEEDS_JSON_ESCAPE_ALL = /[^\x20-\x7e]|["\\<>&']/g;
+
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 function jsonString(value: string): string {
   spendLinear(value.length);
   if (!NEEDS_JSON_ESCAPE.test(value)) return `"${value}"`;
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (code < 0x20 || code > 0x7e || ch === '<' || ch === '>' || ch === '&' || ch === "'") {
-      // ensure_ascii plus Jinja2's HTML-safe escapes; astral characters become surrogate pairs.
-      for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return out + '"';
+  // ensure_ascii plus Jinja2's HTML-safe escapes, one UTF-16 unit at a time, so astral
+  // characters become surrogate pairs as in Python.
+  const body = value.replace(
+    NEEDS_JSON_ESCAPE_ALL,
+    (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `"${body}"`;
 }
 
 const MAX_JSON_DEPTH = 200;

@@ -3,7 +3,7 @@
  * methods, and functions the engine itself created (globals, macros). Everything else — prototypes,
  * constructors, arbitrary functions, host objects — is refused with TemplateSecurityError.
  */
-import { assertSize, spendLinear } from './budget';
+import { assertSize, spend, spendLinear } from './budget';
 import { TemplateRenderError, TemplateSecurityError } from './errors';
 import { registerFormatGetter, strFormat } from './format';
 import {
@@ -190,6 +190,7 @@ function split(s: string, sep: unknown, maxsplit: unknown): string[] {
     const parts: string[] = [];
     const word = /\S+/g;
     for (let m = word.exec(s); m; m = word.exec(s)) {
+      spend();
       if (parts.length === limit) {
         parts.push(s.slice(m.index));
         break;
