@@ -910,7 +910,8 @@ export const runPrompt = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
- * form-encoded). Runs the deployed version on its model and answers a flat object;
+ * form-encoded; `name[]` form fields are lists). A JSON body of the run API's shape,
+ * `{"variables": {…}}`, is taken too. Errors carry a flat `error` field beside `detail`. Runs the deployed version on its model and answers a flat object;
  * `?mode=render` answers the rendered prompt without calling a model.
  */
 export const callWebhook = <ThrowOnError extends boolean = false>(options: Options<CallWebhookData, ThrowOnError>) =>

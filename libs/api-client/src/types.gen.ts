@@ -1185,6 +1185,10 @@ export type ProblemDetailsDto = {
   code: string;
   errors?: Array<FieldErrorDto>;
   instance?: string;
+  /**
+   * Webhook answers only: `detail` again, as a flat field no-code tools can map
+   */
+  error?: string;
 };
 
 export type ListAuditEntriesData = {
