@@ -18,6 +18,11 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
     t = await startApp();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await t.http
+      .post('/api/v1/providers')
+      .set(t.auth)
+      .send({ name: 'openai', kind: 'openai', apiKey: 'sk-test-not-called' })
+      .expect(201);
     const input = promptInput({
       template: '# system:\nYou help with {{ product }}.\n# user:\n{{ question }}',
       variablesMeta: [

@@ -430,6 +430,24 @@ export type CreatePromptDto = {
 
 export type PromptKind = 'text' | 'chat';
 
+/**
+ * `NO_MODEL` (no provider or model set: fine for render-only prompts), `UNKNOWN_PROVIDER`,
+ * `PROVIDER_DISABLED`, `MODEL_NOT_OFFERED` (not in the provider's model list).
+ */
+export type RunIssueCode = 'NO_MODEL' | 'UNKNOWN_PROVIDER' | 'PROVIDER_DISABLED' | 'MODEL_NOT_OFFERED';
+
+export type RunIssueDto = {
+  /**
+   * `NO_MODEL` (no provider or model set: fine for render-only prompts), `UNKNOWN_PROVIDER`,
+   * `PROVIDER_DISABLED`, `MODEL_NOT_OFFERED` (not in the provider's model list).
+   */
+  code: RunIssueCode;
+  /**
+   * What is wrong and what to do, for people.
+   */
+  message: string;
+};
+
 export type VersionResponseDto = {
   status: VersionStatus;
   kind: PromptKind;
@@ -447,6 +465,16 @@ export type VersionResponseDto = {
   messages: Array<ChatMessageDto> | null;
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
   version: number;
   /**
    * The version that editors and callers without an environment get.
@@ -1069,6 +1097,38 @@ export type DeployVersionDto = {
    * Why, for the history.
    */
   note?: string;
+};
+
+export type DeployResponseDto = {
+  prompt: string;
+  environment: string;
+  /**
+   * Only published versions can be deployed to a protected environment.
+   */
+  isProtected: boolean;
+  /**
+   * The version served; null when nothing is deployed here yet.
+   */
+  version: number | null;
+  /**
+   * What a rollback returns to.
+   */
+  previousVersion: number | null;
+  note: string | null;
+  deployedBy: string | null;
+  deployedAt: string | null;
+  /**
+   * Null when the deployment has no webhook.
+   */
+  webhook: WebhookInfoDto | null;
+  /**
+   * True when `runIssues` is empty: calling the model can work (it still may fail upstream).
+   */
+  runnable: boolean;
+  /**
+   * Empty when runnable. Publishing and deploying stay allowed either way.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type RollbackDeploymentDto = {
@@ -2897,7 +2957,7 @@ export type DeployVersionErrors = {
 export type DeployVersionError = DeployVersionErrors[keyof DeployVersionErrors];
 
 export type DeployVersionResponses = {
-  200: DeploymentResponseDto;
+  200: DeployResponseDto;
 };
 
 export type DeployVersionResponse = DeployVersionResponses[keyof DeployVersionResponses];
@@ -2934,7 +2994,7 @@ export type RollbackDeploymentErrors = {
 export type RollbackDeploymentError = RollbackDeploymentErrors[keyof RollbackDeploymentErrors];
 
 export type RollbackDeploymentResponses = {
-  200: DeploymentResponseDto;
+  200: DeployResponseDto;
 };
 
 export type RollbackDeploymentResponse = RollbackDeploymentResponses[keyof RollbackDeploymentResponses];

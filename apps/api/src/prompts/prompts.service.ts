@@ -8,6 +8,7 @@ import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { TransactionService } from '../database/transaction.service';
+import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
 import { CreateVersionDto } from './dto/create-version.dto';
@@ -32,6 +33,7 @@ export class PromptsService {
     private readonly audit: AuditService,
     private readonly locator: PromptLocator,
     private readonly events: EventEmitter2,
+    private readonly providers: ProvidersService,
     // Deployments use prompts (to lock and name them); prompts ask deployments who may stop serving one.
     @Inject(forwardRef(() => DeploymentsService)) private readonly deployments: DeploymentsService,
   ) {}
@@ -76,7 +78,7 @@ export class PromptsService {
     });
     return {
       ...this.toResponse(prompt, latest),
-      latest: latest ? this.versions.toResponse(prompt, latest) : null,
+      latest: latest ? await this.versions.toResponse(prompt, latest) : null,
     };
   }
 
@@ -84,6 +86,7 @@ export class PromptsService {
     const meta = body.variablesMeta ?? [];
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(meta);
+    await this.providers.assertModelConfigSavable(body.modelConfig);
     try {
       await this.transactions.run(async (manager) => {
         if (await manager.existsBy(Prompt, { name: body.name })) throw new PromptAlreadyExistsError(body.name);

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
 import { toPromptflowText } from '@promptops/templating';
+import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreateVersionDto } from './dto/create-version.dto';
 import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
@@ -40,6 +41,7 @@ export class VersionsService {
     private readonly rendering: RenderingService,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly providers: ProvidersService,
   ) {}
 
   async listVersions(name: string): Promise<VersionListResponseDto> {
@@ -60,6 +62,7 @@ export class VersionsService {
   async createVersion(name: string, body: CreateVersionDto, actor: Actor): Promise<VersionResponseDto> {
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(body.variablesMeta ?? []);
+    await this.providers.assertModelConfigSavable(body.modelConfig);
     const created = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       // A version is a full snapshot: declarations and model settings left out carry over from the latest.
@@ -221,7 +224,7 @@ export class VersionsService {
       : null;
   }
 
-  toResponse(prompt: Prompt, version: PromptVersion): VersionResponseDto {
+  async toResponse(prompt: Prompt, version: PromptVersion): Promise<VersionResponseDto> {
     return {
       ...this.toSummary(version),
       prompt: prompt.name,
@@ -230,6 +233,7 @@ export class VersionsService {
       messages: version.messages,
       variablesMeta: version.variablesMeta,
       modelConfig: version.modelConfig,
+      ...(await this.providers.checkModelConfig(version.modelConfig)),
     };
   }
 
