@@ -230,6 +230,21 @@ describe('prompt versions', () => {
     ]);
   });
 
+  it('counts one line added at the end as one added line, whatever the trailing newline', async () => {
+    const name = await newPrompt({ template: 'Hello {{ topic }}.\nBye.' });
+    await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'Hello {{ topic }}.\nBye.\nP.S.' }).expect(201);
+    const res = await t.http.get(`/api/v1/prompts/${name}/diff`).query({ from: 1, to: 2 }).set(t.auth).expect(200);
+    expect(res.body.template).toMatchObject({ added: 1, removed: 0 });
+    expect(res.body.template.lines).toEqual([
+      { type: 'context', text: 'Hello {{ topic }}.', oldLine: 1, newLine: 1 },
+      { type: 'context', text: 'Bye.', oldLine: 2, newLine: 2 },
+      { type: 'added', text: 'P.S.', newLine: 3 },
+    ]);
+    await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'Hello {{ topic }}.\nBye.\nP.S.\n' }).expect(201);
+    const newline = await t.http.get(`/api/v1/prompts/${name}/diff`).query({ from: 2, to: 3 }).set(t.auth).expect(200);
+    expect(newline.body.template).toMatchObject({ added: 0, removed: 0 });
+  });
+
   describe('model settings', () => {
     let provider: string;
     beforeAll(async () => {

@@ -291,7 +291,9 @@ function diffTemplates(from: string, to: string, fromName: string, toName: strin
   let newLine = 1;
   let added = 0;
   let removed = 0;
-  for (const part of diffLines(from, to)) {
+  // Lines, not characters: "Bye." at the end and "Bye.\n" before an added line are the same
+  // line, not a removed one and an added one. The unified patch below keeps the exact text.
+  for (const part of diffLines(withFinalNewline(from), withFinalNewline(to))) {
     const texts = part.value.replace(/\n$/, '').split('\n');
     for (const text of texts) {
       if (part.added) {
@@ -306,6 +308,10 @@ function diffTemplates(from: string, to: string, fromName: string, toName: strin
     }
   }
   return { lines, unified: createTwoFilesPatch(fromName, toName, from, to), added, removed };
+}
+
+function withFinalNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function diffRecords(from: Record<string, unknown>, to: Record<string, unknown>): ValueChangeDto[] {
