@@ -297,6 +297,7 @@ export type {
   MakePromptVersionLatestErrors,
   MakePromptVersionLatestResponse,
   MakePromptVersionLatestResponses,
+  MaxOutputSource,
   ModelConfigDto,
   ModelPriceDto,
   Permission,

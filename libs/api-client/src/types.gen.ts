@@ -994,10 +994,16 @@ export type EstimateDto = {
   provider?: string;
   model: string;
   /**
-   * The most the answer may take; priced as if all were used.
+   * The most the answer may take; priced as if all were used. Unset: the saved version's
+   * max tokens, else the model's output limit.
    */
   maxTokens?: number;
 };
+
+/**
+ * Where `maxOutputTokens` comes from: this request, the saved version's settings, or the model's output limit; null when unknown.
+ */
+export type MaxOutputSource = 'request' | 'version' | 'modelLimit';
 
 export type ModelPriceDto = {
   /**
@@ -1012,16 +1018,39 @@ export type ModelPriceDto = {
 
 export type EstimateResponseDto = {
   /**
+   * Where `maxOutputTokens` comes from: this request, the saved version's settings, or the model's output limit; null when unknown.
+   */
+  maxOutputTokensSource: MaxOutputSource | null;
+  /**
    * Tokens of the rendered input, chat framing included (o200k tokenizer).
    */
   promptTokens: number;
+  /**
+   * The max tokens the call sets (given here, else the saved version's); null when unset.
+   */
   maxTokens: number | null;
+  /**
+   * The most output tokens the bound counts: `maxTokens`, else the model's output limit; null when neither is known.
+   */
+  maxOutputTokens: number | null;
   /**
    * Price used; null when the model's price is unknown.
    */
   price: ModelPriceDto | null;
   /**
-   * Input tokens × input price + max tokens × output price; null when the price is unknown.
+   * Input tokens × input price; null when the price is unknown.
+   */
+  inputCostUsd: number | null;
+  /**
+   * `maxOutputTokens` × output price: the most the answer can cost; null when the price or the output limit is unknown.
+   */
+  outputCostMaxUsd: number | null;
+  /**
+   * `inputCostUsd` + `outputCostMaxUsd`: the most the run can cost; null when either is unknown.
+   */
+  totalCostMaxUsd: number | null;
+  /**
+   * The same as `totalCostMaxUsd` (kept for existing clients): a true upper bound, or null.
    */
   estimatedCostUsd: number | null;
   renderedMessages: Array<RunMessageDto>;
