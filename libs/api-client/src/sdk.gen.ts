@@ -60,6 +60,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunErrors,
   EstimatePlaygroundRunResponses,
+  ExportRunsData,
+  ExportRunsErrors,
+  ExportRunsResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -630,12 +633,25 @@ export const testProvider = <ThrowOnError extends boolean = false>(options: Opti
   });
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRuns = <ThrowOnError extends boolean = false>(options: Options<ListRunsData, ThrowOnError>) =>
   (options.client ?? client).get<ListRunsResponses, ListRunsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/runs',
+    ...options,
+  });
+
+/**
+ * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
+ * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
+ * promptTokens, completionTokens, costUsd, latencyMs, user.
+ */
+export const exportRuns = <ThrowOnError extends boolean = false>(options?: Options<ExportRunsData, ThrowOnError>) =>
+  (options?.client ?? client).get<ExportRunsResponses, ExportRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/runs/export',
     ...options,
   });
 

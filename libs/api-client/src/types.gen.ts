@@ -804,7 +804,18 @@ export type RunSummaryDto = {
    */
   prompt: string | null;
   version: number | null;
+  /**
+   * The environment the run API or a webhook served it from; null for the Playground and others.
+   */
   environment: string | null;
+  /**
+   * The API key the run was made with (run API); null otherwise.
+   */
+  apiKeyId: number | null;
+  /**
+   * That key's name (kept after it is revoked); null when no key was used.
+   */
+  apiKeyName: string | null;
   provider: string;
   model: string;
   parameters: RunParametersDto;
@@ -834,9 +845,33 @@ export type RunSummaryDto = {
   createdAt: string;
 };
 
+export type RunTotalsDto = {
+  /**
+   * Number of runs (the same as `total`).
+   */
+  calls: number;
+  /**
+   * Input tokens of the runs that report usage.
+   */
+  promptTokens: number;
+  /**
+   * Output tokens of the runs that report usage.
+   */
+  completionTokens: number;
+  /**
+   * US dollars of the runs with a known price.
+   */
+  costUsd: number;
+  /**
+   * Runs counted in `calls` whose cost is unknown (model price not set), so `costUsd` leaves them out.
+   */
+  unpricedCalls: number;
+};
+
 export type RunListResponseDto = {
   items: Array<RunSummaryDto>;
   total: number;
+  totals: RunTotalsDto;
   page: number;
   pageSize: number;
 };
@@ -872,7 +907,18 @@ export type RunResponseDto = {
    */
   prompt: string | null;
   version: number | null;
+  /**
+   * The environment the run API or a webhook served it from; null for the Playground and others.
+   */
   environment: string | null;
+  /**
+   * The API key the run was made with (run API); null otherwise.
+   */
+  apiKeyId: number | null;
+  /**
+   * That key's name (kept after it is revoked); null when no key was used.
+   */
+  apiKeyName: string | null;
   provider: string;
   model: string;
   parameters: RunParametersDto;
@@ -2495,6 +2541,8 @@ export type ListRunsData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Only runs of this prompt.
      */
@@ -2504,8 +2552,31 @@ export type ListRunsData = {
      */
     source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
     status?: 'running' | 'success' | 'error' | 'aborted';
-    page: number;
-    pageSize: number;
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
   };
   url: '/api/v1/runs';
 };
@@ -2532,6 +2603,74 @@ export type ListRunsResponses = {
 };
 
 export type ListRunsResponse = ListRunsResponses[keyof ListRunsResponses];
+
+export type ExportRunsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only runs of this prompt.
+     */
+    prompt?: string;
+    /**
+     * Only runs from here: playground, api, webhook, flow or eval.
+     */
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    status?: 'running' | 'success' | 'error' | 'aborted';
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
+  };
+  url: '/api/v1/runs/export';
+};
+
+export type ExportRunsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ExportRunsError = ExportRunsErrors[keyof ExportRunsErrors];
+
+export type ExportRunsResponses = {
+  /**
+   * The runs as CSV
+   */
+  200: string;
+};
+
+export type ExportRunsResponse = ExportRunsResponses[keyof ExportRunsResponses];
 
 export type GetRunData = {
   body?: never;
@@ -2573,6 +2712,8 @@ export type ListPlaygroundRunsData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Only runs of this prompt.
      */
@@ -2582,8 +2723,31 @@ export type ListPlaygroundRunsData = {
      */
     source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
     status?: 'running' | 'success' | 'error' | 'aborted';
-    page: number;
-    pageSize: number;
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
   };
   url: '/api/v1/playground/runs';
 };

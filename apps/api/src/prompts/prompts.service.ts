@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
 import { DeploymentsService } from '../deployments/deployments.service';
+import { escapeLike } from '../database/like';
 import { TransactionService } from '../database/transaction.service';
 import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
@@ -204,9 +205,4 @@ function metadataOf(prompt: Prompt) {
 
 function normalizeTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
-}
-
-/** `!` rather than backslash: it means the same in SQLite and MySQL string literals. */
-function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, (c) => `!${c}`);
 }

@@ -23,6 +23,7 @@ import {
   discoverTemplateVariables,
   enablePrompt,
   estimatePlaygroundRun,
+  exportRuns,
   getCurrentUser,
   getDeployment,
   getHealth,
@@ -121,6 +122,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunError,
   EstimatePlaygroundRunResponse,
+  ExportRunsData,
+  ExportRunsError,
+  ExportRunsResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
@@ -1136,7 +1140,8 @@ export const testProviderMutation = (
 export const listRunsQueryKey = (options: Options<ListRunsData>) => createQueryKey('listRuns', options);
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRunsOptions = (options: Options<ListRunsData>) =>
   queryOptions<ListRunsResponse, ListRunsError, ListRunsResponse, ReturnType<typeof listRunsQueryKey>>({
@@ -1156,7 +1161,8 @@ export const listRunsInfiniteQueryKey = (options: Options<ListRunsData>): QueryK
   createQueryKey('listRuns', options, true);
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRunsInfiniteOptions = (options: Options<ListRunsData>) =>
   infiniteQueryOptions<
@@ -1190,6 +1196,27 @@ export const listRunsInfiniteOptions = (options: Options<ListRunsData>) =>
       queryKey: listRunsInfiniteQueryKey(options),
     },
   );
+
+export const exportRunsQueryKey = (options?: Options<ExportRunsData>) => createQueryKey('exportRuns', options);
+
+/**
+ * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
+ * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
+ * promptTokens, completionTokens, costUsd, latencyMs, user.
+ */
+export const exportRunsOptions = (options?: Options<ExportRunsData>) =>
+  queryOptions<ExportRunsResponse, ExportRunsError, ExportRunsResponse, ReturnType<typeof exportRunsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await exportRuns({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: exportRunsQueryKey(options),
+  });
 
 export const getRunQueryKey = (options: Options<GetRunData>) => createQueryKey('getRun', options);
 
