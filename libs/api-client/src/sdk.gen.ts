@@ -95,6 +95,9 @@ import type {
   ListAuditEntriesData,
   ListAuditEntriesErrors,
   ListAuditEntriesResponses,
+  ListAuditTargetsData,
+  ListAuditTargetsErrors,
+  ListAuditTargetsResponses,
   ListDeploymentHistoryData,
   ListDeploymentHistoryErrors,
   ListDeploymentHistoryResponses,
@@ -198,7 +201,8 @@ export type Options<
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntries = <ThrowOnError extends boolean = false>(
   options: Options<ListAuditEntriesData, ThrowOnError>,
@@ -206,6 +210,19 @@ export const listAuditEntries = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<ListAuditEntriesResponses, ListAuditEntriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit',
+    ...options,
+  });
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargets = <ThrowOnError extends boolean = false>(
+  options: Options<ListAuditTargetsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListAuditTargetsResponses, ListAuditTargetsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit/targets',
     ...options,
   });
 

@@ -27,6 +27,32 @@ export type AuditListResponseDto = {
   pageSize: number;
 };
 
+export type AuditTargetDto = {
+  targetType: string;
+  targetId: string;
+  /**
+   * Entries about this target that the filter matches.
+   */
+  entries: number;
+  /**
+   * The newest of them; list them all with `GET /api/v1/audit?targetType=&targetId=`.
+   */
+  last: AuditEntryDto;
+};
+
+export type AuditTargetListResponseDto = {
+  /**
+   * Targets, most recently changed first.
+   */
+  items: Array<AuditTargetDto>;
+  /**
+   * Number of targets.
+   */
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type CreateApiKeyDto = {
   scopes: Array<'run' | 'render' | 'read'>;
   /**
@@ -1330,6 +1356,8 @@ export type ListAuditEntriesData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Actor's email.
      */
@@ -1348,8 +1376,11 @@ export type ListAuditEntriesData = {
     targetId?: string;
     from?: string;
     to?: string;
-    page: number;
-    pageSize: number;
+    /**
+     * Successful sign-ins (`auth.login`) are left out unless this is true or `action` asks for
+     * them; failed sign-ins (`auth.login_failed`) are always shown.
+     */
+    includeSignIns?: boolean;
   };
   url: '/api/v1/audit';
 };
@@ -1378,6 +1409,64 @@ export type ListAuditEntriesResponses = {
 };
 
 export type ListAuditEntriesResponse = ListAuditEntriesResponses[keyof ListAuditEntriesResponses];
+
+export type ListAuditTargetsData = {
+  body?: never;
+  path?: never;
+  query: {
+    page: number;
+    pageSize: number;
+    /**
+     * Actor's email.
+     */
+    actor?: string;
+    /**
+     * e.g. `deployment.deploy`, or a prefix ending in `.` such as `version.`
+     */
+    action?: string;
+    /**
+     * prompt, deployment, api_key, provider, user, environment…
+     */
+    targetType?: string;
+    /**
+     * A prompt name, `prompt@environment` for deployments, an id…
+     */
+    targetId?: string;
+    from?: string;
+    to?: string;
+    /**
+     * Successful sign-ins (`auth.login`) are left out unless this is true or `action` asks for
+     * them; failed sign-ins (`auth.login_failed`) are always shown.
+     */
+    includeSignIns?: boolean;
+  };
+  url: '/api/v1/audit/targets';
+};
+
+export type ListAuditTargetsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListAuditTargetsError = ListAuditTargetsErrors[keyof ListAuditTargetsErrors];
+
+export type ListAuditTargetsResponses = {
+  200: AuditTargetListResponseDto;
+};
+
+export type ListAuditTargetsResponse = ListAuditTargetsResponses[keyof ListAuditTargetsResponses];
 
 export type ListApiKeysData = {
   body?: never;

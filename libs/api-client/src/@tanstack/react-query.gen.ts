@@ -35,6 +35,7 @@ import {
   getRun,
   listApiKeys,
   listAuditEntries,
+  listAuditTargets,
   listDeploymentHistory,
   listDeployments,
   listEnvironments,
@@ -157,6 +158,9 @@ import type {
   ListAuditEntriesData,
   ListAuditEntriesError,
   ListAuditEntriesResponse,
+  ListAuditTargetsData,
+  ListAuditTargetsError,
+  ListAuditTargetsResponse,
   ListDeploymentHistoryData,
   ListDeploymentHistoryError,
   ListDeploymentHistoryResponse,
@@ -284,7 +288,8 @@ export const listAuditEntriesQueryKey = (options: Options<ListAuditEntriesData>)
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntriesOptions = (options: Options<ListAuditEntriesData>) =>
   queryOptions<
@@ -343,7 +348,8 @@ export const listAuditEntriesInfiniteQueryKey = (
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntriesInfiniteOptions = (options: Options<ListAuditEntriesData>) =>
   infiniteQueryOptions<
@@ -375,6 +381,73 @@ export const listAuditEntriesInfiniteOptions = (options: Options<ListAuditEntrie
         return data;
       },
       queryKey: listAuditEntriesInfiniteQueryKey(options),
+    },
+  );
+
+export const listAuditTargetsQueryKey = (options: Options<ListAuditTargetsData>) =>
+  createQueryKey('listAuditTargets', options);
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargetsOptions = (options: Options<ListAuditTargetsData>) =>
+  queryOptions<
+    ListAuditTargetsResponse,
+    ListAuditTargetsError,
+    ListAuditTargetsResponse,
+    ReturnType<typeof listAuditTargetsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAuditTargets({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAuditTargetsQueryKey(options),
+  });
+
+export const listAuditTargetsInfiniteQueryKey = (
+  options: Options<ListAuditTargetsData>,
+): QueryKey<Options<ListAuditTargetsData>> => createQueryKey('listAuditTargets', options, true);
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargetsInfiniteOptions = (options: Options<ListAuditTargetsData>) =>
+  infiniteQueryOptions<
+    ListAuditTargetsResponse,
+    ListAuditTargetsError,
+    InfiniteData<ListAuditTargetsResponse>,
+    QueryKey<Options<ListAuditTargetsData>>,
+    number | Pick<QueryKey<Options<ListAuditTargetsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAuditTargetsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAuditTargets({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listAuditTargetsInfiniteQueryKey(options),
     },
   );
 
