@@ -4,10 +4,10 @@ import { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { parse as parseQuery } from 'fast-querystring';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
 import { answerClientError } from './common/http/client-error';
+import { parseFormBody } from './common/http/form-body';
 import { parseJsonBody } from './common/http/json-body';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { SERVING_AJV_OPTIONS } from './serving/dto/serving-body.schemas';
 import { ServingFastPath } from './serving/serving-fast-path';
+import { WEBHOOK_PATH_PREFIX } from './webhooks/webhooks.controller';
 
 /** Answers some requests before Fastify sees them (ServingFastPath); false leaves them to Fastify. */
 type EarlyHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -98,7 +99,7 @@ export function createApp(config: AppConfig, logger: LoggerService | LogLevel[])
 
 /**
  * JSON through parseJsonBody (the serving fast path reads bodies with it too, so both answer
- * alike), and forms (webhooks from Zapier and Make) parsed as Nest's default parser does.
+ * alike), and forms (webhooks from Zapier and Make), with `name[]` fields read as lists.
  */
 function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -109,14 +110,14 @@ function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void 
     }
   });
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, parseQuery(body as string)),
+    done(null, parseFormBody(body as string)),
   );
 }
 
 /** Everything main.ts and the e2e tests share, so tests exercise the app as it runs. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter([WEBHOOK_PATH_PREFIX]));
   app.enableShutdownHooks();
   registerBodyParsers(app.getHttpAdapter().getInstance(), config);
   const fastPath = app.get(ServingFastPath);

@@ -322,6 +322,8 @@ describe('playground: run a version on a model, stream it, log it, re-run it', (
     expect(promptTokens).toBeGreaterThan(7);
     expect(saved.body).toMatchObject({
       maxTokens: 1000,
+      maxOutputTokens: 1000,
+      maxOutputTokensSource: 'request',
       price: { inputPerMTok: 0.15, outputPerMTok: 0.6 },
       estimatedCostUsd: usd((promptTokens * 0.15 + 1000 * 0.6) / 1e6),
       renderedMessages: [{ role: 'user', content: 'Write a short poem about autumn.' }],
@@ -346,6 +348,50 @@ describe('playground: run a version on a model, stream it, log it, re-run it', (
       .set(t.auth)
       .send({ template: 'Hi', model: 'my-own-model' })
       .expect(200);
-    expect(unknown.body).toMatchObject({ price: null, estimatedCostUsd: null, maxTokens: null });
+    expect(unknown.body).toMatchObject({
+      price: null,
+      estimatedCostUsd: null,
+      maxTokens: null,
+      maxOutputTokens: null,
+      maxOutputTokensSource: null,
+      inputCostUsd: null,
+      outputCostMaxUsd: null,
+      totalCostMaxUsd: null,
+    });
+  });
+
+  it("bounds the cost by the model's output limit when no max tokens is set, and names each part", async () => {
+    const res = await t.http
+      .post('/api/v1/playground/estimate')
+      .set(t.auth)
+      .send({ template: 'Write a short poem about {{ topic }}.', variables: { topic: 'autumn' }, model: 'gpt-4o-mini' })
+      .expect(200);
+    const { promptTokens } = res.body;
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        maxTokens: null,
+        maxOutputTokens: 16_384,
+        maxOutputTokensSource: 'modelLimit',
+        inputCostUsd: usd((promptTokens * 0.15) / 1e6),
+        outputCostMaxUsd: usd((16_384 * 0.6) / 1e6),
+        totalCostMaxUsd: usd((promptTokens * 0.15 + 16_384 * 0.6) / 1e6),
+        estimatedCostUsd: usd((promptTokens * 0.15 + 16_384 * 0.6) / 1e6),
+      }),
+    );
+    expect(res.body.estimatedCostUsd).toBeGreaterThan(res.body.inputCostUsd);
+
+    const capped = promptInput({ modelConfig: { model: 'gpt-4o-mini', maxTokens: 50 } });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(capped).expect(201);
+    const saved = await t.http
+      .post('/api/v1/playground/estimate')
+      .set(t.auth)
+      .send({ prompt: capped.name, version: 1, variables: { topic: 'autumn' }, model: 'gpt-4o-mini' })
+      .expect(200);
+    expect(saved.body).toMatchObject({
+      maxTokens: 50,
+      maxOutputTokens: 50,
+      maxOutputTokensSource: 'version',
+      totalCostMaxUsd: usd((promptTokens * 0.15 + 50 * 0.6) / 1e6),
+    });
   });
 });

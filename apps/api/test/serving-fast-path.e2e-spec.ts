@@ -18,6 +18,11 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
     t = await startApp();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    await t.http
+      .post('/api/v1/providers')
+      .set(t.auth)
+      .send({ name: 'openai', kind: 'openai', apiKey: 'sk-test-not-called' })
+      .expect(201);
     const input = promptInput({
       template: '# system:\nYou help with {{ product }}.\n# user:\n{{ question }}',
       variablesMeta: [
@@ -71,6 +76,8 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
       ['  ', key, 400],
       ['{"variables":{"question":"x","__proto__":{"polluted":true}}}', key, 400],
       ['{"version":0,"environment":7,"variables":"topic=x","surprise":true}', key, 400],
+      ['{"question":"Where is my order?"}', key, 400],
+      ['{"variables":{"question":"x"},"product":"Globex"}', key, 400],
       ['[1,2]', key, 400],
       ['{"variables":{}}', key, 400],
       ['{"variables":{"question":3}}', key, 400],

@@ -369,10 +369,58 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       'version',
     ]);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'surprise').message).toBe(
-      'property surprise should not exist',
+      'property surprise should not exist; template variables go under "variables", e.g. {"variables": {"surprise": …}}',
     );
     const run = await t.http.post(`/api/v1/run/${name}`).set('X-API-Key', key).send({ stream: 'yes' }).expect(400);
     expect(run.body.errors[0]).toMatchObject({ field: 'stream', message: 'stream must be boolean' });
+  });
+
+  it('tells a caller who sends variables flat to put them under "variables", on render and run', async () => {
+    const name = await publishedPrompt();
+    const key = await apiKey();
+    for (const path of [`/api/v1/prompts/${name}/render`, `/api/v1/run/${name}`]) {
+      const res = await t.http.post(path).set('X-API-Key', key).send({ customer_name: 'Ann' }).expect(400);
+      expect([path, res.body.detail]).toEqual([
+        path,
+        'customer_name: property customer_name should not exist; template variables go under "variables", e.g. {"variables": {"customer_name": …}}',
+      ]);
+    }
+  });
+
+  it('tells a caller who sends an API key as a bearer token to use X-API-Key, not that a session expired', async () => {
+    const name = await publishedPrompt();
+    const key = await apiKey();
+    const res = await t.http
+      .post(`/api/v1/prompts/${name}/render`)
+      .set('Authorization', `Bearer ${key}`)
+      .send({ variables: { topic: 'x' } })
+      .expect(401);
+    expect(res.body).toMatchObject({
+      code: 'API_KEY_INVALID',
+      detail: 'This is an API key, not a console session: send it as X-API-Key: <key>, not Authorization: Bearer',
+    });
+    const consoleOnly = await t.http.get('/api/v1/prompts').set('Authorization', `Bearer ${key}`).expect(401);
+    expect(consoleOnly.body.detail).toContain('takes console sessions only');
+  });
+
+  it('says a missing rateLimitPerMinute is missing, and what to send, rather than that it is too large', async () => {
+    const res = await t.http
+      .post('/api/v1/api-keys')
+      .set(t.auth)
+      .send({ name: 'svc', scopes: ['render'] })
+      .expect(400);
+    expect(res.body.errors).toEqual([
+      {
+        field: 'rateLimitPerMinute',
+        message: 'rateLimitPerMinute is missing: send the requests per minute this key may make, 1 to 1000000',
+      },
+    ]);
+    const other = await t.http
+      .post('/api/v1/api-keys')
+      .set(t.auth)
+      .send({ scopes: ['render'], rateLimitPerMinute: 10 })
+      .expect(400);
+    expect(other.body.errors).toEqual([{ field: 'name', message: 'name is missing; add it to the request' }]);
   });
 
   it('documents the serving bodies with the fields their schemas accept', () => {

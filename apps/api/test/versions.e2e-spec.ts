@@ -1,4 +1,5 @@
 import { promptInput } from './factories/prompt.factory';
+import { providerInput } from './factories/provider.factory';
 import { startApp, TestApp } from './harness';
 
 describe('prompt versions', () => {
@@ -227,6 +228,139 @@ describe('prompt versions', () => {
       { name: 'maxTokens', to: 200, change: 'added' },
       { name: 'model', from: 'gpt-4o-mini', to: 'gpt-4o', change: 'changed' },
     ]);
+  });
+
+  it('counts one line added at the end as one added line, whatever the trailing newline', async () => {
+    const name = await newPrompt({ template: 'Hello {{ topic }}.\nBye.' });
+    await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'Hello {{ topic }}.\nBye.\nP.S.' }).expect(201);
+    const res = await t.http.get(`/api/v1/prompts/${name}/diff`).query({ from: 1, to: 2 }).set(t.auth).expect(200);
+    expect(res.body.template).toMatchObject({ added: 1, removed: 0 });
+    expect(res.body.template.lines).toEqual([
+      { type: 'context', text: 'Hello {{ topic }}.', oldLine: 1, newLine: 1 },
+      { type: 'context', text: 'Bye.', oldLine: 2, newLine: 2 },
+      { type: 'added', text: 'P.S.', newLine: 3 },
+    ]);
+    await t.http.post(versionsOf(name)).set(t.auth).send({ template: 'Hello {{ topic }}.\nBye.\nP.S.\n' }).expect(201);
+    const newline = await t.http.get(`/api/v1/prompts/${name}/diff`).query({ from: 2, to: 3 }).set(t.auth).expect(200);
+    expect(newline.body.template).toMatchObject({ added: 0, removed: 0 });
+  });
+
+  describe('model settings', () => {
+    let provider: string;
+    beforeAll(async () => {
+      provider = (
+        await t.http
+          .post('/api/v1/providers')
+          .set(t.auth)
+          .send(providerInput('http://127.0.0.1:9', { models: [{ id: 'small' }, { id: 'large' }] }))
+          .expect(201)
+      ).body.name;
+    });
+
+    it('refuses to save a version that names a provider that does not exist, naming the field', async () => {
+      const name = await newPrompt();
+      const res = await t.http
+        .post(versionsOf(name))
+        .set(t.auth)
+        .send({ template: 'x {{ topic }}', modelConfig: { provider: 'opnai', model: 'gpt-4o' } })
+        .expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.body.errors).toEqual([
+        {
+          field: 'modelConfig.provider',
+          message: 'no provider named "opnai"; add it under Providers first, or choose one of the existing providers',
+        },
+      ]);
+      const created = await t.http
+        .post('/api/v1/prompts')
+        .set(t.auth)
+        .send(promptInput({ modelConfig: { provider: 'opnai', model: 'gpt-4o' } }))
+        .expect(400);
+      expect(created.body.errors[0].field).toBe('modelConfig.provider');
+      const versions = await t.http.get(versionsOf(name)).set(t.auth).expect(200);
+      expect(versions.body.total).toBe(1);
+    });
+
+    it('says whether a version can run: no model, a model the provider does not offer, a runnable one', async () => {
+      const name = await newPrompt({ modelConfig: {} });
+      const v1 = await t.http
+        .get(`${versionsOf(name)}/1`)
+        .set(t.auth)
+        .expect(200);
+      expect(v1.body).toMatchObject({ runnable: false, runIssues: [{ code: 'NO_MODEL' }] });
+      expect(v1.body.runIssues[0].message).toContain('set modelConfig.provider and modelConfig.model');
+
+      const v2 = await t.http
+        .post(versionsOf(name))
+        .set(t.auth)
+        .send({ template: 'x {{ topic }}', modelConfig: { provider, model: 'huge' } })
+        .expect(201);
+      expect(v2.body).toMatchObject({
+        runnable: false,
+        runIssues: [
+          {
+            code: 'MODEL_NOT_OFFERED',
+            message: `Provider "${provider}" does not offer model "huge"; choose one of small, large or add it to the provider`,
+          },
+        ],
+      });
+      const v3 = await t.http
+        .post(versionsOf(name))
+        .set(t.auth)
+        .send({ template: 'x {{ topic }}', modelConfig: { provider, model: 'small' } })
+        .expect(201);
+      expect(v3.body).toMatchObject({ runnable: true, runIssues: [] });
+      const detail = await t.http.get(`/api/v1/prompts/${name}`).set(t.auth).expect(200);
+      expect(detail.body.latest).toMatchObject({ version: 3, runnable: true, runIssues: [] });
+    });
+
+    it('saves a version on a disabled provider but reports it, and deploys a version without a model with a warning', async () => {
+      const disabled = (
+        await t.http
+          .post('/api/v1/providers')
+          .set(t.auth)
+          .send(providerInput('http://127.0.0.1:9', { enabled: false }))
+          .expect(201)
+      ).body.name;
+      const name = await newPrompt({ modelConfig: { provider: disabled, model: 'any' }, status: 'published' });
+      const v1 = await t.http
+        .get(`${versionsOf(name)}/1`)
+        .set(t.auth)
+        .expect(200);
+      expect(v1.body).toMatchObject({
+        runnable: false,
+        runIssues: [
+          {
+            code: 'PROVIDER_DISABLED',
+            message: `Provider "${disabled}" is disabled; enable it under Providers to run this version`,
+          },
+        ],
+      });
+      const deployed = await t.http
+        .put(`/api/v1/prompts/${name}/deployments/prod`)
+        .set(t.auth)
+        .send({ version: 1 })
+        .expect(200);
+      expect(deployed.body).toMatchObject({ version: 1, runnable: false, runIssues: [{ code: 'PROVIDER_DISABLED' }] });
+
+      await t.http
+        .post(versionsOf(name))
+        .set(t.auth)
+        .send({ template: 'x {{ topic }}', modelConfig: {}, status: 'published' })
+        .expect(201);
+      const noModel = await t.http
+        .put(`/api/v1/prompts/${name}/deployments/prod`)
+        .set(t.auth)
+        .send({ version: 2 })
+        .expect(200);
+      expect(noModel.body).toMatchObject({ version: 2, runnable: false, runIssues: [{ code: 'NO_MODEL' }] });
+      const back = await t.http
+        .post(`/api/v1/prompts/${name}/deployments/prod/rollback`)
+        .set(t.auth)
+        .send({})
+        .expect(200);
+      expect(back.body).toMatchObject({ version: 1, runIssues: [{ code: 'PROVIDER_DISABLED' }] });
+    });
   });
 
   it('answers clear errors for unknown or malformed versions', async () => {

@@ -144,6 +144,48 @@ describe('webhooks for no-code tools', () => {
     expect(res.body.error).toBe('Missing variable: {{topic}}');
   });
 
+  it('takes a body of the run API\'s shape, {"variables": {…}}, as well as flat fields', async () => {
+    const { secret } = await deployedWebhook();
+    const res = await t.http
+      .post(`/api/webhooks/${secret}?mode=render`)
+      .send({ variables: { topic: 'tea', count: '2' } })
+      .expect(200);
+    expect(res.body.text).toBe('Write 2 lines about tea.');
+  });
+
+  it('answers malformed JSON with the same flat error field as every other webhook error', async () => {
+    const { secret } = await deployedWebhook();
+    const res = await t.http
+      .post(`/api/webhooks/${secret}?mode=render`)
+      .set('Content-Type', 'application/json')
+      .send('{"topic": "tea",')
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toMatch(/^The body is not valid JSON/);
+    expect(res.body.error).toBe(res.body.detail);
+    const unknown = await t.http.post('/api/webhooks/not-a-real-secret').send({}).expect(404);
+    expect(unknown.body.error).toBe('No webhook at this address');
+  });
+
+  it('reads steps[]=a&steps[]=b form fields as a list', async () => {
+    const input = promptInput({
+      template: '{% for s in steps %}{{ loop.index }}. {{ s }}\n{% endfor %}',
+      variablesMeta: [{ name: 'steps', type: 'list', required: true }],
+      status: 'published',
+    });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
+    await t.http.put(`/api/v1/prompts/${input.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const { secret } = (
+      await t.http.post(`/api/v1/prompts/${input.name}/deployments/prod/webhook-secret`).set(t.auth).expect(201)
+    ).body;
+    const res = await t.http
+      .post(`/api/webhooks/${secret}?mode=render`)
+      .type('form')
+      .send('steps[]=boil+water&steps[]=add+tea')
+      .expect(200);
+    expect(res.body.text).toBe('1. boil water\n2. add tea\n');
+  });
+
   it('reveals nothing for an unknown secret, and stops an old secret after rotation or disabling', async () => {
     const unknown = await t.http.post('/api/webhooks/not-a-real-secret').send({}).expect(404);
     expect(unknown.body.detail).toBe('No webhook at this address');

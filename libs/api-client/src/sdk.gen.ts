@@ -60,6 +60,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunErrors,
   EstimatePlaygroundRunResponses,
+  ExportRunsData,
+  ExportRunsErrors,
+  ExportRunsResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -92,6 +95,9 @@ import type {
   ListAuditEntriesData,
   ListAuditEntriesErrors,
   ListAuditEntriesResponses,
+  ListAuditTargetsData,
+  ListAuditTargetsErrors,
+  ListAuditTargetsResponses,
   ListDeploymentHistoryData,
   ListDeploymentHistoryErrors,
   ListDeploymentHistoryResponses,
@@ -195,7 +201,8 @@ export type Options<
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntries = <ThrowOnError extends boolean = false>(
   options: Options<ListAuditEntriesData, ThrowOnError>,
@@ -203,6 +210,19 @@ export const listAuditEntries = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<ListAuditEntriesResponses, ListAuditEntriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit',
+    ...options,
+  });
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargets = <ThrowOnError extends boolean = false>(
+  options: Options<ListAuditTargetsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListAuditTargetsResponses, ListAuditTargetsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit/targets',
     ...options,
   });
 
@@ -630,12 +650,25 @@ export const testProvider = <ThrowOnError extends boolean = false>(options: Opti
   });
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRuns = <ThrowOnError extends boolean = false>(options: Options<ListRunsData, ThrowOnError>) =>
   (options.client ?? client).get<ListRunsResponses, ListRunsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/runs',
+    ...options,
+  });
+
+/**
+ * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
+ * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
+ * promptTokens, completionTokens, costUsd, latencyMs, user.
+ */
+export const exportRuns = <ThrowOnError extends boolean = false>(options?: Options<ExportRunsData, ThrowOnError>) =>
+  (options?.client ?? client).get<ExportRunsResponses, ExportRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/runs/export',
     ...options,
   });
 
@@ -910,7 +943,8 @@ export const runPrompt = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
- * form-encoded). Runs the deployed version on its model and answers a flat object;
+ * form-encoded; `name[]` form fields are lists). A JSON body of the run API's shape,
+ * `{"variables": {…}}`, is taken too. Errors carry a flat `error` field beside `detail`. Runs the deployed version on its model and answers a flat object;
  * `?mode=render` answers the rendered prompt without calling a model.
  */
 export const callWebhook = <ThrowOnError extends boolean = false>(options: Options<CallWebhookData, ThrowOnError>) =>

@@ -27,6 +27,32 @@ export type AuditListResponseDto = {
   pageSize: number;
 };
 
+export type AuditTargetDto = {
+  targetType: string;
+  targetId: string;
+  /**
+   * Entries about this target that the filter matches.
+   */
+  entries: number;
+  /**
+   * The newest of them; list them all with `GET /api/v1/audit?targetType=&targetId=`.
+   */
+  last: AuditEntryDto;
+};
+
+export type AuditTargetListResponseDto = {
+  /**
+   * Targets, most recently changed first.
+   */
+  items: Array<AuditTargetDto>;
+  /**
+   * Number of targets.
+   */
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type CreateApiKeyDto = {
   scopes: Array<'run' | 'render' | 'read'>;
   /**
@@ -430,6 +456,24 @@ export type CreatePromptDto = {
 
 export type PromptKind = 'text' | 'chat';
 
+/**
+ * `NO_MODEL` (no provider or model set: fine for render-only prompts), `UNKNOWN_PROVIDER`,
+ * `PROVIDER_DISABLED`, `MODEL_NOT_OFFERED` (not in the provider's model list).
+ */
+export type RunIssueCode = 'NO_MODEL' | 'UNKNOWN_PROVIDER' | 'PROVIDER_DISABLED' | 'MODEL_NOT_OFFERED';
+
+export type RunIssueDto = {
+  /**
+   * `NO_MODEL` (no provider or model set: fine for render-only prompts), `UNKNOWN_PROVIDER`,
+   * `PROVIDER_DISABLED`, `MODEL_NOT_OFFERED` (not in the provider's model list).
+   */
+  code: RunIssueCode;
+  /**
+   * What is wrong and what to do, for people.
+   */
+  message: string;
+};
+
 export type VersionResponseDto = {
   status: VersionStatus;
   kind: PromptKind;
@@ -447,6 +491,16 @@ export type VersionResponseDto = {
   messages: Array<ChatMessageDto> | null;
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
   version: number;
   /**
    * The version that editors and callers without an environment get.
@@ -776,7 +830,18 @@ export type RunSummaryDto = {
    */
   prompt: string | null;
   version: number | null;
+  /**
+   * The environment the run API or a webhook served it from; null for the Playground and others.
+   */
   environment: string | null;
+  /**
+   * The API key the run was made with (run API); null otherwise.
+   */
+  apiKeyId: number | null;
+  /**
+   * That key's name (kept after it is revoked); null when no key was used.
+   */
+  apiKeyName: string | null;
   provider: string;
   model: string;
   parameters: RunParametersDto;
@@ -806,9 +871,33 @@ export type RunSummaryDto = {
   createdAt: string;
 };
 
+export type RunTotalsDto = {
+  /**
+   * Number of runs (the same as `total`).
+   */
+  calls: number;
+  /**
+   * Input tokens of the runs that report usage.
+   */
+  promptTokens: number;
+  /**
+   * Output tokens of the runs that report usage.
+   */
+  completionTokens: number;
+  /**
+   * US dollars of the runs with a known price.
+   */
+  costUsd: number;
+  /**
+   * Runs counted in `calls` whose cost is unknown (model price not set), so `costUsd` leaves them out.
+   */
+  unpricedCalls: number;
+};
+
 export type RunListResponseDto = {
   items: Array<RunSummaryDto>;
   total: number;
+  totals: RunTotalsDto;
   page: number;
   pageSize: number;
 };
@@ -844,7 +933,18 @@ export type RunResponseDto = {
    */
   prompt: string | null;
   version: number | null;
+  /**
+   * The environment the run API or a webhook served it from; null for the Playground and others.
+   */
   environment: string | null;
+  /**
+   * The API key the run was made with (run API); null otherwise.
+   */
+  apiKeyId: number | null;
+  /**
+   * That key's name (kept after it is revoked); null when no key was used.
+   */
+  apiKeyName: string | null;
   provider: string;
   model: string;
   parameters: RunParametersDto;
@@ -966,10 +1066,16 @@ export type EstimateDto = {
   provider?: string;
   model: string;
   /**
-   * The most the answer may take; priced as if all were used.
+   * The most the answer may take; priced as if all were used. Unset: the saved version's
+   * max tokens, else the model's output limit.
    */
   maxTokens?: number;
 };
+
+/**
+ * Where `maxOutputTokens` comes from: this request, the saved version's settings, or the model's output limit; null when unknown.
+ */
+export type MaxOutputSource = 'request' | 'version' | 'modelLimit';
 
 export type ModelPriceDto = {
   /**
@@ -984,16 +1090,39 @@ export type ModelPriceDto = {
 
 export type EstimateResponseDto = {
   /**
+   * Where `maxOutputTokens` comes from: this request, the saved version's settings, or the model's output limit; null when unknown.
+   */
+  maxOutputTokensSource: MaxOutputSource | null;
+  /**
    * Tokens of the rendered input, chat framing included (o200k tokenizer).
    */
   promptTokens: number;
+  /**
+   * The max tokens the call sets (given here, else the saved version's); null when unset.
+   */
   maxTokens: number | null;
+  /**
+   * The most output tokens the bound counts: `maxTokens`, else the model's output limit; null when neither is known.
+   */
+  maxOutputTokens: number | null;
   /**
    * Price used; null when the model's price is unknown.
    */
   price: ModelPriceDto | null;
   /**
-   * Input tokens × input price + max tokens × output price; null when the price is unknown.
+   * Input tokens × input price; null when the price is unknown.
+   */
+  inputCostUsd: number | null;
+  /**
+   * `maxOutputTokens` × output price: the most the answer can cost; null when the price or the output limit is unknown.
+   */
+  outputCostMaxUsd: number | null;
+  /**
+   * `inputCostUsd` + `outputCostMaxUsd`: the most the run can cost; null when either is unknown.
+   */
+  totalCostMaxUsd: number | null;
+  /**
+   * The same as `totalCostMaxUsd` (kept for existing clients): a true upper bound, or null.
    */
   estimatedCostUsd: number | null;
   renderedMessages: Array<RunMessageDto>;
@@ -1069,6 +1198,38 @@ export type DeployVersionDto = {
    * Why, for the history.
    */
   note?: string;
+};
+
+export type DeployResponseDto = {
+  prompt: string;
+  environment: string;
+  /**
+   * Only published versions can be deployed to a protected environment.
+   */
+  isProtected: boolean;
+  /**
+   * The version served; null when nothing is deployed here yet.
+   */
+  version: number | null;
+  /**
+   * What a rollback returns to.
+   */
+  previousVersion: number | null;
+  note: string | null;
+  deployedBy: string | null;
+  deployedAt: string | null;
+  /**
+   * Null when the deployment has no webhook.
+   */
+  webhook: WebhookInfoDto | null;
+  /**
+   * True when `runIssues` is empty: calling the model can work (it still may fail upstream).
+   */
+  runnable: boolean;
+  /**
+   * Empty when runnable. Publishing and deploying stay allowed either way.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type RollbackDeploymentDto = {
@@ -1185,12 +1346,18 @@ export type ProblemDetailsDto = {
   code: string;
   errors?: Array<FieldErrorDto>;
   instance?: string;
+  /**
+   * Webhook answers only: `detail` again, as a flat field no-code tools can map
+   */
+  error?: string;
 };
 
 export type ListAuditEntriesData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Actor's email.
      */
@@ -1209,8 +1376,11 @@ export type ListAuditEntriesData = {
     targetId?: string;
     from?: string;
     to?: string;
-    page: number;
-    pageSize: number;
+    /**
+     * Successful sign-ins (`auth.login`) are left out unless this is true or `action` asks for
+     * them; failed sign-ins (`auth.login_failed`) are always shown.
+     */
+    includeSignIns?: boolean;
   };
   url: '/api/v1/audit';
 };
@@ -1239,6 +1409,64 @@ export type ListAuditEntriesResponses = {
 };
 
 export type ListAuditEntriesResponse = ListAuditEntriesResponses[keyof ListAuditEntriesResponses];
+
+export type ListAuditTargetsData = {
+  body?: never;
+  path?: never;
+  query: {
+    page: number;
+    pageSize: number;
+    /**
+     * Actor's email.
+     */
+    actor?: string;
+    /**
+     * e.g. `deployment.deploy`, or a prefix ending in `.` such as `version.`
+     */
+    action?: string;
+    /**
+     * prompt, deployment, api_key, provider, user, environment…
+     */
+    targetType?: string;
+    /**
+     * A prompt name, `prompt@environment` for deployments, an id…
+     */
+    targetId?: string;
+    from?: string;
+    to?: string;
+    /**
+     * Successful sign-ins (`auth.login`) are left out unless this is true or `action` asks for
+     * them; failed sign-ins (`auth.login_failed`) are always shown.
+     */
+    includeSignIns?: boolean;
+  };
+  url: '/api/v1/audit/targets';
+};
+
+export type ListAuditTargetsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the admin:users permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListAuditTargetsError = ListAuditTargetsErrors[keyof ListAuditTargetsErrors];
+
+export type ListAuditTargetsResponses = {
+  200: AuditTargetListResponseDto;
+};
+
+export type ListAuditTargetsResponse = ListAuditTargetsResponses[keyof ListAuditTargetsResponses];
 
 export type ListApiKeysData = {
   body?: never;
@@ -2402,6 +2630,8 @@ export type ListRunsData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Only runs of this prompt.
      */
@@ -2411,8 +2641,31 @@ export type ListRunsData = {
      */
     source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
     status?: 'running' | 'success' | 'error' | 'aborted';
-    page: number;
-    pageSize: number;
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
   };
   url: '/api/v1/runs';
 };
@@ -2439,6 +2692,74 @@ export type ListRunsResponses = {
 };
 
 export type ListRunsResponse = ListRunsResponses[keyof ListRunsResponses];
+
+export type ExportRunsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only runs of this prompt.
+     */
+    prompt?: string;
+    /**
+     * Only runs from here: playground, api, webhook, flow or eval.
+     */
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    status?: 'running' | 'success' | 'error' | 'aborted';
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
+  };
+  url: '/api/v1/runs/export';
+};
+
+export type ExportRunsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ExportRunsError = ExportRunsErrors[keyof ExportRunsErrors];
+
+export type ExportRunsResponses = {
+  /**
+   * The runs as CSV
+   */
+  200: string;
+};
+
+export type ExportRunsResponse = ExportRunsResponses[keyof ExportRunsResponses];
 
 export type GetRunData = {
   body?: never;
@@ -2480,6 +2801,8 @@ export type ListPlaygroundRunsData = {
   body?: never;
   path?: never;
   query: {
+    page: number;
+    pageSize: number;
     /**
      * Only runs of this prompt.
      */
@@ -2489,8 +2812,31 @@ export type ListPlaygroundRunsData = {
      */
     source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
     status?: 'running' | 'success' | 'error' | 'aborted';
-    page: number;
-    pageSize: number;
+    /**
+     * Runs started at or after this instant (ISO 8601).
+     */
+    from?: string;
+    /**
+     * Runs started at or before this instant (ISO 8601).
+     */
+    to?: string;
+    /**
+     * Only runs of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only runs served from this environment (run API and webhooks).
+     */
+    environment?: string;
+    /**
+     * Only runs made with this API key (its `id` from `GET /api/v1/api-keys`).
+     */
+    apiKeyId?: number;
+    /**
+     * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+     * (case-insensitive).
+     */
+    search?: string;
   };
   url: '/api/v1/playground/runs';
 };
@@ -2893,7 +3239,7 @@ export type DeployVersionErrors = {
 export type DeployVersionError = DeployVersionErrors[keyof DeployVersionErrors];
 
 export type DeployVersionResponses = {
-  200: DeploymentResponseDto;
+  200: DeployResponseDto;
 };
 
 export type DeployVersionResponse = DeployVersionResponses[keyof DeployVersionResponses];
@@ -2930,7 +3276,7 @@ export type RollbackDeploymentErrors = {
 export type RollbackDeploymentError = RollbackDeploymentErrors[keyof RollbackDeploymentErrors];
 
 export type RollbackDeploymentResponses = {
-  200: DeploymentResponseDto;
+  200: DeployResponseDto;
 };
 
 export type RollbackDeploymentResponse = RollbackDeploymentResponses[keyof RollbackDeploymentResponses];

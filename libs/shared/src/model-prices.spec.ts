@@ -1,4 +1,10 @@
-import { costOf, findModelPrice, MODEL_PRICES } from './model-prices';
+import {
+  costOf,
+  findModelMaxOutputTokens,
+  findModelPrice,
+  MODEL_MAX_OUTPUT_TOKENS,
+  MODEL_PRICES,
+} from './model-prices';
 
 describe('model prices', () => {
   it('finds a model by its name, a dated snapshot or a vendor prefix', () => {
@@ -24,5 +30,14 @@ describe('model prices', () => {
     expect(costOf({ inputPerMTok: 0.15, outputPerMTok: 0.6 }, 1000, 500)).toBe(0.00045);
     expect(costOf({ inputPerMTok: 2.5, outputPerMTok: 10 }, 1, 0)).toBe(0.0000025);
     expect(costOf({ inputPerMTok: 0.1, outputPerMTok: 0.4 }, 0, 0)).toBe(0);
+  });
+
+  it('knows the output limit of every priced model, found as prices are', () => {
+    expect(Object.keys(MODEL_MAX_OUTPUT_TOKENS).sort()).toEqual(Object.keys(MODEL_PRICES).sort());
+    expect(findModelMaxOutputTokens('gpt-4o-mini-2024-07-18')).toBe(16_384);
+    expect(findModelMaxOutputTokens('claude-3-5-haiku-20241022')).toBe(8_192);
+    expect(findModelMaxOutputTokens('models/gemini-2.5-pro')).toBe(65_536);
+    expect(findModelMaxOutputTokens('llama3.1:8b')).toBeUndefined();
+    expect(findModelMaxOutputTokens('constructor')).toBeUndefined();
   });
 });

@@ -47,6 +47,48 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 /**
+ * The most output tokens a model can answer with in one call, as the vendors document it
+ * (2025; Claude 3.7 Sonnet without the extended-output beta). Bounds a cost estimate when the
+ * call sets no max tokens.
+ */
+export const MODEL_MAX_OUTPUT_TOKENS: Readonly<Record<string, number>> = {
+  // OpenAI
+  'gpt-5': 128_000,
+  'gpt-5-mini': 128_000,
+  'gpt-5-nano': 128_000,
+  'gpt-4.1': 32_768,
+  'gpt-4.1-mini': 32_768,
+  'gpt-4.1-nano': 32_768,
+  'gpt-4o': 16_384,
+  'gpt-4o-mini': 16_384,
+  'gpt-4-turbo': 4_096,
+  'gpt-3.5-turbo': 4_096,
+  o1: 100_000,
+  o3: 100_000,
+  'o3-mini': 100_000,
+  'o4-mini': 100_000,
+  // Anthropic
+  'claude-opus-4-1': 32_000,
+  'claude-opus-4': 32_000,
+  'claude-sonnet-4-5': 64_000,
+  'claude-sonnet-4': 64_000,
+  'claude-haiku-4-5': 64_000,
+  'claude-3-7-sonnet': 64_000,
+  'claude-3-5-sonnet': 8_192,
+  'claude-3-5-haiku': 8_192,
+  'claude-3-opus': 4_096,
+  'claude-3-haiku': 4_096,
+  // Google
+  'gemini-2.5-pro': 65_536,
+  'gemini-2.5-flash': 65_536,
+  'gemini-2.5-flash-lite': 65_536,
+  'gemini-2.0-flash': 8_192,
+  'gemini-2.0-flash-lite': 8_192,
+  'gemini-1.5-pro': 8_192,
+  'gemini-1.5-flash': 8_192,
+};
+
+/**
  * Suffixes that name a snapshot of a model rather than another model, removed one at a time
  * until a listed name is found: `gpt-4o-2024-08-06`, `claude-3-5-haiku-20241022`,
  * `gemini-2.0-flash-001`, `gemini-2.5-flash-preview-05-20`, `claude-3-7-sonnet-latest`.
@@ -66,11 +108,19 @@ const SNAPSHOT_SUFFIXES = [
  * and snapshot suffixes. Never guesses by prefix alone: `gpt-4.1-mini` is not `gpt-4.1`.
  */
 export function findModelPrice(model: string): ModelPrice | undefined {
+  return findModelEntry(MODEL_PRICES, model);
+}
+
+/** The most output tokens a model answers with, found as its price is; undefined when unknown. */
+export function findModelMaxOutputTokens(model: string): number | undefined {
+  return findModelEntry(MODEL_MAX_OUTPUT_TOKENS, model);
+}
+
+function findModelEntry<T>(table: Readonly<Record<string, T>>, model: string): T | undefined {
   let name = model.trim().toLowerCase();
   name = name.slice(name.lastIndexOf('/') + 1);
   for (;;) {
-    const price = MODEL_PRICES[name];
-    if (price) return price;
+    if (Object.hasOwn(table, name)) return table[name];
     const suffix = SNAPSHOT_SUFFIXES.find((pattern) => pattern.test(name));
     if (!suffix) return undefined;
     name = name.replace(suffix, '');

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKeyScope, ErrorCode } from '@promptops/shared';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RateLimitDecision, RateLimiter } from '../cluster/rate-limiter';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
@@ -132,6 +132,14 @@ export class ApiKeysService {
   async listApiKeys(): Promise<ApiKeyResponseDto[]> {
     const rows = await this.keys.find({ order: { id: 'DESC' } });
     return rows.map(toResponse);
+  }
+
+  /** The names of these keys, revoked ones included, for logs that show which key made a call. */
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.keys.find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** Revoked keys stop working at once on every replica. */

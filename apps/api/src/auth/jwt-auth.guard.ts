@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKeyScope, Permission, roleHas } from '@promptops/shared';
+import { ApiKeyScope, ErrorCode, Permission, roleHas } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { API_KEY_SCOPE } from '../common/auth/api-key-auth.decorator';
@@ -48,6 +48,15 @@ export class JwtAuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
       throw new UnauthorizedError('The Authorization header must be "Bearer <accessToken>"');
     }
+    if (looksLikeApiKey(token)) {
+      // Otherwise it fails as a JWT and the caller is told their session expired.
+      throw new UnauthorizedError(
+        scope
+          ? 'This is an API key, not a console session: send it as X-API-Key: <key>, not Authorization: Bearer'
+          : 'This is an API key, not a console session, and this route takes console sessions only: sign in and send Authorization: Bearer <accessToken>',
+        ErrorCode.API_KEY_INVALID,
+      );
+    }
     request.user = await this.auth.authenticate(token);
     const permission = this.reflector.getAllAndOverride<Permission | typeof SIGNED_IN | undefined>(
       REQUIRED_PERMISSION,
@@ -58,4 +67,9 @@ export class JwtAuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** API keys read `po_<prefix>_<secret>`; access tokens are JWTs (`xxx.yyy.zzz`). */
+function looksLikeApiKey(token: string): boolean {
+  return /^po_[A-Za-z0-9]+_/.test(token);
 }

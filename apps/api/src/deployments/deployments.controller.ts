@@ -8,6 +8,7 @@ import { DeploymentsService } from './deployments.service';
 import {
   DeploymentHistoryEntryDto,
   DeploymentResponseDto,
+  DeployResponseDto,
   DeployVersionDto,
   RollbackDeploymentDto,
   UpdateWebhookDto,
@@ -48,7 +49,7 @@ export class DeploymentsController {
     @Param('environment') environment: string,
     @Body() body: DeployVersionDto,
     @CurrentActor() actor: Actor,
-  ): Promise<DeploymentResponseDto> {
+  ): Promise<DeployResponseDto> {
     return this.deployments.deployVersion(name, environment, body, actor);
   }
 
@@ -62,7 +63,7 @@ export class DeploymentsController {
     @Param('environment') environment: string,
     @Body() body: RollbackDeploymentDto,
     @CurrentActor() actor: Actor,
-  ): Promise<DeploymentResponseDto> {
+  ): Promise<DeployResponseDto> {
     return this.deployments.rollbackDeployment(name, environment, body.note, actor);
   }
 

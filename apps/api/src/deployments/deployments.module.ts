@@ -1,6 +1,7 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Environment } from '../environments/environment.entity';
+import { ProvidersModule } from '../providers/providers.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { Deployment } from './deployment.entity';
 import { DeploymentHistoryEntry } from './deployment-history-entry.entity';
@@ -11,6 +12,7 @@ import { DeploymentsService } from './deployments.service';
   imports: [
     TypeOrmModule.forFeature([Deployment, DeploymentHistoryEntry, Environment]),
     forwardRef(() => PromptsModule),
+    ProvidersModule,
   ],
   controllers: [DeploymentsController],
   providers: [DeploymentsService],

@@ -17,6 +17,7 @@ import { PromptLocator } from '../prompts/prompt-locator.service';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
+import { ProvidersService } from '../providers/providers.service';
 import { Deployment } from './deployment.entity';
 import { DeploymentHistoryEntry } from './deployment-history-entry.entity';
 import { DeploymentNotFoundError, ProtectedEnvironmentError, WebhookNotFoundError } from './deployments.errors';
@@ -24,6 +25,7 @@ import { DeploymentChangedEvent } from './deployments.events';
 import {
   DeploymentHistoryEntryDto,
   DeploymentResponseDto,
+  DeployResponseDto,
   DeployVersionDto,
   UpdateWebhookDto,
   WebhookSecretResponseDto,
@@ -76,6 +78,7 @@ export class DeploymentsService {
     private readonly transactions: TransactionService,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly providers: ProvidersService,
   ) {
     this.box = new SecretBox(config.appSecret, 'webhook-secrets');
   }
@@ -106,8 +109,8 @@ export class DeploymentsService {
     environmentName: string,
     body: DeployVersionDto,
     actor: Actor,
-  ): Promise<DeploymentResponseDto> {
-    await this.transactions.run(async (manager) => {
+  ): Promise<DeployResponseDto> {
+    const deployed = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
       assertMayChange([environment], actor, 'deploying there');
@@ -128,9 +131,15 @@ export class DeploymentsService {
         );
       }
       await this.point(manager, prompt, environment, body.version, 'deploy', body.note ?? null, actor);
+      return version;
     });
     await this.changed(name, environmentName, 'deployment.deploy');
-    return this.getDeployment(name, environmentName, actor);
+    return this.withReadiness(await this.getDeployment(name, environmentName, actor), deployed);
+  }
+
+  /** A deploy or rollback answer, with whether the version now served can run on its model. */
+  private async withReadiness(deployment: DeploymentResponseDto, version: PromptVersion): Promise<DeployResponseDto> {
+    return { ...deployment, ...(await this.providers.checkModelConfig(version.modelConfig)) };
   }
 
   /** Serves the previous version again; a second rollback undoes the first. */
@@ -139,8 +148,8 @@ export class DeploymentsService {
     environmentName: string,
     note: string | undefined,
     actor: Actor,
-  ): Promise<DeploymentResponseDto> {
-    await this.transactions.run(async (manager) => {
+  ): Promise<DeployResponseDto> {
+    const restored = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const environment = await this.findEnvironment(environmentName, manager);
       assertMayChange([environment], actor, 'rolling back there');
@@ -152,9 +161,10 @@ export class DeploymentsService {
         );
       }
       await this.point(manager, prompt, environment, current.previousVersion, 'rollback', note ?? null, actor);
+      return manager.findOneByOrFail(PromptVersion, { promptId: prompt.id, version: current.previousVersion });
     });
     await this.changed(name, environmentName, 'deployment.rollback');
-    return this.getDeployment(name, environmentName, actor);
+    return this.withReadiness(await this.getDeployment(name, environmentName, actor), restored);
   }
 
   async listDeploymentHistory(name: string, environmentName: string): Promise<DeploymentHistoryEntryDto[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { costOf, ErrorCode } from '@promptops/shared';
+import { costOf, ErrorCode, findModelMaxOutputTokens } from '@promptops/shared';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../common/auth/authenticated-user';
 import { BadRequestError } from '../common/problem/domain.error';
@@ -103,23 +103,44 @@ export class PlaygroundService {
     return this.runs.getRun(id);
   }
 
-  /** Token count of the rendered input and the most the run can cost, for the live estimate. */
+  /**
+   * Token count of the rendered input and the most the run can cost, for the live estimate: an
+   * upper bound, never the input alone (a run without max tokens is bounded by the model's output limit).
+   */
   async estimate(body: EstimateDto): Promise<EstimateResponseDto> {
-    const rendered = await this.renderForEstimate(body);
+    const { rendered, versionMaxTokens } = await this.renderForEstimate(body);
     const messages = chatMessages(rendered);
     const price = await this.providers.findPrice(body.provider, body.model);
     const promptTokens = estimatePromptTokens(messages);
-    const maxTokens = body.maxTokens ?? null;
+    const maxTokens = body.maxTokens ?? versionMaxTokens ?? null;
+    const modelLimit = findModelMaxOutputTokens(body.model) ?? null;
+    const maxOutputTokens = maxTokens ?? modelLimit;
+    const maxOutputTokensSource =
+      body.maxTokens !== undefined
+        ? 'request'
+        : maxTokens !== null
+          ? 'version'
+          : modelLimit !== null
+            ? 'modelLimit'
+            : null;
+    const inputCostUsd = price ? costOf(price, promptTokens, 0) : null;
+    const outputCostMaxUsd = price && maxOutputTokens !== null ? costOf(price, 0, maxOutputTokens) : null;
+    const totalCostMaxUsd = price && maxOutputTokens !== null ? costOf(price, promptTokens, maxOutputTokens) : null;
     return {
       promptTokens,
       maxTokens,
+      maxOutputTokens,
+      maxOutputTokensSource,
       price,
-      estimatedCostUsd: price ? costOf(price, promptTokens, maxTokens ?? 0) : null,
+      inputCostUsd,
+      outputCostMaxUsd,
+      totalCostMaxUsd,
+      estimatedCostUsd: totalCostMaxUsd,
       renderedMessages: messages,
     };
   }
 
-  private async renderForEstimate(body: EstimateDto): Promise<RenderResult> {
+  private async renderForEstimate(body: EstimateDto): Promise<{ rendered: RenderResult; versionMaxTokens?: number }> {
     const variables = body.variables ?? {};
     if (body.prompt !== undefined) {
       if (body.version === undefined) {
@@ -127,17 +148,23 @@ export class PlaygroundService {
           { field: 'version', message: 'required with prompt' },
         ]);
       }
-      return this.rendering.render(await this.versions.getVersion(body.prompt, body.version), variables);
+      const version = await this.versions.getVersion(body.prompt, body.version);
+      // A Playground run falls back to the version's max tokens; so does its estimate.
+      return {
+        rendered: await this.rendering.render(version, variables),
+        versionMaxTokens: version.modelConfig.maxTokens,
+      };
     }
     if (body.template === undefined && body.messages === undefined) {
       throw new BadRequestError(ErrorCode.VALIDATION_FAILED, 'Give prompt and version, a template or messages', [
         { field: 'template', message: 'give prompt and version, template or messages' },
       ]);
     }
-    return this.rendering.renderUnsaved(
+    const rendered = await this.rendering.renderUnsaved(
       { template: body.template, messages: body.messages, variablesMeta: body.variablesMeta },
       variables,
     );
+    return { rendered };
   }
 }
 

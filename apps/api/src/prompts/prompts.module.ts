@@ -1,6 +1,7 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeploymentsModule } from '../deployments/deployments.module';
+import { ProvidersModule } from '../providers/providers.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
@@ -11,7 +12,12 @@ import { VersionsController } from './versions.controller';
 import { VersionsService } from './versions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prompt, PromptVersion]), TemplatesModule, forwardRef(() => DeploymentsModule)],
+  imports: [
+    TypeOrmModule.forFeature([Prompt, PromptVersion]),
+    TemplatesModule,
+    ProvidersModule,
+    forwardRef(() => DeploymentsModule),
+  ],
   controllers: [PromptsController, VersionsController],
   providers: [PromptsService, VersionsService, PromptLocator],
   exports: [PromptsService, VersionsService, PromptLocator],

@@ -7,7 +7,9 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
 import { DeploymentsService } from '../deployments/deployments.service';
+import { escapeLike } from '../database/like';
 import { TransactionService } from '../database/transaction.service';
+import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
 import { CreateVersionDto } from './dto/create-version.dto';
@@ -32,6 +34,7 @@ export class PromptsService {
     private readonly audit: AuditService,
     private readonly locator: PromptLocator,
     private readonly events: EventEmitter2,
+    private readonly providers: ProvidersService,
     // Deployments use prompts (to lock and name them); prompts ask deployments who may stop serving one.
     @Inject(forwardRef(() => DeploymentsService)) private readonly deployments: DeploymentsService,
   ) {}
@@ -76,7 +79,7 @@ export class PromptsService {
     });
     return {
       ...this.toResponse(prompt, latest),
-      latest: latest ? this.versions.toResponse(prompt, latest) : null,
+      latest: latest ? await this.versions.toResponse(prompt, latest) : null,
     };
   }
 
@@ -84,6 +87,7 @@ export class PromptsService {
     const meta = body.variablesMeta ?? [];
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(meta);
+    await this.providers.assertModelConfigSavable(body.modelConfig);
     try {
       await this.transactions.run(async (manager) => {
         if (await manager.existsBy(Prompt, { name: body.name })) throw new PromptAlreadyExistsError(body.name);
@@ -201,9 +205,4 @@ function metadataOf(prompt: Prompt) {
 
 function normalizeTags(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim()).filter(Boolean))];
-}
-
-/** `!` rather than backslash: it means the same in SQLite and MySQL string literals. */
-function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, (c) => `!${c}`);
 }

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
 import { toPromptflowText } from '@promptops/templating';
+import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreateVersionDto } from './dto/create-version.dto';
 import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
@@ -40,6 +41,7 @@ export class VersionsService {
     private readonly rendering: RenderingService,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly providers: ProvidersService,
   ) {}
 
   async listVersions(name: string): Promise<VersionListResponseDto> {
@@ -60,6 +62,7 @@ export class VersionsService {
   async createVersion(name: string, body: CreateVersionDto, actor: Actor): Promise<VersionResponseDto> {
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(body.variablesMeta ?? []);
+    await this.providers.assertModelConfigSavable(body.modelConfig);
     const created = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       // A version is a full snapshot: declarations and model settings left out carry over from the latest.
@@ -221,7 +224,7 @@ export class VersionsService {
       : null;
   }
 
-  toResponse(prompt: Prompt, version: PromptVersion): VersionResponseDto {
+  async toResponse(prompt: Prompt, version: PromptVersion): Promise<VersionResponseDto> {
     return {
       ...this.toSummary(version),
       prompt: prompt.name,
@@ -230,6 +233,7 @@ export class VersionsService {
       messages: version.messages,
       variablesMeta: version.variablesMeta,
       modelConfig: version.modelConfig,
+      ...(await this.providers.checkModelConfig(version.modelConfig)),
     };
   }
 
@@ -287,7 +291,9 @@ function diffTemplates(from: string, to: string, fromName: string, toName: strin
   let newLine = 1;
   let added = 0;
   let removed = 0;
-  for (const part of diffLines(from, to)) {
+  // Lines, not characters: "Bye." at the end and "Bye.\n" before an added line are the same
+  // line, not a removed one and an added one. The unified patch below keeps the exact text.
+  for (const part of diffLines(withFinalNewline(from), withFinalNewline(to))) {
     const texts = part.value.replace(/\n$/, '').split('\n');
     for (const text of texts) {
       if (part.added) {
@@ -302,6 +308,10 @@ function diffTemplates(from: string, to: string, fromName: string, toName: strin
     }
   }
   return { lines, unified: createTwoFilesPatch(fromName, toName, from, to), added, removed };
+}
+
+function withFinalNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function diffRecords(from: Record<string, unknown>, to: Record<string, unknown>): ValueChangeDto[] {

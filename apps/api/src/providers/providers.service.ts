@@ -14,6 +14,7 @@ import { TransactionService } from '../database/transaction.service';
 import { GatewayService } from '../gateway/gateway.service';
 import { ProviderConnection } from '../gateway/gateway.types';
 import { CreateProviderDto } from './dto/create-provider.dto';
+import { RunIssueDto, RunReadinessDto } from './dto/run-issue.dto';
 import { ProviderListResponseDto, ProviderResponseDto, ProviderTestResponseDto } from './dto/provider-response.dto';
 import { TestProviderDto } from './dto/test-provider.dto';
 import { UpdateProviderDto } from './dto/update-provider.dto';
@@ -170,6 +171,59 @@ export class ProvidersService {
     const allowed = provider.models.map((m) => m.id);
     if (allowed.length > 0 && !allowed.includes(model)) throw new ModelNotAllowedError(name, model, allowed);
     return { connection, model, price: priceOf(provider, model) };
+  }
+
+  /**
+   * The one rule for whether model settings can run: a provider and a model are named, the
+   * provider exists and is enabled, and offers the model when it lists its models. Checked when
+   * versions are shown and deployed; runs enforce the same through `resolve`.
+   */
+  async checkModelConfig(modelConfig: { provider?: string; model?: string }): Promise<RunReadinessDto> {
+    const { provider: name, model } = modelConfig;
+    const issues: RunIssueDto[] = [];
+    const provider = name ? await this.providers.findOneBy({ name }) : null;
+    if (!name || !model) {
+      issues.push({
+        code: 'NO_MODEL',
+        message:
+          'No model is set: set modelConfig.provider and modelConfig.model to run this version (rendering works without)',
+      });
+    }
+    if (name && !provider) {
+      issues.push({
+        code: 'UNKNOWN_PROVIDER',
+        message: `Provider "${name}" does not exist; add it under Providers or choose another`,
+      });
+    } else if (provider && !provider.enabled) {
+      issues.push({
+        code: 'PROVIDER_DISABLED',
+        message: `Provider "${name}" is disabled; enable it under Providers to run this version`,
+      });
+    }
+    const offered = provider?.models.map((m) => m.id) ?? [];
+    if (provider && model && offered.length > 0 && !offered.includes(model)) {
+      issues.push({
+        code: 'MODEL_NOT_OFFERED',
+        message: `Provider "${name}" does not offer model "${model}"; choose one of ${offered.join(', ')} or add it to the provider`,
+      });
+    }
+    return { runnable: issues.length === 0, runIssues: issues };
+  }
+
+  /**
+   * Model settings about to be saved on a version: naming a provider that does not exist is
+   * refused (a typo would only surface when the version runs); a disabled one is allowed.
+   */
+  async assertModelConfigSavable(modelConfig: { provider?: string } | undefined): Promise<void> {
+    const name = modelConfig?.provider;
+    if (name && !(await this.providers.existsBy({ name }))) {
+      throw new ValidationFailedError([
+        {
+          field: 'modelConfig.provider',
+          message: `no provider named "${name}"; add it under Providers first, or choose one of the existing providers`,
+        },
+      ]);
+    }
   }
 
   private callable(name: string): Promise<CallableProvider> {

@@ -1,10 +1,14 @@
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { stringify } from 'csv-stringify';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { escapeLike } from '../database/like';
 import { TransactionService } from '../database/transaction.service';
-import { ListRunsQueryDto } from './dto/list-runs-query.dto';
-import { RunListResponseDto, RunResponseDto, RunSummaryDto } from './dto/run-response.dto';
+import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
+import { RunListResponseDto, RunResponseDto, RunSummaryDto, RunTotalsDto } from './dto/run-response.dto';
 import { Run, RunMessage, RunParameters, RunSource, RunStatus } from './run.entity';
 import { RunNotFoundError } from './runs.errors';
 
@@ -42,6 +46,29 @@ type AnyOutcome = Omit<RunOutcome, 'status'> & { status: RunStatus };
 
 const PREVIEW_LENGTH = 200;
 
+/** Rows read per query while a CSV export streams: memory stays flat however many runs match. */
+const EXPORT_BATCH = 500;
+
+/** The CSV export's columns, in order: what a spreadsheet needs to account for calls. */
+const EXPORT_COLUMNS = [
+  'id',
+  'createdAt',
+  'source',
+  'prompt',
+  'version',
+  'environment',
+  'apiKey',
+  'provider',
+  'model',
+  'status',
+  'errorCode',
+  'promptTokens',
+  'completionTokens',
+  'costUsd',
+  'latencyMs',
+  'user',
+] as const;
+
 /**
  * The run log: every model call, from the Playground, the run API, webhooks, flows and
  * evaluations. A streamed call is started (so its id can be announced) and finished later;
@@ -52,6 +79,7 @@ export class RunsService {
   constructor(
     @InjectRepository(Run) private readonly runs: Repository<Run>,
     private readonly transactions: TransactionService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   /** Logs a finished call; returns the run id. */
@@ -71,26 +99,125 @@ export class RunsService {
   async getRun(id: number): Promise<RunResponseDto> {
     const run = await this.runs.findOne({ where: { id }, relations: { user: true } });
     if (!run) throw new RunNotFoundError(id);
+    const keyNames = await this.apiKeys.namesOf(run.apiKeyId ? [run.apiKeyId] : []);
     return {
-      ...toSummary(run),
+      ...toSummary(run, keyNames),
       variables: run.variables,
       input: run.input,
       output: run.output,
     };
   }
 
+  /** A page of runs, newest first, with totals over every run the filter matches. */
   async listRuns(query: ListRunsQueryDto, source?: RunSource): Promise<RunListResponseDto> {
-    const qb = this.runs.createQueryBuilder('r').leftJoinAndSelect('r.user', 'user');
-    const only = source ?? query.source;
-    if (only) qb.andWhere('r.source = :source', { source: only });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.prompt) qb.andWhere('r.promptName = :prompt', { prompt: query.prompt });
+    const filter = { ...query, source: source ?? query.source };
+    const qb = this.filtered(filter).leftJoinAndSelect('r.user', 'user');
     qb.orderBy('r.createdAt', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+    const [[rows, total], totals] = await Promise.all([qb.getManyAndCount(), this.totals(filter)]);
+    const keyNames = await this.apiKeys.namesOf(apiKeyIds(rows));
+    return {
+      items: rows.map((run) => toSummary(run, keyNames)),
+      total,
+      totals,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * Every run the filter matches as CSV, newest first, read in batches while the answer
+   * streams. csv-stringify quotes what needs quoting (commas, quotes, line breaks in model
+   * names) and defuses cells a spreadsheet would run as formulas.
+   */
+  exportRuns(filter: RunFilterQueryDto): Readable {
+    const csv = stringify({
+      header: true,
+      columns: [...EXPORT_COLUMNS],
+      escape_formulas: true,
+      cast: { date: (value) => value.toISOString() },
+    });
+    const rows = Readable.from(this.exportRows(filter));
+    // A database failure mid-way ends the download early; the error reaches whoever reads `csv`.
+    rows.on('error', (error) => csv.destroy(error));
+    return rows.pipe(csv);
+  }
+
+  private async *exportRows(filter: RunFilterQueryDto): AsyncGenerator<Record<string, unknown>> {
+    let before: number | undefined;
+    for (;;) {
+      const qb = this.filtered(filter).leftJoinAndSelect('r.user', 'user').orderBy('r.id', 'DESC').take(EXPORT_BATCH);
+      if (before !== undefined) qb.andWhere('r.id < :before', { before });
+      const rows = await qb.getMany();
+      const keyNames = await this.apiKeys.namesOf(apiKeyIds(rows));
+      for (const run of rows) {
+        yield {
+          id: run.id,
+          createdAt: run.createdAt,
+          source: run.source,
+          prompt: run.promptName,
+          version: run.promptVersion,
+          environment: run.environment,
+          apiKey: run.apiKeyId ? (keyNames.get(run.apiKeyId) ?? null) : null,
+          provider: run.provider,
+          model: run.model,
+          status: run.status,
+          errorCode: run.errorCode,
+          promptTokens: run.promptTokens,
+          completionTokens: run.completionTokens,
+          costUsd: run.costUsd,
+          latencyMs: run.latencyMs,
+          user: run.user?.email ?? null,
+        };
+      }
+      if (rows.length < EXPORT_BATCH) return;
+      before = rows[rows.length - 1].id;
+    }
+  }
+
+  private async totals(filter: RunFilterQueryDto): Promise<RunTotalsDto> {
+    const raw = await this.filtered(filter)
+      .select('COUNT(*)', 'calls')
+      .addSelect('COALESCE(SUM(r.promptTokens), 0)', 'promptTokens')
+      .addSelect('COALESCE(SUM(r.completionTokens), 0)', 'completionTokens')
+      .addSelect('COALESCE(SUM(r.costUsd), 0)', 'costUsd')
+      .addSelect('SUM(CASE WHEN r.costUsd IS NULL THEN 1 ELSE 0 END)', 'unpriced')
+      .getRawOne<Record<string, string | number | null>>();
+    return {
+      calls: Number(raw?.calls ?? 0),
+      promptTokens: Number(raw?.promptTokens ?? 0),
+      completionTokens: Number(raw?.completionTokens ?? 0),
+      // Summed as DECIMAL by the database; rounded like every stored cost.
+      costUsd: Number(Number(raw?.costUsd ?? 0).toFixed(10)),
+      unpricedCalls: Number(raw?.unpriced ?? 0),
+    };
+  }
+
+  /** The runs a filter matches; the list, its totals and the export share it. */
+  private filtered(filter: RunFilterQueryDto): SelectQueryBuilder<Run> {
+    const qb = this.runs.createQueryBuilder('r');
+    if (filter.source) qb.andWhere('r.source = :source', { source: filter.source });
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.prompt) qb.andWhere('r.promptName = :prompt', { prompt: filter.prompt });
+    if (filter.from) qb.andWhere('r.createdAt >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('r.createdAt <= :to', { to: filter.to });
+    if (filter.model) qb.andWhere('r.model = :model', { model: filter.model });
+    if (filter.environment) qb.andWhere('r.environment = :environment', { environment: filter.environment });
+    if (filter.apiKeyId) qb.andWhere('r.apiKeyId = :apiKeyId', { apiKeyId: filter.apiKeyId });
+    const search = filter.search?.trim();
+    if (search) {
+      const term = `%${escapeLike(search.toLowerCase())}%`;
+      qb.andWhere(
+        new Brackets((w) => {
+          for (const column of ['promptName', 'provider', 'model', 'input', 'output', 'errorMessage']) {
+            w.orWhere(`LOWER(r.${column}) LIKE :term ESCAPE '!'`, { term });
+          }
+        }),
+      );
+    }
+    return qb;
   }
 
   private async insert(input: RunInput, outcome: AnyOutcome): Promise<number> {
@@ -136,13 +263,15 @@ function outcomeColumns(outcome: AnyOutcome) {
   };
 }
 
-function toSummary(run: Run): RunSummaryDto {
+function toSummary(run: Run, keyNames: Map<number, string>): RunSummaryDto {
   return {
     id: run.id,
     source: run.source,
     prompt: run.promptName,
     version: run.promptVersion,
     environment: run.environment,
+    apiKeyId: run.apiKeyId,
+    apiKeyName: run.apiKeyId ? (keyNames.get(run.apiKeyId) ?? null) : null,
     provider: run.provider,
     model: run.model,
     parameters: run.parameters,
@@ -160,4 +289,8 @@ function toSummary(run: Run): RunSummaryDto {
     rerunOf: run.rerunOfId,
     createdAt: run.createdAt,
   };
+}
+
+function apiKeyIds(runs: Run[]): number[] {
+  return runs.flatMap((run) => (run.apiKeyId ? [run.apiKeyId] : []));
 }

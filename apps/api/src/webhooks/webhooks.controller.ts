@@ -1,20 +1,22 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
-import { WebhookErrorsInterceptor } from './webhook-errors.interceptor';
 import { WebhookRenderAnswer, WebhookRunAnswer, WebhooksService } from './webhooks.service';
+
+/** Errors under this path carry a flat `error` field beside `detail` (see ProblemFilter). */
+export const WEBHOOK_PATH_PREFIX = '/api/webhooks/';
 
 @ApiTags('webhooks')
 @Controller('api/webhooks')
-@UseInterceptors(WebhookErrorsInterceptor)
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   /**
    * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
-   * form-encoded). Runs the deployed version on its model and answers a flat object;
+   * form-encoded; `name[]` form fields are lists). A JSON body of the run API's shape,
+   * `{"variables": {…}}`, is taken too. Errors carry a flat `error` field beside `detail`. Runs the deployed version on its model and answers a flat object;
    * `?mode=render` answers the rendered prompt without calling a model.
    */
   @Public()

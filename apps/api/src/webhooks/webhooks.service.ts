@@ -8,6 +8,7 @@ import { RunAnswer, RunExecutor } from '../runs/run-executor.service';
 import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
 import { RenderingService } from '../templates/rendering.service';
+import type { VariableMeta } from '@promptops/templating';
 import { coerceVariables } from './coerce-variables';
 
 export interface WebhookTarget {
@@ -63,12 +64,11 @@ export class WebhooksService {
       { environment },
       { endUser, serveDebugDrafts: servesDebugDrafts },
     );
-    const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     return {
       prompt,
       environment,
       resolved,
-      variables: coerceVariables(resolved.variablesMeta, given),
+      variables: coerceVariables(resolved.variablesMeta, webhookVariables(body, resolved.variablesMeta)),
       rateLimitHeaders: headers,
     };
   }
@@ -98,4 +98,20 @@ export class WebhooksService {
       environment: target.environment,
     };
   }
+}
+
+/**
+ * The variables a webhook body carries: its fields, flat. A body shaped like the run API's,
+ * `{"variables": {…}}`, is read the same way (its other fields kept beside), unless the prompt
+ * declares a variable named `variables` itself.
+ */
+export function webhookVariables(body: unknown, meta: VariableMeta[]): Record<string, unknown> {
+  if (!isPlainObject(body)) return {};
+  const { variables, ...rest } = body;
+  if (!isPlainObject(variables) || meta.some((m) => m.name === 'variables')) return body;
+  return { ...rest, ...variables };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

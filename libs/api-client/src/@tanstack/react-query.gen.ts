@@ -23,6 +23,7 @@ import {
   discoverTemplateVariables,
   enablePrompt,
   estimatePlaygroundRun,
+  exportRuns,
   getCurrentUser,
   getDeployment,
   getHealth,
@@ -34,6 +35,7 @@ import {
   getRun,
   listApiKeys,
   listAuditEntries,
+  listAuditTargets,
   listDeploymentHistory,
   listDeployments,
   listEnvironments,
@@ -121,6 +123,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunError,
   EstimatePlaygroundRunResponse,
+  ExportRunsData,
+  ExportRunsError,
+  ExportRunsResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
@@ -153,6 +158,9 @@ import type {
   ListAuditEntriesData,
   ListAuditEntriesError,
   ListAuditEntriesResponse,
+  ListAuditTargetsData,
+  ListAuditTargetsError,
+  ListAuditTargetsResponse,
   ListDeploymentHistoryData,
   ListDeploymentHistoryError,
   ListDeploymentHistoryResponse,
@@ -280,7 +288,8 @@ export const listAuditEntriesQueryKey = (options: Options<ListAuditEntriesData>)
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntriesOptions = (options: Options<ListAuditEntriesData>) =>
   queryOptions<
@@ -339,7 +348,8 @@ export const listAuditEntriesInfiniteQueryKey = (
 
 /**
  * Who changed what, newest first. Everything needs admin:users; one prompt's own history
- * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view.
+ * (`targetType=prompt&targetId=…`, with its deployments) needs only prompt:view. Successful
+ * sign-ins are left out unless `includeSignIns=true` (or `action` names them).
  */
 export const listAuditEntriesInfiniteOptions = (options: Options<ListAuditEntriesData>) =>
   infiniteQueryOptions<
@@ -371,6 +381,73 @@ export const listAuditEntriesInfiniteOptions = (options: Options<ListAuditEntrie
         return data;
       },
       queryKey: listAuditEntriesInfiniteQueryKey(options),
+    },
+  );
+
+export const listAuditTargetsQueryKey = (options: Options<ListAuditTargetsData>) =>
+  createQueryKey('listAuditTargets', options);
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargetsOptions = (options: Options<ListAuditTargetsData>) =>
+  queryOptions<
+    ListAuditTargetsResponse,
+    ListAuditTargetsError,
+    ListAuditTargetsResponse,
+    ReturnType<typeof listAuditTargetsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAuditTargets({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAuditTargetsQueryKey(options),
+  });
+
+export const listAuditTargetsInfiniteQueryKey = (
+  options: Options<ListAuditTargetsData>,
+): QueryKey<Options<ListAuditTargetsData>> => createQueryKey('listAuditTargets', options, true);
+
+/**
+ * The same entries grouped by target (a prompt, a deployment `name@environment`, a key…),
+ * most recently changed first, with each target's count and newest entry. Needs admin:users.
+ */
+export const listAuditTargetsInfiniteOptions = (options: Options<ListAuditTargetsData>) =>
+  infiniteQueryOptions<
+    ListAuditTargetsResponse,
+    ListAuditTargetsError,
+    InfiniteData<ListAuditTargetsResponse>,
+    QueryKey<Options<ListAuditTargetsData>>,
+    number | Pick<QueryKey<Options<ListAuditTargetsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAuditTargetsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAuditTargets({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listAuditTargetsInfiniteQueryKey(options),
     },
   );
 
@@ -1136,7 +1213,8 @@ export const testProviderMutation = (
 export const listRunsQueryKey = (options: Options<ListRunsData>) => createQueryKey('listRuns', options);
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRunsOptions = (options: Options<ListRunsData>) =>
   queryOptions<ListRunsResponse, ListRunsError, ListRunsResponse, ReturnType<typeof listRunsQueryKey>>({
@@ -1156,7 +1234,8 @@ export const listRunsInfiniteQueryKey = (options: Options<ListRunsData>): QueryK
   createQueryKey('listRuns', options, true);
 
 /**
- * Runs newest first, filtered by prompt, source and status.
+ * Runs newest first, filtered by prompt, source, status, date range, model, environment, API
+ * key and text, with totals (calls, tokens, cost) over every run the filter matches.
  */
 export const listRunsInfiniteOptions = (options: Options<ListRunsData>) =>
   infiniteQueryOptions<
@@ -1190,6 +1269,27 @@ export const listRunsInfiniteOptions = (options: Options<ListRunsData>) =>
       queryKey: listRunsInfiniteQueryKey(options),
     },
   );
+
+export const exportRunsQueryKey = (options?: Options<ExportRunsData>) => createQueryKey('exportRuns', options);
+
+/**
+ * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
+ * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
+ * promptTokens, completionTokens, costUsd, latencyMs, user.
+ */
+export const exportRunsOptions = (options?: Options<ExportRunsData>) =>
+  queryOptions<ExportRunsResponse, ExportRunsError, ExportRunsResponse, ReturnType<typeof exportRunsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await exportRuns({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: exportRunsQueryKey(options),
+  });
 
 export const getRunQueryKey = (options: Options<GetRunData>) => createQueryKey('getRun', options);
 
@@ -1680,7 +1780,8 @@ export const runPromptMutation = (
 
 /**
  * For Zapier, Make and other no-code tools: the body's fields are the variables (JSON or
- * form-encoded). Runs the deployed version on its model and answers a flat object;
+ * form-encoded; `name[]` form fields are lists). A JSON body of the run API's shape,
+ * `{"variables": {…}}`, is taken too. Errors carry a flat `error` field beside `detail`. Runs the deployed version on its model and answers a flat object;
  * `?mode=render` answers the rendered prompt without calling a model.
  */
 export const callWebhookMutation = (

@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -44,6 +45,7 @@ export class CreateApiKeyDto {
   serveDebugDrafts?: boolean;
 
   /** Requests per minute this key may make, across all replicas. @example 600 */
+  @IsDefined({ message: 'rateLimitPerMinute is missing: send the requests per minute this key may make, 1 to 1000000' })
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -33,4 +33,10 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ example: '/api/v1/prompts/welcome-email' })
   instance?: string;
+
+  @ApiPropertyOptional({
+    example: 'Missing variable: {{topic}}',
+    description: 'Webhook answers only: `detail` again, as a flat field no-code tools can map',
+  })
+  error?: string;
 }

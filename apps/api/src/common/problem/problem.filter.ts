@@ -40,16 +40,24 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; detail: 
   },
 };
 
-/** Every error leaves the API as RFC 9457 application/problem+json with a stable `code`. */
+/**
+ * Every error leaves the API as RFC 9457 application/problem+json with a stable `code`. Under
+ * `flatErrorPaths` (webhooks: no-code tools show a flat field far more easily than `detail`)
+ * the problem also carries `error`, the detail again; here rather than in the route, so that
+ * errors raised before the handler runs (a malformed body, an unknown route) carry it too.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly flatErrorPaths: string[] = []) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const { problem, headers } = answerProblem(exception, request.method, request.url.split('?')[0], this.logger);
+    if (this.flatErrorPaths.some((prefix) => request.url.startsWith(prefix))) problem.error = problem.detail;
     if (reply.sent) return;
     reply.status(problem.status).headers(headers);
     reply.send(JSON.stringify(problem));
@@ -141,7 +149,9 @@ export function schemaValidationError(errors: AjvError[]): DomainError {
     const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (e.keyword === 'additionalProperties') {
       const field = [path, e.params.additionalProperty].filter(Boolean).join('.');
-      return { field, message: `property ${field} should not exist` };
+      // The usual cause at the top level: template variables sent flat, as webhooks take them.
+      const hint = path ? '' : `; template variables go under "variables", e.g. {"variables": {"${field}": …}}`;
+      return { field, message: `property ${field} should not exist${hint}` };
     }
     const field = path || e.params.missingProperty || 'body';
     return { field, message: `${field} ${e.message ?? 'is invalid'}` };

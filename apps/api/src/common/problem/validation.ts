@@ -6,7 +6,12 @@ import { FieldError, ValidationFailedError } from './domain.error';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = error.constraints ?? {};
+    // A missing field fails whichever check runs first ("must not be greater than…"): say it is missing.
+    const missing = error.value === undefined && !('isDefined' in constraints) && Object.keys(constraints).length > 0;
+    const own = missing
+      ? [{ field, message: `${field} is missing; add it to the request` }]
+      : Object.values(constraints).map((message) => ({ field, message }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -1,3 +1,5 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { RunReadinessDto } from '../../providers/dto/run-issue.dto';
 import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class DeployVersionDto {
@@ -62,6 +64,13 @@ export class DeploymentResponseDto {
   /** Null when the deployment has no webhook. */
   webhook!: WebhookInfoDto | null;
 }
+
+/**
+ * The answer to a deploy or rollback: the deployment, and whether the version it now serves can
+ * run on its model. Deploying is allowed either way (render-only prompts have no model); show
+ * `runIssues` as warnings.
+ */
+export class DeployResponseDto extends IntersectionType(DeploymentResponseDto, RunReadinessDto) {}
 
 export class DeploymentHistoryEntryDto {
   action!: 'deploy' | 'rollback';

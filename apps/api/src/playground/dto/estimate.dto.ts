@@ -1,5 +1,5 @@
 import { RawJson } from '../../common/dto/raw-json.decorator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -66,7 +66,10 @@ export class EstimateDto {
   @MaxLength(200)
   model!: string;
 
-  /** The most the answer may take; priced as if all were used. */
+  /**
+   * The most the answer may take; priced as if all were used. Unset: the saved version's
+   * max tokens, else the model's output limit.
+   */
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -82,16 +85,41 @@ export class ModelPriceDto {
   outputPerMTok!: number;
 }
 
+export const MAX_OUTPUT_SOURCES = ['request', 'version', 'modelLimit'] as const;
+export type MaxOutputSource = (typeof MAX_OUTPUT_SOURCES)[number];
+
+/**
+ * What a run can cost at most: the input as rendered, and the answer at its longest. The
+ * longest answer is the call's max tokens (given here, else the saved version's), else the
+ * model's documented output limit; when none is known the cost has no upper bound (nulls).
+ */
 export class EstimateResponseDto {
   /** Tokens of the rendered input, chat framing included (o200k tokenizer). */
   promptTokens!: number;
 
+  /** The max tokens the call sets (given here, else the saved version's); null when unset. */
   maxTokens!: number | null;
+
+  /** The most output tokens the bound counts: `maxTokens`, else the model's output limit; null when neither is known. */
+  maxOutputTokens!: number | null;
+
+  /** Where `maxOutputTokens` comes from: this request, the saved version's settings, or the model's output limit; null when unknown. */
+  @ApiProperty({ enum: MAX_OUTPUT_SOURCES, enumName: 'MaxOutputSource', nullable: true })
+  maxOutputTokensSource!: MaxOutputSource | null;
 
   /** Price used; null when the model's price is unknown. */
   price!: ModelPriceDto | null;
 
-  /** Input tokens × input price + max tokens × output price; null when the price is unknown. */
+  /** Input tokens × input price; null when the price is unknown. */
+  inputCostUsd!: number | null;
+
+  /** `maxOutputTokens` × output price: the most the answer can cost; null when the price or the output limit is unknown. */
+  outputCostMaxUsd!: number | null;
+
+  /** `inputCostUsd` + `outputCostMaxUsd`: the most the run can cost; null when either is unknown. */
+  totalCostMaxUsd!: number | null;
+
+  /** The same as `totalCostMaxUsd` (kept for existing clients): a true upper bound, or null. */
   estimatedCostUsd!: number | null;
 
   renderedMessages!: RunMessageDto[];

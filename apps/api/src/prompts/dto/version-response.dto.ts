@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROMPT_KINDS, PromptKind, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { RunIssueDto } from '../../providers/dto/run-issue.dto';
 import { ChatMessageDto } from './create-version.dto';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';
@@ -44,6 +45,16 @@ export class VersionResponseDto extends VersionSummaryDto {
   variablesMeta!: VariableMetaDto[];
 
   modelConfig!: ModelConfigDto;
+
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable!: boolean;
+
+  /** Why it cannot run; empty when `runnable`. */
+  runIssues!: RunIssueDto[];
 }
 
 export class VersionListResponseDto {

@@ -1,8 +1,12 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
+import { WholeNumber } from '../../common/dto/whole-number';
 import { RUN_SOURCES, RUN_STATUSES, RunSource, RunStatus } from '../run.entity';
 
-export class ListRunsQueryDto extends PageQueryDto {
+/** Which runs: every filter given must match. The list, its totals and the CSV export take the same. */
+export class RunFilterQueryDto {
   /** Only runs of this prompt. */
   @IsOptional()
   @IsString()
@@ -17,4 +21,46 @@ export class ListRunsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(RUN_STATUSES)
   status?: RunStatus;
+
+  /** Runs started at or after this instant (ISO 8601). @example 2026-12-01T00:00:00Z */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  /** Runs started at or before this instant (ISO 8601). @example 2026-12-01T23:59:59.999Z */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  /** Only runs of this model (exact id). @example gpt-4o-mini */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  model?: string;
+
+  /** Only runs served from this environment (run API and webhooks). @example prod */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  environment?: string;
+
+  /** Only runs made with this API key (its `id` from `GET /api/v1/api-keys`). */
+  @IsOptional()
+  @WholeNumber()
+  @IsInt()
+  @Min(1)
+  apiKeyId?: number;
+
+  /**
+   * Text anywhere in the prompt name, provider, model, rendered input, output or error message
+   * (case-insensitive). @example refund
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
 }
+
+export class ListRunsQueryDto extends IntersectionType(PageQueryDto, RunFilterQueryDto) {}

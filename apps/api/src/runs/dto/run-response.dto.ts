@@ -46,7 +46,14 @@ export class RunSummaryDto {
 
   version!: number | null;
 
+  /** The environment the run API or a webhook served it from; null for the Playground and others. */
   environment!: string | null;
+
+  /** The API key the run was made with (run API); null otherwise. */
+  apiKeyId!: number | null;
+
+  /** That key's name (kept after it is revoked); null when no key was used. */
+  apiKeyName!: string | null;
 
   provider!: string;
 
@@ -94,10 +101,30 @@ export class RunResponseDto extends RunSummaryDto {
   output!: string | null;
 }
 
+/** Sums over every run the filter matches, all pages together. */
+export class RunTotalsDto {
+  /** Number of runs (the same as `total`). */
+  calls!: number;
+
+  /** Input tokens of the runs that report usage. */
+  promptTokens!: number;
+
+  /** Output tokens of the runs that report usage. */
+  completionTokens!: number;
+
+  /** US dollars of the runs with a known price. */
+  costUsd!: number;
+
+  /** Runs counted in `calls` whose cost is unknown (model price not set), so `costUsd` leaves them out. */
+  unpricedCalls!: number;
+}
+
 export class RunListResponseDto {
   items!: RunSummaryDto[];
 
   total!: number;
+
+  totals!: RunTotalsDto;
 
   page!: number;
 
