@@ -84,6 +84,40 @@ async function main() {
       await shot('02-prompt-list');
     });
 
+    /** Makes the next loads of `pattern` fail with a rate-limit problem, as a busy server answers. */
+    const failLoads = (pattern) =>
+      page.route(pattern, (route) =>
+        route.fulfill({
+          status: 429,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            code: 'RATE_LIMITED',
+            detail: 'Rate limit of 600 requests per minute reached',
+          }),
+        }),
+      );
+
+    await step(
+      'a failed list load shows the problem and a Retry button, not an empty list',
+      async () => {
+        await failLoads('**/api/v1/prompts?*');
+        await page.reload();
+        const error = page.getByTestId('load-error');
+        await error.getByText('Could not load this').waitFor();
+        await error.getByText('Rate limit of 600 requests per minute reached').waitFor();
+        expect((await page.getByText('No prompts yet').count()) === 0, 'the failed load looks like an empty list');
+        await shot('02b-prompt-list-load-error');
+        await page.unroute('**/api/v1/prompts?*');
+        await error.getByRole('button', { name: 'Retry' }).click();
+        await page.getByText('support-reply', { exact: true }).waitFor();
+        await error.waitFor({ state: 'detached' });
+      },
+      { allowHttpErrors: true },
+    );
+
     await step('keeps the search in the URL and filters the table', async () => {
       await page.getByPlaceholder('Search by name or display name').fill('meeting');
       await page.waitForURL(/search=meeting/);
@@ -161,7 +195,7 @@ async function main() {
       const form = page.getByTestId('preview-form');
       await form.getByLabel('topic').fill('autumn');
       await form.getByLabel('style').fill('haiku');
-      await page.getByText('Fill in 1 required variable(s)').waitFor();
+      await page.getByText('Fill in 1 required variable to see').waitFor();
       await form.getByLabel('language').fill('French');
       const markdown = page.getByTestId('rendered-markdown');
       await markdown.locator('h1', { hasText: 'Poem' }).waitFor();
@@ -513,9 +547,19 @@ async function main() {
     });
 
     await step('re-runs a logged run from the history and opens it with all its numbers', async () => {
+      // A fresh page: the form is empty until the re-run loads the logged run's inputs into it.
+      await page.reload();
+      const transcript = page.getByTestId('playground-form').getByLabel('transcript');
+      expect((await transcript.inputValue()) === '', 'the form is not empty after a reload');
       const row = page.locator('[data-testid="run-history"] .ant-table-tbody tr', { hasText: 'fake/fake-fast' });
       await row.getByRole('button', { name: 'Re-run' }).click();
       await answer().getByTestId('run-summary').getByText('fake/fake-fast').waitFor();
+      for (let i = 0; !(await transcript.inputValue()).startsWith('Ana: the budget is approved for the third'); i++) {
+        expect(i < 50, `the re-run did not load its inputs: "${await transcript.inputValue()}"`);
+        await page.waitForTimeout(100);
+      }
+      expect((await page.getByText(/Fill in \d+ required variable/).count()) === 0, 'the form still misses variables');
+      await shot('28a-rerun-loads-inputs');
       const rerun = page.locator('[data-testid="run-history"] .ant-table-tbody tr.ant-table-row').first();
       await rerun.getByText(/re-run of #\d+/).waitFor();
       await rerun.getByRole('button', { name: 'Open' }).click();
@@ -567,7 +611,7 @@ async function main() {
       await page.getByRole('combobox', { name: 'Filter by status' }).click();
       await page.locator('.ant-select-dropdown').getByText('Aborted', { exact: true }).click();
       await page.waitForURL(/\/runs\?status=aborted$/);
-      await page.getByText('1 runs').waitFor();
+      await page.getByText('1 run', { exact: true }).waitFor();
       // The language switch below starts from the prompt page, where the earlier steps left off.
       await page.goto('/prompts/e2e-poem/preview');
       await page.getByRole('tab', { name: 'Diff' }).waitFor();

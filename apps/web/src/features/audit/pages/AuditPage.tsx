@@ -1,13 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { AuditTable } from '../components/AuditTable';
 import { useAuditEntries } from '../hooks/use-audit-entries';
+import { LoadError } from '../../../components/LoadError';
 
 const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'];
 const ACTION_PREFIXES = [
@@ -145,14 +145,15 @@ export function AuditPage() {
             </Button>
           </Form.Item>
         </Form>
-        {entries.isError && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problemDetail(entries.error)} />
+        {entries.isError ? (
+          <LoadError error={entries.error} onRetry={entries.refetch} retrying={entries.isFetching} />
+        ) : (
+          <AuditTable
+            data={entries.data}
+            loading={entries.isFetching}
+            onPage={(nextPage, nextSize) => update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })}
+          />
         )}
-        <AuditTable
-          data={entries.data}
-          loading={entries.isFetching}
-          onPage={(nextPage, nextSize) => update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })}
-        />
       </Card>
     </div>
   );

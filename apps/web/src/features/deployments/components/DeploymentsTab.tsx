@@ -1,15 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { PromptDetailResponseDto } from '@promptops/api-client';
-import { Button, Empty, Skeleton, Typography } from 'antd';
+import { Button, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { Allowed } from '../../auth/components/Allowed';
 import { EnvironmentModal } from '../../environments/components/EnvironmentModal';
 import { useEnvironments } from '../../environments/hooks/use-environments';
 import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
 import { useDeployments } from '../hooks/use-deployments';
 import { EnvironmentCard } from './EnvironmentCard';
+import { LoadError } from '../../../components/LoadError';
 
 /** One card per environment: what it serves, how it got there, and how callers reach it. */
 export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
@@ -34,7 +34,7 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
       {deployments.isPending ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : deployments.isError ? (
-        <Empty description={problemDetail(deployments.error)} />
+        <LoadError error={deployments.error} onRetry={deployments.refetch} retrying={deployments.isFetching} />
       ) : (
         <div className="env-cards">
           {deployments.data.map((deployment) => (

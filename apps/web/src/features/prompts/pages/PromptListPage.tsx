@@ -7,13 +7,13 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { Allowed } from '../../auth/components/Allowed';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
+import { LoadError } from '../../../components/LoadError';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
 
@@ -186,7 +186,7 @@ export function PromptListPage() {
         {firstLoad ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : prompts.isError ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(prompts.error)} />
+          <LoadError error={prompts.error} onRetry={prompts.refetch} retrying={prompts.isFetching} />
         ) : nothingYet ? (
           <Empty className="empty-invite" description={t('prompts.emptyInvite')}>
             <Allowed permission="prompt:edit">

@@ -2,7 +2,7 @@ import { ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { isProblem, problemDetail } from '../../../lib/problem';
+import { isProblem } from '../../../lib/problem';
 import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
 import { DiffTab } from '../components/DiffTab';
@@ -12,12 +12,14 @@ import { EnabledBadge } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const params = useParams<{ name: string; tab?: string }>();
   const name = params.name!;
@@ -38,7 +40,7 @@ export default function PromptPage() {
       <Result
         status={missing ? '404' : 'error'}
         title={missing ? t('prompt.notFound', { name }) : t('common.requestFailed')}
-        subTitle={missing ? undefined : problemDetail(prompt.error)}
+        subTitle={missing ? undefined : problemText(prompt.error)}
         extra={
           <Link to="/prompts">
             <Button type="primary">{t('notFound.back')}</Button>
