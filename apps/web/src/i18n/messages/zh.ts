@@ -3,7 +3,7 @@ import type { MessageKey } from './en';
 export const zh: Record<MessageKey, string> = {
   'nav.prompts': '提示词',
   'nav.providers': '模型供应商',
-  'nav.playground': 'Playground',
+  'nav.playground': '演练场',
   'nav.runs': '运行日志',
 
   'common.actions': '操作',
@@ -107,6 +107,12 @@ export const zh: Record<MessageKey, string> = {
   'audit.system': '系统',
   'audit.action': '操作',
   'audit.target': '对象',
+  'auditTarget.prompt': '提示词',
+  'auditTarget.deployment': '部署',
+  'auditTarget.environment': '环境',
+  'auditTarget.api_key': 'API 密钥',
+  'auditTarget.provider': '模型供应商',
+  'auditTarget.user': '用户',
   'audit.ip': '地址',
   'audit.total': '共 {total} 条',
   'audit.empty': '没有审计记录',
@@ -396,6 +402,9 @@ export const zh: Record<MessageKey, string> = {
   'apiKeys.nameRequired': '请输入名称',
   'apiKeys.key': '密钥',
   'apiKeys.scopes': '权限范围',
+  'apiKeys.scopeName.run': '运行',
+  'apiKeys.scopeName.render': '渲染',
+  'apiKeys.scopeName.read': '读取',
   'apiKeys.scopesRequired': '请至少选择一个权限范围',
   'apiKeys.scope.run': '通过模型运行提示词',
   'apiKeys.scope.render': '渲染提示词（不调用模型）',
@@ -448,7 +457,7 @@ export const zh: Record<MessageKey, string> = {
   'chat.emptyMessage': '（空）',
 
   'providers.title': '模型供应商',
-  'providers.subtitle': 'Playground 和运行 API 调用模型的去处。密钥加密存储。',
+  'providers.subtitle': '演练场和运行 API 调用模型的去处。密钥加密存储。',
   'providers.add': '添加供应商',
   'providers.addFirst': '添加第一个供应商',
   'providers.createTitle': '新建供应商',
@@ -462,11 +471,11 @@ export const zh: Record<MessageKey, string> = {
   'providers.nameRequired': '请输入名称',
   'providers.namePattern': '只能使用小写字母、数字、“-”和“_”',
   'providers.kind': '类型',
-  'providers.baseUrl': 'Base URL',
+  'providers.baseUrl': '接口地址（Base URL）',
   'providers.baseUrlHelpCompatible': '任意 OpenAI 兼容服务的 API 根地址：LiteLLM Proxy、vLLM、LM Studio……',
   'providers.baseUrlHelpOllama': 'Ollama 服务地址，通常为 http://127.0.0.1:11434。',
   'providers.baseUrlOptional': '可选：留空使用厂商官方 API，或填写网关地址。',
-  'providers.baseUrlRequired': '此类型需要填写 Base URL',
+  'providers.baseUrlRequired': '此类型需要填写接口地址',
   'providers.baseUrlInvalid': '请输入以 http:// 或 https:// 开头的 URL',
   'providers.default': '厂商默认',
   'providers.apiKey': 'API 密钥',
@@ -502,8 +511,8 @@ export const zh: Record<MessageKey, string> = {
   'providers.deleted': '已删除供应商“{name}”',
   'providers.emptyTitle': '还没有供应商。可以连接任意模型服务：',
   'providers.emptyLiteLLM':
-    'LiteLLM Proxy：类型选“OpenAI 兼容”，Base URL 填 http://litellm:4000/v1，可接入 100 多家模型厂商。',
-  'providers.emptyOllama': 'Ollama：类型选“Ollama”，Base URL 填 http://127.0.0.1:11434，运行本地模型。',
+    'LiteLLM Proxy：类型选“OpenAI 兼容”，接口地址填 http://litellm:4000/v1，可接入 100 多家模型厂商。',
+  'providers.emptyOllama': 'Ollama：类型选“Ollama”，接口地址填 http://127.0.0.1:11434，运行本地模型。',
   'providers.emptyCompatible': '任意 OpenAI 兼容地址：vLLM、LM Studio、Together、Groq、DeepSeek……',
   'providers.emptyVendors': '也可以用 API 密钥直连 OpenAI、Anthropic 和 Google。',
 
@@ -513,7 +522,7 @@ export const zh: Record<MessageKey, string> = {
   'providerKind.openai-compatible': 'OpenAI 兼容',
   'providerKind.ollama': 'Ollama',
 
-  'playground.title': 'Playground',
+  'playground.title': '演练场',
   'playground.subtitle': '在任意模型上运行提示词版本，查看回答、费用和速度，并对比多个模型。',
   'playground.single': '单模型',
   'playground.compare': '对比',
@@ -548,7 +557,7 @@ export const zh: Record<MessageKey, string> = {
   'playground.stopped': '已停止：已生成的部分保存在运行日志中。',
   'playground.history': '{prompt} 的运行历史',
   'playground.noRuns': '此提示词还没有运行记录',
-  'playground.openInPlayground': '在 Playground 中打开',
+  'playground.openInPlayground': '在演练场中打开',
 
   'run.title': '运行 #{id}',
   'run.status': '状态',
@@ -581,7 +590,7 @@ export const zh: Record<MessageKey, string> = {
   'runStatus.aborted': '已中止',
   'runStatus.running': '运行中',
 
-  'runSource.playground': 'Playground',
+  'runSource.playground': '演练场',
   'runSource.api': 'API',
   'runSource.webhook': 'Webhook',
   'runSource.flow': '流程',
@@ -596,7 +605,7 @@ export const zh: Record<MessageKey, string> = {
   'runs.filterStatus': '按状态筛选',
   'runs.allStatuses': '全部状态',
   'runs.total': '共 {total} 次运行',
-  'runs.empty': '还没有运行记录。Playground 和运行 API 的调用会显示在这里。',
+  'runs.empty': '还没有运行记录。演练场和运行 API 的调用会显示在这里。',
 
   // Problems the API answers with, by their stable `code`.
   'problem.VALIDATION_FAILED': '部分字段不符合要求。',

@@ -60,7 +60,7 @@ export function ApiKeysPage() {
           {scopes.map((scope) => (
             <Tooltip key={scope} title={t(`apiKeys.scope.${scope}`)}>
               <Tag color={scopeColors[scope]} bordered={false}>
-                {scope}
+                {t(`apiKeys.scopeName.${scope}`)}
               </Tag>
             </Tooltip>
           ))}

@@ -9,7 +9,7 @@ import { AuditTable } from '../components/AuditTable';
 import { useAuditEntries } from '../hooks/use-audit-entries';
 import { LoadError } from '../../../components/LoadError';
 
-const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'];
+const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'] as const;
 const ACTION_PREFIXES = [
   'prompt.',
   'version.',
@@ -130,7 +130,7 @@ export function AuditPage() {
               style={{ width: 160 }}
               placeholder={t('audit.filterTargetType')}
               aria-label={t('audit.filterTargetType')}
-              options={TARGET_TYPES.map((type) => ({ value: type, label: type }))}
+              options={TARGET_TYPES.map((type) => ({ value: type, label: t(`auditTarget.${type}`) }))}
             />
           </Form.Item>
           <Form.Item name="targetId">
