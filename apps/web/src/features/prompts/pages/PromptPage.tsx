@@ -1,10 +1,13 @@
-import { ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
+import { EditOutlined, ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
 import { isProblem } from '../../../lib/problem';
 import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
+import { Allowed } from '../../auth';
+import { EditDetailsModal } from '../components/EditDetailsModal';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
 import { PreviewTab } from '../components/PreviewTab';
@@ -26,6 +29,7 @@ export default function PromptPage() {
   const tab: TabKey = TABS.find((key) => key === params.tab) ?? 'versions';
   const prompt = usePrompt(name);
   const [searchParams] = useSearchParams();
+  const [editingDetails, setEditingDetails] = useState(false);
 
   if (prompt.isPending) {
     return (
@@ -89,7 +93,12 @@ export default function PromptPage() {
           </Space>
           {data.description && <Typography.Paragraph type="secondary">{data.description}</Typography.Paragraph>}
         </div>
-        <Space>
+        <Space wrap>
+          <Allowed permission="prompt:edit">
+            <Button icon={<EditOutlined />} onClick={() => setEditingDetails(true)}>
+              {t('details.edit')}
+            </Button>
+          </Allowed>
           <Link to={playgroundLink}>
             <Button icon={<ExperimentOutlined />}>{t('playground.openInPlayground')}</Button>
           </Link>
@@ -111,6 +120,7 @@ export default function PromptPage() {
           ]}
         />
       </Card>
+      <EditDetailsModal prompt={data} open={editingDetails} onClose={() => setEditingDetails(false)} />
     </div>
   );
 }
