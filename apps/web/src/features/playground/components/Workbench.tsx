@@ -115,6 +115,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
     topP: version.modelConfig.topP,
   }));
   const [openRun, setOpenRun] = useState<number>();
+  const [formKey, setFormKey] = useState(0);
   const streams = useRunStreams();
   const fetchRun = useFetchPlaygroundRun();
   const onError = useProblemHandler();
@@ -186,6 +187,8 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
     try {
       const { variables } = await fetchRun(logged.id);
       setValues(variables);
+      // The form reads its values once: start it over with the run's.
+      setFormKey((key) => key + 1);
     } catch (error) {
       onError(error);
     }
@@ -209,6 +212,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
       <div className="playground-grid">
         <div className="playground-grid__inputs">
           <VariablesCard
+            key={formKey}
             fields={fields}
             values={values}
             issues={live.issues}
