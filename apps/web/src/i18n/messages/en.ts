@@ -288,6 +288,7 @@ export const en = {
   'preview.noVariables': 'This version has no variables',
   'preview.templateSource': 'Template of v{version}',
   'preview.livePreview': 'Live preview',
+  'preview.draftRendered': 'Unsaved edits, rendered in your browser',
   'preview.serverResult': 'Server render of v{version}',
   'preview.renderOnServer': 'Render on server',
   'preview.serverError': 'The server could not render this version',

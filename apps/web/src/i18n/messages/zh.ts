@@ -287,6 +287,7 @@ export const zh: Record<MessageKey, string> = {
   'preview.noVariables': '此版本没有变量',
   'preview.templateSource': 'v{version} 的模板',
   'preview.livePreview': '实时预览',
+  'preview.draftRendered': '未保存的修改，在浏览器中渲染',
   'preview.serverResult': 'v{version} 的服务端渲染结果',
   'preview.renderOnServer': '服务端渲染',
   'preview.serverError': '服务端无法渲染此版本',
