@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, RocketOutlined } from '@ant-design/icons';
 import type { PromptDetailResponseDto } from '@promptops/api-client';
-import { Button, Skeleton, Typography } from 'antd';
+import { Button, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { Allowed } from '../../auth/components/Allowed';
@@ -9,6 +9,7 @@ import { useEnvironments } from '../../environments/hooks/use-environments';
 import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
 import { useDeployments } from '../hooks/use-deployments';
 import { EnvironmentCard } from './EnvironmentCard';
+import { PromoteModal } from './PromoteModal';
 import { LoadError } from '../../../components/LoadError';
 
 /** One card per environment: what it serves, how it got there, and how callers reach it. */
@@ -18,18 +19,32 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
   const environments = useEnvironments();
   const versions = usePromptVersions(prompt.name);
   const [adding, setAdding] = useState(false);
+  const [promoting, setPromoting] = useState(false);
 
   const byName = new Map((environments.data ?? []).map((env) => [env.name, env]));
+  // One click takes what staging serves to prod, once it differs from what prod serves.
+  const staging = deployments.data?.find((d) => d.environment === 'staging');
+  const prod = deployments.data?.find((d) => d.environment === 'prod');
+  const promotable = staging && prod && staging.version !== null && staging.version !== prod.version;
 
   return (
     <div className="deployments-tab">
       <div className="toolbar">
         <Typography.Text type="secondary">{t('deploy.intro')}</Typography.Text>
-        <Allowed permission="prompt:publish">
-          <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('env.add')}
-          </Button>
-        </Allowed>
+        <Space wrap>
+          {promotable && (
+            <Allowed permission="prompt:publish">
+              <Button type="primary" icon={<RocketOutlined />} onClick={() => setPromoting(true)}>
+                {t('promote.button', { version: staging.version!, from: 'staging', to: 'prod' })}
+              </Button>
+            </Allowed>
+          )}
+          <Allowed permission="prompt:publish">
+            <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('env.add')}
+            </Button>
+          </Allowed>
+        </Space>
       </div>
       {deployments.isPending ? (
         <Skeleton active paragraph={{ rows: 8 }} />
@@ -49,6 +64,15 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
         </div>
       )}
       <EnvironmentModal open={adding} onClose={() => setAdding(false)} />
+      {staging && prod && (
+        <PromoteModal
+          prompt={prompt.name}
+          from={staging}
+          to={prod}
+          open={promoting}
+          onClose={() => setPromoting(false)}
+        />
+      )}
     </div>
   );
 }
