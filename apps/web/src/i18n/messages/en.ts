@@ -422,6 +422,8 @@ export const en = {
   'renderApi.title': 'Render API',
   'renderApi.intro':
     'Backend services that call models themselves fetch the rendered prompt with an API key that has the render scope.',
+  'renderApi.runIntro':
+    'A service that wants the answer calls /run with an API key that has the run scope: PromptOps renders the prompt and calls the model.',
   'renderApi.keysLink': 'Manage API keys',
   'renderApi.notDeployed': 'Nothing is deployed to {env} yet: this call answers 404 until a version is.',
 

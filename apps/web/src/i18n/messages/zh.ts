@@ -416,6 +416,7 @@ export const zh: Record<MessageKey, string> = {
 
   'renderApi.title': '渲染 API',
   'renderApi.intro': '自行调用模型的后端服务，可以使用带 render 权限的 API 密钥获取渲染后的提示词。',
+  'renderApi.runIntro': '需要模型答案的服务调用 /run（API 密钥需带 run 权限）：PromptOps 渲染提示词并调用模型。',
   'renderApi.keysLink': '管理 API 密钥',
   'renderApi.notDeployed': '{env} 尚未部署任何版本：部署之前此调用会返回 404。',
 
