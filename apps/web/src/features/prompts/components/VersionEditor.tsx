@@ -50,6 +50,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
   const { variables: discovered, syntaxError, errorIndex } = useTemplateAnalysis(templates);
   const variables = useMemo(() => mergeVariablesMeta(declared, discovered), [declared, discovered]);
   const used = useMemo(() => new Set(discovered.map((v) => v.name)), [discovered]);
+  // Declared but unused variables do not hold the preview back.
+  const usedVariables = useMemo(() => variables.filter((v) => used.has(v.name)), [variables, used]);
 
   // What the panel shows for the untouched base version; anything else is an unsaved change.
   const [baseVariables] = useState(() =>
@@ -256,7 +258,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             {
               key: 'preview',
               label: t('preview.livePreview'),
-              children: <DraftPreview draft={draft} fields={variables} />,
+              children: <DraftPreview draft={draft} fields={usedVariables} />,
             },
             {
               key: 'model',
