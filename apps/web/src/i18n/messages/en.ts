@@ -13,6 +13,13 @@ export const en = {
   'common.loadFailed': 'Could not load this',
   'common.retry': 'Retry',
 
+  'palette.placeholder': 'Go to a prompt or a page, or type a command…',
+  'palette.create': 'Create a prompt',
+  'palette.language': 'Switch language',
+  'palette.goTo': 'Go to {page}',
+  'palette.nothing': 'Nothing matches',
+  'prompts.filterFolder': 'Show only the prompts in {folder}',
+  'prompts.searchShortcut': 'Press / to search',
   'layout.language': 'Language',
   'layout.signOut': 'Sign out',
 

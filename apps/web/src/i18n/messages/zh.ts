@@ -14,6 +14,13 @@ export const zh: Record<MessageKey, string> = {
   'common.loadFailed': '加载失败',
   'common.retry': '重试',
 
+  'palette.placeholder': '跳转到提示词或页面，或输入命令……',
+  'palette.create': '新建提示词',
+  'palette.language': '切换语言',
+  'palette.goTo': '前往{page}',
+  'palette.nothing': '没有匹配项',
+  'prompts.filterFolder': '只看 {folder} 中的提示词',
+  'prompts.searchShortcut': '按 / 键搜索',
   'layout.language': '语言',
   'layout.signOut': '退出登录',
 

@@ -112,6 +112,8 @@ export function ApiKeysPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 90,
       align: 'right',
       render: (_value, key) =>

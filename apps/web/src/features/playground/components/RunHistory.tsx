@@ -52,6 +52,8 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 100,
       align: 'right',
       render: (_v, run) => (

@@ -174,6 +174,8 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 150,
       align: 'right',
       render: (_value, v) => (

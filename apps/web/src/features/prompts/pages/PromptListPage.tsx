@@ -1,9 +1,9 @@
 import { FolderOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { PromptResponseDto } from '@promptops/api-client';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Button, Card, Empty, Input, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, type InputRef, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -32,8 +32,24 @@ export function PromptListPage() {
   const page = positiveInt(searchParams.get('page'), 1);
   const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE);
   const status = (searchParams.get('status') as StatusFilter | null) ?? 'all';
+  const folder = searchParams.get('folder') ?? undefined;
 
   const [searchInput, setSearchInput] = useState(search);
+  const searchRef = useRef<InputRef>(null);
+
+  // `/` jumps to the search box, as on most sites with a list to search, unless the user is typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, [contenteditable="true"], .monaco-editor');
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const debouncedSearch = useDebouncedValue(searchInput, 300);
 
   const update = (changes: Record<string, string | number | undefined>) =>
@@ -62,6 +78,7 @@ export function PromptListPage() {
 
   const prompts = usePrompts({
     search: search || undefined,
+    folder,
     enabled: status === 'all' ? undefined : status === 'enabled',
     page,
     pageSize,
@@ -89,12 +106,18 @@ export function PromptListPage() {
       dataIndex: 'folder',
       width: 120,
       ellipsis: true,
-      render: (folder: string | null) =>
-        folder ? (
-          <Space size={4}>
-            <FolderOutlined className="muted" />
-            {folder}
-          </Space>
+      render: (value: string | null) =>
+        value ? (
+          <Button
+            type="link"
+            size="small"
+            className="folder-link"
+            icon={<FolderOutlined />}
+            title={t('prompts.filterFolder', { folder: value })}
+            onClick={() => update({ folder: value, page: 1 })}
+          >
+            {value}
+          </Button>
         ) : (
           <span className="muted">—</span>
         ),
@@ -140,14 +163,16 @@ export function PromptListPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 90,
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
+      width: 100,
       align: 'right',
       render: (_value, prompt) => <TogglePromptButton prompt={prompt} size="small" variant="link" />,
     },
   ];
 
   const firstLoad = prompts.isPending;
-  const nothingYet = prompts.data?.total === 0 && !search && status === 'all';
+  const nothingYet = prompts.data?.total === 0 && !search && !folder && status === 'all';
 
   return (
     <div className="page">
@@ -165,14 +190,30 @@ export function PromptListPage() {
       <Card>
         <div className="toolbar">
           <Input
+            ref={searchRef}
             allowClear
             prefix={<SearchOutlined className="muted" />}
+            suffix={
+              <kbd className="kbd" title={t('prompts.searchShortcut')}>
+                /
+              </kbd>
+            }
             placeholder={t('prompts.searchPlaceholder')}
             value={searchInput}
             onChange={(e) => setSearchInput(e.target.value)}
             className="toolbar__search"
             aria-label={t('prompts.searchPlaceholder')}
           />
+          {folder && (
+            <Tag
+              closable
+              icon={<FolderOutlined />}
+              onClose={() => update({ folder: undefined, page: 1 })}
+              data-testid="folder-filter"
+            >
+              {folder}
+            </Tag>
+          )}
           <Segmented<StatusFilter>
             value={status}
             onChange={(value) => update({ status: value === 'all' ? undefined : value, page: 1 })}

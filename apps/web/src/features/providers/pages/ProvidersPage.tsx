@@ -114,6 +114,8 @@ export function ProvidersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 120,
       align: 'right',
       render: (_value, provider) => (

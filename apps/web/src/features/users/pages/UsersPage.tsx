@@ -117,6 +117,8 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 250,
       align: 'right',
       render: (_value, user) => {
