@@ -47,13 +47,17 @@ export function CommandPalette() {
   const commands = useMemo((): Command[] => {
     const term = query.trim().toLowerCase();
     const matches = (text: string) => !term || text.toLowerCase().includes(term);
-    const promptCommands = (open ? (prompts.data?.items ?? []) : []).map((prompt): Command => ({
-      key: `prompt:${prompt.name}`,
-      icon: <FileTextOutlined />,
-      label: prompt.displayName,
-      hint: prompt.name,
-      run: () => navigate(`/prompts/${encodeURIComponent(prompt.name)}`),
-    }));
+    // Results of an earlier search term (kept while the next one loads) must not be chosen by Enter.
+    const found = open && !prompts.isPlaceholderData ? (prompts.data?.items ?? []) : [];
+    const promptCommands = found
+      .filter((prompt) => matches(prompt.displayName) || matches(prompt.name))
+      .map((prompt): Command => ({
+        key: `prompt:${prompt.name}`,
+        icon: <FileTextOutlined />,
+        label: prompt.displayName,
+        hint: prompt.name,
+        run: () => navigate(`/prompts/${encodeURIComponent(prompt.name)}`),
+      }));
     const actions: Command[] = [
       ...(canCreate
         ? [{ key: 'create', icon: <PlusOutlined />, label: t('palette.create'), run: () => setCreating(true) }]
@@ -75,7 +79,7 @@ export function CommandPalette() {
         })),
     ].filter((command) => matches(String(command.label)) || matches(command.hint ?? ''));
     return [...promptCommands, ...actions];
-  }, [open, prompts.data, query, canCreate, language, setLanguage, navigate, t, user]);
+  }, [open, prompts.data, prompts.isPlaceholderData, query, canCreate, language, setLanguage, navigate, t, user]);
 
   const choose = (command: Command | undefined) => {
     if (!command) return;
