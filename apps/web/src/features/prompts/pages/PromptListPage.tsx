@@ -7,9 +7,10 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { Allowed } from '../../auth/components/Allowed';
+import { Allowed, useCan } from '../../auth';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { CreatePromptModal } from '../components/CreatePromptModal';
+import { FirstRunChecklist } from '../components/FirstRunChecklist';
 import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
@@ -27,6 +28,10 @@ export function PromptListPage() {
   const formatDate = useFormatDate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
+  // The checklist reads API keys and the audit log: an administrator's first steps.
+  const mayManageKeys = useCan('admin:keys');
+  const mayReadAudit = useCan('admin:users');
+  const isAdmin = mayManageKeys && mayReadAudit;
 
   const search = searchParams.get('search') ?? '';
   const page = positiveInt(searchParams.get('page'), 1);
@@ -187,6 +192,7 @@ export function PromptListPage() {
           </Button>
         </Allowed>
       </div>
+      {isAdmin && <FirstRunChecklist />}
       <Card>
         <div className="toolbar">
           <Input
