@@ -47,8 +47,9 @@ export function CommandPalette() {
   const commands = useMemo((): Command[] => {
     const term = query.trim().toLowerCase();
     const matches = (text: string) => !term || text.toLowerCase().includes(term);
-    // Results of an earlier search term (kept while the next one loads) must not be chosen by Enter.
-    const found = open && !prompts.isPlaceholderData ? (prompts.data?.items ?? []) : [];
+    // Results of an earlier search term are kept while the next one loads: only those that match
+    // what is typed now may be chosen.
+    const found = open ? (prompts.data?.items ?? []) : [];
     const promptCommands = found
       .filter((prompt) => matches(prompt.displayName) || matches(prompt.name))
       .map((prompt): Command => ({
@@ -79,7 +80,7 @@ export function CommandPalette() {
         })),
     ].filter((command) => matches(String(command.label)) || matches(command.hint ?? ''));
     return [...promptCommands, ...actions];
-  }, [open, prompts.data, prompts.isPlaceholderData, query, canCreate, language, setLanguage, navigate, t, user]);
+  }, [open, prompts.data, query, canCreate, language, setLanguage, navigate, t, user]);
 
   const choose = (command: Command | undefined) => {
     if (!command) return;
@@ -112,6 +113,7 @@ export function CommandPalette() {
       >
         <Input
           ref={input}
+          autoFocus
           size="large"
           variant="borderless"
           value={query}
