@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { Allowed, useCan } from '../../auth';
+import { Allowed, useCurrentUser } from '../../auth';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { FirstRunChecklist } from '../components/FirstRunChecklist';
@@ -28,10 +28,9 @@ export function PromptListPage() {
   const formatDate = useFormatDate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  // The checklist reads API keys and the audit log: an administrator's first steps.
-  const mayManageKeys = useCan('admin:keys');
-  const mayReadAudit = useCan('admin:users');
-  const isAdmin = mayManageKeys && mayReadAudit;
+  // The checklist reads API keys and the audit log: an administrator's first steps, once known to be one.
+  const { data: user } = useCurrentUser();
+  const isAdmin = !!user && user.permissions.includes('admin:keys') && user.permissions.includes('admin:users');
 
   const search = searchParams.get('search') ?? '';
   const page = positiveInt(searchParams.get('page'), 1);
@@ -142,7 +141,7 @@ export function PromptListPage() {
     {
       title: t('prompt.status'),
       dataIndex: 'enabled',
-      width: 100,
+      width: 110,
       render: (enabled: boolean) => <EnabledBadge enabled={enabled} />,
     },
     {
