@@ -290,6 +290,7 @@ async function main() {
       await page.getByText('添加用户').waitFor();
       await shot('team-zh-01-users');
       await page.goto('/audit');
+      await page.getByTestId('audit-table').getByText('用户 · ').first().waitFor();
       await page.getByTestId('audit-table').getByText('user.create').first().click();
       await page.getByTestId('audit-summary').first().waitFor();
       await shot('team-zh-02-audit');
