@@ -452,6 +452,8 @@ async function main() {
     await step('rotates the webhook after confirmation and the old URL stops working', async () => {
       await prodCard().getByRole('button', { name: 'Rotate' }).click();
       await page.locator('.ant-modal-confirm-content', { hasText: 'the old URL stops working at once' }).waitFor();
+      // Under load a click during the dialog's opening animation can be lost: let it settle first.
+      await page.waitForTimeout(400);
       await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Rotate' }).click();
       await page.getByText('New webhook URL created').waitFor();
       const field = prodCard().getByTestId('webhook-url');
