@@ -557,8 +557,11 @@ async function main() {
       await page.getByRole('button', { name: 'Promote staging v2 → prod' }).click();
       const dialog = page.getByRole('dialog', { name: 'Promote staging v2 to prod?' });
       await dialog.getByText('v1 → v2').waitFor();
-      await dialog.locator('[data-testid="template-diff"] .monaco-diff-editor').waitFor();
-      await dialog.locator('.line-insert').first().waitFor();
+      await dialog.getByTestId('promote-diff').locator('.promote-diff__line--removed').first().waitFor();
+      await dialog
+        .getByTestId('promote-diff')
+        .locator('.promote-diff__line--added', { hasText: 'Q: Rhyme?' })
+        .waitFor();
       await shot('13a-promote-diff');
       await dialog.getByRole('button', { name: 'Promote' }).click();
       await page.getByText('v2 of staging is now live in prod').waitFor();

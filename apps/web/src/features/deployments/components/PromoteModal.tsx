@@ -1,9 +1,9 @@
 import type { DeploymentResponseDto } from '@promptops/api-client';
 import { Alert, App, Input, Modal, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { TemplateDiff } from '../../../editor/TemplateDiff';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { usePromptDiff } from '../../prompts/hooks/use-prompt-diff';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { useDeployVersion } from '../hooks/use-deploy-version';
 
@@ -23,7 +23,12 @@ export function PromoteModal({ prompt, from, to, open, onClose }: PromoteModalPr
   const deploy = useDeployVersion();
   const [note, setNote] = useState('');
   const incoming = usePromptVersion(prompt, open ? (from.version ?? undefined) : undefined);
-  const current = usePromptVersion(prompt, open ? (to.version ?? undefined) : undefined);
+  // The server's line diff, as plain lines: a dialog opens and closes too often for an editor widget.
+  const diff = usePromptDiff(
+    prompt,
+    open ? (to.version ?? undefined) : undefined,
+    open ? (from.version ?? undefined) : undefined,
+  );
   const params = { from: from.environment, to: to.environment, version: from.version ?? 0 };
 
   const promote = () =>
@@ -42,7 +47,7 @@ export function PromoteModal({ prompt, from, to, open, onClose }: PromoteModalPr
       },
     );
 
-  const loading = incoming.isPending || (to.version !== null && current.isPending);
+  const loading = incoming.isPending || (to.version !== null && diff.isPending);
 
   return (
     <Modal
@@ -68,7 +73,19 @@ export function PromoteModal({ prompt, from, to, open, onClose }: PromoteModalPr
         {loading ? (
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
-          <TemplateDiff original={current.data?.template ?? ''} modified={incoming.data?.template ?? ''} height={360} />
+          <pre className="promote-diff" data-testid="promote-diff">
+            {(
+              diff.data?.template.lines ??
+              (incoming.data?.template ?? '').split('\n').map((text) => ({ type: 'added', text }))
+            ).map((line, index) => (
+              <div key={index} className={`promote-diff__line promote-diff__line--${line.type}`}>
+                <span className="promote-diff__sign">
+                  {line.type === 'added' ? '+' : line.type === 'removed' ? '−' : ' '}
+                </span>
+                {line.text}
+              </div>
+            ))}
+          </pre>
         )}
         <Input
           value={note}
