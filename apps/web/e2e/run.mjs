@@ -82,7 +82,44 @@ async function main() {
       await page.getByText('support-reply', { exact: true }).waitFor();
       await page.getByRole('button', { name: /admin/i }).waitFor();
       await shot('02-prompt-list');
+      const checklist = page.getByTestId('first-run');
+      await checklist.getByText('Get started: 0 of 4 done').waitFor();
+      await checklist.getByRole('link', { name: 'Add a provider' }).waitFor();
     });
+
+    /** Makes the next loads of `pattern` fail with a rate-limit problem, as a busy server answers. */
+    const failLoads = (pattern) =>
+      page.route(pattern, (route) =>
+        route.fulfill({
+          status: 429,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            code: 'RATE_LIMITED',
+            detail: 'Rate limit of 600 requests per minute reached',
+          }),
+        }),
+      );
+
+    await step(
+      'a failed list load shows the problem and a Retry button, not an empty list',
+      async () => {
+        await failLoads('**/api/v1/prompts?*');
+        await page.reload();
+        const error = page.getByTestId('load-error');
+        await error.getByText('Could not load this').waitFor();
+        await error.getByText('Rate limit of 600 requests per minute reached').waitFor();
+        expect((await page.getByText('No prompts yet').count()) === 0, 'the failed load looks like an empty list');
+        await shot('02b-prompt-list-load-error');
+        await page.unroute('**/api/v1/prompts?*');
+        await error.getByRole('button', { name: 'Retry' }).click();
+        await page.getByText('support-reply', { exact: true }).waitFor();
+        await error.waitFor({ state: 'detached' });
+      },
+      { allowHttpErrors: true },
+    );
 
     await step('keeps the search in the URL and filters the table', async () => {
       await page.getByPlaceholder('Search by name or display name').fill('meeting');
@@ -94,9 +131,92 @@ async function main() {
       await page.getByText('support-reply', { exact: true }).waitFor();
     });
 
+    await step('filters by a folder clicked in the table, kept in the URL', async () => {
+      await page
+        .locator('.ant-table-tbody tr', { hasText: 'support-reply' })
+        .getByRole('button', { name: 'support' })
+        .click();
+      await page.waitForURL(/folder=support/);
+      await page.getByText('meeting-summary', { exact: true }).waitFor({ state: 'detached' });
+      await page.getByText('support-reply', { exact: true }).waitFor();
+      await shot('02c-prompt-list-folder');
+      await page.getByTestId('folder-filter').locator('.ant-tag-close-icon').click();
+      await page.waitForURL(/\/prompts$/);
+      await page.getByText('meeting-summary', { exact: true }).waitFor();
+    });
+
+    await step('“/” focuses the search; Ctrl+K goes to a prompt and switches the language', async () => {
+      await page.locator('body').click({ position: { x: 5, y: 400 } });
+      await page.keyboard.press('/');
+      const focused = await page.evaluate(() => globalThis.document.activeElement?.getAttribute('placeholder'));
+      expect(focused === 'Search by name or display name', `“/” focused ${focused}`);
+      await page.keyboard.press('Escape');
+      await page.locator('body').click({ position: { x: 5, y: 400 } });
+      await page.keyboard.press('ControlOrMeta+K');
+      const palette = page.getByTestId('command-palette');
+      await palette.waitFor();
+      const paletteInput = page.getByRole('textbox', { name: 'Go to a prompt or a page, or type a command…' });
+      await paletteInput.fill('meeting');
+      await palette.getByRole('option', { name: /Meeting summary/ }).waitFor();
+      await shot('02d-command-palette');
+      await paletteInput.press('Enter');
+      await page.waitForURL(/\/prompts\/meeting-summary$/);
+      await page.keyboard.press('ControlOrMeta+K');
+      await paletteInput.fill('language');
+      await palette.getByRole('option', { name: /Switch language/ }).waitFor();
+      await paletteInput.press('Enter');
+      await page.locator('.ant-menu').getByText('提示词').waitFor();
+      await page.keyboard.press('ControlOrMeta+K');
+      await page.getByRole('textbox', { name: '跳转到提示词或页面，或输入命令……' }).fill('切换');
+      await palette.getByRole('option', { name: /切换语言/ }).waitFor();
+      await shot('02e-command-palette-zh');
+      await page.getByRole('textbox', { name: '跳转到提示词或页面，或输入命令……' }).press('Enter');
+      await page.locator('.ant-menu').getByText('Prompts').waitFor();
+      await page.goto('/prompts');
+    });
+
+    await step('at 1024 px the sidebar collapses and the action column stays in view', async () => {
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.locator('.ant-layout-sider-collapsed').waitFor();
+      const action = page
+        .locator('.ant-table-tbody tr', { hasText: 'support-reply' })
+        .getByRole('button', { name: 'Disable' });
+      const box = await action.boundingBox();
+      expect(box && box.x + box.width <= 1024, `the action column is cut off: ${JSON.stringify(box)}`);
+      await shot('02f-prompt-list-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.locator('.ant-layout-sider-collapsed').waitFor({ state: 'detached' });
+    });
+
+    await step('creates a chat prompt from the few-shot starter, asking before Esc drops the form', async () => {
+      await page.getByRole('button', { name: 'New prompt' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New prompt' });
+      await dialog.getByTestId('starter-gallery').getByText('Few-shot support reply').click();
+      await dialog.getByTestId('kind').getByText('Chat').waitFor();
+      const messages = dialog.getByTestId('create-messages');
+      await messages.getByText('My invoice shows the wrong address.').waitFor();
+      expect((await messages.locator('textarea').count()) === 4, 'the starter does not give four messages');
+      await dialog.getByLabel('Name', { exact: true }).fill('support-few-shot');
+      await shot('03a-create-chat-prompt');
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal-confirm-title', { hasText: 'Discard what you entered?' }).waitFor();
+      await shot('03b-create-discard-confirm');
+      await page.getByRole('button', { name: 'Keep editing' }).click();
+      expect(
+        (await dialog.getByLabel('Name', { exact: true }).inputValue()) === 'support-few-shot',
+        'the form was lost',
+      );
+      await dialog.getByRole('button', { name: 'Create prompt' }).click();
+      await page.waitForURL(/\/prompts\/support-few-shot\/editor$/);
+      const chat = page.getByTestId('chat-editor');
+      await chat.locator('.monaco-editor').nth(3).waitFor();
+      await page.getByTestId('variables-panel').getByText('question', { exact: true }).waitFor();
+      await page.goto('/prompts');
+    });
+
     await step('creates a prompt, validating its name as it is typed', async () => {
       await page.getByRole('button', { name: 'New prompt' }).click();
-      const dialog = page.getByRole('dialog');
+      const dialog = page.getByRole('dialog', { name: 'New prompt' });
       await dialog.getByLabel('Name', { exact: true }).fill('Bad Name');
       await dialog.getByText('Use lowercase letters, digits').waitFor();
       await dialog.getByLabel('Name', { exact: true }).fill('e2e-poem');
@@ -124,7 +244,7 @@ async function main() {
 
     await step('edits the prompt into version 2 and the variables panel picks up the new variable', async () => {
       await replaceTemplate(
-        '# Poem\n\nWrite a **{{ style }}** poem about {{ topic }}, in {{ language }}.\n\n- keep it short',
+        '# Poem\n\nWrite a **{{ style }}** poem about {{ topic }}, in {{ language }}.\nQ: Rhyme?\nA: Never.\n\n- keep it short',
       );
       await page.getByTestId('syntax-error').waitFor({ state: 'detached' });
       await page.getByTestId('variables-panel').getByText('language', { exact: true }).waitFor();
@@ -134,6 +254,24 @@ async function main() {
       await page.keyboard.press('ControlOrMeta+S');
       await page.getByText('Saved as version 2').waitFor();
       await page.waitForURL(/editor\?from=2/);
+    });
+
+    await step('previews unsaved edits live beside the editor, with their variables', async () => {
+      await replaceTemplate('Dear {{ customer }},\nthanks for writing.\n\n{{ answer }}');
+      const side = page.locator('.version-editor__side');
+      await side.getByRole('tab', { name: 'Live preview' }).click();
+      const preview = page.getByTestId('draft-preview');
+      await preview.getByText('Fill in 2 required variables to see the output').waitFor();
+      await preview.getByLabel('customer').fill('Ana');
+      await preview.getByLabel('answer').fill('Your order ships today.');
+      const markdown = preview.getByTestId('rendered-markdown');
+      await markdown.getByText('Your order ships today.').waitFor();
+      expect((await markdown.locator('p br').count()) === 1, 'the live preview merges the greeting lines');
+      await shot('04a-editor-live-preview');
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await shot('04b-editor-live-preview-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await side.getByRole('tab', { name: 'Variables' }).click();
     });
 
     await step('asks before leaving the editor with unsaved changes', async () => {
@@ -155,18 +293,42 @@ async function main() {
       await shot('05-versions');
     });
 
+    await step('edits the prompt details: display name, description, folder and tags', async () => {
+      await page.getByRole('button', { name: 'Edit details' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Details of “e2e-poem”' });
+      expect(
+        (await dialog.getByLabel('Folder').inputValue()) === 'tests/e2e',
+        'the form does not start from the prompt',
+      );
+      await dialog.getByLabel('Display name').fill('E2E poems');
+      await dialog.getByLabel('Description').fill('Poems on demand, edited after creation');
+      await dialog.getByLabel('Folder').fill('tests/poems');
+      await dialog.getByLabel('Tags').fill('poetry');
+      await page.keyboard.press('Enter');
+      await shot('05a-edit-details');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Details of “e2e-poem” saved').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('heading', { name: 'E2E poems' }).waitFor();
+      await page.locator('.prompt-heading').getByText('Poems on demand, edited after creation').waitFor();
+      await page.locator('.prompt-heading').getByText('tests/poems').waitFor();
+      await page.locator('.prompt-heading').getByText('poetry', { exact: true }).waitFor();
+    });
+
     await step('previews version 2 with the generated form and shows the Markdown', async () => {
-      await page.getByRole('tab', { name: 'Preview' }).click();
+      await page.getByRole('tab', { name: 'Preview', exact: true }).click();
       await page.waitForURL(/\/preview$/);
       const form = page.getByTestId('preview-form');
       await form.getByLabel('topic').fill('autumn');
       await form.getByLabel('style').fill('haiku');
-      await page.getByText('Fill in 1 required variable(s)').waitFor();
+      await page.getByText('Fill in 1 required variable to see').waitFor();
       await form.getByLabel('language').fill('French');
       const markdown = page.getByTestId('rendered-markdown');
       await markdown.locator('h1', { hasText: 'Poem' }).waitFor();
       await markdown.locator('strong', { hasText: 'haiku' }).waitFor();
       await markdown.locator('li', { hasText: 'keep it short' }).waitFor();
+      // Single newlines stay line breaks, as the model receives them: few-shot lines do not run together.
+      expect((await markdown.locator('p br').count()) === 2, 'the preview merges single newlines');
       await page.getByTestId('render-on-server').click();
       await page.getByText('Server render of v2').waitFor();
       await markdown.getByText('in French').waitFor();
@@ -290,6 +452,8 @@ async function main() {
     await step('rotates the webhook after confirmation and the old URL stops working', async () => {
       await prodCard().getByRole('button', { name: 'Rotate' }).click();
       await page.locator('.ant-modal-confirm-content', { hasText: 'the old URL stops working at once' }).waitFor();
+      // Under load a click during the dialog's opening animation can be lost: let it settle first.
+      await page.waitForTimeout(400);
       await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Rotate' }).click();
       await page.getByText('New webhook URL created').waitFor();
       const field = prodCard().getByTestId('webhook-url');
@@ -387,6 +551,47 @@ async function main() {
       expect(refused.status === 401, `a revoked key answered ${refused.status}`);
     });
 
+    await step('promotes staging’s version to prod in one click, showing the diff first', async () => {
+      await page.goto('/prompts/e2e-poem/deployments');
+      await deployTo(page.getByTestId('env-card-staging'), 2);
+      await page.getByRole('button', { name: 'Promote staging v2 → prod' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Promote staging v2 to prod?' });
+      await dialog.getByText('v1 → v2').waitFor();
+      await dialog.getByTestId('promote-diff').locator('.promote-diff__line--removed').first().waitFor();
+      await dialog
+        .getByTestId('promote-diff')
+        .locator('.promote-diff__line--added', { hasText: 'Q: Rhyme?' })
+        .waitFor();
+      await shot('13a-promote-diff');
+      await dialog.getByRole('button', { name: 'Promote' }).click();
+      await page.getByText('v2 of staging is now live in prod').waitFor();
+      await prodCard().getByTestId('active-version').getByText('v2', { exact: true }).waitFor();
+      await page.getByRole('button', { name: /Promote staging/ }).waitFor({ state: 'detached' });
+    });
+
+    await step(
+      'offers /render and /run snippets in curl, Python and JavaScript with the variables filled in',
+      async () => {
+        await prodCard().getByRole('tab', { name: 'Render API' }).click();
+        await prodCard().getByTestId('snippet-render-curl').getByText('X-API-Key').waitFor();
+        await prodCard().getByTestId('snippet-endpoint').getByText('/run').click();
+        await prodCard().getByTestId('snippet-language').getByText('Python').click();
+        const python = await prodCard().getByTestId('snippet-run-python').innerText();
+        for (const part of [
+          'import requests',
+          '/api/v1/run/e2e-poem',
+          '"topic": "your topic"',
+          '"language": "your language"',
+        ]) {
+          expect(python.includes(part), `the Python snippet lacks ${part}:\n${python}`);
+        }
+        await prodCard().getByTestId('snippet-language').getByText('JavaScript').click();
+        const js = await prodCard().getByTestId('snippet-run-javascript').innerText();
+        expect(js.includes('await fetch(') && js.includes('"style": "your style"'), `JavaScript snippet:\n${js}`);
+        await shot('13b-snippets');
+      },
+    );
+
     await step('turns the prompt into a chat version with a system message and previews it as bubbles', async () => {
       await page.goto('/prompts/e2e-poem/editor');
       await page.locator('.ant-segmented-item', { hasText: 'Chat' }).click();
@@ -403,7 +608,7 @@ async function main() {
       await shot('20-chat-editor');
       await page.keyboard.press('ControlOrMeta+S');
       await page.getByText('Saved as version 3').waitFor();
-      await page.getByRole('tab', { name: 'Preview' }).click();
+      await page.getByRole('tab', { name: 'Preview', exact: true }).click();
       await page.waitForURL(/\/preview$/);
       const form = page.getByTestId('preview-form');
       await form.getByLabel('tone').fill('gentle');
@@ -513,9 +718,19 @@ async function main() {
     });
 
     await step('re-runs a logged run from the history and opens it with all its numbers', async () => {
+      // A fresh page: the form is empty until the re-run loads the logged run's inputs into it.
+      await page.reload();
+      const transcript = page.getByTestId('playground-form').getByLabel('transcript');
+      expect((await transcript.inputValue()) === '', 'the form is not empty after a reload');
       const row = page.locator('[data-testid="run-history"] .ant-table-tbody tr', { hasText: 'fake/fake-fast' });
       await row.getByRole('button', { name: 'Re-run' }).click();
       await answer().getByTestId('run-summary').getByText('fake/fake-fast').waitFor();
+      for (let i = 0; !(await transcript.inputValue()).startsWith('Ana: the budget is approved for the third'); i++) {
+        expect(i < 50, `the re-run did not load its inputs: "${await transcript.inputValue()}"`);
+        await page.waitForTimeout(100);
+      }
+      expect((await page.getByText(/Fill in \d+ required variable/).count()) === 0, 'the form still misses variables');
+      await shot('28a-rerun-loads-inputs');
       const rerun = page.locator('[data-testid="run-history"] .ant-table-tbody tr.ant-table-row').first();
       await rerun.getByText(/re-run of #\d+/).waitFor();
       await rerun.getByRole('button', { name: 'Open' }).click();
@@ -567,7 +782,7 @@ async function main() {
       await page.getByRole('combobox', { name: 'Filter by status' }).click();
       await page.locator('.ant-select-dropdown').getByText('Aborted', { exact: true }).click();
       await page.waitForURL(/\/runs\?status=aborted$/);
-      await page.getByText('1 runs').waitFor();
+      await page.getByText('1 run', { exact: true }).waitFor();
       // The language switch below starts from the prompt page, where the earlier steps left off.
       await page.goto('/prompts/e2e-poem/preview');
       await page.getByRole('tab', { name: 'Diff' }).waitFor();
@@ -580,8 +795,31 @@ async function main() {
       await page.goto('/prompts');
       await page.locator('.ant-menu').getByText('提示词').waitFor();
       await page.getByRole('button', { name: '新建提示词' }).waitFor();
-      await page.getByText('共 4 个提示词').waitFor();
+      await page.getByText('共 5 个提示词').waitFor();
       await shot('08-prompt-list-zh');
+      // Provider, API key and a deployment are done by now; no service has called a prompt yet.
+      const checklist = page.getByTestId('first-run');
+      await checklist.getByText('快速上手：已完成 3/4').waitFor();
+      expect(
+        (await checklist.locator('[data-done="true"]').count()) === 3,
+        'the checklist does not tick what was done',
+      );
+      await shot('08b-first-run-zh');
+      await checklist.getByRole('button', { name: '隐藏清单' }).click();
+      await checklist.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: '新建提示词' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建提示词' });
+      await dialog.getByText('从模板开始：').waitFor();
+      await dialog.getByTestId('starter-gallery').getByText('RAG 问答').click();
+      await dialog.getByTestId('kind').getByText('对话').waitFor();
+      await shot('08a-create-prompt-zh');
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal-confirm-title', { hasText: '放弃已填写的内容？' }).waitFor();
+      await page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /^放\s?弃$/ })
+        .click();
+      await dialog.waitFor({ state: 'hidden' });
       await page.setViewportSize({ width: 1280, height: 720 });
       await shot('10-prompt-list-zh-1280');
       await page.setViewportSize({ width: 1440, height: 900 });
@@ -596,13 +834,31 @@ async function main() {
       await page.goto('/api-keys');
       await page.locator('.ant-menu').getByText('API 密钥').waitFor();
       await page.getByText('已吊销').waitFor();
+      await page.locator('.ant-table-tbody').getByText('渲染', { exact: true }).waitFor();
       await shot('23-api-keys-zh');
     });
+
+    await step(
+      'a failed load in Chinese shows the problem translated by its code, then retries',
+      async () => {
+        await failLoads('**/api/v1/providers');
+        await page.goto('/providers');
+        const error = page.getByTestId('load-error');
+        await error.getByText('加载失败').waitFor();
+        await error.getByText('请求过于频繁，请稍后再试。').waitFor();
+        await shot('32a-providers-load-error-zh');
+        await page.unroute('**/api/v1/providers');
+        await error.getByRole('button', { name: /重\s?试/ }).click();
+        await page.getByText('OpenAI 兼容').waitFor();
+      },
+      { allowHttpErrors: true },
+    );
 
     await step('shows the providers, the Playground and the run log in Chinese', async () => {
       await page.goto('/providers');
       await page.getByRole('heading', { name: '模型供应商' }).waitFor();
       await page.getByText('OpenAI 兼容').waitFor();
+      await page.getByRole('columnheader', { name: '接口地址（Base URL）' }).waitFor();
       await shot('32-providers-zh');
       await page.goto('/playground?prompt=meeting-summary');
       await page.getByText('模型与参数').waitFor();

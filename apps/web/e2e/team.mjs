@@ -49,6 +49,12 @@ async function main() {
     await admin('PUT', `/api/v1/prompts/${PROMPT}/deployments/prod`, { version: 1 });
     await admin('POST', `/api/v1/prompts/${PROMPT}/deployments/prod/webhook-secret`, {});
     await admin('POST', `/api/v1/prompts/${PROMPT}/versions`, { template: 'Hello from the draft, {{ who }}' });
+    await admin('POST', '/api/v1/providers', {
+      name: 'team-llm',
+      kind: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      models: [{ id: 'team-model' }],
+    });
     const { key } = await admin('POST', '/api/v1/api-keys', {
       name: 'team e2e',
       scopes: ['render'],
@@ -145,6 +151,27 @@ async function main() {
       await shot('team-05-viewer-publish-disabled');
       await page.keyboard.press('Escape');
     });
+
+    await step(
+      'the viewer sees the providers with every change disabled, and cannot run in the Playground',
+      async () => {
+        await page.goto('/providers');
+        const row = page.locator('.ant-table-tbody tr', { hasText: 'team-llm' });
+        await row.getByText('team-model').waitFor();
+        expect(await page.getByRole('button', { name: 'Add provider' }).isDisabled(), 'the viewer can add a provider');
+        for (const name of ['Edit', 'Test', 'Delete']) {
+          expect(await row.getByRole('button', { name }).isDisabled(), `the viewer can click “${name}”`);
+        }
+        await row.locator('[data-denied="admin:providers"]').last().click({ force: true });
+        await page.waitForTimeout(300);
+        expect((await page.locator('.ant-popconfirm:visible').count()) === 0, 'Delete opened its dialog for a viewer');
+        await tooltip('.ant-table-tbody [data-denied="admin:providers"]', 'Needs the admin:providers permission');
+        await shot('team-04b-viewer-providers');
+        await page.goto(`/playground?prompt=${PROMPT}`);
+        await page.getByTestId('playground-form').waitFor();
+        expect(await page.getByTestId('run').isDisabled(), 'the viewer can run in the Playground');
+      },
+    );
 
     await step('the viewer sees that prod has a webhook, but not its secret URL', async () => {
       await page.goto(`/prompts/${PROMPT}/deployments`);
@@ -263,6 +290,7 @@ async function main() {
       await page.getByText('添加用户').waitFor();
       await shot('team-zh-01-users');
       await page.goto('/audit');
+      await page.getByTestId('audit-table').getByText('用户 · ').first().waitFor();
       await page.getByTestId('audit-table').getByText('user.create').first().click();
       await page.getByTestId('audit-summary').first().waitFor();
       await shot('team-zh-02-audit');

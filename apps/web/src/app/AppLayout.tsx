@@ -9,6 +9,7 @@ import { useSignOut } from '../features/auth/hooks/use-sign-out';
 import { ChangePasswordModal } from '../features/users/components/ChangePasswordModal';
 import { useI18n } from '../i18n/use-i18n';
 import { hasPermission } from '../lib/permissions';
+import { CommandPalette } from './CommandPalette';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Logo } from './Logo';
 import { PageSkeleton } from './PageSkeleton';
@@ -36,7 +37,8 @@ export function AppLayout() {
       <Layout.Sider
         theme="light"
         width={208}
-        breakpoint="lg"
+        // Collapses on a 1024 px laptop screen, so tables keep their width.
+        breakpoint="xl"
         collapsible
         collapsed={collapsed}
         onCollapse={setCollapsed}
@@ -95,6 +97,7 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
       <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+      <CommandPalette />
     </Layout>
   );
 }

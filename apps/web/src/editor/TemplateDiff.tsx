@@ -20,6 +20,10 @@ export function TemplateDiff({ original, modified, height = 420 }: TemplateDiffP
         original={original}
         modified={modified}
         loading={<Skeleton active paragraph={{ rows: 6 }} />}
+        // Unmounting (a closing dialog, a tab change) otherwise disposes the models before the
+        // widget lets go of them, which Monaco reports as an error.
+        keepCurrentOriginalModel
+        keepCurrentModifiedModel
         options={{ ...editorOptions, readOnly: true, originalEditable: false, renderSideBySide: true }}
       />
     </div>

@@ -7,6 +7,7 @@ import { en } from './messages/en';
 import { zh } from './messages/zh';
 
 const messages = { en, zh } as const;
+const PLURAL = /\{(\w+), plural, ((?:\w+ \{[^}]*\} ?)+)\}/g;
 const antdLocales = { en: enUS, zh: zhCN } as const;
 
 function initialLanguage(): Language {
@@ -30,10 +31,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => {
     const dictionary = messages[language];
+    const plurals = new Intl.PluralRules(language === 'zh' ? 'zh-CN' : 'en');
     const t: Translate = (key, params) =>
-      dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) =>
-        params && name in params ? String(params[name]) : match,
-      );
+      dictionary[key]
+        // `{count, plural, one {# item} other {# items}}`: the form the language's plural rules pick.
+        .replace(PLURAL, (match, name: string, forms: string) => {
+          const value = params?.[name];
+          if (typeof value !== 'number') return match;
+          const chosen = new Map([...forms.matchAll(/(\w+) \{([^}]*)\}/g)].map(([, rule, text]) => [rule, text]));
+          const text = chosen.get(plurals.select(value)) ?? chosen.get('other') ?? match;
+          return text.replace(/#/g, value.toLocaleString());
+        })
+        .replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
     return { language, setLanguage, t };
   }, [language, setLanguage]);
 

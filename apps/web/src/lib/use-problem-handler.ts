@@ -1,20 +1,19 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useI18n } from '../i18n/use-i18n';
-import { applyFieldErrors, problemDetail } from './problem';
+import { applyFieldErrors } from './problem';
+import { useProblemText } from './use-problem-text';
 
-/** Shows an API problem's `detail` in a notification and its field `errors` on the form, if any. */
+/** Shows an API problem (translated by its `code`) in a notification and its field `errors` on the form, if any. */
 export function useProblemHandler(): (error: unknown, form?: FormInstance) => void {
   const { notification } = App.useApp();
   const { t } = useI18n();
+  const problemText = useProblemText();
   return useCallback(
     (error: unknown, form?: FormInstance) => {
       if (form) applyFieldErrors(form, error);
-      notification.error({
-        message: t('common.requestFailed'),
-        description: problemDetail(error) ?? t('common.unexpectedError'),
-      });
+      notification.error({ message: t('common.requestFailed'), description: problemText(error) });
     },
-    [notification, t],
+    [notification, t, problemText],
   );
 }

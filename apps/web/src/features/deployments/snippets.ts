@@ -29,7 +29,7 @@ export function exampleVariables(version: VersionResponseDto | undefined): Examp
   if (!version) return { topic: 'your topic' };
   let discovered: ReturnType<typeof extractVariables> = [];
   try {
-    discovered = extractVariables(version.template);
+    discovered = extractVariables(version.messages ?? version.template);
   } catch {
     // The server accepted this template; the declarations alone still make a useful example.
   }
@@ -61,15 +61,77 @@ export function curlForm(url: string, variables: Example): string {
   return [`curl -X POST ${shellQuote(url)}`, ...fields].join(' \\\n');
 }
 
-export function curlRender(origin: string, prompt: string, environment: string, variables: Example): string {
-  return [
-    `curl -X POST ${shellQuote(`${origin}/api/v1/prompts/${encodeURIComponent(prompt)}/render`)}`,
-    `  -H "X-API-Key: $PROMPTOPS_API_KEY"`,
-    `  -H 'Content-Type: application/json'`,
-    `  -d ${shellQuote(JSON.stringify({ environment, variables }))}`,
-  ].join(' \\\n');
-}
-
 export function withRenderMode(url: string): string {
   return `${url}?mode=render`;
+}
+
+/** The two calls a backend service makes: the rendered prompt, or the model's answer to it. */
+export type Endpoint = 'render' | 'run';
+export type SnippetLanguage = 'curl' | 'python' | 'javascript';
+
+function endpointUrl(origin: string, endpoint: Endpoint, prompt: string): string {
+  const name = encodeURIComponent(prompt);
+  return endpoint === 'render' ? `${origin}/api/v1/prompts/${name}/render` : `${origin}/api/v1/run/${name}`;
+}
+
+/** Python literal of a JSON value: true/false/null differ from JSON. */
+function pythonLiteral(value: unknown, indent = 0): string {
+  const pad = ' '.repeat(indent + 4);
+  const end = ' '.repeat(indent);
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number' || typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${pad}${pythonLiteral(v, indent + 4)},`).join('\n')}\n${end}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${pythonLiteral(v, indent + 4)},`).join('\n')}\n${end}}`;
+}
+
+/** A pasteable call of `/render` or `/run` for one environment, with every variable filled in. */
+export function apiSnippet(
+  language: SnippetLanguage,
+  endpoint: Endpoint,
+  origin: string,
+  prompt: string,
+  environment: string,
+  variables: Example,
+): string {
+  const url = endpointUrl(origin, endpoint, prompt);
+  const body = { environment, variables };
+  if (language === 'curl') {
+    return [
+      `curl -X POST ${shellQuote(url)}`,
+      `  -H "X-API-Key: $PROMPTOPS_API_KEY"`,
+      `  -H 'Content-Type: application/json'`,
+      `  -d ${shellQuote(JSON.stringify(body))}`,
+    ].join(' \\\n');
+  }
+  if (language === 'python') {
+    return [
+      'import os',
+      'import requests',
+      '',
+      'response = requests.post(',
+      `    ${JSON.stringify(url)},`,
+      '    headers={"X-API-Key": os.environ["PROMPTOPS_API_KEY"]},',
+      `    json=${pythonLiteral(body, 4)},`,
+      `    timeout=${endpoint === 'run' ? 120 : 10},`,
+      ')',
+      'response.raise_for_status()',
+      endpoint === 'run' ? 'print(response.json()["output"])' : 'print(response.json())',
+    ].join('\n');
+  }
+  return [
+    `const response = await fetch(${JSON.stringify(url)}, {`,
+    "  method: 'POST',",
+    "  headers: { 'X-API-Key': process.env.PROMPTOPS_API_KEY, 'Content-Type': 'application/json' },",
+    `  body: JSON.stringify(${JSON.stringify(body, null, 2).replace(/\n/g, '\n  ')}),`,
+    '});',
+    'if (!response.ok) throw new Error(`PromptOps answered ${response.status}`);',
+    endpoint === 'run' ? 'console.log((await response.json()).output);' : 'console.log(await response.json());',
+  ].join('\n');
 }

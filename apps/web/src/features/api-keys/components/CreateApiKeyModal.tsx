@@ -80,7 +80,7 @@ export function CreateApiKeyModal({ open, onClose, onCreated }: CreateApiKeyModa
           <Checkbox.Group className="scope-checkboxes">
             {API_KEY_SCOPES.map((scope) => (
               <Checkbox key={scope} value={scope}>
-                <span className="mono">{scope}</span>
+                <span>{t(`apiKeys.scopeName.${scope}`)}</span> <span className="mono muted small">{scope}</span>
                 <span className="muted small scope-checkboxes__help">{t(`apiKeys.scope.${scope}`)}</span>
               </Checkbox>
             ))}

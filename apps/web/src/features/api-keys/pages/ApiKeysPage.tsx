@@ -5,7 +5,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { Allowed } from '../../auth/components/Allowed';
 import { ApiKeySecretModal } from '../components/ApiKeySecretModal';
@@ -13,6 +12,7 @@ import { CreateApiKeyModal } from '../components/CreateApiKeyModal';
 import { useApiKeys } from '../hooks/use-api-keys';
 import { useRevokeApiKey } from '../hooks/use-revoke-api-key';
 import { scopeColors } from '../scopes';
+import { LoadError } from '../../../components/LoadError';
 
 export function ApiKeysPage() {
   const { t } = useI18n();
@@ -60,7 +60,7 @@ export function ApiKeysPage() {
           {scopes.map((scope) => (
             <Tooltip key={scope} title={t(`apiKeys.scope.${scope}`)}>
               <Tag color={scopeColors[scope]} bordered={false}>
-                {scope}
+                {t(`apiKeys.scopeName.${scope}`)}
               </Tag>
             </Tooltip>
           ))}
@@ -112,6 +112,8 @@ export function ApiKeysPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 90,
       align: 'right',
       render: (_value, key) =>
@@ -154,7 +156,7 @@ export function ApiKeysPage() {
         {keys.isPending ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : keys.isError ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(keys.error)} />
+          <LoadError error={keys.error} onRetry={keys.refetch} retrying={keys.isFetching} />
         ) : keys.data.length === 0 ? (
           <Empty
             className="empty-invite"

@@ -1,9 +1,8 @@
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Alert } from 'antd';
 import { useState } from 'react';
-import { problemDetail } from '../../../lib/problem';
 import { useAuditEntries } from '../hooks/use-audit-entries';
 import { AuditTable } from './AuditTable';
+import { LoadError } from '../../../components/LoadError';
 
 /** One prompt's own audit trail, its deployments included; readable with prompt:view alone. */
 export function PromptHistoryTab({ name }: { name: string }) {
@@ -11,12 +10,15 @@ export function PromptHistoryTab({ name }: { name: string }) {
   const entries = useAuditEntries({ targetType: 'prompt', targetId: name, ...paging });
   return (
     <div data-testid="prompt-history">
-      {entries.isError && <Alert type="error" showIcon message={problemDetail(entries.error)} />}
-      <AuditTable
-        data={entries.data}
-        loading={entries.isFetching}
-        onPage={(page, pageSize) => setPaging({ page, pageSize })}
-      />
+      {entries.isError ? (
+        <LoadError compact error={entries.error} onRetry={entries.refetch} retrying={entries.isFetching} />
+      ) : (
+        <AuditTable
+          data={entries.data}
+          loading={entries.isFetching}
+          onPage={(page, pageSize) => setPaging({ page, pageSize })}
+        />
+      )}
     </div>
   );
 }

@@ -1,15 +1,15 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { AuditTable } from '../components/AuditTable';
 import { useAuditEntries } from '../hooks/use-audit-entries';
+import { LoadError } from '../../../components/LoadError';
 
-const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'];
+const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'] as const;
 const ACTION_PREFIXES = [
   'prompt.',
   'version.',
@@ -130,7 +130,7 @@ export function AuditPage() {
               style={{ width: 160 }}
               placeholder={t('audit.filterTargetType')}
               aria-label={t('audit.filterTargetType')}
-              options={TARGET_TYPES.map((type) => ({ value: type, label: type }))}
+              options={TARGET_TYPES.map((type) => ({ value: type, label: t(`auditTarget.${type}`) }))}
             />
           </Form.Item>
           <Form.Item name="targetId">
@@ -145,14 +145,15 @@ export function AuditPage() {
             </Button>
           </Form.Item>
         </Form>
-        {entries.isError && (
-          <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problemDetail(entries.error)} />
+        {entries.isError ? (
+          <LoadError error={entries.error} onRetry={entries.refetch} retrying={entries.isFetching} />
+        ) : (
+          <AuditTable
+            data={entries.data}
+            loading={entries.isFetching}
+            onPage={(nextPage, nextSize) => update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })}
+          />
         )}
-        <AuditTable
-          data={entries.data}
-          loading={entries.isFetching}
-          onPage={(nextPage, nextSize) => update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })}
-        />
       </Card>
     </div>
   );

@@ -6,10 +6,11 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { LanguageSwitch } from '../../../app/LanguageSwitch';
 import { Logo } from '../../../app/Logo';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors, problemDetail } from '../../../lib/problem';
+import { applyFieldErrors } from '../../../lib/problem';
 import { session } from '../../../lib/session';
 import { useLogin } from '../hooks/use-login';
 import { useSessionToken } from '../hooks/use-session';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 /** Only same-site paths, so a crafted link cannot send the user elsewhere after sign-in. */
 function safeNext(next: string | null): string {
@@ -18,6 +19,7 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const [form] = Form.useForm<LoginDto>();
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
@@ -34,7 +36,7 @@ export function LoginPage() {
       { onSuccess: () => navigate(next, { replace: true }), onError: (error) => applyFieldErrors(form, error) },
     );
 
-  const failure = login.error ? (problemDetail(login.error) ?? t('common.unexpectedError')) : undefined;
+  const failure = login.error ? problemText(login.error) : undefined;
 
   return (
     <div className="login-page">

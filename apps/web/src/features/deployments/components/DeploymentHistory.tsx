@@ -1,10 +1,10 @@
 import { CloudUploadOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Button, Empty, Skeleton, Timeline, Typography } from 'antd';
+import { Button, Skeleton, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { useDeploymentHistory } from '../hooks/use-deployment-history';
+import { LoadError } from '../../../components/LoadError';
 
 const FIRST_ENTRIES = 4;
 
@@ -15,7 +15,8 @@ export function DeploymentHistory({ prompt, environment }: { prompt: string; env
   const [showAll, setShowAll] = useState(false);
 
   if (history.isPending) return <Skeleton active paragraph={{ rows: 3 }} title={false} />;
-  if (history.isError) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(history.error)} />;
+  if (history.isError)
+    return <LoadError compact error={history.error} onRetry={history.refetch} retrying={history.isFetching} />;
   if (history.data.length === 0) {
     return (
       <Typography.Text type="secondary" className="small">

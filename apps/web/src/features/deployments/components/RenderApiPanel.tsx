@@ -1,22 +1,56 @@
 import type { DeploymentResponseDto } from '@promptops/api-client';
-import { Typography } from 'antd';
+import { Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CodeBlock } from '../../../components/CodeBlock';
 import { useI18n } from '../../../i18n/use-i18n';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
-import { curlRender, exampleVariables } from '../snippets';
+import { apiSnippet, type Endpoint, exampleVariables, type SnippetLanguage } from '../snippets';
 
-/** How a backend service that calls models itself gets this environment's rendered prompt. */
+/** How a backend service gets this environment's rendered prompt, or the model's answer, in its language. */
 export function RenderApiPanel({ prompt, deployment }: { prompt: string; deployment: DeploymentResponseDto }) {
   const { t } = useI18n();
   const version = usePromptVersion(prompt, deployment.version ?? undefined);
-  const code = curlRender(window.location.origin, prompt, deployment.environment, exampleVariables(version.data));
+  const [endpoint, setEndpoint] = useState<Endpoint>('render');
+  const [language, setLanguage] = useState<SnippetLanguage>('curl');
+  const code = apiSnippet(
+    language,
+    endpoint,
+    window.location.origin,
+    prompt,
+    deployment.environment,
+    exampleVariables(version.data),
+  );
   return (
     <div className="render-api-panel">
       <Typography.Paragraph type="secondary">
-        {t('renderApi.intro')} <Link to="/api-keys">{t('renderApi.keysLink')}</Link>
+        {t(endpoint === 'render' ? 'renderApi.intro' : 'renderApi.runIntro')}{' '}
+        <Link to="/api-keys">{t('renderApi.keysLink')}</Link>
       </Typography.Paragraph>
-      <CodeBlock code={code} testId="curl-render" />
+      <Space wrap>
+        <Segmented<Endpoint>
+          size="small"
+          value={endpoint}
+          onChange={setEndpoint}
+          data-testid="snippet-endpoint"
+          options={[
+            { value: 'render', label: '/render' },
+            { value: 'run', label: '/run' },
+          ]}
+        />
+        <Segmented<SnippetLanguage>
+          size="small"
+          value={language}
+          onChange={setLanguage}
+          data-testid="snippet-language"
+          options={[
+            { value: 'curl', label: 'curl' },
+            { value: 'python', label: 'Python' },
+            { value: 'javascript', label: 'JavaScript' },
+          ]}
+        />
+      </Space>
+      <CodeBlock code={code} testId={`snippet-${endpoint}-${language}`} />
       {deployment.version === null && (
         <Typography.Text type="warning" className="small">
           {t('renderApi.notDeployed', { env: deployment.environment })}

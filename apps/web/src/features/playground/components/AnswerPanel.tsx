@@ -2,11 +2,11 @@ import { Alert, Empty, Typography } from 'antd';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { RenderedOutput } from '../../prompts/components/RenderedOutput';
 import { RunNumbers } from '../../runs/components/RunNumbers';
 import type { RunState } from '../hooks/use-run-streams';
 import type { Parameters } from './ParametersForm';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 interface AnswerPanelProps {
   run: RunState | undefined;
@@ -17,6 +17,7 @@ interface AnswerPanelProps {
 /** A run's answer as it streams in (Markdown), then the numbers of the finished run. */
 export function AnswerPanel({ run, parameters, testId }: AnswerPanelProps) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   if (!run) {
     return (
       <Empty
@@ -30,7 +31,7 @@ export function AnswerPanel({ run, parameters, testId }: AnswerPanelProps) {
   return (
     <div className="answer-panel" data-testid={testId} data-phase={run.phase}>
       {run.phase === 'error' && (
-        <Alert type="error" showIcon message={t('playground.runFailed')} description={problemDetail(run.error)} />
+        <Alert type="error" showIcon message={t('playground.runFailed')} description={problemText(run.error)} />
       )}
       {run.phase === 'aborted' && (
         <Alert type="warning" showIcon message={t('playground.stopped')} data-testid="run-stopped" />

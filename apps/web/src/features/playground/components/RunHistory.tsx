@@ -5,9 +5,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
+import { Allowed } from '../../auth';
 import { useRunColumns } from '../../runs/components/run-columns';
 import { usePlaygroundRuns } from '../hooks/use-playground-runs';
+import { LoadError } from '../../../components/LoadError';
 
 const PAGE_SIZE = 10;
 
@@ -51,6 +52,8 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 100,
       align: 'right',
       render: (_v, run) => (
@@ -64,7 +67,7 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
               onClick={() => onOpen(run.id)}
             />
           </Tooltip>
-          <Tooltip title={t('run.rerun')}>
+          <Allowed permission="prompt:edit" hint={t('run.rerun')}>
             <Button
               type="text"
               size="small"
@@ -73,13 +76,13 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
               disabled={busy}
               onClick={() => onRerun(run)}
             />
-          </Tooltip>
+          </Allowed>
         </Space>
       ),
     },
   ];
 
-  if (runs.isError) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(runs.error)} />;
+  if (runs.isError) return <LoadError compact error={runs.error} onRetry={runs.refetch} retrying={runs.isFetching} />;
   return (
     <Table<RunSummaryDto>
       size="small"

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
+import { Allowed, useCan } from '../../auth';
 import { LivePreview } from '../../prompts/components/LivePreview';
 import { VariablesCard } from '../../prompts/components/VariablesForm';
 import {
@@ -18,11 +18,14 @@ import { useProviders } from '../../providers/hooks/use-providers';
 import { RunDrawer } from '../../runs/components/RunDrawer';
 import { formatCost } from '../../runs/format';
 import { useEstimatePlaygroundRun } from '../hooks/use-estimate-playground-run';
+import { useFetchPlaygroundRun } from '../hooks/use-fetch-playground-run';
 import { useRunStreams } from '../hooks/use-run-streams';
+import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { AnswerPanel } from './AnswerPanel';
 import { type Parameters, ParametersForm } from './ParametersForm';
 import { RunHistory } from './RunHistory';
 import { type Target, TargetSelect } from './TargetSelect';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 export type Mode = 'single' | 'compare';
 const MAX_COMPARE = 4;
@@ -34,11 +37,12 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  */
 function EstimateTags({ body, show = 'all' }: { body: EstimateDto | undefined; show?: 'all' | 'tokens' | 'cost' }) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const estimate = useEstimatePlaygroundRun(body);
   if (!body) return null;
   if (estimate.isError) {
     return (
-      <Tooltip title={problemDetail(estimate.error)}>
+      <Tooltip title={problemText(estimate.error)}>
         <Tag bordered={false}>{t('playground.estimateUnavailable')}</Tag>
       </Tooltip>
     );
@@ -111,7 +115,10 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
     topP: version.modelConfig.topP,
   }));
   const [openRun, setOpenRun] = useState<number>();
+  const [formKey, setFormKey] = useState(0);
   const streams = useRunStreams();
+  const fetchRun = useFetchPlaygroundRun();
+  const onError = useProblemHandler();
 
   // Once providers are known, start from the version's own model settings, else the first provider.
   useEffect(() => {
@@ -131,7 +138,8 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
   const ready = live.text !== undefined || live.messages !== undefined;
   const variables = useMemo(() => toVariables(values), [values]);
   const active = mode === 'single' ? [target] : targets;
-  const runnable = ready && active.every((t) => t.provider && t.model) && !streams.streaming;
+  const mayRun = useCan('prompt:edit');
+  const runnable = mayRun && ready && active.every((t) => t.provider && t.model) && !streams.streaming;
 
   const estimateFor = (t: Target): EstimateDto | undefined =>
     ready && t.model
@@ -164,11 +172,26 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
     else targets.forEach((t, i) => streams.start(`compare-${i}`, { kind: 'create', body: bodyFor(t) }));
   }, [runnable, streams, mode, bodyFor, target, targets]);
 
-  const rerun = (logged: RunSummaryDto) => {
+  const rerun = async (logged: RunSummaryDto) => {
     onModeChange('single');
     streams.clear();
+    // The form shows what the re-run sends: the logged run's variables, model and parameters.
+    setTarget({ provider: logged.provider, model: logged.model });
+    setParameters({
+      temperature: logged.parameters.temperature,
+      maxTokens: logged.parameters.maxTokens,
+      topP: logged.parameters.topP,
+    });
     // The logged parameters go along so the summary can show them; the API would reuse them anyway.
     streams.start('main', { kind: 'rerun', id: logged.id, body: { ...logged.parameters } });
+    try {
+      const { variables } = await fetchRun(logged.id);
+      setValues(variables);
+      // The form reads its values once: start it over with the run's.
+      setFormKey((key) => key + 1);
+    } catch (error) {
+      onError(error);
+    }
   };
 
   useEffect(() => {
@@ -189,6 +212,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
       <div className="playground-grid">
         <div className="playground-grid__inputs">
           <VariablesCard
+            key={formKey}
             fields={fields}
             values={values}
             issues={live.issues}
@@ -269,15 +293,17 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
                     {t('playground.stop')}
                   </Button>
                 ) : (
-                  <Button
-                    type="primary"
-                    icon={<CaretRightOutlined />}
-                    disabled={!runnable}
-                    onClick={run}
-                    data-testid="run"
-                  >
-                    {mode === 'single' ? t('playground.run') : t('playground.runAll', { count: targets.length })}
-                  </Button>
+                  <Allowed permission="prompt:edit">
+                    <Button
+                      type="primary"
+                      icon={<CaretRightOutlined />}
+                      disabled={!runnable}
+                      onClick={run}
+                      data-testid="run"
+                    >
+                      {mode === 'single' ? t('playground.run') : t('playground.runAll', { count: targets.length })}
+                    </Button>
+                  </Allowed>
                 )}
               </Space>
             }

@@ -3,12 +3,12 @@ import { Card, Empty, Segmented, Select, Skeleton, Space, Typography } from 'ant
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { VersionSelect } from '../../prompts/components/VersionSelect';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { usePromptVersions } from '../../prompts/hooks/use-prompt-versions';
 import { usePrompts } from '../../prompts/hooks/use-prompts';
 import { type Mode, Workbench } from '../components/Workbench';
+import { LoadError } from '../../../components/LoadError';
 
 function VersionPicker({ prompt, version, onChange }: { prompt: string; version?: number; onChange(v: number): void }) {
   const { t } = useI18n();
@@ -37,7 +37,8 @@ function VersionWorkbench({
 }) {
   const current = usePromptVersion(prompt, version);
   if (current.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (current.isError) return <Empty description={problemDetail(current.error)} />;
+  if (current.isError)
+    return <LoadError error={current.error} onRetry={current.refetch} retrying={current.isFetching} />;
   return <Workbench key={`${prompt}@${version}`} version={current.data} mode={mode} onModeChange={onModeChange} />;
 }
 

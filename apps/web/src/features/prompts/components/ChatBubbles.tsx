@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useCopy } from '../../../lib/use-copy';
 import { toPromptflowText } from '@promptops/templating';
+import { remarkHardBreaks } from '../remark-hard-breaks';
 
 function isRole(role: string): role is ChatRole {
   return (CHAT_ROLES as readonly string[]).includes(role);
@@ -33,7 +34,7 @@ export function ChatBubbles({ messages }: { messages: ChatMessage[] }) {
             </div>
             <div className="chat-bubble__content markdown-body">
               {message.content ? (
-                <Markdown remarkPlugins={[remarkGfm]}>{message.content}</Markdown>
+                <Markdown remarkPlugins={[remarkGfm, remarkHardBreaks]}>{message.content}</Markdown>
               ) : (
                 <span className="muted">{t('chat.emptyMessage')}</span>
               )}

@@ -1,17 +1,26 @@
-import type { CreatePromptDto } from '@promptops/api-client';
-import { PROMPT_NAME_PATTERN } from '@promptops/shared';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { ChatMessageDto, CreatePromptDto, PromptKind } from '@promptops/api-client';
+import { CHAT_ROLES, PROMPT_NAME_PATTERN } from '@promptops/shared';
 import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Button, Form, Input, Modal, Segmented, Select, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
+import { useConfirmDiscard } from '../../../lib/use-confirm-discard';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useCreatePrompt } from '../hooks/use-create-prompt';
+import { PROMPT_STARTERS, type PromptStarter } from '../prompt-starters';
 import { toVariablesDto } from '../variables-meta';
 
-// The first version is a text template; chat messages come in later versions, from the editor.
 type CreatePromptForm = Pick<CreatePromptDto, 'name' | 'displayName' | 'description' | 'folder' | 'tags'> & {
+  kind: PromptKind;
   template: string;
+  messages: ChatMessageDto[];
 };
+
+const EMPTY_MESSAGES: ChatMessageDto[] = [
+  { role: 'system', template: '' },
+  { role: 'user', template: '' },
+];
 
 interface CreatePromptModalProps {
   open: boolean;
@@ -22,17 +31,38 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<CreatePromptForm>();
+  const kind = Form.useWatch('kind', form) ?? 'text';
   const navigate = useNavigate();
   const createPrompt = useCreatePrompt();
   const onError = useProblemHandler();
+  const confirmDiscard = useConfirmDiscard();
 
-  const onFinish = ({ description, folder, ...values }: CreatePromptForm) => {
+  const syntaxRule = {
+    validator: async (_rule: unknown, value: string) => {
+      const error = value ? checkSyntax(value) : null;
+      if (error) throw new Error(t('editor.syntaxError', { line: error.line, reason: error.reason }));
+    },
+  };
+
+  const applyStarter = (starter: PromptStarter) => {
+    form.setFieldsValue({
+      kind: starter.kind,
+      template: starter.template ?? '',
+      messages: starter.messages ?? EMPTY_MESSAGES,
+    });
+    if (!form.getFieldValue('displayName')) form.setFieldValue('displayName', t(starter.label));
+  };
+
+  const onFinish = ({ description, folder, kind, template, messages, ...values }: CreatePromptForm) => {
+    const content: Pick<CreatePromptDto, 'kind' | 'template' | 'messages'> =
+      kind === 'chat' ? { kind, messages: messages.filter((m) => m.template.trim()) } : { kind, template };
     const body: CreatePromptDto = {
       ...values,
+      ...content,
       description: description?.trim() || undefined,
       folder: folder?.trim() || undefined,
-      // Declare what the first template uses, so the preview form has fields from version 1.
-      variablesMeta: toVariablesDto(mergeVariablesMeta([], extractVariables(values.template))),
+      // Declare what the first version uses, so the preview form has fields from version 1.
+      variablesMeta: toVariablesDto(mergeVariablesMeta([], extractVariables(content.messages ?? template))),
       comment: t('create.firstVersionComment'),
     };
     createPrompt.mutate(
@@ -56,18 +86,26 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
       okText={t('create.submit')}
       cancelText={t('common.cancel')}
       onOk={form.submit}
-      onCancel={onClose}
+      onCancel={() => confirmDiscard(form.isFieldsTouched(), onClose)}
       confirmLoading={createPrompt.isPending}
-      width={640}
+      width={720}
       destroyOnHidden
     >
       <Form
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ tags: [], template: '' }}
+        initialValues={{ tags: [], kind: 'text', template: '', messages: EMPTY_MESSAGES }}
         preserve={false}
       >
+        <div className="starter-gallery" data-testid="starter-gallery">
+          <span className="muted small">{t('create.startFrom')}</span>
+          {PROMPT_STARTERS.map((starter) => (
+            <Tag.CheckableTag key={starter.id} checked={false} onChange={() => applyStarter(starter)}>
+              {t(starter.label)}
+            </Tag.CheckableTag>
+          ))}
+        </div>
         <Form.Item
           name="name"
           label={t('create.name')}
@@ -88,7 +126,7 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
           <Input placeholder={t('create.displayNamePlaceholder')} maxLength={200} />
         </Form.Item>
         <Form.Item name="description" label={t('create.description')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
         </Form.Item>
         <div className="form-row">
           <Form.Item name="folder" label={t('create.folder')}>
@@ -99,25 +137,80 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
           </Form.Item>
         </div>
         <Form.Item
-          name="template"
-          label={t('create.template')}
-          extra={t('create.templateHelp')}
-          rules={[
-            { required: true, message: t('create.templateRequired') },
-            {
-              validator: async (_rule, value: string) => {
-                const error = value ? checkSyntax(value) : null;
-                if (error) throw new Error(t('editor.syntaxError', { line: error.line, reason: error.reason }));
-              },
-            },
-          ]}
+          name="kind"
+          label={t('create.kind')}
+          extra={t(kind === 'chat' ? 'create.kindChatHelp' : 'create.kindTextHelp')}
         >
-          <Input.TextArea
-            className="mono"
-            autoSize={{ minRows: 5, maxRows: 12 }}
-            placeholder={'Hello {{ customer_name }}, …'}
+          <Segmented<PromptKind>
+            data-testid="kind"
+            options={[
+              { value: 'text', label: t('create.kindText') },
+              { value: 'chat', label: t('create.kindChat') },
+            ]}
           />
         </Form.Item>
+        {kind === 'text' ? (
+          <Form.Item
+            name="template"
+            label={t('create.template')}
+            extra={t('create.templateHelp')}
+            rules={[{ required: true, message: t('create.templateRequired') }, syntaxRule]}
+          >
+            <Input.TextArea
+              className="mono"
+              autoSize={{ minRows: 5, maxRows: 12 }}
+              placeholder={'Hello {{ customer_name }}, …'}
+            />
+          </Form.Item>
+        ) : (
+          <Form.List
+            name="messages"
+            rules={[
+              {
+                validator: async (_rule, messages: ChatMessageDto[]) => {
+                  if (!messages?.some((m) => m.template.trim())) throw new Error(t('create.messagesRequired'));
+                },
+              },
+            ]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <div className="create-messages" data-testid="create-messages">
+                {fields.map((field, index) => (
+                  <div key={field.key} className="create-messages__row">
+                    <Form.Item name={[field.name, 'role']} noStyle>
+                      <Select
+                        className="create-messages__role"
+                        aria-label={t('chat.role')}
+                        options={CHAT_ROLES.filter((role) => role !== 'tool').map((role) => ({
+                          value: role,
+                          label: t(`chat.role.${role}`),
+                        }))}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'template']} rules={[syntaxRule]} className="create-messages__text">
+                      <Input.TextArea
+                        className="mono"
+                        autoSize={{ minRows: 2, maxRows: 8 }}
+                        aria-label={t('create.messageText', { index: index + 1 })}
+                      />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      aria-label={t('chat.remove')}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(field.name)}
+                    />
+                  </div>
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ role: 'user', template: '' })}>
+                  {t('chat.addMessage')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        )}
       </Form>
     </Modal>
   );

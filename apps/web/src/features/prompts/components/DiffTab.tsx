@@ -4,11 +4,11 @@ import { Button, Card, Empty, Skeleton, Space, Table, Tag, Tooltip, Typography }
 import { useSearchParams } from 'react-router-dom';
 import { TemplateDiff } from '../../../editor/TemplateDiff';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { usePromptDiff } from '../hooks/use-prompt-diff';
 import { usePromptVersion } from '../hooks/use-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { VersionSelect } from './VersionSelect';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 const changeColors: Record<ValueChangeDto['change'], string> = { added: 'green', removed: 'red', changed: 'gold' };
 
@@ -64,6 +64,7 @@ function ChangesTable({ title, changes }: { title: string; changes: ValueChangeD
 /** Compares `?from=A&to=B`: the templates side by side, then variable and model setting changes. */
 export function DiffTab({ prompt }: { prompt: PromptDetailResponseDto }) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const [searchParams, setSearchParams] = useSearchParams();
   const versions = usePromptVersions(prompt.name);
   const latest = prompt.latestVersion ?? 1;
@@ -117,7 +118,7 @@ export function DiffTab({ prompt }: { prompt: PromptDetailResponseDto }) {
         )}
       </div>
       {failure ? (
-        <Empty description={problemDetail(failure)} />
+        <Empty description={problemText(failure)} />
       ) : !original.data || !modified.data ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : (

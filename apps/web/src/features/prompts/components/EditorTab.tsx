@@ -3,9 +3,9 @@ import { Empty, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { usePromptVersion } from '../hooks/use-prompt-version';
 import { VersionEditor } from './VersionEditor';
+import { LoadError } from '../../../components/LoadError';
 
 /** Edits a new version starting from `?from=N` (the latest by default). */
 export function EditorTab({ prompt }: { prompt: PromptDetailResponseDto }) {
@@ -18,6 +18,6 @@ export function EditorTab({ prompt }: { prompt: PromptDetailResponseDto }) {
 
   if (from === undefined) return <Empty description={t('version.none')} />;
   if (base.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (base.isError) return <Empty description={problemDetail(base.error)} />;
+  if (base.isError) return <LoadError error={base.error} onRetry={base.refetch} retrying={base.isFetching} />;
   return <VersionEditor key={`${prompt.name}@${from}`} prompt={prompt} base={base.data} />;
 }

@@ -2,11 +2,11 @@ import type { PromptDetailResponseDto } from '@promptops/api-client';
 import { Empty, Skeleton, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { usePromptVersion } from '../hooks/use-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { VersionPreview } from './VersionPreview';
 import { VersionSelect } from './VersionSelect';
+import { LoadError } from '../../../components/LoadError';
 
 /** Renders `?version=N` (the latest by default) with a form generated from its variables. */
 export function PreviewTab({ prompt }: { prompt: PromptDetailResponseDto }) {
@@ -35,7 +35,7 @@ export function PreviewTab({ prompt }: { prompt: PromptDetailResponseDto }) {
       {current.isPending ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : current.isError ? (
-        <Empty description={problemDetail(current.error)} />
+        <LoadError error={current.error} onRetry={current.refetch} retrying={current.isFetching} />
       ) : (
         <VersionPreview key={version} version={current.data} />
       )}

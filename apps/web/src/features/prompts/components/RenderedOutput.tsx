@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useI18n } from '../../../i18n/use-i18n';
+import { remarkHardBreaks } from '../remark-hard-breaks';
 
 type View = 'markdown' | 'raw';
 
@@ -42,7 +43,7 @@ export function RenderedOutput({ text, extra }: { text: string; extra?: ReactNod
       </div>
       {view === 'markdown' ? (
         <div className="markdown-body" data-testid="rendered-markdown">
-          <Markdown remarkPlugins={[remarkGfm]}>{text}</Markdown>
+          <Markdown remarkPlugins={[remarkGfm, remarkHardBreaks]}>{text}</Markdown>
         </div>
       ) : (
         <pre className="rendered-output__raw" data-testid="rendered-raw">

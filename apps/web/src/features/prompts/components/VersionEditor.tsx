@@ -1,7 +1,7 @@
 import { MessageOutlined, FileTextOutlined, SaveOutlined, WarningOutlined } from '@ant-design/icons';
 import type { ModelConfigDto, PromptDetailResponseDto, PromptKind, VersionResponseDto } from '@promptops/api-client';
 import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
-import { Alert, App, Badge, Button, Input, Segmented, Space, Tabs, Typography } from 'antd';
+import { Alert, App, Badge, Button, Input, Segmented, Space, Splitter, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
@@ -16,6 +16,7 @@ import { toPromptflowText } from '@promptops/templating';
 import { editable, type EditableMessage, messagesFromText, toMessagesDto } from '../chat-messages';
 import { fromVariablesDto, toVariablesDto } from '../variables-meta';
 import { ChatMessagesEditor } from './ChatMessagesEditor';
+import { DraftPreview } from './DraftPreview';
 import { InvalidJson } from './JsonInput';
 import { ModelSettings } from './ModelSettings';
 import { VariablesPanel } from './VariablesPanel';
@@ -49,6 +50,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
   const { variables: discovered, syntaxError, errorIndex } = useTemplateAnalysis(templates);
   const variables = useMemo(() => mergeVariablesMeta(declared, discovered), [declared, discovered]);
   const used = useMemo(() => new Set(discovered.map((v) => v.name)), [discovered]);
+  // Declared but unused variables do not hold the preview back.
+  const usedVariables = useMemo(() => variables.filter((v) => used.has(v.name)), [variables, used]);
 
   // What the panel shows for the untouched base version; anything else is an unsaved change.
   const [baseVariables] = useState(() =>
@@ -69,6 +72,16 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
     comment !== '' ||
     JSON.stringify(variables) !== baseVariables ||
     JSON.stringify(modelConfig) !== JSON.stringify(base.modelConfig);
+  // The unsaved content as a version, for the live preview beside the editor.
+  const draft = useMemo(
+    (): VersionResponseDto => ({
+      ...base,
+      kind,
+      template: kind === 'text' ? template : toPromptflowText(toMessagesDto(messages)),
+      messages: kind === 'chat' ? toMessagesDto(messages) : null,
+    }),
+    [base, kind, template, messages],
+  );
   const marker = syntaxError && { line: syntaxError.line, column: syntaxError.column, message: syntaxError.reason };
   const invalidDefault = variables.find((v) => v.default instanceof InvalidJson);
   const blocked = syntaxError ?? invalidDefault;
@@ -155,8 +168,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
     navigate(`/prompts/${encodeURIComponent(prompt.name)}/editor?from=${version}`);
 
   return (
-    <div className="version-editor">
-      <div className="version-editor__main">
+    <Splitter className="version-editor">
+      <Splitter.Panel min="45%" className="version-editor__main">
         <div className="toolbar">
           <Space wrap>
             <Typography.Text type="secondary">{t('editor.basedOn')}</Typography.Text>
@@ -232,8 +245,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             </Button>
           </Allowed>
         </div>
-      </div>
-      <div className="version-editor__side">
+      </Splitter.Panel>
+      <Splitter.Panel defaultSize={400} min={300} max="55%" className="version-editor__side">
         <Tabs
           size="small"
           items={[
@@ -243,13 +256,18 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
               children: <VariablesPanel variables={variables} used={used} onChange={setDeclared} />,
             },
             {
+              key: 'preview',
+              label: t('preview.livePreview'),
+              children: <DraftPreview draft={draft} fields={usedVariables} />,
+            },
+            {
               key: 'model',
               label: t('editor.modelSettings'),
               children: <ModelSettings value={modelConfig} onChange={setModelConfig} />,
             },
           ]}
         />
-      </div>
-    </div>
+      </Splitter.Panel>
+    </Splitter>
   );
 }

@@ -4,7 +4,7 @@ import { Alert, Button, Card } from 'antd';
 import { useState } from 'react';
 import { TemplateEditor } from '../../../editor/TemplateEditor';
 import { useI18n } from '../../../i18n/use-i18n';
-import { isProblem, problemDetail } from '../../../lib/problem';
+import { isProblem } from '../../../lib/problem';
 import {
   defaultsOf,
   toVariables,
@@ -17,9 +17,11 @@ import { ChatBubbles } from './ChatBubbles';
 import { RenderedOutput } from './RenderedOutput';
 import { LivePreview } from './LivePreview';
 import { VariablesCard } from './VariablesForm';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 export function VersionPreview({ version }: { version: VersionResponseDto }) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const renderOnServer = useRenderPrompt();
 
   const fields = useVersionFields(version);
@@ -103,7 +105,7 @@ export function VersionPreview({ version }: { version: VersionResponseDto }) {
             type="error"
             showIcon
             message={t('preview.serverError')}
-            description={problemDetail(renderOnServer.error)}
+            description={problemText(renderOnServer.error)}
           />
         ) : server ? (
           version.kind === 'chat' && server.messages ? (

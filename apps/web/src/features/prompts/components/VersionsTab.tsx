@@ -15,7 +15,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { useNavigate } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useGuardMenuItem } from '../../auth/components/Allowed';
 import { useArchivePromptVersion } from '../hooks/use-archive-prompt-version';
@@ -24,6 +23,7 @@ import { useMakePromptVersionLatest } from '../hooks/use-make-prompt-version-lat
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { usePublishPromptVersion } from '../hooks/use-publish-prompt-version';
 import { LatestTag, VersionStatusTag } from './StatusTags';
+import { LoadError } from '../../../components/LoadError';
 
 export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
   const { t } = useI18n();
@@ -174,6 +174,8 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 150,
       align: 'right',
       render: (_value, v) => (
@@ -205,7 +207,8 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
   ];
 
   if (versions.isPending) return <Skeleton active paragraph={{ rows: 5 }} />;
-  if (versions.isError) return <Empty description={problemDetail(versions.error)} />;
+  if (versions.isError)
+    return <LoadError error={versions.error} onRetry={versions.refetch} retrying={versions.isFetching} />;
 
   return (
     <Table<VersionSummaryDto>

@@ -1,19 +1,20 @@
 import { FolderOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { PromptResponseDto } from '@promptops/api-client';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Button, Card, Empty, Input, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, type InputRef, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
-import { Allowed } from '../../auth/components/Allowed';
+import { Allowed, useCurrentUser } from '../../auth';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { CreatePromptModal } from '../components/CreatePromptModal';
+import { FirstRunChecklist } from '../components/FirstRunChecklist';
 import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
+import { LoadError } from '../../../components/LoadError';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
 
@@ -27,13 +28,32 @@ export function PromptListPage() {
   const formatDate = useFormatDate();
   const [searchParams, setSearchParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
+  // The checklist reads API keys and the audit log: an administrator's first steps, once known to be one.
+  const { data: user } = useCurrentUser();
+  const isAdmin = !!user && user.permissions.includes('admin:keys') && user.permissions.includes('admin:users');
 
   const search = searchParams.get('search') ?? '';
   const page = positiveInt(searchParams.get('page'), 1);
   const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE);
   const status = (searchParams.get('status') as StatusFilter | null) ?? 'all';
+  const folder = searchParams.get('folder') ?? undefined;
 
   const [searchInput, setSearchInput] = useState(search);
+  const searchRef = useRef<InputRef>(null);
+
+  // `/` jumps to the search box, as on most sites with a list to search, unless the user is typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, [contenteditable="true"], .monaco-editor');
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const debouncedSearch = useDebouncedValue(searchInput, 300);
 
   const update = (changes: Record<string, string | number | undefined>) =>
@@ -62,6 +82,7 @@ export function PromptListPage() {
 
   const prompts = usePrompts({
     search: search || undefined,
+    folder,
     enabled: status === 'all' ? undefined : status === 'enabled',
     page,
     pageSize,
@@ -89,12 +110,18 @@ export function PromptListPage() {
       dataIndex: 'folder',
       width: 120,
       ellipsis: true,
-      render: (folder: string | null) =>
-        folder ? (
-          <Space size={4}>
-            <FolderOutlined className="muted" />
-            {folder}
-          </Space>
+      render: (value: string | null) =>
+        value ? (
+          <Button
+            type="link"
+            size="small"
+            className="folder-link"
+            icon={<FolderOutlined />}
+            title={t('prompts.filterFolder', { folder: value })}
+            onClick={() => update({ folder: value, page: 1 })}
+          >
+            {value}
+          </Button>
         ) : (
           <span className="muted">—</span>
         ),
@@ -114,7 +141,7 @@ export function PromptListPage() {
     {
       title: t('prompt.status'),
       dataIndex: 'enabled',
-      width: 100,
+      width: 110,
       render: (enabled: boolean) => <EnabledBadge enabled={enabled} />,
     },
     {
@@ -140,14 +167,16 @@ export function PromptListPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 90,
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
+      width: 100,
       align: 'right',
       render: (_value, prompt) => <TogglePromptButton prompt={prompt} size="small" variant="link" />,
     },
   ];
 
   const firstLoad = prompts.isPending;
-  const nothingYet = prompts.data?.total === 0 && !search && status === 'all';
+  const nothingYet = prompts.data?.total === 0 && !search && !folder && status === 'all';
 
   return (
     <div className="page">
@@ -162,17 +191,34 @@ export function PromptListPage() {
           </Button>
         </Allowed>
       </div>
+      {isAdmin && <FirstRunChecklist />}
       <Card>
         <div className="toolbar">
           <Input
+            ref={searchRef}
             allowClear
             prefix={<SearchOutlined className="muted" />}
+            suffix={
+              <kbd className="kbd" title={t('prompts.searchShortcut')}>
+                /
+              </kbd>
+            }
             placeholder={t('prompts.searchPlaceholder')}
             value={searchInput}
             onChange={(e) => setSearchInput(e.target.value)}
             className="toolbar__search"
             aria-label={t('prompts.searchPlaceholder')}
           />
+          {folder && (
+            <Tag
+              closable
+              icon={<FolderOutlined />}
+              onClose={() => update({ folder: undefined, page: 1 })}
+              data-testid="folder-filter"
+            >
+              {folder}
+            </Tag>
+          )}
           <Segmented<StatusFilter>
             value={status}
             onChange={(value) => update({ status: value === 'all' ? undefined : value, page: 1 })}
@@ -186,7 +232,7 @@ export function PromptListPage() {
         {firstLoad ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : prompts.isError ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(prompts.error)} />
+          <LoadError error={prompts.error} onRetry={prompts.refetch} retrying={prompts.isFetching} />
         ) : nothingYet ? (
           <Empty className="empty-invite" description={t('prompts.emptyInvite')}>
             <Allowed permission="prompt:edit">

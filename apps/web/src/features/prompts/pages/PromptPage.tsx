@@ -1,10 +1,13 @@
-import { ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
+import { EditOutlined, ExperimentOutlined, FolderOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
-import { isProblem, problemDetail } from '../../../lib/problem';
+import { isProblem } from '../../../lib/problem';
 import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
+import { Allowed } from '../../auth';
+import { EditDetailsModal } from '../components/EditDetailsModal';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
 import { PreviewTab } from '../components/PreviewTab';
@@ -12,18 +15,21 @@ import { EnabledBadge } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const params = useParams<{ name: string; tab?: string }>();
   const name = params.name!;
   const tab: TabKey = TABS.find((key) => key === params.tab) ?? 'versions';
   const prompt = usePrompt(name);
   const [searchParams] = useSearchParams();
+  const [editingDetails, setEditingDetails] = useState(false);
 
   if (prompt.isPending) {
     return (
@@ -38,7 +44,7 @@ export default function PromptPage() {
       <Result
         status={missing ? '404' : 'error'}
         title={missing ? t('prompt.notFound', { name }) : t('common.requestFailed')}
-        subTitle={missing ? undefined : problemDetail(prompt.error)}
+        subTitle={missing ? undefined : problemText(prompt.error)}
         extra={
           <Link to="/prompts">
             <Button type="primary">{t('notFound.back')}</Button>
@@ -87,7 +93,12 @@ export default function PromptPage() {
           </Space>
           {data.description && <Typography.Paragraph type="secondary">{data.description}</Typography.Paragraph>}
         </div>
-        <Space>
+        <Space wrap>
+          <Allowed permission="prompt:edit">
+            <Button icon={<EditOutlined />} onClick={() => setEditingDetails(true)}>
+              {t('details.edit')}
+            </Button>
+          </Allowed>
           <Link to={playgroundLink}>
             <Button icon={<ExperimentOutlined />}>{t('playground.openInPlayground')}</Button>
           </Link>
@@ -109,6 +120,7 @@ export default function PromptPage() {
           ]}
         />
       </Card>
+      <EditDetailsModal prompt={data} open={editingDetails} onClose={() => setEditingDetails(false)} />
     </div>
   );
 }

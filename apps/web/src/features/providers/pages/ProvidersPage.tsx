@@ -4,13 +4,14 @@ import { App, Badge, Button, Card, Empty, Popconfirm, Skeleton, Space, Table, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { Allowed, useCan } from '../../auth';
 import { ProviderDrawer } from '../components/ProviderDrawer';
 import { TestConnectionButton } from '../components/TestConnectionButton';
 import { useDeleteProvider } from '../hooks/use-delete-provider';
 import { useProviders } from '../hooks/use-providers';
 import { KIND_COLORS } from '../provider-kinds';
+import { LoadError } from '../../../components/LoadError';
 
 function priceText(model: ProviderModelDto): string | undefined {
   if (model.inputPricePerMTok === undefined && model.outputPricePerMTok === undefined) return undefined;
@@ -23,6 +24,7 @@ export function ProvidersPage() {
   const onError = useProblemHandler();
   const providers = useProviders();
   const remove = useDeleteProvider();
+  const canEdit = useCan('admin:providers');
   const [drawerOpen, setDrawerOpen] = useState(false);
   // Kept while the drawer closes, so its title does not change during the animation.
   const [editing, setEditing] = useState<ProviderResponseDto | null>(null);
@@ -112,14 +114,19 @@ export function ProvidersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 120,
       align: 'right',
       render: (_value, provider) => (
         <Space size={0}>
-          <Button size="small" type="link" icon={<EditOutlined />} onClick={() => openDrawer(provider)}>
-            {t('providers.edit')}
-          </Button>
+          <Allowed permission="admin:providers">
+            <Button size="small" type="link" icon={<EditOutlined />} onClick={() => openDrawer(provider)}>
+              {t('providers.edit')}
+            </Button>
+          </Allowed>
           <Popconfirm
+            disabled={!canEdit}
             title={t('providers.deleteConfirmTitle', { name: provider.name })}
             description={t('providers.deleteConfirmText')}
             okText={t('providers.delete')}
@@ -132,9 +139,13 @@ export function ProvidersPage() {
                 .catch(onError)
             }
           >
-            <Button size="small" type="link" danger>
-              {t('providers.delete')}
-            </Button>
+            <span>
+              <Allowed permission="admin:providers">
+                <Button size="small" type="link" danger>
+                  {t('providers.delete')}
+                </Button>
+              </Allowed>
+            </span>
           </Popconfirm>
         </Space>
       ),
@@ -148,15 +159,17 @@ export function ProvidersPage() {
           <Typography.Title level={3}>{t('providers.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('providers.subtitle')}</Typography.Text>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => openDrawer(null)}>
-          {t('providers.add')}
-        </Button>
+        <Allowed permission="admin:providers">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openDrawer(null)}>
+            {t('providers.add')}
+          </Button>
+        </Allowed>
       </div>
       <Card>
         {providers.isPending ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : providers.isError ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(providers.error)} />
+          <LoadError error={providers.error} onRetry={providers.refetch} retrying={providers.isFetching} />
         ) : providers.data.length === 0 ? (
           <Empty
             className="empty-invite"
@@ -173,9 +186,11 @@ export function ProvidersPage() {
               </div>
             }
           >
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => openDrawer(null)}>
-              {t('providers.addFirst')}
-            </Button>
+            <Allowed permission="admin:providers">
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openDrawer(null)}>
+                {t('providers.addFirst')}
+              </Button>
+            </Allowed>
           </Empty>
         ) : (
           <Table<ProviderResponseDto>

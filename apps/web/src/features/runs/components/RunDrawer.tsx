@@ -2,13 +2,13 @@ import type { RunResponseDto } from '@promptops/api-client';
 import { Alert, Descriptions, Drawer, Empty, Skeleton, Space, Typography } from 'antd';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { CodeBlock } from '../../../components/CodeBlock';
 import { usePlaygroundRun } from '../../playground/hooks/use-playground-run';
 import { ChatBubbles } from '../../prompts/components/ChatBubbles';
 import { RenderedOutput } from '../../prompts/components/RenderedOutput';
 import { formatCost, formatMs } from '../format';
 import { RunStatusTag } from './RunStatusTag';
+import { LoadError } from '../../../components/LoadError';
 
 function RunDetails({ run }: { run: RunResponseDto }) {
   const { t } = useI18n();
@@ -101,7 +101,7 @@ export function RunDrawer({ runId, onClose }: { runId: number | undefined; onClo
       {run.isPending ? (
         <Skeleton active paragraph={{ rows: 12 }} />
       ) : run.isError ? (
-        <Empty description={problemDetail(run.error)} />
+        <LoadError compact error={run.error} onRetry={run.refetch} retrying={run.isFetching} />
       ) : (
         <RunDetails run={run.data} />
       )}

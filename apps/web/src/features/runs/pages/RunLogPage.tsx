@@ -4,11 +4,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useSearchParams } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { usePrompts } from '../../prompts/hooks/use-prompts';
 import { RunDrawer } from '../components/RunDrawer';
 import { useRunColumns } from '../components/run-columns';
 import { useRuns } from '../hooks/use-runs';
+import { LoadError } from '../../../components/LoadError';
 
 const PAGE_SIZES = [20, 50, 100];
 const SOURCES: RunSummaryDto['source'][] = ['playground', 'api', 'webhook'];
@@ -131,7 +131,7 @@ export function RunLogPage() {
           )}
         </div>
         {runs.isError ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={problemDetail(runs.error)} />
+          <LoadError error={runs.error} onRetry={runs.refetch} retrying={runs.isFetching} />
         ) : (
           <Table<RunSummaryDto>
             rowKey="id"

@@ -1,9 +1,10 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors, problemDetail } from '../../../lib/problem';
+import { applyFieldErrors } from '../../../lib/problem';
 import { useChangeOwnPassword } from '../../auth/hooks/use-change-own-password';
 import { useSignOut } from '../../auth/hooks/use-sign-out';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 interface ChangePasswordValues {
   currentPassword: string;
@@ -14,6 +15,7 @@ interface ChangePasswordValues {
 /** The signed-in user's own password, from the user menu. */
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordValues>();
   const change = useChangeOwnPassword();
@@ -51,14 +53,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       okButtonProps={{ loading: change.isPending }}
       destroyOnHidden
     >
-      {change.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={problemDetail(change.error) ?? t('common.unexpectedError')}
-        />
-      )}
+      {change.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problemText(change.error)} />}
       <Form<ChangePasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={onFinish}>
         <Form.Item
           name="currentPassword"

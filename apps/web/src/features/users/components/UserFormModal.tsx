@@ -2,10 +2,11 @@ import type { CreatedUserResponseDto, UserDetailResponseDto, UserRole } from '@p
 import { Alert, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors, problemDetail } from '../../../lib/problem';
+import { applyFieldErrors } from '../../../lib/problem';
 import { useCreateUser } from '../hooks/use-create-user';
 import { useUpdateUser } from '../hooks/use-update-user';
 import { RoleSelect } from './RoleSelect';
+import { useProblemText } from '../../../lib/use-problem-text';
 
 interface UserFormValues {
   email: string;
@@ -27,6 +28,7 @@ interface UserFormModalProps {
 
 export function UserFormModal({ open, user, isSelf = false, onClose, onCreated }: UserFormModalProps) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   const [form] = Form.useForm<UserFormValues>();
   const create = useCreateUser();
   const update = useUpdateUser();
@@ -80,12 +82,7 @@ export function UserFormModal({ open, user, isSelf = false, onClose, onCreated }
       destroyOnHidden
     >
       {mutation.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={problemDetail(mutation.error) ?? t('common.unexpectedError')}
-        />
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problemText(mutation.error)} />
       )}
       <Form<UserFormValues>
         form={form}

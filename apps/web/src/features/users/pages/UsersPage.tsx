@@ -1,11 +1,10 @@
 import { BugOutlined, PlusOutlined } from '@ant-design/icons';
 import type { UserDetailResponseDto } from '@promptops/api-client';
-import { App, Badge, Button, Card, Empty, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { problemDetail } from '../../../lib/problem';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useCurrentUser } from '../../auth/hooks/use-current-user';
 import { RoleTag } from '../components/RoleTag';
@@ -14,6 +13,7 @@ import { UserFormModal } from '../components/UserFormModal';
 import { useResetUserPassword } from '../hooks/use-reset-user-password';
 import { useUpdateUser } from '../hooks/use-update-user';
 import { useUsers } from '../hooks/use-users';
+import { LoadError } from '../../../components/LoadError';
 
 export function UsersPage() {
   const { t } = useI18n();
@@ -117,6 +117,8 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // Stays in view when the table scrolls sideways on a narrow screen.
+      fixed: 'right',
       width: 250,
       align: 'right',
       render: (_value, user) => {
@@ -161,7 +163,7 @@ export function UsersPage() {
         {users.isPending ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : users.isError ? (
-          <Empty description={problemDetail(users.error)} />
+          <LoadError error={users.error} onRetry={users.refetch} retrying={users.isFetching} />
         ) : (
           <Table<UserDetailResponseDto>
             rowKey="id"

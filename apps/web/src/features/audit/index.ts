@@ -1,0 +1,1 @@
+export { useAuditEntries } from './hooks/use-audit-entries';

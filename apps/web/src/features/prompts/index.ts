@@ -1,0 +1,2 @@
+export { CreatePromptModal } from './components/CreatePromptModal';
+export { usePrompts } from './hooks/use-prompts';

@@ -1,0 +1,1 @@
+export { useProviders } from './hooks/use-providers';

@@ -1,0 +1,1 @@
+export { useRuns } from './hooks/use-runs';
