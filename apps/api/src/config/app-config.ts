@@ -156,6 +156,17 @@ class EnvironmentDto {
   @Min(10)
   @Max(3600000)
   GATEWAY_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsIn(['direct', 'sdk'], { message: 'GATEWAY_CLIENT must be direct or sdk' })
+  GATEWAY_CLIENT?: 'direct' | 'sdk';
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SHUTDOWN_GRACE_MS?: number;
 }
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
@@ -199,7 +210,14 @@ export interface AppConfig {
   gateway: {
     /** How long a model call may wait for an answer (in a stream: for each next token). */
     timeoutMs: number;
+    /**
+     * How OpenAI-compatible providers (and Ollama) are called: `direct` speaks Chat Completions
+     * over the gateway's kept-alive pools; `sdk` goes through the AI SDK's provider like the others.
+     */
+    client: 'direct' | 'sdk';
   };
+  /** How long a shutdown waits for model calls under way before it aborts and logs them. */
+  shutdownGraceMs: number;
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
     openai?: { apiKey?: string; baseUrl?: string };
@@ -248,7 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxOutputBytes: parsed.TEMPLATE_MAX_OUTPUT_BYTES ?? 1_000_000,
       inlineBudgetMs: 20,
     },
-    gateway: { timeoutMs: parsed.GATEWAY_TIMEOUT_MS ?? 60_000 },
+    gateway: { timeoutMs: parsed.GATEWAY_TIMEOUT_MS ?? 60_000, client: parsed.GATEWAY_CLIENT ?? 'direct' },
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS ?? 10_000,
     providerDefaults: {
       openai:
         parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,6 +15,8 @@ import {
 } from './gateway.errors';
 import { ChatMessage, ChatRequest, ChatResult, ChatUsage, ProviderConnection } from './gateway.types';
 import { apiRoot, languageModel } from './language-models';
+import { completeChat, ModelReply, streamChat } from './openai-compatible.client';
+import { providerRequest, readText } from './provider-http';
 import { estimatePromptTokens, estimateTextTokens } from './token-estimator';
 
 const MAX_ATTEMPTS = 3;
@@ -47,6 +50,13 @@ export class GatewayService {
     return this.config.gateway.timeoutMs;
   }
 
+  /** OpenAI-compatible servers and Ollama are spoken to directly, unless configured otherwise. */
+  private direct(connection: ProviderConnection): boolean {
+    return (
+      this.config.gateway.client === 'direct' && (connection.kind === 'openai-compatible' || connection.kind === 'ollama')
+    );
+  }
+
   /** One answer, all at once. The timeout applies to each attempt. */
   async complete(request: ChatRequest): Promise<ChatResult> {
     const started = performance.now();
@@ -57,13 +67,7 @@ export class GatewayService {
         call,
         () => false,
         (abortSignal) =>
-          generateText({
-            model: languageModel(request.connection, request.model),
-            messages: request.messages,
-            ...callSettings(request),
-            abortSignal,
-            maxRetries: 0,
-          }),
+          this.direct(request.connection) ? completeChat(request, abortSignal) : this.sdkComplete(request, abortSignal),
       );
       return {
         text: result.text,
@@ -92,39 +96,63 @@ export class GatewayService {
         request.connection,
         call,
         () => ttftMs !== null,
-        async (abortSignal) => {
-          const result = streamText({
-            model: languageModel(request.connection, request.model),
-            messages: request.messages,
-            ...callSettings(request),
-            abortSignal,
-            maxRetries: 0,
-            // Errors arrive as stream parts and are handled below; the default handler prints them.
-            onError: () => undefined,
-          });
-          let usage: LanguageModelUsage | undefined;
-          let finishReason = 'unknown';
-          for await (const part of result.fullStream) {
-            if (part.type === 'text-delta' && part.text) {
-              ttftMs ??= since(started);
-              call.restartTimer();
-              text += part.text;
-              onDelta(part.text);
-            } else if (part.type === 'finish') {
-              usage = part.totalUsage;
-              finishReason = part.finishReason;
-            } else if (part.type === 'error') {
-              throw part.error;
-            }
-          }
-          if (abortSignal.aborted) throw new Error('aborted');
-          return { usage, finishReason };
+        (abortSignal) => {
+          const onText = (piece: string) => {
+            ttftMs ??= since(started);
+            call.restartTimer();
+            text += piece;
+            onDelta(piece);
+          };
+          return this.direct(request.connection)
+            ? streamChat(request, abortSignal, onText)
+            : this.sdkStream(request, abortSignal, onText);
         },
       );
       return { text, usage: usageOf(usage, request.messages, text), finishReason, latencyMs: since(started), ttftMs };
     } finally {
       call.dispose();
     }
+  }
+
+  private async sdkComplete(request: ChatRequest, abortSignal: AbortSignal): Promise<ModelReply & { text: string }> {
+    const result = await generateText({
+      model: languageModel(request.connection, request.model),
+      messages: request.messages,
+      ...callSettings(request),
+      abortSignal,
+      maxRetries: 0,
+    });
+    return { text: result.text, usage: result.usage, finishReason: result.finishReason };
+  }
+
+  private async sdkStream(
+    request: ChatRequest,
+    abortSignal: AbortSignal,
+    onText: (text: string) => void,
+  ): Promise<ModelReply> {
+    const result = streamText({
+      model: languageModel(request.connection, request.model),
+      messages: request.messages,
+      ...callSettings(request),
+      abortSignal,
+      maxRetries: 0,
+      // Errors arrive as stream parts and are handled below; the default handler prints them.
+      onError: () => undefined,
+    });
+    let usage: LanguageModelUsage | undefined;
+    let finishReason = 'unknown';
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta' && part.text) {
+        onText(part.text);
+      } else if (part.type === 'finish') {
+        usage = part.totalUsage;
+        finishReason = part.finishReason;
+      } else if (part.type === 'error') {
+        throw part.error;
+      }
+    }
+    if (abortSignal.aborted) throw new Error('aborted');
+    return { usage, finishReason };
   }
 
   /** The model ids a provider offers (its models endpoint), to test a connection without a model. */
@@ -146,15 +174,15 @@ export class GatewayService {
                 : key
                   ? { authorization: `Bearer ${key}` }
                   : {};
-          const response = await fetch(`${root}/models`, { headers, signal: abortSignal });
-          const body = await response.text();
-          if (!response.ok) {
+          const response = await providerRequest(`${root}/models`, { method: 'GET', headers, signal: abortSignal });
+          const body = await readText(response.body);
+          if (response.status >= 300) {
             throw new APICallError({
-              message: providerMessage(body) ?? `${response.status} ${response.statusText}`,
+              message: providerMessage(body) ?? `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim(),
               url: `${root}/models`,
               requestBodyValues: {},
               statusCode: response.status,
-              responseHeaders: Object.fromEntries(response.headers),
+              responseHeaders: response.headers,
               responseBody: body,
             });
           }
@@ -221,7 +249,9 @@ export class GatewayService {
     }
     // Anything else (a malformed answer, a stream cut off mid-way, an unknown model id) is the
     // provider's failure to answer usefully.
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+    // Node's fetch wraps connection errors (in `cause`); undici's client throws them as they are.
+    const withCode = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+    const cause = typeof withCode?.code === 'string' ? withCode : withCode?.cause;
     if (typeof cause?.code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(cause.code)) {
       const reason = typeof cause.message === 'string' ? cause.message : cause.code;
       return {
@@ -290,7 +320,7 @@ function callSettings(request: ChatRequest) {
   };
 }
 
-function usageOf(usage: LanguageModelUsage | undefined, messages: ChatMessage[], output: string): ChatUsage {
+function usageOf(usage: ModelReply['usage'], messages: ChatMessage[], output: string): ChatUsage {
   const promptTokens = usage?.inputTokens;
   const completionTokens = usage?.outputTokens;
   if (promptTokens != null && completionTokens != null) return { promptTokens, completionTokens, estimated: false };

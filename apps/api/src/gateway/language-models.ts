@@ -4,6 +4,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { ProviderConnection } from './gateway.types';
+import { providerFetch } from './provider-http';
 
 export const DEFAULT_BASE_URLS = {
   openai: 'https://api.openai.com/v1',
@@ -29,7 +30,7 @@ const MAX_MODELS_PER_CONNECTION = 100;
 
 /**
  * An AI SDK model for a stored provider, made once per connection and model (making one costs
- * more than the rest of a call's own work). Keys are always passed explicitly (an empty one when
+ * more than the rest of a call's own work), over the gateway's kept-alive pools (`providerFetch`). Keys are always passed explicitly (an empty one when
  * none is stored) so that the SDK never falls back to reading the process environment.
  */
 export function languageModel(connection: ProviderConnection, modelId: string): LanguageModel {
@@ -49,11 +50,11 @@ function createLanguageModel(connection: ProviderConnection, modelId: string): L
   switch (connection.kind) {
     case 'openai':
       // Chat Completions rather than Responses: every OpenAI-compatible proxy speaks it too.
-      return createOpenAI({ baseURL, apiKey }).chat(modelId);
+      return createOpenAI({ baseURL, apiKey, fetch: providerFetch }).chat(modelId);
     case 'anthropic':
-      return createAnthropic({ baseURL, apiKey }).messages(modelId);
+      return createAnthropic({ baseURL, apiKey, fetch: providerFetch }).messages(modelId);
     case 'google':
-      return createGoogleGenerativeAI({ baseURL, apiKey }).languageModel(modelId);
+      return createGoogleGenerativeAI({ baseURL, apiKey, fetch: providerFetch }).languageModel(modelId);
     case 'openai-compatible':
     case 'ollama':
       return createOpenAICompatible({
@@ -61,6 +62,7 @@ function createLanguageModel(connection: ProviderConnection, modelId: string): L
         baseURL,
         apiKey: connection.apiKey ?? undefined,
         includeUsage: true,
+        fetch: providerFetch,
       }).chatModel(modelId);
   }
 }
