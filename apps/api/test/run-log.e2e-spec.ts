@@ -2,7 +2,7 @@ import { FAKE_USAGE, FakeLlmServer } from './fake-llm/fake-llm-server';
 import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
 import { startApp, TestApp } from './harness';
-import { RunsService } from '../src/runs/runs.service';
+import { RunLog } from '../src/runs/run-log';
 
 const usd = (dollars: number) => Number(dollars.toFixed(10));
 /** What one call of gpt-4o-mini costs with the fake's usage, at list price. */
@@ -136,24 +136,29 @@ describe('the run log: finding, totalling and exporting calls', () => {
   });
 
   it('exports every matching run however many batches it takes, and only the header when none match', async () => {
-    // Logged the way every model call is, without calling a model 1,201 times.
-    const runs = t.app.get(RunsService);
-    for (let i = 0; i < 1201; i++) {
-      await runs.record(
-        {
-          source: 'api',
-          promptName: 'bulk-prompt',
-          promptVersion: 1,
-          environment: 'prod',
-          variables: {},
-          input: [{ role: 'user', content: `call ${i}` }],
-          provider: 'p',
-          model: 'bulk-model',
-          parameters: {},
-        },
-        { status: 'success', output: 'ok', promptTokens: 1, completionTokens: 1, costUsd: null },
-      );
-    }
+    // Logged the way every model call is, without calling a model 1,201 times: all at once,
+    // so the log writes them in batches.
+    const log = t.app.get(RunLog);
+    await Promise.all(
+      Array.from({ length: 1201 }, async (_, i) =>
+        log.write(
+          await log.nextId(),
+          new Date(),
+          {
+            source: 'api',
+            promptName: 'bulk-prompt',
+            promptVersion: 1,
+            environment: 'prod',
+            variables: {},
+            input: [{ role: 'user', content: `call ${i}` }],
+            provider: 'p',
+            model: 'bulk-model',
+            parameters: {},
+          },
+          { status: 'success', output: 'ok', promptTokens: 1, completionTokens: 1, costUsd: null },
+        ),
+      ),
+    );
     const all = await t.http.get('/api/v1/runs/export').query({ prompt: 'bulk-prompt' }).set(t.auth).expect(200);
     const ids = all.text
       .trimEnd()

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { IdBlocksService } from './id-blocks.service';
 import { TransactionService } from './transaction.service';
 
 @Global()
@@ -19,8 +20,8 @@ export class DatabaseModule {
           retryDelay: 2000,
         }),
       ],
-      providers: [TransactionService],
-      exports: [TransactionService],
+      providers: [TransactionService, IdBlocksService],
+      exports: [TransactionService, IdBlocksService],
     };
   }
 }

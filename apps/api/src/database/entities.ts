@@ -1,6 +1,7 @@
 import { ApiKey } from '../api-keys/api-key.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Deployment } from '../deployments/deployment.entity';
+import { IdBlock } from './id-block.entity';
 import { DeploymentHistoryEntry } from '../deployments/deployment-history-entry.entity';
 import { Environment } from '../environments/environment.entity';
 import { Prompt } from '../prompts/prompt.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Deployment,
   DeploymentHistoryEntry,
   ApiKey,
+  IdBlock,
 ];

@@ -53,7 +53,8 @@ export class GatewayService {
   /** OpenAI-compatible servers and Ollama are spoken to directly, unless configured otherwise. */
   private direct(connection: ProviderConnection): boolean {
     return (
-      this.config.gateway.client === 'direct' && (connection.kind === 'openai-compatible' || connection.kind === 'ollama')
+      this.config.gateway.client === 'direct' &&
+      (connection.kind === 'openai-compatible' || connection.kind === 'ollama')
     );
   }
 
@@ -250,7 +251,11 @@ export class GatewayService {
     // Anything else (a malformed answer, a stream cut off mid-way, an unknown model id) is the
     // provider's failure to answer usefully.
     // Node's fetch wraps connection errors (in `cause`); undici's client throws them as they are.
-    const withCode = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+    const withCode = error as {
+      code?: unknown;
+      message?: unknown;
+      cause?: { code?: unknown; message?: unknown };
+    } | null;
     const cause = typeof withCode?.code === 'string' ? withCode : withCode?.cause;
     if (typeof cause?.code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(cause.code)) {
       const reason = typeof cause.message === 'string' ? cause.message : cause.code;

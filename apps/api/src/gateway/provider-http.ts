@@ -59,7 +59,11 @@ export async function providerFetch(input: string | URL | Request, init: Request
     body: init.body ?? undefined,
     signal: init.signal ?? undefined,
   });
-  const responseInit = { status: answer.status, statusText: STATUS_CODES[answer.status] ?? '', headers: answer.headers };
+  const responseInit = {
+    status: answer.status,
+    statusText: STATUS_CODES[answer.status] ?? '',
+    headers: answer.headers,
+  };
   if (answer.status === 204 || answer.status === 304) {
     answer.body.resume();
     return new Response(null, responseInit);

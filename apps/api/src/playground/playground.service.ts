@@ -8,8 +8,9 @@ import { VersionsService } from '../prompts/versions.service';
 import { ProvidersService } from '../providers/providers.service';
 import { ListRunsQueryDto } from '../runs/dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto } from '../runs/dto/run-response.dto';
-import { RunExecutor, RunPlan } from '../runs/run-executor.service';
-import { chatMessages, chatRole, runParameters } from '../runs/run-plan';
+import { RunCore } from '../runs/run-core.service';
+import { chatMessages } from '../runs/run-plan';
+import { replyWithRun } from '../runs/run-replies';
 import { RunsService } from '../runs/runs.service';
 import { RenderingService, RenderResult } from '../templates/rendering.service';
 import { CreatePlaygroundRunDto } from './dto/create-playground-run.dto';
@@ -28,7 +29,7 @@ export class PlaygroundService {
     private readonly rendering: RenderingService,
     private readonly providers: ProvidersService,
     private readonly runs: RunsService,
-    private readonly executor: RunExecutor,
+    private readonly core: RunCore,
   ) {}
 
   /** Runs a version; with `stream: true`, answers on `reply` as server-sent events instead. */
@@ -38,27 +39,17 @@ export class PlaygroundService {
     reply: FastifyReply,
   ): Promise<PlaygroundRunResponseDto | undefined> {
     const version = await this.versions.getVersion(body.prompt, body.version);
-    const resolved = await this.providers.resolve(body.provider, body.model);
-    const rendered = await this.rendering.render(version, body.variables ?? {});
-    const parameters = runParameters(body, version.modelConfig);
-    const messages = chatMessages(rendered);
-    const plan: RunPlan = {
-      resolved,
-      messages,
-      parameters,
-      log: {
-        source: 'playground',
-        promptName: body.prompt,
-        promptVersion: version.version,
-        variables: rendered.variables,
-        input: messages,
-        provider: body.provider,
-        model: body.model,
-        parameters,
-        userId: actor.user?.id ?? null,
-      },
-    };
-    return this.executor.execute(plan, { stream: body.stream === true, reply });
+    const plan = await this.core.plan({
+      source: 'playground',
+      prompt: body.prompt,
+      version: version.version,
+      render: version,
+      variables: body.variables ?? {},
+      modelConfig: { ...version.modelConfig, provider: body.provider, model: body.model },
+      parameters: body,
+      userId: actor.user?.id ?? null,
+    });
+    return replyWithRun(this.core, plan, body.stream === true, reply);
   }
 
   /** The logged run's rendered input again, on its model or another, with its parameters or others. */
@@ -69,30 +60,23 @@ export class PlaygroundService {
     reply: FastifyReply,
   ): Promise<PlaygroundRunResponseDto | undefined> {
     const original = await this.runs.getRun(id);
-    const provider = body.provider ?? original.provider;
-    const model = body.model ?? original.model;
-    const resolved = await this.providers.resolve(provider, model);
-    const parameters = runParameters(body, original.parameters);
-    const messages = original.input.map((m) => ({ role: chatRole(m.role), content: m.content }));
-    const plan: RunPlan = {
-      resolved,
-      messages,
-      parameters,
-      log: {
-        source: 'playground',
-        promptName: original.prompt,
-        promptVersion: original.version,
-        environment: original.environment,
-        variables: original.variables,
-        input: original.input,
-        provider,
-        model,
-        parameters,
-        userId: actor.user?.id ?? null,
-        rerunOfId: original.id,
+    const plan = await this.core.plan({
+      source: 'playground',
+      prompt: original.prompt,
+      version: original.version,
+      environment: original.environment,
+      messages: original.input,
+      variables: original.variables,
+      modelConfig: {
+        ...original.parameters,
+        provider: body.provider ?? original.provider,
+        model: body.model ?? original.model,
       },
-    };
-    return this.executor.execute(plan, { stream: body.stream === true, reply });
+      parameters: body,
+      userId: actor.user?.id ?? null,
+      rerunOfId: original.id,
+    });
+    return replyWithRun(this.core, plan, body.stream === true, reply);
   }
 
   listRuns(query: ListRunsQueryDto): Promise<RunListResponseDto> {

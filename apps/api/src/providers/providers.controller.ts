@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
-import { abortOnDisconnect } from '../gateway/event-stream';
+import { abortOnClose } from '../common/http/abort-on-close';
 import { CreateProviderDto } from './dto/create-provider.dto';
 import { ProviderListResponseDto, ProviderResponseDto, ProviderTestResponseDto } from './dto/provider-response.dto';
 import { TestProviderDto } from './dto/test-provider.dto';
@@ -71,6 +71,6 @@ export class ProvidersController {
     @Body() body: TestProviderDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProviderTestResponseDto> {
-    return this.providers.testProvider(name, body, abortOnDisconnect(reply));
+    return this.providers.testProvider(name, body, abortOnClose(reply.raw));
   }
 }

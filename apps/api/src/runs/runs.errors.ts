@@ -1,8 +1,27 @@
 import { ErrorCode } from '@promptops/shared';
-import { NotFoundError } from '../common/problem/domain.error';
+import { DomainError, NotFoundError } from '../common/problem/domain.error';
 
 export class RunNotFoundError extends NotFoundError {
   constructor(id: number) {
     super(ErrorCode.RUN_NOT_FOUND, `Run ${id} does not exist`);
+  }
+}
+
+/** A version without a provider and model can be rendered, not run. */
+export class ModelNotConfiguredError extends DomainError {
+  constructor(prompt: string | null, version: number | null) {
+    super(
+      409,
+      ErrorCode.MODEL_NOT_CONFIGURED,
+      'Conflict',
+      `Version ${version} of "${prompt}" names no model: set modelConfig.provider and modelConfig.model`,
+    );
+  }
+}
+
+/** The server is stopping: runs under way may end, new ones go to another replica. */
+export class ShuttingDownError extends DomainError {
+  constructor() {
+    super(503, ErrorCode.SERVICE_UNAVAILABLE, 'Service Unavailable', 'The server is shutting down; retry the call');
   }
 }

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GatewayModule } from '../gateway/gateway.module';
-import { RunExecutor } from './run-executor.service';
+import { ProvidersModule } from '../providers/providers.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { InFlightRuns } from './in-flight-runs';
+import { RunCore } from './run-core.service';
+import { RunLog } from './run-log';
 import { Run } from './run.entity';
 import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Run]), GatewayModule],
-  providers: [RunsService, RunExecutor],
+  imports: [TypeOrmModule.forFeature([Run]), GatewayModule, ProvidersModule, TemplatesModule],
+  providers: [RunsService, RunCore, RunLog, InFlightRuns],
   controllers: [RunsController],
-  exports: [RunsService, RunExecutor],
+  exports: [RunsService, RunCore],
 })
 export class RunsModule {}

@@ -4,45 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { escapeLike } from '../database/like';
-import { TransactionService } from '../database/transaction.service';
 import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto, RunSummaryDto, RunTotalsDto } from './dto/run-response.dto';
-import { Run, RunMessage, RunParameters, RunSource, RunStatus } from './run.entity';
+import { InFlightRun, InFlightRuns } from './in-flight-runs';
+import { Run, RunSource } from './run.entity';
 import { RunNotFoundError } from './runs.errors';
-
-/** What was asked of a model, known before the call. */
-export interface RunInput {
-  source: RunSource;
-  promptName: string | null;
-  promptVersion: number | null;
-  environment?: string | null;
-  variables: Record<string, unknown>;
-  input: RunMessage[];
-  provider: string;
-  model: string;
-  parameters: RunParameters;
-  userId?: number | null;
-  apiKeyId?: number | null;
-  rerunOfId?: number | null;
-}
-
-/** How the call ended. */
-export interface RunOutcome {
-  status: Exclude<RunStatus, 'running'>;
-  output: string | null;
-  errorCode?: string | null;
-  errorMessage?: string | null;
-  promptTokens?: number | null;
-  completionTokens?: number | null;
-  usageEstimated?: boolean;
-  costUsd?: number | null;
-  latencyMs?: number | null;
-  ttftMs?: number | null;
-}
-
-type AnyOutcome = Omit<RunOutcome, 'status'> & { status: RunStatus };
 
 const PREVIEW_LENGTH = 200;
 
@@ -70,34 +37,19 @@ const EXPORT_COLUMNS = [
 ] as const;
 
 /**
- * The run log: every model call, from the Playground, the run API, webhooks, flows and
- * evaluations. A streamed call is started (so its id can be announced) and finished later;
- * a call answered at once can be recorded in one go.
+ * Reads the run log: every model call, from the Playground, the run API, webhooks, flows and
+ * evaluations. RunLog writes it as runs end; runs still under way come from InFlightRuns.
  */
 @Injectable()
 export class RunsService {
   constructor(
     @InjectRepository(Run) private readonly runs: Repository<Run>,
-    private readonly transactions: TransactionService,
     private readonly apiKeys: ApiKeysService,
+    private readonly inFlight: InFlightRuns,
   ) {}
 
-  /** Logs a finished call; returns the run id. */
-  async record(input: RunInput, outcome: RunOutcome): Promise<number> {
-    return this.insert(input, outcome);
-  }
-
-  /** Logs a call that is under way (status `running`); finish it with `finish`. */
-  async start(input: RunInput): Promise<number> {
-    return this.insert(input, { status: 'running', output: null });
-  }
-
-  async finish(id: number, outcome: RunOutcome): Promise<void> {
-    await this.transactions.run((manager) => manager.update(Run, { id }, outcomeColumns(outcome)));
-  }
-
   async getRun(id: number): Promise<RunResponseDto> {
-    const run = await this.runs.findOne({ where: { id }, relations: { user: true } });
+    const run = (await this.runs.findOne({ where: { id }, relations: { user: true } })) ?? this.inFlightRun(id);
     if (!run) throw new RunNotFoundError(id);
     const keyNames = await this.apiKeys.namesOf(run.apiKeyId ? [run.apiKeyId] : []);
     return {
@@ -117,9 +69,11 @@ export class RunsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [[rows, total], totals] = await Promise.all([qb.getManyAndCount(), this.totals(filter)]);
-    const keyNames = await this.apiKeys.namesOf(apiKeyIds(rows));
+    const inFlight = this.inFlightMatching(filter);
+    const keyNames = await this.apiKeys.namesOf(apiKeyIds([...rows, ...inFlight]));
     return {
       items: rows.map((run) => toSummary(run, keyNames)),
+      inFlight: inFlight.map((run) => toSummary(run, keyNames)),
       total,
       totals,
       page: query.page,
@@ -220,47 +174,68 @@ export class RunsService {
     return qb;
   }
 
-  private async insert(input: RunInput, outcome: AnyOutcome): Promise<number> {
-    // A plain INSERT: `save` would build a change set and read the row back, for nothing here.
-    const result = await this.transactions.run((manager) =>
-      manager.insert(
-        Run,
-        // TypeORM's insert type cannot map the JSON columns' `unknown` values; the entity is complete.
-        manager.create(Run, {
-          source: input.source,
-          promptName: input.promptName,
-          promptVersion: input.promptVersion,
-          environment: input.environment ?? null,
-          variables: input.variables,
-          input: input.input,
-          provider: input.provider,
-          model: input.model,
-          parameters: input.parameters,
-          userId: input.userId ?? null,
-          apiKeyId: input.apiKeyId ?? null,
-          rerunOfId: input.rerunOfId ?? null,
-          createdAt: new Date(),
-          ...outcomeColumns(outcome),
-        }) as QueryDeepPartialEntity<Run>,
-      ),
-    );
-    return Number(result.identifiers[0].id);
+  /**
+   * Runs under way on this server that the filter matches (all of them have status
+   * `running`). Read from memory: they are written to the run log when they end.
+   */
+  private inFlightMatching(filter: RunFilterQueryDto): Run[] {
+    if (filter.status && filter.status !== 'running') return [];
+    const search = filter.search?.trim().toLowerCase();
+    return this.inFlight
+      .list()
+      .filter(({ input, startedAt }) => {
+        if (filter.source && input.source !== filter.source) return false;
+        if (filter.prompt && input.promptName !== filter.prompt) return false;
+        if (filter.model && input.model !== filter.model) return false;
+        if (filter.environment && input.environment !== filter.environment) return false;
+        if (filter.apiKeyId && input.apiKeyId !== filter.apiKeyId) return false;
+        if (filter.from && startedAt < filter.from) return false;
+        if (filter.to && startedAt > filter.to) return false;
+        if (search) {
+          const haystack = [input.promptName, input.provider, input.model, JSON.stringify(input.input)];
+          if (!haystack.some((text) => text?.toLowerCase().includes(search))) return false;
+        }
+        return true;
+      })
+      .map(asRun);
+  }
+
+  private inFlightRun(id: number): Run | null {
+    const run = this.inFlight.get(id);
+    return run ? asRun(run) : null;
   }
 }
 
-function outcomeColumns(outcome: AnyOutcome) {
-  return {
-    status: outcome.status,
-    output: outcome.output,
-    errorCode: outcome.errorCode ?? null,
-    errorMessage: outcome.errorMessage ?? null,
-    promptTokens: outcome.promptTokens ?? null,
-    completionTokens: outcome.completionTokens ?? null,
-    usageEstimated: outcome.usageEstimated ?? false,
-    costUsd: outcome.costUsd ?? null,
-    latencyMs: outcome.latencyMs ?? null,
-    ttftMs: outcome.ttftMs ?? null,
-  };
+/** A run under way, shaped as its row will be. */
+function asRun(run: InFlightRun): Run {
+  const { input } = run;
+  return Object.assign(new Run(), {
+    id: run.id,
+    source: input.source,
+    promptName: input.promptName,
+    promptVersion: input.promptVersion,
+    environment: input.environment ?? null,
+    variables: input.variables,
+    input: input.input,
+    provider: input.provider,
+    model: input.model,
+    parameters: input.parameters,
+    output: run.output || null,
+    status: 'running' as const,
+    errorCode: null,
+    errorMessage: null,
+    promptTokens: null,
+    completionTokens: null,
+    usageEstimated: false,
+    costUsd: null,
+    latencyMs: null,
+    ttftMs: null,
+    userId: input.userId ?? null,
+    user: null,
+    apiKeyId: input.apiKeyId ?? null,
+    rerunOfId: input.rerunOfId ?? null,
+    createdAt: run.startedAt,
+  });
 }
 
 function toSummary(run: Run, keyNames: Map<number, string>): RunSummaryDto {

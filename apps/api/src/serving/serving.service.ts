@@ -1,11 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ErrorCode } from '@promptops/shared';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
-import { DomainError } from '../common/problem/domain.error';
-import { ProvidersService } from '../providers/providers.service';
-import { RunAnswer, RunExecutor, RunPlan } from '../runs/run-executor.service';
-import { chatMessages, runParameters } from '../runs/run-plan';
+import { RunAnswer, RunCore, RunPlan } from '../runs/run-core.service';
+import { replyWithRun } from '../runs/run-replies';
 import { RenderResponseDto } from '../templates/dto/render.dto';
 import type { ServingBody } from './dto/serving-body.schemas';
 import { RenderingService } from '../templates/rendering.service';
@@ -27,13 +24,21 @@ export interface Caller {
 
 export const DEFAULT_ENVIRONMENT = 'prod';
 
+/** A run API call's body. */
+export interface RunBody {
+  variables?: Record<string, unknown>;
+  environment?: string;
+  version?: number;
+  stream?: boolean;
+  userId?: string;
+}
+
 @Injectable()
 export class ServingService {
   constructor(
     private readonly resolution: ResolutionService,
     private readonly rendering: RenderingService,
-    private readonly providers: ProvidersService,
-    private readonly executor: RunExecutor,
+    private readonly core: RunCore,
     private readonly users: UsersService,
   ) {}
 
@@ -98,65 +103,45 @@ export class ServingService {
   }
 
   /**
-   * Renders the resolved version and calls the model its config names, through the same
-   * executor as the Playground: logged in the run log with the source and the API key.
+   * Renders the resolved version and calls the model its config names, through the run core
+   * like every other caller: logged in the run log with the source and the API key. Answers
+   * JSON, or with `stream: true` server-sent events on `reply`.
    */
   async runPrompt(
     name: string,
-    body: {
-      variables?: Record<string, unknown>;
-      environment?: string;
-      version?: number;
-      stream?: boolean;
-      userId?: string;
-    },
+    body: RunBody,
     caller: Caller,
     source: 'api' | 'webhook',
     reply: FastifyReply,
   ): Promise<RunAnswer | undefined> {
-    const { resolved, resolvedBy } = await this.resolve(name, body, caller);
-    const plan = await this.plan(resolved, body.variables ?? {}, source, caller);
-    plan.resolvedBy = resolvedBy;
-    return this.executor.execute(plan, { stream: body.stream === true, reply });
+    return replyWithRun(this.core, await this.planRun(name, body, caller, source), body.stream === true, reply);
   }
 
-  /** Everything a run needs, checked before any model is called. */
-  async plan(
+  /** The version a caller gets, rendered and checked for its model: a run ready to go. */
+  async planRun(name: string, body: RunBody, caller: Caller, source: 'api' | 'webhook'): Promise<RunPlan> {
+    const { resolved, resolvedBy } = await this.resolve(name, body, caller);
+    return this.plan(resolved, body.variables ?? {}, source, caller, resolvedBy);
+  }
+
+  /** Everything a run of a resolved version needs, checked before any model is called. */
+  plan(
     resolved: ResolvedPrompt,
     variables: Record<string, unknown>,
     source: 'api' | 'webhook',
     caller: Caller,
+    resolvedBy?: RenderResponseDto['resolvedBy'],
   ): Promise<RunPlan> {
-    const { provider, model } = resolved.modelConfig;
-    if (!provider || !model) {
-      throw new DomainError(
-        409,
-        ErrorCode.MODEL_NOT_CONFIGURED,
-        'Conflict',
-        `Version ${resolved.version} of "${resolved.prompt}" names no model: set modelConfig.provider and modelConfig.model`,
-      );
-    }
-    const target = await this.providers.resolve(provider, model);
-    const rendered = await this.rendering.render(resolved, variables);
-    const parameters = runParameters({}, resolved.modelConfig);
-    const messages = chatMessages(rendered);
-    return {
-      resolved: target,
-      messages,
-      parameters,
-      log: {
-        source,
-        promptName: resolved.prompt,
-        promptVersion: resolved.version,
-        environment: resolved.environment,
-        variables: rendered.variables,
-        input: messages,
-        provider,
-        model,
-        parameters,
-        apiKeyId: caller.apiKey?.id ?? null,
-      },
-    };
+    return this.core.plan({
+      source,
+      prompt: resolved.prompt,
+      version: resolved.version,
+      environment: resolved.environment,
+      resolvedBy,
+      render: resolved,
+      variables,
+      modelConfig: resolved.modelConfig,
+      apiKeyId: caller.apiKey?.id ?? null,
+    });
   }
 
   async renderPrompt(name: string, body: ServingBody, caller: Caller): Promise<RenderResponseDto> {

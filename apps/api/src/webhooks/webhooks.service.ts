@@ -4,7 +4,8 @@ import { RateLimiter } from '../cluster/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeploymentsService } from '../deployments/deployments.service';
-import { RunAnswer, RunExecutor } from '../runs/run-executor.service';
+import { RunCore } from '../runs/run-core.service';
+import { abortOnClose } from '../common/http/abort-on-close';
 import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
 import { RenderingService } from '../templates/rendering.service';
@@ -47,7 +48,7 @@ export class WebhooksService {
     private readonly rendering: RenderingService,
     private readonly rateLimiter: RateLimiter,
     private readonly serving: ServingService,
-    private readonly executor: RunExecutor,
+    private readonly core: RunCore,
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
@@ -75,7 +76,7 @@ export class WebhooksService {
 
   async run(target: WebhookTarget, reply: FastifyReply): Promise<WebhookRunAnswer> {
     const plan = await this.serving.plan(target.resolved, target.variables, 'webhook', { serveDebugDrafts: false });
-    const answer = (await this.executor.execute(plan, { stream: false, reply })) as RunAnswer;
+    const answer = await this.core.run(plan, abortOnClose(reply.raw));
     return {
       output: answer.output,
       runId: answer.runId,

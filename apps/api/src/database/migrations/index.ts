@@ -4,6 +4,7 @@ import { ProvidersAndRuns1763800000000 } from './1763800000000-providers-and-run
 import { Serving1763810000000 } from './1763810000000-serving';
 import { UserDebugMode1763820000000 } from './1763820000000-user-debug-mode';
 import { AccessRules1764650000000 } from './1764650000000-access-rules';
+import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Serving1763810000000,
   UserDebugMode1763820000000,
   AccessRules1764650000000,
+  IdBlocks1764700000000,
 ];

@@ -122,6 +122,12 @@ export class RunTotalsDto {
 export class RunListResponseDto {
   items!: RunSummaryDto[];
 
+  /**
+   * Runs under way on the server that answered (status `running`) that the filter matches,
+   * newest first. They join `items` (and the totals) when they end; they are not paged.
+   */
+  inFlight!: RunSummaryDto[];
+
   total!: number;
 
   totals!: RunTotalsDto;

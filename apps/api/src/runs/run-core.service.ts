@@ -1,0 +1,302 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { costOf, ErrorCode, ModelConfig } from '@promptops/shared';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DomainError } from '../common/problem/domain.error';
+import { CallAbortedError } from '../gateway/gateway.errors';
+import { GatewayService } from '../gateway/gateway.service';
+import { ChatMessage, ChatRequest, ChatResult, ChatUsage } from '../gateway/gateway.types';
+import { estimatePromptTokens, estimateTextTokens } from '../gateway/token-estimator';
+import { ProvidersService, ResolvedModel } from '../providers/providers.service';
+import { RenderingService, RenderSource } from '../templates/rendering.service';
+import { InFlightRun, InFlightRuns } from './in-flight-runs';
+import { chatMessages, chatRole, runParameters } from './run-plan';
+import { RunInput, RunLog, RunOutcome } from './run-log';
+import { RunMessage, RunParameters, RunSource } from './run.entity';
+import { ModelNotConfiguredError, ShuttingDownError } from './runs.errors';
+
+export type ResolvedBy = 'environment' | 'version' | 'latest' | 'debug';
+
+/** What a caller asks to run: a prompt version to render, or messages already rendered (a re-run). */
+export interface RunRequest {
+  source: RunSource;
+  prompt: string | null;
+  version: number | null;
+  environment?: string | null;
+  resolvedBy?: ResolvedBy;
+  /** The version's content, rendered with `variables`… */
+  render?: RenderSource;
+  variables: Record<string, unknown>;
+  /** …or these messages, sent as they are. */
+  messages?: RunMessage[];
+  /** The provider, model and parameters to use: the version's, with the caller's choices applied. */
+  modelConfig: ModelConfig & RunParameters;
+  /** Parameters given for this call; the rest come from `modelConfig`. */
+  parameters?: Partial<RunParameters>;
+  userId?: number | null;
+  apiKeyId?: number | null;
+  rerunOfId?: number | null;
+}
+
+/** A run checked and ready: the model, the messages to send and what the log will say. */
+export interface RunPlan {
+  resolved: ResolvedModel;
+  messages: ChatMessage[];
+  parameters: RunParameters;
+  log: RunInput;
+  resolvedBy?: ResolvedBy;
+}
+
+/** The answer to a run (and the `done` event of a streamed one). */
+export interface RunAnswer {
+  runId: number;
+  output: string;
+  usage: ChatUsage;
+  costUsd: number | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  finishReason: string;
+  provider: string;
+  model: string;
+  /** The prompt version that was run, if any. */
+  version: number | null;
+  /** The environment whose deployment was run, if any. */
+  environment: string | null;
+  resolvedBy?: ResolvedBy;
+  renderedMessages: ChatMessage[];
+}
+
+/** A streamed run: `start`, `delta`…, then `done` or `error` (the error as thrown). */
+export type RunEvent =
+  | { type: 'start'; runId: number }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; answer: RunAnswer }
+  | { type: 'error'; error: unknown };
+
+/**
+ * The one way anything in PromptOps runs a prompt on a model — the run API, webhooks, the
+ * Playground, and flows and experiments after them: plan (model, parameters, rendering, all
+ * checked before any call) → gateway call → usage and cost → run log. It answers with a result
+ * or a stream of events and knows nothing of HTTP; thin adapters (run-replies.ts) answer JSON
+ * or server-sent events.
+ *
+ * A run is logged once it has ended, and its answer is given only after that write is
+ * committed; runs under way are listed from InFlightRuns. On shutdown, new runs are refused,
+ * those under way get SHUTDOWN_GRACE_MS to end, the rest are aborted and logged as aborted.
+ */
+@Injectable()
+export class RunCore implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(RunCore.name);
+  private closing = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly gateway: GatewayService,
+    private readonly providers: ProvidersService,
+    private readonly rendering: RenderingService,
+    private readonly log: RunLog,
+    private readonly inFlight: InFlightRuns,
+  ) {}
+
+  /** Everything a run needs, checked before any model is called. */
+  async plan(request: RunRequest): Promise<RunPlan> {
+    if (this.closing) throw new ShuttingDownError();
+    const { provider, model } = request.modelConfig;
+    if (!provider || !model) throw new ModelNotConfiguredError(request.prompt, request.version);
+    const resolved = await this.providers.resolve(provider, model);
+    let messages: ChatMessage[];
+    let variables = request.variables;
+    if (request.render) {
+      const rendered = await this.rendering.render(request.render, request.variables);
+      messages = chatMessages(rendered);
+      variables = rendered.variables;
+    } else {
+      messages = (request.messages ?? []).map((m) => ({ role: chatRole(m.role), content: m.content }));
+    }
+    const parameters = runParameters(request.parameters ?? {}, request.modelConfig);
+    return {
+      resolved,
+      messages,
+      parameters,
+      resolvedBy: request.resolvedBy,
+      log: {
+        source: request.source,
+        promptName: request.prompt,
+        promptVersion: request.version,
+        environment: request.environment ?? null,
+        variables,
+        input: request.messages ?? messages,
+        provider,
+        model,
+        parameters,
+        userId: request.userId ?? null,
+        apiKeyId: request.apiKeyId ?? null,
+        rerunOfId: request.rerunOfId ?? null,
+      },
+    };
+  }
+
+  /** Runs a plan and answers once the model has and the run is logged. */
+  async run(plan: RunPlan, signal?: AbortSignal): Promise<RunAnswer> {
+    const flight = await this.begin(plan, signal);
+    const started = performance.now();
+    try {
+      const result = await this.gateway.complete(this.chatRequest(plan, flight));
+      return await this.succeed(flight, plan, result);
+    } catch (error) {
+      await this.fail(flight, plan, started, error);
+      throw error;
+    } finally {
+      this.inFlight.remove(flight.id);
+    }
+  }
+
+  /** Runs a plan, streaming its answer as events; the events end with `done` or `error`. */
+  async *stream(plan: RunPlan, signal?: AbortSignal): AsyncGenerator<RunEvent> {
+    const flight = await this.begin(plan, signal);
+    const events = new EventQueue<RunEvent>();
+    events.push({ type: 'start', runId: flight.id });
+    const started = performance.now();
+    const work = this.gateway
+      .stream(this.chatRequest(plan, flight), (text) => {
+        flight.output += text;
+        events.push({ type: 'delta', text });
+      })
+      .then(
+        async (result) => events.push({ type: 'done', answer: await this.succeed(flight, plan, result) }),
+        async (error: unknown) => {
+          await this.fail(flight, plan, started, error);
+          events.push({ type: 'error', error });
+        },
+      )
+      .catch((error: unknown) => events.push({ type: 'error', error }))
+      .finally(() => {
+        this.inFlight.remove(flight.id);
+        events.end();
+      });
+    try {
+      yield* events;
+    } finally {
+      // The consumer stopped early (its client went away): the call is aborted through
+      // `signal`; it is logged before this returns.
+      await work;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.inFlight.size > 0) {
+      this.logger.log(`Waiting up to ${this.config.shutdownGraceMs} ms for ${this.inFlight.size} run(s) to end`);
+      if (!(await this.inFlight.whenIdle(this.config.shutdownGraceMs))) {
+        this.logger.warn(`Aborting ${this.inFlight.size} run(s) still under way`);
+        this.inFlight.abortAll();
+        await this.inFlight.whenIdle(5_000);
+      }
+    }
+    await this.log.drained();
+  }
+
+  private async begin(plan: RunPlan, signal: AbortSignal | undefined): Promise<InFlightRun> {
+    if (this.closing) throw new ShuttingDownError();
+    const id = await this.log.nextId();
+    return this.inFlight.add(id, plan.log, signal);
+  }
+
+  private chatRequest(plan: RunPlan, flight: InFlightRun): ChatRequest {
+    return {
+      connection: plan.resolved.connection,
+      model: plan.resolved.model,
+      messages: plan.messages,
+      ...plan.parameters,
+      signal: flight.controller.signal,
+    };
+  }
+
+  private async succeed(flight: InFlightRun, plan: RunPlan, result: ChatResult): Promise<RunAnswer> {
+    const { price } = plan.resolved;
+    const costUsd = price ? costOf(price, result.usage.promptTokens, result.usage.completionTokens) : null;
+    await this.record(flight, {
+      status: 'success',
+      output: result.text,
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+      usageEstimated: result.usage.estimated,
+      costUsd,
+      latencyMs: result.latencyMs,
+      ttftMs: result.ttftMs,
+    });
+    return {
+      runId: flight.id,
+      output: result.text,
+      usage: result.usage,
+      costUsd,
+      latencyMs: result.latencyMs,
+      ttftMs: result.ttftMs,
+      finishReason: result.finishReason,
+      provider: plan.log.provider,
+      model: plan.log.model,
+      version: plan.log.promptVersion,
+      environment: plan.log.environment ?? null,
+      ...(plan.resolvedBy ? { resolvedBy: plan.resolvedBy } : {}),
+      renderedMessages: plan.messages,
+    };
+  }
+
+  /** Logs what went wrong, and what the part of the answer that had arrived cost (estimated). */
+  private async fail(flight: InFlightRun, plan: RunPlan, started: number, error: unknown): Promise<void> {
+    if (!(error instanceof DomainError)) {
+      this.logger.error(`Run ${flight.id} failed`, error instanceof Error ? error.stack : String(error));
+    }
+    const partialOutput = flight.output;
+    const partial = partialOutput
+      ? {
+          promptTokens: estimatePromptTokens(plan.messages),
+          completionTokens: estimateTextTokens(partialOutput),
+          usageEstimated: true,
+        }
+      : {};
+    const costUsd =
+      partial.promptTokens !== undefined && plan.resolved.price
+        ? costOf(plan.resolved.price, partial.promptTokens, partial.completionTokens)
+        : null;
+    await this.record(flight, {
+      status: error instanceof CallAbortedError ? 'aborted' : 'error',
+      output: partialOutput || null,
+      ...partial,
+      costUsd,
+      latencyMs: Math.round(performance.now() - started),
+      errorCode: error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR,
+      errorMessage: error instanceof DomainError ? error.detail : 'An unexpected error occurred',
+    });
+  }
+
+  private record(flight: InFlightRun, outcome: RunOutcome): Promise<void> {
+    return this.log.write(flight.id, flight.startedAt, flight.input, outcome);
+  }
+}
+
+/** Events pushed by a callback, read with `for await`. */
+class EventQueue<T> implements AsyncIterable<T> {
+  private readonly items: T[] = [];
+  private ended = false;
+  private wake: (() => void) | null = null;
+
+  push(item: T): void {
+    this.items.push(item);
+    this.wake?.();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (;;) {
+      while (this.items.length > 0) yield this.items.shift() as T;
+      if (this.ended) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { IdBlocksService, IdRange } from '../database/id-blocks.service';
+import { TransactionService } from '../database/transaction.service';
+import { Run, RunMessage, RunParameters, RunSource, RunStatus } from './run.entity';
+
+/** What was asked of a model, known before the call. */
+export interface RunInput {
+  source: RunSource;
+  promptName: string | null;
+  promptVersion: number | null;
+  environment?: string | null;
+  variables: Record<string, unknown>;
+  input: RunMessage[];
+  provider: string;
+  model: string;
+  parameters: RunParameters;
+  userId?: number | null;
+  apiKeyId?: number | null;
+  rerunOfId?: number | null;
+}
+
+/** How the call ended. */
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  output: string | null;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  usageEstimated?: boolean;
+  costUsd?: number | null;
+  latencyMs?: number | null;
+  ttftMs?: number | null;
+}
+
+/** Run ids reserved at a time: one small transaction per this many runs. */
+const ID_BLOCK_SIZE = 200;
+/** Rows per INSERT: well under SQLite's limit of bound parameters (32,766). */
+const MAX_BATCH = 250;
+
+interface Pending {
+  row: QueryDeepPartialEntity<Run>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Writes the run log: one row per run, once the run has ended, with the id it was given when
+ * it started (ids come from reserved blocks, so no write is needed to have one).
+ *
+ * Group commit: rows that arrive while a write is under way are written together in the next
+ * one, a multi-row INSERT in one transaction, so a busy server writes many runs per commit and
+ * an idle one writes each at once. `write` resolves when the row is committed, and callers
+ * answer their client only then: a crash can lose only runs whose answer was not yet sent.
+ */
+@Injectable()
+export class RunLog {
+  private readonly logger = new Logger(RunLog.name);
+  private ids: IdRange = { first: 0, end: 0 };
+  private reserving: Promise<IdRange> | null = null;
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly idBlocks: IdBlocksService,
+    private readonly transactions: TransactionService,
+  ) {}
+
+  /** A new run's id. */
+  async nextId(): Promise<number> {
+    while (this.ids.first >= this.ids.end) {
+      this.reserving ??= this.idBlocks.reserve('runs', ID_BLOCK_SIZE).finally(() => (this.reserving = null));
+      const range = await this.reserving;
+      // Several callers wait on one reservation: the first to wake takes it into use.
+      if (this.ids.first >= this.ids.end) this.ids = range;
+    }
+    return this.ids.first++;
+  }
+
+  /** Logs an ended run; resolves once it is committed. */
+  write(id: number, startedAt: Date, input: RunInput, outcome: RunOutcome): Promise<void> {
+    const row = runRow(id, startedAt, input, outcome);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Resolves once every row handed to `write` so far is committed (or has failed). */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    // Let the rows of runs ending in this same turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        await this.insert(batch);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async insert(batch: Pending[]): Promise<void> {
+    try {
+      await this.transactions.run((manager) =>
+        manager
+          .createQueryBuilder()
+          .insert()
+          .into(Run)
+          .values(batch.map((p) => p.row))
+          .updateEntity(false)
+          .execute(),
+      );
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        this.logger.error(`Could not log run ${String(batch[0].row.id)}`, (error as Error).stack);
+        batch[0].reject(error);
+        return;
+      }
+      // One bad row must not cost the others theirs: write them one by one.
+      for (const p of batch) await this.insert([p]);
+    }
+  }
+}
+
+function runRow(id: number, startedAt: Date, input: RunInput, outcome: RunOutcome): QueryDeepPartialEntity<Run> {
+  // TypeORM's insert type cannot map the JSON columns' `unknown` values; the row is complete.
+  return {
+    id,
+    source: input.source,
+    promptName: input.promptName,
+    promptVersion: input.promptVersion,
+    environment: input.environment ?? null,
+    variables: input.variables,
+    input: input.input,
+    provider: input.provider,
+    model: input.model,
+    parameters: input.parameters,
+    userId: input.userId ?? null,
+    apiKeyId: input.apiKeyId ?? null,
+    rerunOfId: input.rerunOfId ?? null,
+    createdAt: startedAt,
+    status: outcome.status,
+    output: outcome.output,
+    errorCode: outcome.errorCode ?? null,
+    errorMessage: outcome.errorMessage ?? null,
+    promptTokens: outcome.promptTokens ?? null,
+    completionTokens: outcome.completionTokens ?? null,
+    usageEstimated: outcome.usageEstimated ?? false,
+    costUsd: outcome.costUsd ?? null,
+    latencyMs: outcome.latencyMs ?? null,
+    ttftMs: outcome.ttftMs ?? null,
+  } as QueryDeepPartialEntity<Run>;
+}
