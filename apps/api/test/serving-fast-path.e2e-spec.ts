@@ -1,4 +1,6 @@
 import { ServingFastPath } from '../src/serving/serving-fast-path';
+import { FAKE_ANSWER, FakeLlmServer } from './fake-llm/fake-llm-server';
+import { providerInput } from './factories/provider.factory';
 import { promptInput } from './factories/prompt.factory';
 import { startApp, TestApp } from './harness';
 
@@ -208,5 +210,132 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect(handle.mock.results.map((r) => r.value)).toEqual([false, false, false]);
     handle.mockRestore();
+  });
+});
+
+/**
+ * API-key runs take the fast path too: the same answers as the Nest route (sent chunked), JSON
+ * and streamed, for success and every failure, and each run logged once.
+ */
+describe('serving fast path: POST /api/v1/run/{name} with X-API-Key', () => {
+  let t: TestApp;
+  let fake: FakeLlmServer;
+  let baseUrl: string;
+  let name: string;
+  let noModel: string;
+  let key: string;
+  let renderOnlyKey: string;
+
+  beforeAll(async () => {
+    fake = await FakeLlmServer.start();
+    t = await startApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const provider = providerInput(fake.url);
+    await t.http.post('/api/v1/providers').set(t.auth).send(provider).expect(201);
+    const deploy = async (modelConfig: Record<string, unknown>) => {
+      const input = promptInput({
+        template: 'Answer about {{ product }}: {{ question }}',
+        variablesMeta: [
+          { name: 'product', type: 'string', default: 'Acme' },
+          { name: 'question', type: 'text', required: true },
+        ],
+        modelConfig,
+        status: 'published',
+      });
+      await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
+      await t.http.put(`/api/v1/prompts/${input.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+      return input.name;
+    };
+    name = await deploy({ provider: provider.name, model: 'fake-normal' });
+    noModel = await deploy({});
+    const create = (scopes: string[]) =>
+      t.http.post('/api/v1/api-keys').set(t.auth).send({ name: 'svc', scopes, rateLimitPerMinute: 1000 }).expect(201);
+    key = (await create(['run'])).body.key;
+    renderOnlyKey = (await create(['render'])).body.key;
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  async function run(prompt: string, body: string, apiKey: string, chunked: boolean) {
+    const res = await fetch(`${baseUrl}/api/v1/run/${prompt}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: chunked
+        ? new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode(body));
+              controller.close();
+            },
+          })
+        : body,
+      duplex: chunked ? 'half' : undefined,
+    } as RequestInit);
+    const text = await res.text();
+    const contentType = res.headers.get('content-type');
+    // Ids and timings differ from call to call; everything else must be the same.
+    const stable = (value: string) =>
+      value.replace(/"runId":\d+/g, '"runId":0').replace(/"(latencyMs|ttftMs)":\d+/g, '"$1":0');
+    return {
+      status: res.status,
+      contentType,
+      rateLimitLimit: res.headers.get('ratelimit-limit'),
+      nosniff: res.headers.get('x-content-type-options'),
+      body: stable(text),
+    };
+  }
+
+  it('answers like the Nest route, JSON and streamed, for success and every failure', async () => {
+    const handle = jest.spyOn(t.app.get(ServingFastPath), 'handle');
+    const cases: [string, string, string, number][] = [
+      [name, '{"variables":{"question":"Where is my order?"}}', key, 200],
+      [name, '{"variables":{"question":"Where is my order?"},"stream":true}', key, 200],
+      [name, '{"variables":', key, 400],
+      [name, '{"variables":{"question":"x"},"stream":"yes"}', key, 400],
+      [name, '{"variables":{}}', key, 400],
+      [name, '{"variables":{"question":"x"},"environment":"staging"}', key, 404],
+      ['no-such-prompt', '{"variables":{"question":"x"}}', key, 404],
+      [noModel, '{"variables":{"question":"x"}}', key, 409],
+      [name, '{"variables":{"question":"x"}}', 'po_AAAAAAAAAAAA_not-a-real-key', 401],
+      [name, '{"variables":{"question":"x"}}', renderOnlyKey, 403],
+    ];
+    const before = (await t.http.get('/api/v1/runs').query({ source: 'api' }).set(t.auth).expect(200)).body.total;
+    for (const [prompt, body, apiKey, status] of cases) {
+      handle.mockClear();
+      const fast = await run(prompt, body, apiKey, false);
+      expect(handle.mock.results.map((r) => r.value)).toEqual([true]);
+      handle.mockClear();
+      const nest = await run(prompt, body, apiKey, true);
+      expect(handle.mock.results.map((r) => r.value)).toEqual([false]);
+
+      expect({ body, status: fast.status }).toEqual({ body, status });
+      expect(fast).toEqual(nest);
+    }
+    handle.mockRestore();
+    // Two successful cases, each sent both ways: four runs, each logged once.
+    const after = await t.http.get('/api/v1/runs').query({ source: 'api' }).set(t.auth).expect(200);
+    expect(after.body.total - before).toBe(4);
+  });
+
+  it('answers the model’s text with usage and the run id it logged', async () => {
+    const res = await fetch(`${baseUrl}/api/v1/run/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: '{"variables":{"question":"Where is my order?"}}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-limit')).toBe('1000');
+    const answer = (await res.json()) as { runId: number };
+    expect(answer).toMatchObject({
+      output: FAKE_ANSWER,
+      usage: { promptTokens: 11, completionTokens: 7, estimated: false },
+      version: 1,
+      environment: 'prod',
+      resolvedBy: 'environment',
+    });
+    const logged = await t.http.get(`/api/v1/runs/${answer.runId}`).set(t.auth).expect(200);
+    expect(logged.body).toMatchObject({ status: 'success', output: FAKE_ANSWER, source: 'api' });
   });
 });

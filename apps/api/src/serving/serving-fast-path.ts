@@ -6,24 +6,33 @@ import { parseJsonBody } from '../common/http/json-body';
 import { AjvError, answerProblem, schemaValidationError } from '../common/problem/problem.filter';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { RENDER_PROMPT_BODY_SCHEMA, ServingBody, SERVING_AJV_OPTIONS } from './dto/serving-body.schemas';
-import { matchRenderRoute } from './render-route';
+import { abortOnClose } from '../common/http/abort-on-close';
+import { RunCore } from '../runs/run-core.service';
+import { writeRunEvents } from '../runs/run-replies';
+import {
+  RENDER_PROMPT_BODY_SCHEMA,
+  RUN_PROMPT_BODY_SCHEMA,
+  ServingBody,
+  SERVING_AJV_OPTIONS,
+} from './dto/serving-body.schemas';
+import { matchServingRoute, ServingRoute } from './serving-route';
 import { callerOf } from './serving.controller';
 import { ServingService } from './serving.service';
 
 /**
- * The hot serving call, `POST /api/v1/prompts/{name}/render` with an `X-API-Key`, answered
- * straight from Node's request before Fastify and Nest see it: their per-request pipeline
- * (hooks, guard, pipes, interceptors, reply) costs more than the work itself. It does what the
- * Nest route does, in the same order and through the same services: the body schema, the key
- * and its scope, the rate limit, resolution and rendering, problem+json errors. Requests it
- * cannot take whole (console sessions, other content types, bodies without Content-Length or
- * over the limit) go on to Fastify unchanged, which answers them as before.
+ * The hot serving calls, `POST /api/v1/prompts/{name}/render` and `POST /api/v1/run/{name}`
+ * with an `X-API-Key`, answered straight from Node's request before Fastify and Nest see them:
+ * their per-request pipeline (hooks, guard, pipes, interceptors, reply) costs more than a
+ * render. It does what the Nest routes do, in the same order and through the same services:
+ * the body schema, the key and its scope, the rate limit, resolution, rendering and (run) the
+ * run core, problem+json errors, JSON or server-sent events. Requests it cannot take whole
+ * (console sessions, other content types, bodies without Content-Length or over the limit) go
+ * on to Fastify unchanged, which answers them as before.
  */
 @Injectable()
 export class ServingFastPath implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ServingFastPath');
-  private readonly validate: ValidateFunction<ServingBody>;
+  private readonly validate: Record<ServingRoute['action'], ValidateFunction<ServingBody>>;
   /** Once the app shuts down, requests go to Fastify, which answers 503 while closing. */
   private closing = false;
 
@@ -31,8 +40,13 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly apiKeys: ApiKeysService,
     private readonly serving: ServingService,
+    private readonly core: RunCore,
   ) {
-    this.validate = new Ajv(SERVING_AJV_OPTIONS).compile<ServingBody>(RENDER_PROMPT_BODY_SCHEMA);
+    const ajv = new Ajv(SERVING_AJV_OPTIONS);
+    this.validate = {
+      render: ajv.compile<ServingBody>(RENDER_PROMPT_BODY_SCHEMA),
+      run: ajv.compile<ServingBody>(RUN_PROMPT_BODY_SCHEMA),
+    };
   }
 
   beforeApplicationShutdown(): void {
@@ -42,9 +56,9 @@ export class ServingFastPath implements BeforeApplicationShutdown {
   /** Answers the request and returns true, or returns false and leaves it untouched. */
   handle(request: IncomingMessage, response: ServerResponse): boolean {
     if (request.method !== 'POST' || this.closing) return false;
-    const name = matchRenderRoute(request.url as string);
+    const route = matchServingRoute(request.url as string);
     const key = request.headers['x-api-key'];
-    if (!name || typeof key !== 'string') return false;
+    if (!route || typeof key !== 'string') return false;
     const contentType = request.headers['content-type'];
     if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return false;
     const length = Number(request.headers['content-length']);
@@ -56,44 +70,63 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     // A client gone mid-body: nothing to answer, and no unhandled 'error' event.
     request.on('error', () => response.destroy());
     request.on('end', () => {
-      this.render(response, name, key, request, text).catch((error: unknown) => {
+      this.answer(response, route, key, request, text).catch((error: unknown) => {
         // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
-        this.logger.error('Answering a render failed', error instanceof Error ? error.stack : String(error));
+        this.logger.error(`Answering a ${route.action} failed`, error instanceof Error ? error.stack : String(error));
         response.destroy();
       });
     });
     return true;
   }
 
-  private async render(
+  private async answer(
     response: ServerResponse,
-    name: string,
+    route: ServingRoute,
     presentedKey: string,
     request: IncomingMessage,
     text: string,
   ): Promise<void> {
     let headers: Record<string, string> | undefined;
     try {
-      const body = this.parse(text);
-      const { apiKey, rateLimitHeaders } = await this.apiKeys.admit(presentedKey, 'render');
+      const body = this.parse(text, route.action);
+      const { apiKey, rateLimitHeaders } = await this.apiKeys.admit(presentedKey, route.action);
       headers = rateLimitHeaders;
-      const answer = await this.serving.renderPrompt(name, body, callerOf({ apiKey, headers: request.headers }));
+      const caller = callerOf({ apiKey, headers: request.headers });
+      if (route.action === 'render') {
+        const answer = await this.serving.renderPrompt(route.name, body, caller);
+        headers['content-type'] = 'application/json; charset=utf-8';
+        send(response, 200, JSON.stringify(answer), headers);
+        return;
+      }
+      const plan = await this.serving.planRun(route.name, body, caller, 'api');
+      const signal = abortOnClose(response);
+      if (body.stream === true) {
+        await writeRunEvents(response, this.core.stream(plan, signal), headers);
+        return;
+      }
+      const answer = await this.core.run(plan, signal);
       headers['content-type'] = 'application/json; charset=utf-8';
       send(response, 200, JSON.stringify(answer), headers);
     } catch (error) {
-      this.fail(response, name, error, headers);
+      this.fail(response, route, error, headers);
     }
   }
 
   /** The body as Fastify parses and validates it for the Nest route. */
-  private parse(text: string): ServingBody {
+  private parse(text: string, action: ServingRoute['action']): ServingBody {
     const body = parseJsonBody(text, this.config.jsonMaxDepth);
-    if (!this.validate(body)) throw schemaValidationError(this.validate.errors as AjvError[]);
+    const validate = this.validate[action];
+    if (!validate(body)) throw schemaValidationError(validate.errors as AjvError[]);
     return body;
   }
 
-  private fail(response: ServerResponse, name: string, error: unknown, rateLimit?: Record<string, string>): void {
-    const instance = `/api/v1/prompts/${name}/render`;
+  private fail(
+    response: ServerResponse,
+    route: ServingRoute,
+    error: unknown,
+    rateLimit?: Record<string, string>,
+  ): void {
+    const instance = route.action === 'render' ? `/api/v1/prompts/${route.name}/render` : `/api/v1/run/${route.name}`;
     const { problem, headers } = answerProblem(error, 'POST', instance, this.logger);
     send(response, problem.status, JSON.stringify(problem), { ...rateLimit, ...headers });
   }
