@@ -123,6 +123,26 @@ describe.each(['direct', 'sdk'])(
       expect(logged.body).toMatchObject({ status: 'error', output: 'The quick ', error: { code: 'PROVIDER_ERROR' } });
     });
 
+    it('ends a stream whose model stops sending mid-way with a timeout error, logging what had arrived', async () => {
+      const started = Date.now();
+      const res = await run('fake-hang', { stream: true }).expect(200);
+      const events = res.text
+        .trim()
+        .split('\n\n')
+        .map((block) => ({
+          event: /^event: (.*)$/m.exec(block)![1],
+          data: JSON.parse(/^data: (.*)$/m.exec(block)![1]),
+        }));
+      expect(events.map((e) => e.event)).toEqual(['start', 'delta', 'error']);
+      expect(events.at(-1)!.data).toMatchObject({ code: 'PROVIDER_TIMEOUT', status: 504 });
+      // The timeout (1 s here) counts from the last token, and the upstream call is dropped.
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(fake.requestsFor('fake-hang')).toHaveLength(1);
+      const logged = await t.http.get(`/api/v1/playground/runs/${events[0].data.runId}`).set(t.auth).expect(200);
+      expect(logged.body).toMatchObject({ status: 'error', output: 'The ', error: { code: 'PROVIDER_TIMEOUT' } });
+      expect(logged.body.usage).toMatchObject({ estimated: true });
+    });
+
     it('reports a stream that fails before its first token as an error event', async () => {
       const res = await run('fake-401', { stream: true }).expect(200);
       expect(res.text).toContain('event: start');

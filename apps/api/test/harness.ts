@@ -24,6 +24,8 @@ export interface TestApp {
   adminToken: string;
   /** Authorization header for the first admin. */
   auth: { Authorization: string };
+  /** Shuts the app down as SIGTERM does, keeping its database (once; close() then only drops it). */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,8 @@ export async function startApp(env: NodeJS.ProcessEnv = {}, options: StartOption
   await app.getHttpAdapter().getInstance().ready();
 
   const http = request(app.getHttpServer());
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= app.close());
   let adminToken = '';
   if (options.signIn !== false) {
     const login = await http.post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
@@ -76,8 +80,9 @@ export async function startApp(env: NodeJS.ProcessEnv = {}, options: StartOption
     http,
     adminToken,
     auth: { Authorization: `Bearer ${adminToken}` },
+    stop,
     async close() {
-      await app.close();
+      await stop();
       await database.drop();
     },
   };

@@ -10,6 +10,8 @@ export interface InFlightRun {
   output: string;
   /** Aborts the call: its client went away, or the process is shutting down. */
   readonly controller: AbortController;
+  /** Set when a shutdown aborted the call (rather than its client). */
+  abortedByShutdown: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export class InFlightRuns {
     const controller = new AbortController();
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    const run: InFlightRun = { id, input, startedAt: new Date(), output: '', controller };
+    const run: InFlightRun = { id, input, startedAt: new Date(), output: '', controller, abortedByShutdown: false };
     this.runs.set(id, run);
     return run;
   }
@@ -67,7 +69,11 @@ export class InFlightRuns {
     });
   }
 
+  /** Aborts every run under way, for a shutdown. */
   abortAll(): void {
-    for (const run of this.runs.values()) run.controller.abort();
+    for (const run of this.runs.values()) {
+      run.abortedByShutdown = true;
+      run.controller.abort();
+    }
   }
 }

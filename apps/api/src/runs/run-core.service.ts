@@ -144,8 +144,7 @@ export class RunCore implements BeforeApplicationShutdown {
       const result = await this.gateway.complete(this.chatRequest(plan, flight));
       return await this.succeed(flight, plan, result);
     } catch (error) {
-      await this.fail(flight, plan, started, error);
-      throw error;
+      throw await this.fail(flight, plan, started, error);
     } finally {
       this.inFlight.remove(flight.id);
     }
@@ -164,10 +163,7 @@ export class RunCore implements BeforeApplicationShutdown {
       })
       .then(
         async (result) => events.push({ type: 'done', answer: await this.succeed(flight, plan, result) }),
-        async (error: unknown) => {
-          await this.fail(flight, plan, started, error);
-          events.push({ type: 'error', error });
-        },
+        async (error: unknown) => events.push({ type: 'error', error: await this.fail(flight, plan, started, error) }),
       )
       .catch((error: unknown) => events.push({ type: 'error', error }))
       .finally(() => {
@@ -242,8 +238,12 @@ export class RunCore implements BeforeApplicationShutdown {
     };
   }
 
-  /** Logs what went wrong, and what the part of the answer that had arrived cost (estimated). */
-  private async fail(flight: InFlightRun, plan: RunPlan, started: number, error: unknown): Promise<void> {
+  /**
+   * Logs what went wrong, and what the part of the answer that had arrived cost (estimated);
+   * returns the error to report (a shutdown's abort is reported as such, not as the client's).
+   */
+  private async fail(flight: InFlightRun, plan: RunPlan, started: number, thrown: unknown): Promise<unknown> {
+    const error = flight.abortedByShutdown ? new ShuttingDownError() : thrown;
     if (!(error instanceof DomainError)) {
       this.logger.error(`Run ${flight.id} failed`, error instanceof Error ? error.stack : String(error));
     }
@@ -260,7 +260,7 @@ export class RunCore implements BeforeApplicationShutdown {
         ? costOf(plan.resolved.price, partial.promptTokens, partial.completionTokens)
         : null;
     await this.record(flight, {
-      status: error instanceof CallAbortedError ? 'aborted' : 'error',
+      status: error instanceof CallAbortedError || flight.abortedByShutdown ? 'aborted' : 'error',
       output: partialOutput || null,
       ...partial,
       costUsd,
@@ -268,6 +268,7 @@ export class RunCore implements BeforeApplicationShutdown {
       errorCode: error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR,
       errorMessage: error instanceof DomainError ? error.detail : 'An unexpected error occurred',
     });
+    return error;
   }
 
   private record(flight: InFlightRun, outcome: RunOutcome): Promise<void> {
