@@ -33,8 +33,20 @@ export async function writeRunEvents(
   const iterator = events[Symbol.asyncIterator]();
   let next = await iterator.next();
   response.writeHead(200, { ...headers, ...EVENT_STREAM_HEADERS });
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    response.uncork();
+  };
   for (; !next.done; next = await iterator.next()) {
     if (response.destroyed || response.writableEnded) continue;
+    // Events that arrive in the same tick (a provider's chunk often holds several deltas) go
+    // out in one write rather than one each.
+    if (!corked) {
+      corked = true;
+      response.cork();
+      process.nextTick(uncork);
+    }
     response.write(eventText(next.value));
   }
   if (!response.destroyed && !response.writableEnded) response.end();
