@@ -15,6 +15,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every model call goes through the run core (plan, checks, gateway, usage, run log): only
+    // it, and the provider connection test, may reach the gateway's service.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/gateway/**', 'apps/api/src/runs/**', 'apps/api/src/providers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/gateway/gateway.service', '**/gateway/openai-compatible.client'],
+              message: 'Run prompts through RunCore (apps/api/src/runs/run-core.service.ts), not the gateway.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
