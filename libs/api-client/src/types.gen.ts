@@ -368,10 +368,23 @@ export type TemplateVariablesResponseDto = {
   variablesMeta: Array<VariableMetaDto>;
 };
 
+export type PromptSortField = 'updatedAt' | 'createdAt' | 'name' | 'displayName' | 'folder';
+
+export type SortOrder = 'asc' | 'desc';
+
 export type VersionStatus = 'draft' | 'published' | 'archived';
 
-export type PromptResponseDto = {
+export type PromptDeploymentSummaryDto = {
+  environment: string;
+  version: number;
+};
+
+export type PromptListItemDto = {
   latestStatus: VersionStatus | null;
+  /**
+   * The version each environment serves, in the order environments were created; empty when none.
+   */
+  deployments: Array<PromptDeploymentSummaryDto>;
   id: number;
   name: string;
   displayName: string;
@@ -392,7 +405,7 @@ export type PromptResponseDto = {
 };
 
 export type PromptListResponseDto = {
-  items: Array<PromptResponseDto>;
+  items: Array<PromptListItemDto>;
   total: number;
   page: number;
   pageSize: number;
@@ -621,6 +634,11 @@ export type DiffResponseDto = {
   template: TemplateDiffDto;
   variables: Array<ValueChangeDto>;
   modelConfig: Array<ValueChangeDto>;
+};
+
+export type PromptFolderDto = {
+  folder: string;
+  count: number;
 };
 
 export type VersionSummaryDto = {
@@ -1890,11 +1908,24 @@ export type ListPromptsData = {
   body?: never;
   path?: never;
   query: {
+    sort?: PromptSortField;
     /**
-     * Matches name or display name.
+     * `desc` by default for dates, `asc` for text columns.
+     */
+    order?: SortOrder;
+    /**
+     * Text in the name, display name, folder, a tag or the description (case-insensitive).
      */
     search?: string;
+    /**
+     * Prompts in this folder or any folder below it: `support` also lists `support/billing`.
+     * Compared as the database compares text (MySQL's collation ignores case).
+     */
     folder?: string;
+    /**
+     * Prompts that carry this exact tag (case-sensitive, whole tag).
+     */
+    tag?: string;
     /**
      * Only enabled (true) or disabled (false) prompts; both when absent.
      */
@@ -2140,6 +2171,41 @@ export type DiffPromptVersionsResponses = {
 };
 
 export type DiffPromptVersionsResponse = DiffPromptVersionsResponses[keyof DiffPromptVersionsResponses];
+
+export type ListPromptFoldersData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only enabled (true) or disabled (false) prompts; both when absent.
+     */
+    enabled?: boolean;
+  };
+  url: '/api/v1/prompt-folders';
+};
+
+export type ListPromptFoldersErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListPromptFoldersError = ListPromptFoldersErrors[keyof ListPromptFoldersErrors];
+
+export type ListPromptFoldersResponses = {
+  200: Array<PromptFolderDto>;
+};
+
+export type ListPromptFoldersResponse = ListPromptFoldersResponses[keyof ListPromptFoldersResponses];
 
 export type ListPromptVersionsData = {
   body?: never;

@@ -22,7 +22,10 @@ export class PromptsController {
     private readonly versions: VersionsService,
   ) {}
 
-  /** List prompts, newest change first, with search on name and display name. */
+  /**
+   * List prompts, newest change first unless `sort` says otherwise; `search`, `folder`, `tag` and
+   * `enabled` narrow it. Each item names the version every environment serves.
+   */
   @Get()
   @ApiProblems(400, 401)
   @RequirePermission('prompt:view')
