@@ -329,6 +329,7 @@ export type {
   PromptKind,
   PromptListItemDto,
   PromptListResponseDto,
+  PromptResponseDto,
   PromptSortField,
   ProviderKind,
   ProviderListResponseDto,

@@ -368,23 +368,10 @@ export type TemplateVariablesResponseDto = {
   variablesMeta: Array<VariableMetaDto>;
 };
 
-export type PromptSortField = 'updatedAt' | 'createdAt' | 'name' | 'displayName' | 'folder';
-
-export type SortOrder = 'asc' | 'desc';
-
 export type VersionStatus = 'draft' | 'published' | 'archived';
 
-export type PromptDeploymentSummaryDto = {
-  environment: string;
-  version: number;
-};
-
-export type PromptListItemDto = {
+export type PromptResponseDto = {
   latestStatus: VersionStatus | null;
-  /**
-   * The version each environment serves, in the order environments were created; empty when none.
-   */
-  deployments: Array<PromptDeploymentSummaryDto>;
   id: number;
   name: string;
   displayName: string;
@@ -402,6 +389,40 @@ export type PromptListItemDto = {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+};
+
+export type PromptSortField = 'updatedAt' | 'createdAt' | 'name' | 'displayName' | 'folder';
+
+export type SortOrder = 'asc' | 'desc';
+
+export type PromptDeploymentSummaryDto = {
+  environment: string;
+  version: number;
+};
+
+export type PromptListItemDto = {
+  latestStatus: VersionStatus | null;
+  id: number;
+  name: string;
+  displayName: string;
+  description: string | null;
+  folder: string | null;
+  tags: Array<string>;
+  /**
+   * False when the prompt is disabled (soft-deleted).
+   */
+  enabled: boolean;
+  /**
+   * Number of the latest version.
+   */
+  latestVersion: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * The version each environment serves, in the order environments were created; empty when none.
+   */
+  deployments: Array<PromptDeploymentSummaryDto>;
 };
 
 export type PromptListResponseDto = {
