@@ -44,10 +44,12 @@ export function PromptListPage() {
   const formatDate = useFormatDate();
   const screens = Grid.useBreakpoint();
   const [creating, setCreating] = useState(false);
-  // Beside the table on wide screens; at 1024 px it would squeeze the table, so it opens as a drawer.
-  const wide = !!screens.xl;
-  const [treeOpen, setTreeOpen] = useState<boolean | undefined>(undefined);
-  const treeShown = treeOpen ?? wide;
+  // Beside the table only where both fit (1600 px): below that the table would have to scroll
+  // sideways, so the tree opens as a drawer from the Folders button instead.
+  const wide = !!screens.xxl;
+  const [treeHidden, setTreeHidden] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const treeShown = wide ? !treeHidden : drawerOpen;
   // The checklist reads API keys and the audit log: an administrator's first steps, once known to be one.
   const { data: user } = useCurrentUser();
   const isAdmin = !!user && user.permissions.includes('admin:keys') && user.permissions.includes('admin:users');
@@ -179,10 +181,10 @@ export function PromptListPage() {
     {
       title: t('prompts.serving'),
       dataIndex: 'deployments',
-      width: 150,
+      width: 170,
       render: (deployments: PromptListItemDto['deployments']) =>
         deployments.length ? (
-          <Space size={[0, 4]} wrap data-testid="served-versions">
+          <Space size={[4, 4]} wrap className="served-versions" data-testid="served-versions">
             {deployments.map((d) => (
               <Tag
                 key={d.environment}
@@ -257,8 +259,8 @@ export function PromptListPage() {
         </Allowed>
       </div>
       {isAdmin && <FirstRunChecklist />}
-      <div className={treeShown && wide ? 'prompt-list prompt-list--with-tree' : 'prompt-list'}>
-        {treeShown && wide && (
+      <div className={wide && treeShown ? 'prompt-list prompt-list--with-tree' : 'prompt-list'}>
+        {wide && treeShown && (
           <Card size="small" title={t('prompts.folderTree')} className="prompt-list__tree" data-testid="folder-tree">
             <FolderTree value={folder} onChange={filterFolder} enabled={enabled} />
           </Card>
@@ -268,7 +270,7 @@ export function PromptListPage() {
             <Space wrap size={8} className="toolbar__filters">
               <Button
                 icon={<FolderOutlined />}
-                onClick={() => setTreeOpen(!treeShown)}
+                onClick={() => (wide ? setTreeHidden(!treeHidden) : setDrawerOpen(!drawerOpen))}
                 aria-pressed={treeShown}
                 data-testid="folder-tree-toggle"
               >
@@ -365,21 +367,22 @@ export function PromptListPage() {
         </Card>
       </div>
       <Drawer
-        open={treeShown && !wide}
+        open={!wide && drawerOpen}
         placement="left"
         width={300}
         title={t('prompts.folderTree')}
-        onClose={() => setTreeOpen(false)}
-        data-testid="folder-tree"
+        onClose={() => setDrawerOpen(false)}
       >
-        <FolderTree
-          value={folder}
-          onChange={(value) => {
-            filterFolder(value);
-            setTreeOpen(false);
-          }}
-          enabled={enabled}
-        />
+        <div data-testid="folder-drawer">
+          <FolderTree
+            value={folder}
+            onChange={(value) => {
+              filterFolder(value);
+              setDrawerOpen(false);
+            }}
+            enabled={enabled}
+          />
+        </div>
       </Drawer>
       <CreatePromptModal open={creating} onClose={() => setCreating(false)} />
     </div>
