@@ -75,7 +75,7 @@ export function PromptListPage() {
   const order: SortOrder | undefined = filters.order === 'asc' || filters.order === 'desc' ? filters.order : undefined;
   const enabled = status === 'all' ? undefined : status === 'enabled';
   const sortOrderOf = (field: PromptSortField): AntSortOrder => {
-    if (sort === undefined) return field === 'updatedAt' ? 'descend' : null;
+    if (sort === undefined) return field === 'updatedAt' ? antOrder(order ?? 'desc') : null;
     if (sort !== field) return null;
     return antOrder(order ?? (field === 'updatedAt' || field === 'createdAt' ? 'desc' : 'asc'));
   };
