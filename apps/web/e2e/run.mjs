@@ -122,11 +122,11 @@ async function main() {
     );
 
     await step('keeps the search in the URL and filters the table', async () => {
-      await page.getByPlaceholder('Search by name or display name').fill('meeting');
+      await page.getByPlaceholder('Search name, folder, tags or description').fill('meeting');
       await page.waitForURL(/search=meeting/);
       await page.getByText('meeting-summary', { exact: true }).waitFor();
       await page.getByText('support-reply', { exact: true }).waitFor({ state: 'detached' });
-      await page.getByPlaceholder('Search by name or display name').fill('');
+      await page.getByPlaceholder('Search name, folder, tags or description').fill('');
       await page.waitForURL(/\/prompts$/);
       await page.getByText('support-reply', { exact: true }).waitFor();
     });
@@ -134,7 +134,7 @@ async function main() {
     await step('filters by a folder clicked in the table, kept in the URL', async () => {
       await page
         .locator('.ant-table-tbody tr', { hasText: 'support-reply' })
-        .getByRole('button', { name: 'support' })
+        .locator('.folder-link', { hasText: 'support' })
         .click();
       await page.waitForURL(/folder=support/);
       await page.getByText('meeting-summary', { exact: true }).waitFor({ state: 'detached' });
@@ -149,7 +149,7 @@ async function main() {
       await page.locator('body').click({ position: { x: 5, y: 400 } });
       await page.keyboard.press('/');
       const focused = await page.evaluate(() => globalThis.document.activeElement?.getAttribute('placeholder'));
-      expect(focused === 'Search by name or display name', `“/” focused ${focused}`);
+      expect(focused === 'Search name, folder, tags or description', `“/” focused ${focused}`);
       await page.keyboard.press('Escape');
       await page.locator('body').click({ position: { x: 5, y: 400 } });
       await page.keyboard.press('ControlOrMeta+K');
@@ -592,6 +592,154 @@ async function main() {
       },
     );
 
+    const row = (name) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: name });
+    const listedNames = () => page.locator('.ant-table-tbody .prompt-title-cell .mono').allInnerTexts();
+    const listedTitles = () => page.locator('.ant-table-tbody .prompt-title-cell__title').allInnerTexts();
+    /** Polls `read` until `accept` holds for its value (the list refetches after each URL change). */
+    const eventually = async (read, accept, message) => {
+      const deadline = Date.now() + TIMEOUT_MS;
+      let value = await read();
+      while (!accept(value)) {
+        expect(Date.now() < deadline, `${message}: ${JSON.stringify(value)}`);
+        await page.waitForTimeout(100);
+        value = await read();
+      }
+      return value;
+    };
+
+    await step('the prompt list shows which version each environment serves', async () => {
+      await page.goto('/prompts');
+      await row('e2e-poem').getByTestId('served-versions').waitFor();
+      const served = await page.evaluate(async () => {
+        const token = globalThis.localStorage.getItem('promptops.token');
+        const res = await fetch('/api/v1/prompts/e2e-poem/deployments', {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const deployments = await res.json();
+        return deployments.filter((d) => d.version !== null).map((d) => `${d.environment} v${d.version}`);
+      });
+      expect(served.includes('prod v2') && served.includes('staging v2'), `deployments: ${served}`);
+      const badges = await row('e2e-poem').getByTestId('served-versions').locator('.ant-tag').allInnerTexts();
+      expect(JSON.stringify(badges) === JSON.stringify(served), `badges ${badges} but the API serves ${served}`);
+      await row('meeting-summary').getByText('Not deployed').waitFor();
+      await shot('13c-prompt-list-served');
+    });
+
+    await step('searches tags and descriptions from the search box', async () => {
+      const search = page.getByPlaceholder('Search name, folder, tags or description');
+      // `poetry` is only a tag of e2e-poem; `example replies` only in support-reply's description.
+      await search.fill('poetry');
+      await page.waitForURL(/search=poetry/);
+      await row('support-reply').waitFor({ state: 'detached' });
+      await row('e2e-poem').waitFor();
+      await search.fill('example replies');
+      await page.waitForURL(/search=example\+replies|search=example%20replies/);
+      await row('e2e-poem').waitFor({ state: 'detached' });
+      await row('support-reply').waitFor();
+      expect((await listedNames()).length === 1, `the description search lists ${await listedNames()}`);
+      await search.fill('');
+      await page.waitForURL(/\/prompts$/);
+      await row('e2e-poem').waitFor();
+    });
+
+    await step('clicking a tag in the table filters by it, kept in the URL', async () => {
+      await row('e2e-poem').getByRole('button', { name: 'poetry', exact: true }).click();
+      await page.waitForURL(/tag=poetry/);
+      await row('support-reply').waitFor({ state: 'detached' });
+      await page.getByTestId('tag-filter').getByText('poetry').waitFor();
+      expect(JSON.stringify(await listedNames()) === '["e2e-poem"]', `the tag filter lists ${await listedNames()}`);
+      await shot('13d-prompt-list-tag-filter');
+      await page.reload();
+      await page.getByTestId('tag-filter').getByText('poetry').waitFor();
+      await row('support-reply').waitFor({ state: 'detached' });
+      await page.getByTestId('tag-filter').locator('.ant-tag-close-icon').click();
+      await page.waitForURL(/\/prompts$/);
+      await row('support-reply').waitFor();
+    });
+
+    await step('sorts by a column from its header, kept in the URL', async () => {
+      const header = page.locator('.ant-table-thead th', { hasText: /^Prompt$/ });
+      await header.click();
+      await page.waitForURL(/sort=displayName&order=asc/);
+      const ascending = await eventually(
+        listedTitles,
+        (titles) => titles.length > 2 && JSON.stringify(titles) === JSON.stringify([...titles].sort()),
+        'the titles are not in ascending order',
+      );
+      await header.click();
+      await page.waitForURL(/sort=displayName&order=desc/);
+      await eventually(
+        listedTitles,
+        (titles) => JSON.stringify(titles) === JSON.stringify([...ascending].reverse()),
+        'descending is not ascending reversed',
+      );
+      await page.reload();
+      await page.locator('.ant-table-thead th[aria-sort="descending"]', { hasText: /^Prompt$/ }).waitFor();
+      await shot('13e-prompt-list-sorted');
+      await page.locator('.ant-table-thead th', { hasText: /^Updated$/ }).click();
+      await page.waitForURL(/sort=updatedAt&order=desc/);
+      await page.goto('/prompts');
+      await page.locator('.ant-table-thead th[aria-sort="descending"]', { hasText: /^Updated$/ }).waitFor();
+    });
+
+    await step('the folder tree nests folders with counts and filters by one, sub-folders included', async () => {
+      // Beside the table only on screens wide enough for both.
+      await page.setViewportSize({ width: 1680, height: 1000 });
+      const tree = page.getByTestId('folder-tree');
+      const node = (folder) => tree.locator(`[data-folder="${folder}"]`);
+      await node('tests').waitFor();
+      expect((await node('tests').locator('.folder-tree__count').innerText()) === '1', 'tests/ holds one prompt');
+      await node('tests').click();
+      await page.waitForURL(/folder=tests(&|$)/);
+      await row('support-reply').waitFor({ state: 'detached' });
+      await row('e2e-poem').waitFor();
+      await page.getByText('1 prompt', { exact: true }).waitFor();
+      await tree
+        .locator('.ant-tree-treenode', { has: page.locator('[data-folder="tests"]') })
+        .locator('.ant-tree-switcher')
+        .click();
+      await node('tests/poems').click();
+      await page.waitForURL(/folder=tests%2Fpoems/);
+      await page.getByTestId('folder-filter').getByText('tests/poems').waitFor();
+      await row('e2e-poem').waitFor();
+      await shot('13f-prompt-list-folder-tree');
+      // Selecting the selected folder again clears the filter.
+      await node('tests/poems').click();
+      await page.waitForURL(/\/prompts$/);
+      await row('support-reply').waitFor();
+      // The count of a folder is what selecting it lists.
+      const supportCount = Number(await node('support').locator('.folder-tree__count').innerText());
+      await node('support').click();
+      await page.waitForURL(/folder=support/);
+      await eventually(listedNames, (names) => names.length === supportCount, 'the support folder lists');
+      await page.getByTestId('folder-filter').locator('.ant-tag-close-icon').click();
+      await page.waitForURL(/\/prompts$/);
+      await page.getByTestId('folder-tree-toggle').click();
+      await tree.waitFor({ state: 'detached' });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    });
+
+    await step('at 1024 px the folder tree opens as a drawer and the table keeps its actions', async () => {
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.getByTestId('folder-tree').waitFor({ state: 'detached' });
+      const action = row('support-reply').getByRole('button', { name: 'Disable' });
+      const box = await action.boundingBox();
+      expect(box && box.x + box.width <= 1024, `the action column is cut off: ${JSON.stringify(box)}`);
+      await shot('13g-prompt-list-1024');
+      await page.getByTestId('folder-tree-toggle').click();
+      const drawer = page.getByTestId('folder-drawer');
+      await drawer.locator('[data-folder="marketing"]').waitFor();
+      await shot('13h-folder-drawer-1024');
+      await drawer.locator('[data-folder="marketing"]').click();
+      await page.waitForURL(/folder=marketing/);
+      await drawer.waitFor({ state: 'hidden' });
+      await row('product-description').waitFor();
+      await row('support-reply').waitFor({ state: 'detached' });
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto('/prompts');
+      await row('support-reply').waitFor();
+    });
+
     await step('turns the prompt into a chat version with a system message and previews it as bubbles', async () => {
       await page.goto('/prompts/e2e-poem/editor');
       await page.locator('.ant-segmented-item', { hasText: 'Chat' }).click();
@@ -836,6 +984,24 @@ async function main() {
       await page.getByText('已吊销').waitFor();
       await page.locator('.ant-table-tbody').getByText('渲染', { exact: true }).waitFor();
       await shot('23-api-keys-zh');
+    });
+
+    await step('shows served versions, the folder tree and a tag filter in Chinese', async () => {
+      await page.goto('/prompts?tag=poetry');
+      await page.locator('.ant-table-thead').getByText('部署版本').waitFor();
+      await page.getByTestId('tag-filter').getByText('poetry').waitFor();
+      await page.getByTestId('tag-filter').and(page.getByTitle('已按标签 poetry 筛选')).waitFor();
+      await row('e2e-poem').getByTitle('只看带有标签 poetry 的提示词').waitFor();
+      await row('e2e-poem').getByTestId('served-versions').waitFor();
+      await page.getByPlaceholder('搜索名称、文件夹、标签或描述').waitFor();
+      await shot('08c-prompt-list-filters-zh');
+      await page.getByTestId('folder-tree-toggle').getByText('文件夹').click();
+      await page.locator('.ant-drawer-title', { hasText: '文件夹' }).waitFor();
+      await page.getByTestId('folder-drawer').locator('[data-folder="tests"]').waitFor();
+      await shot('08d-folder-drawer-zh');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('folder-drawer').waitFor({ state: 'hidden' });
+      await page.goto('/prompts');
     });
 
     await step(

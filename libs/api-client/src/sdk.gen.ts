@@ -110,6 +110,9 @@ import type {
   ListPlaygroundRunsData,
   ListPlaygroundRunsErrors,
   ListPlaygroundRunsResponses,
+  ListPromptFoldersData,
+  ListPromptFoldersErrors,
+  ListPromptFoldersResponses,
   ListPromptsData,
   ListPromptsErrors,
   ListPromptsResponses,
@@ -405,7 +408,8 @@ export const discoverTemplateVariables = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * List prompts, newest change first, with search on name and display name.
+ * List prompts, newest change first unless `sort` says otherwise; `search`, `folder`, `tag` and
+ * `enabled` narrow it. Each item names the version every environment serves.
  */
 export const listPrompts = <ThrowOnError extends boolean = false>(options: Options<ListPromptsData, ThrowOnError>) =>
   (options.client ?? client).get<ListPromptsResponses, ListPromptsErrors, ThrowOnError>({
@@ -483,6 +487,18 @@ export const diffPromptVersions = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<DiffPromptVersionsResponses, DiffPromptVersionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/diff',
+    ...options,
+  });
+
+/**
+ * Every folder in use, with the number of prompts filed directly in it.
+ */
+export const listPromptFolders = <ThrowOnError extends boolean = false>(
+  options?: Options<ListPromptFoldersData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<ListPromptFoldersResponses, ListPromptFoldersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompt-folders',
     ...options,
   });
 

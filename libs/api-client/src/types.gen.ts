@@ -391,8 +391,42 @@ export type PromptResponseDto = {
   updatedAt: string;
 };
 
+export type PromptSortField = 'updatedAt' | 'createdAt' | 'name' | 'displayName' | 'folder';
+
+export type SortOrder = 'asc' | 'desc';
+
+export type PromptDeploymentSummaryDto = {
+  environment: string;
+  version: number;
+};
+
+export type PromptListItemDto = {
+  latestStatus: VersionStatus | null;
+  id: number;
+  name: string;
+  displayName: string;
+  description: string | null;
+  folder: string | null;
+  tags: Array<string>;
+  /**
+   * False when the prompt is disabled (soft-deleted).
+   */
+  enabled: boolean;
+  /**
+   * Number of the latest version.
+   */
+  latestVersion: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * The version each environment serves, in the order environments were created; empty when none.
+   */
+  deployments: Array<PromptDeploymentSummaryDto>;
+};
+
 export type PromptListResponseDto = {
-  items: Array<PromptResponseDto>;
+  items: Array<PromptListItemDto>;
   total: number;
   page: number;
   pageSize: number;
@@ -621,6 +655,11 @@ export type DiffResponseDto = {
   template: TemplateDiffDto;
   variables: Array<ValueChangeDto>;
   modelConfig: Array<ValueChangeDto>;
+};
+
+export type PromptFolderDto = {
+  folder: string;
+  count: number;
 };
 
 export type VersionSummaryDto = {
@@ -1890,11 +1929,24 @@ export type ListPromptsData = {
   body?: never;
   path?: never;
   query: {
+    sort?: PromptSortField;
     /**
-     * Matches name or display name.
+     * `desc` by default for dates, `asc` for text columns.
+     */
+    order?: SortOrder;
+    /**
+     * Text in the name, display name, folder, a tag or the description (case-insensitive).
      */
     search?: string;
+    /**
+     * Prompts in this folder or any folder below it: `support` also lists `support/billing`.
+     * Compared as the database compares text (MySQL's collation ignores case).
+     */
     folder?: string;
+    /**
+     * Prompts that carry this exact tag (case-sensitive, whole tag).
+     */
+    tag?: string;
     /**
      * Only enabled (true) or disabled (false) prompts; both when absent.
      */
@@ -2140,6 +2192,41 @@ export type DiffPromptVersionsResponses = {
 };
 
 export type DiffPromptVersionsResponse = DiffPromptVersionsResponses[keyof DiffPromptVersionsResponses];
+
+export type ListPromptFoldersData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only enabled (true) or disabled (false) prompts; both when absent.
+     */
+    enabled?: boolean;
+  };
+  url: '/api/v1/prompt-folders';
+};
+
+export type ListPromptFoldersErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListPromptFoldersError = ListPromptFoldersErrors[keyof ListPromptFoldersErrors];
+
+export type ListPromptFoldersResponses = {
+  200: Array<PromptFolderDto>;
+};
+
+export type ListPromptFoldersResponse = ListPromptFoldersResponses[keyof ListPromptFoldersResponses];
 
 export type ListPromptVersionsData = {
   body?: never;

@@ -19,3 +19,10 @@ export interface ModelConfig {
   maxTokens?: number;
   topP?: number;
 }
+
+/** Columns the prompt list can be sorted by (`?sort=`); the console's table sorters use the same names. */
+export const PROMPT_SORT_FIELDS = ['updatedAt', 'createdAt', 'name', 'displayName', 'folder'] as const;
+export type PromptSortField = (typeof PROMPT_SORT_FIELDS)[number];
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];

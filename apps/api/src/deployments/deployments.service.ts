@@ -42,6 +42,12 @@ export interface WebhookDeployment {
 }
 
 /** The deployment an environment serves a prompt from. */
+/** One environment and the version it serves, as the prompt list shows it. */
+export interface ServedVersion {
+  environment: string;
+  version: number;
+}
+
 export interface ServedDeployment {
   version: number;
   deployedAt: Date;
@@ -92,6 +98,28 @@ export class DeploymentsService {
     ]);
     const byEnvironment = new Map(rows.map((d) => [d.environmentId, d]));
     return environments.map((env) => this.toResponse(prompt, env, byEnvironment.get(env.id) ?? null, actor));
+  }
+
+  /** What each environment serves, for many prompts in one query (a list page, not N+1). */
+  async listServedVersions(promptIds: number[]): Promise<Map<number, ServedVersion[]>> {
+    const served = new Map<number, ServedVersion[]>();
+    if (!promptIds.length) return served;
+    const rows = await this.deployments
+      .createQueryBuilder('d')
+      .innerJoin('d.environment', 'env')
+      .select('d.promptId', 'promptId')
+      .addSelect('d.version', 'version')
+      .addSelect('env.name', 'environment')
+      .where('d.promptId IN (:...promptIds)', { promptIds })
+      .orderBy('env.id', 'ASC')
+      .getRawMany<{ promptId: number | string; version: number | string; environment: string }>();
+    for (const row of rows) {
+      const promptId = Number(row.promptId);
+      const list = served.get(promptId) ?? [];
+      list.push({ environment: row.environment, version: Number(row.version) });
+      served.set(promptId, list);
+    }
+    return served;
   }
 
   async getDeployment(name: string, environmentName: string, actor: Actor): Promise<DeploymentResponseDto> {

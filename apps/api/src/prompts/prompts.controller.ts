@@ -1,6 +1,6 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -8,13 +8,15 @@ import { CreatePromptDto } from './dto/create-prompt.dto';
 import { DiffQueryDto } from './dto/diff-query.dto';
 import { DiffResponseDto } from './dto/diff-response.dto';
 import { ListPromptsQueryDto } from './dto/list-prompts-query.dto';
-import { PromptDetailResponseDto, PromptListResponseDto } from './dto/prompt-response.dto';
+import { PromptDetailResponseDto, PromptListResponseDto, PromptResponseDto } from './dto/prompt-response.dto';
 import { UpdatePromptDto } from './dto/update-prompt.dto';
 import { PromptsService } from './prompts.service';
 import { VersionsService } from './versions.service';
 
 @ApiTags('prompts')
 @ApiBearerAuth()
+// The client's shared prompt type: list items and details both extend it, so no operation names it.
+@ApiExtraModels(PromptResponseDto)
 @Controller('api/v1/prompts')
 export class PromptsController {
   constructor(
@@ -22,7 +24,10 @@ export class PromptsController {
     private readonly versions: VersionsService,
   ) {}
 
-  /** List prompts, newest change first, with search on name and display name. */
+  /**
+   * List prompts, newest change first unless `sort` says otherwise; `search`, `folder`, `tag` and
+   * `enabled` narrow it. Each item names the version every environment serves.
+   */
   @Get()
   @ApiProblems(400, 401)
   @RequirePermission('prompt:view')

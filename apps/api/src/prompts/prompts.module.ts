@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { PromptFoldersController } from './prompt-folders.controller';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
 import { PromptVersion } from './prompt-version.entity';
@@ -18,7 +19,7 @@ import { VersionsService } from './versions.service';
     ProvidersModule,
     forwardRef(() => DeploymentsModule),
   ],
-  controllers: [PromptsController, VersionsController],
+  controllers: [PromptsController, PromptFoldersController, VersionsController],
   providers: [PromptsService, VersionsService, PromptLocator],
   exports: [PromptsService, VersionsService, PromptLocator],
 })

@@ -13,8 +13,13 @@ import { ProvidersService } from '../providers/providers.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
 import { CreateVersionDto } from './dto/create-version.dto';
-import { ListPromptsQueryDto } from './dto/list-prompts-query.dto';
-import { PromptDetailResponseDto, PromptListResponseDto, PromptResponseDto } from './dto/prompt-response.dto';
+import { ListPromptsQueryDto, PromptFolderQueryDto } from './dto/list-prompts-query.dto';
+import {
+  PromptDetailResponseDto,
+  PromptFolderDto,
+  PromptListResponseDto,
+  PromptResponseDto,
+} from './dto/prompt-response.dto';
 import { UpdatePromptDto } from './dto/update-prompt.dto';
 import { PromptAlreadyExistsError } from './prompts.errors';
 import { PromptChangedEvent } from './prompts.events';
@@ -47,28 +52,85 @@ export class PromptsService {
         new Brackets((w) =>
           w
             .where("LOWER(p.name) LIKE :term ESCAPE '!'", { term })
-            .orWhere("LOWER(p.displayName) LIKE :term ESCAPE '!'", { term }),
+            .orWhere("LOWER(p.displayName) LIKE :term ESCAPE '!'", { term })
+            .orWhere("LOWER(p.folder) LIKE :term ESCAPE '!'", { term })
+            .orWhere("LOWER(p.description) LIKE :term ESCAPE '!'", { term })
+            .orWhere(this.tagLike('term')),
         ),
       );
     }
-    if (query.folder !== undefined) qb.andWhere('p.folder = :folder', { folder: query.folder });
+    if (query.folder !== undefined) {
+      // A folder holds its sub-folders: `support` lists `support/billing` too. SUBSTR rather than
+      // LIKE so the prefix compares as `=` does (LIKE ignores case on SQLite).
+      const prefix = `${query.folder}/`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('p.folder = :folder', { folder: query.folder })
+            .orWhere('SUBSTR(p.folder, 1, :prefixLength) = :prefix', { prefix, prefixLength: [...prefix].length }),
+        ),
+      );
+    }
+    if (query.tag !== undefined)
+      qb.andWhere(this.tagEquals('tag'), { tag: query.tag, tagJson: JSON.stringify(query.tag) });
     if (query.enabled !== undefined) qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
-    qb.orderBy('p.updatedAt', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
+
+    const sort = query.sort ?? 'updatedAt';
+    const order = (query.order ?? (sort === 'updatedAt' || sort === 'createdAt' ? 'desc' : 'asc')).toUpperCase() as
+      'ASC' | 'DESC';
+    // The author join is many-to-one, so rows never repeat and plain OFFSET/LIMIT pages correctly.
+    qb.orderBy(`p.${sort}`, order)
+      .addOrderBy('p.id', order)
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize);
 
     const [rows, total] = await qb.getManyAndCount();
-    const latest = rows.length
-      ? await this.versionsRepo.find({ where: { promptId: In(rows.map((p) => p.id)), isLatest: true } })
-      : [];
+    const ids = rows.map((p) => p.id);
+    const [latest, served] = await Promise.all([
+      ids.length ? this.versionsRepo.find({ where: { promptId: In(ids), isLatest: true } }) : [],
+      this.deployments.listServedVersions(ids),
+    ]);
     const latestByPrompt = new Map(latest.map((v) => [v.promptId, v]));
     return {
-      items: rows.map((p) => this.toResponse(p, latestByPrompt.get(p.id) ?? null)),
+      items: rows.map((p) => ({
+        ...this.toResponse(p, latestByPrompt.get(p.id) ?? null),
+        deployments: served.get(p.id) ?? [],
+      })),
       total,
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /** Every folder in use with how many prompts are filed directly in it; the console nests them by `/`. */
+  async listPromptFolders(query: PromptFolderQueryDto): Promise<PromptFolderDto[]> {
+    const qb = this.prompts
+      .createQueryBuilder('p')
+      .select('p.folder', 'folder')
+      .addSelect('COUNT(*)', 'count')
+      .where('p.folder IS NOT NULL')
+      .groupBy('p.folder')
+      .orderBy('p.folder', 'ASC');
+    if (query.enabled !== undefined) qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
+    const rows = await qb.getRawMany<{ folder: string; count: number | string }>();
+    return rows.map((r) => ({ folder: r.folder, count: Number(r.count) }));
+  }
+
+  /**
+   * Tags are a JSON array in a TEXT column. Its JSON functions match whole elements, which a
+   * LIKE on the serialized text cannot do safely (tag `a` vs `ab`, or a tag holding `","`).
+   */
+  private tagEquals(param: string): string {
+    return this.transactions.isMysql
+      ? `JSON_CONTAINS(p.tags, :${param}Json) = 1`
+      : `EXISTS (SELECT 1 FROM json_each(p.tags) WHERE json_each.value = :${param})`;
+  }
+
+  /** A tag containing the (lower-cased, LIKE-escaped) pattern in `param`. */
+  private tagLike(param: string): string {
+    return this.transactions.isMysql
+      ? `JSON_SEARCH(LOWER(p.tags), 'one', :${param}, '!') IS NOT NULL`
+      : `EXISTS (SELECT 1 FROM json_each(p.tags) WHERE LOWER(json_each.value) LIKE :${param} ESCAPE '!')`;
   }
 
   async getPrompt(name: string): Promise<PromptDetailResponseDto> {

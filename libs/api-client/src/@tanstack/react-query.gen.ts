@@ -40,6 +40,7 @@ import {
   listDeployments,
   listEnvironments,
   listPlaygroundRuns,
+  listPromptFolders,
   listPrompts,
   listPromptVersions,
   listProviders,
@@ -173,6 +174,9 @@ import type {
   ListPlaygroundRunsData,
   ListPlaygroundRunsError,
   ListPlaygroundRunsResponse,
+  ListPromptFoldersData,
+  ListPromptFoldersError,
+  ListPromptFoldersResponse,
   ListPromptsData,
   ListPromptsError,
   ListPromptsResponse,
@@ -744,7 +748,8 @@ export const discoverTemplateVariablesMutation = (
 export const listPromptsQueryKey = (options: Options<ListPromptsData>) => createQueryKey('listPrompts', options);
 
 /**
- * List prompts, newest change first, with search on name and display name.
+ * List prompts, newest change first unless `sort` says otherwise; `search`, `folder`, `tag` and
+ * `enabled` narrow it. Each item names the version every environment serves.
  */
 export const listPromptsOptions = (options: Options<ListPromptsData>) =>
   queryOptions<ListPromptsResponse, ListPromptsError, ListPromptsResponse, ReturnType<typeof listPromptsQueryKey>>({
@@ -764,7 +769,8 @@ export const listPromptsInfiniteQueryKey = (options: Options<ListPromptsData>): 
   createQueryKey('listPrompts', options, true);
 
 /**
- * List prompts, newest change first, with search on name and display name.
+ * List prompts, newest change first unless `sort` says otherwise; `search`, `folder`, `tag` and
+ * `enabled` narrow it. Each item names the version every environment serves.
  */
 export const listPromptsInfiniteOptions = (options: Options<ListPromptsData>) =>
   infiniteQueryOptions<
@@ -917,6 +923,31 @@ export const diffPromptVersionsOptions = (options: Options<DiffPromptVersionsDat
       return data;
     },
     queryKey: diffPromptVersionsQueryKey(options),
+  });
+
+export const listPromptFoldersQueryKey = (options?: Options<ListPromptFoldersData>) =>
+  createQueryKey('listPromptFolders', options);
+
+/**
+ * Every folder in use, with the number of prompts filed directly in it.
+ */
+export const listPromptFoldersOptions = (options?: Options<ListPromptFoldersData>) =>
+  queryOptions<
+    ListPromptFoldersResponse,
+    ListPromptFoldersError,
+    ListPromptFoldersResponse,
+    ReturnType<typeof listPromptFoldersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listPromptFolders({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listPromptFoldersQueryKey(options),
   });
 
 export const listPromptVersionsQueryKey = (options: Options<ListPromptVersionsData>) =>

@@ -1,22 +1,57 @@
+import { PROMPT_SORT_FIELDS, PromptSortField, SORT_ORDERS, SortOrder } from '@promptops/shared';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
+/** Only enabled (true) or disabled (false) prompts; both when absent. */
+const EnabledFilter = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+export class PromptFolderQueryDto {
+  /** Only enabled (true) or disabled (false) prompts; both when absent. */
+  @IsOptional()
+  @EnabledFilter()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
 export class ListPromptsQueryDto extends PageQueryDto {
-  /** Matches name or display name. */
+  /** Text in the name, display name, folder, a tag or the description (case-insensitive). @example billing */
   @IsOptional()
   @IsString()
   @MaxLength(200)
   search?: string;
 
+  /**
+   * Prompts in this folder or any folder below it: `support` also lists `support/billing`.
+   * Compared as the database compares text (MySQL's collation ignores case).
+   * @example support/billing
+   */
   @IsOptional()
   @IsString()
   @MaxLength(200)
   folder?: string;
 
+  /** Prompts that carry this exact tag (case-sensitive, whole tag). @example onboarding */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  tag?: string;
+
   /** Only enabled (true) or disabled (false) prompts; both when absent. */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @EnabledFilter()
   @IsBoolean()
   enabled?: boolean;
+
+  @ApiPropertyOptional({ enum: PROMPT_SORT_FIELDS, enumName: 'PromptSortField', default: 'updatedAt' })
+  @IsOptional()
+  @IsIn(PROMPT_SORT_FIELDS)
+  sort?: PromptSortField;
+
+  /** `desc` by default for dates, `asc` for text columns. */
+  @ApiPropertyOptional({ enum: SORT_ORDERS, enumName: 'SortOrder' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
 }

@@ -37,12 +37,33 @@ export class PromptDetailResponseDto extends PromptResponseDto {
   latest!: VersionResponseDto | null;
 }
 
+/** Which version one environment serves. */
+export class PromptDeploymentSummaryDto {
+  /** @example prod */
+  environment!: string;
+
+  version!: number;
+}
+
+export class PromptListItemDto extends PromptResponseDto {
+  /** The version each environment serves, in the order environments were created; empty when none. */
+  deployments!: PromptDeploymentSummaryDto[];
+}
+
 export class PromptListResponseDto {
-  items!: PromptResponseDto[];
+  items!: PromptListItemDto[];
 
   total!: number;
 
   page!: number;
 
   pageSize!: number;
+}
+
+/** A folder path with the number of prompts filed directly in it (not in its sub-folders). */
+export class PromptFolderDto {
+  /** @example support/billing */
+  folder!: string;
+
+  count!: number;
 }

@@ -6,6 +6,6 @@ export function useCreatePrompt() {
   const queryClient = useQueryClient();
   return useMutation({
     ...createPromptMutation(),
-    onSuccess: () => invalidateOperations(queryClient, ['listPrompts']),
+    onSuccess: () => invalidateOperations(queryClient, ['listPrompts', 'listPromptFolders']),
   });
 }

@@ -6,6 +6,7 @@ export function useEnablePrompt() {
   const queryClient = useQueryClient();
   return useMutation({
     ...enablePromptMutation(),
-    onSuccess: (_data, { path }) => invalidateOperations(queryClient, ['listPrompts', 'getPrompt'], path.name),
+    onSuccess: (_data, { path }) =>
+      invalidateOperations(queryClient, ['listPrompts', 'listPromptFolders', 'getPrompt'], path.name),
   });
 }

@@ -1,16 +1,33 @@
-import { FolderOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { PromptResponseDto } from '@promptops/api-client';
-import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Button, Card, Empty, Input, type InputRef, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { FolderOutlined, PlusOutlined, SearchOutlined, TagOutlined } from '@ant-design/icons';
+import type { PromptListItemDto, PromptSortField, SortOrder } from '@promptops/api-client';
+import { DEFAULT_PAGE_SIZE, PROMPT_SORT_FIELDS } from '@promptops/shared';
+import {
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Grid,
+  Input,
+  type InputRef,
+  Segmented,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { SortOrder as AntSortOrder } from 'antd/es/table/interface';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { Allowed, useCurrentUser } from '../../auth';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
+import { useUrlFilters } from '../../../lib/use-url-filters';
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { FirstRunChecklist } from '../components/FirstRunChecklist';
+import { FolderTree } from '../components/FolderTree';
 import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
@@ -18,25 +35,50 @@ import { LoadError } from '../../../components/LoadError';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
 
-function positiveInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
+const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'green', staging: 'gold', dev: 'blue' };
+
+const antOrder = (order: SortOrder): AntSortOrder => (order === 'asc' ? 'ascend' : 'descend');
 
 export function PromptListPage() {
   const { t } = useI18n();
   const formatDate = useFormatDate();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const screens = Grid.useBreakpoint();
   const [creating, setCreating] = useState(false);
+  // Beside the table only where both fit (1600 px): below that the table would have to scroll
+  // sideways, so the tree opens as a drawer from the Folders button instead.
+  const wide = !!screens.xxl;
+  const [treeHidden, setTreeHidden] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const treeShown = wide ? !treeHidden : drawerOpen;
   // The checklist reads API keys and the audit log: an administrator's first steps, once known to be one.
   const { data: user } = useCurrentUser();
   const isAdmin = !!user && user.permissions.includes('admin:keys') && user.permissions.includes('admin:users');
 
-  const search = searchParams.get('search') ?? '';
-  const page = positiveInt(searchParams.get('page'), 1);
-  const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE);
-  const status = (searchParams.get('status') as StatusFilter | null) ?? 'all';
-  const folder = searchParams.get('folder') ?? undefined;
+  const [filters, update] = useUrlFilters({
+    search: '',
+    folder: '',
+    tag: '',
+    status: 'all',
+    sort: '',
+    order: '',
+    page: 1,
+    pageSize: DEFAULT_PAGE_SIZE,
+  });
+  const { search, page, pageSize } = filters;
+  const status = (['all', 'enabled', 'disabled'].includes(filters.status) ? filters.status : 'all') as StatusFilter;
+  const folder = filters.folder || undefined;
+  const tag = filters.tag || undefined;
+  // A hand-edited URL with an unknown column falls back to the default order instead of an error.
+  const sort = (PROMPT_SORT_FIELDS as readonly string[]).includes(filters.sort)
+    ? (filters.sort as PromptSortField)
+    : undefined;
+  const order: SortOrder | undefined = filters.order === 'asc' || filters.order === 'desc' ? filters.order : undefined;
+  const enabled = status === 'all' ? undefined : status === 'enabled';
+  const sortOrderOf = (field: PromptSortField): AntSortOrder => {
+    if (sort === undefined) return field === 'updatedAt' ? antOrder(order ?? 'desc') : null;
+    if (sort !== field) return null;
+    return antOrder(order ?? (field === 'updatedAt' || field === 'createdAt' ? 'desc' : 'asc'));
+  };
 
   const [searchInput, setSearchInput] = useState(search);
   const searchRef = useRef<InputRef>(null);
@@ -56,44 +98,23 @@ export function PromptListPage() {
   }, []);
   const debouncedSearch = useDebouncedValue(searchInput, 300);
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (
-            value === undefined ||
-            value === '' ||
-            (key === 'page' && value === 1) ||
-            (key === 'pageSize' && value === DEFAULT_PAGE_SIZE)
-          )
-            next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
-
   useEffect(() => {
-    if (debouncedSearch.trim() !== search) update({ search: debouncedSearch.trim(), page: 1 });
+    if (debouncedSearch.trim() !== search) update({ search: debouncedSearch.trim() });
     // Only a settled search term touches the URL (and resets paging).
   }, [debouncedSearch]);
 
-  const prompts = usePrompts({
-    search: search || undefined,
-    folder,
-    enabled: status === 'all' ? undefined : status === 'enabled',
-    page,
-    pageSize,
-  });
+  const prompts = usePrompts({ search: search || undefined, folder, tag, enabled, sort, order, page, pageSize });
+  const filterFolder = (value: string | undefined) => update({ folder: value });
 
-  const columns: ColumnsType<PromptResponseDto> = [
+  const columns: ColumnsType<PromptListItemDto> = [
     {
       // Display name and name share a cell: both stay readable on a laptop screen.
       title: t('prompt.nameAndDisplayName'),
       dataIndex: 'name',
+      key: 'displayName',
       ellipsis: true,
+      sorter: true,
+      sortOrder: sortOrderOf('displayName'),
       render: (name: string, prompt) => (
         <div className="prompt-title-cell">
           <Link to={`/prompts/${encodeURIComponent(name)}`} className="prompt-title-cell__title">
@@ -108,8 +129,11 @@ export function PromptListPage() {
     {
       title: t('prompt.folder'),
       dataIndex: 'folder',
-      width: 120,
+      key: 'folder',
+      width: 130,
       ellipsis: true,
+      sorter: true,
+      sortOrder: sortOrderOf('folder'),
       render: (value: string | null) =>
         value ? (
           <Button
@@ -118,7 +142,7 @@ export function PromptListPage() {
             className="folder-link"
             icon={<FolderOutlined />}
             title={t('prompts.filterFolder', { folder: value })}
-            onClick={() => update({ folder: value, page: 1 })}
+            onClick={() => filterFolder(value)}
           >
             {value}
           </Button>
@@ -132,11 +156,49 @@ export function PromptListPage() {
       width: 160,
       render: (tags: string[]) => (
         <Space size={[0, 4]} wrap>
-          {tags.map((tag) => (
-            <Tag key={tag}>{tag}</Tag>
+          {tags.map((value) => (
+            <Tag
+              key={value}
+              className="tag-link"
+              color={value === tag ? 'processing' : undefined}
+              role="button"
+              tabIndex={0}
+              title={t('prompts.filterTag', { tag: value })}
+              onClick={() => update({ tag: value })}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  update({ tag: value });
+                }
+              }}
+            >
+              {value}
+            </Tag>
           ))}
         </Space>
       ),
+    },
+    {
+      title: t('prompts.serving'),
+      dataIndex: 'deployments',
+      width: 170,
+      render: (deployments: PromptListItemDto['deployments']) =>
+        deployments.length ? (
+          <Space size={[4, 4]} wrap className="served-versions" data-testid="served-versions">
+            {deployments.map((d) => (
+              <Tag
+                key={d.environment}
+                bordered={false}
+                color={ENVIRONMENT_COLORS[d.environment]}
+                title={t('prompts.servingTitle', { environment: d.environment, version: d.version })}
+              >
+                {d.environment} v{d.version}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          <span className="muted">{t('prompts.notServed')}</span>
+        ),
     },
     {
       title: t('prompt.status'),
@@ -161,7 +223,12 @@ export function PromptListPage() {
     {
       title: t('prompt.updated'),
       dataIndex: 'updatedAt',
+      key: 'updatedAt',
       width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('updatedAt'),
+      // Newest first is the default, so a click turns it round rather than clearing it.
+      sortDirections: ['descend', 'ascend', 'descend'],
       render: (updatedAt: string) => <span className="muted">{formatDate(updatedAt, 'short')}</span>,
     },
     {
@@ -176,7 +243,7 @@ export function PromptListPage() {
   ];
 
   const firstLoad = prompts.isPending;
-  const nothingYet = prompts.data?.total === 0 && !search && !folder && status === 'all';
+  const nothingYet = prompts.data?.total === 0 && !search && !folder && !tag && status === 'all';
 
   return (
     <div className="page">
@@ -192,77 +259,131 @@ export function PromptListPage() {
         </Allowed>
       </div>
       {isAdmin && <FirstRunChecklist />}
-      <Card>
-        <div className="toolbar">
-          <Input
-            ref={searchRef}
-            allowClear
-            prefix={<SearchOutlined className="muted" />}
-            suffix={
-              <kbd className="kbd" title={t('prompts.searchShortcut')}>
-                /
-              </kbd>
-            }
-            placeholder={t('prompts.searchPlaceholder')}
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.target.value)}
-            className="toolbar__search"
-            aria-label={t('prompts.searchPlaceholder')}
-          />
-          {folder && (
-            <Tag
-              closable
-              icon={<FolderOutlined />}
-              onClose={() => update({ folder: undefined, page: 1 })}
-              data-testid="folder-filter"
-            >
-              {folder}
-            </Tag>
+      <div className={wide && treeShown ? 'prompt-list prompt-list--with-tree' : 'prompt-list'}>
+        {wide && treeShown && (
+          <Card size="small" title={t('prompts.folderTree')} className="prompt-list__tree" data-testid="folder-tree">
+            <FolderTree value={folder} onChange={filterFolder} enabled={enabled} />
+          </Card>
+        )}
+        <Card className="prompt-list__main">
+          <div className="toolbar">
+            <Space wrap size={8} className="toolbar__filters">
+              <Button
+                icon={<FolderOutlined />}
+                onClick={() => (wide ? setTreeHidden(!treeHidden) : setDrawerOpen(!drawerOpen))}
+                aria-pressed={treeShown}
+                data-testid="folder-tree-toggle"
+              >
+                {t('prompts.folders')}
+              </Button>
+              <Input
+                ref={searchRef}
+                allowClear
+                prefix={<SearchOutlined className="muted" />}
+                suffix={
+                  <kbd className="kbd" title={t('prompts.searchShortcut')}>
+                    /
+                  </kbd>
+                }
+                placeholder={t('prompts.searchPlaceholder')}
+                value={searchInput}
+                onChange={(e) => setSearchInput(e.target.value)}
+                className="toolbar__search"
+                aria-label={t('prompts.searchPlaceholder')}
+              />
+              {folder && (
+                <Tag
+                  closable
+                  icon={<FolderOutlined />}
+                  onClose={() => filterFolder(undefined)}
+                  title={t('prompts.folderFilterTitle', { folder })}
+                  data-testid="folder-filter"
+                >
+                  {folder}
+                </Tag>
+              )}
+              {tag && (
+                <Tag
+                  closable
+                  icon={<TagOutlined />}
+                  onClose={() => update({ tag: undefined })}
+                  title={t('prompts.tagFilterTitle', { tag })}
+                  data-testid="tag-filter"
+                >
+                  {tag}
+                </Tag>
+              )}
+            </Space>
+            <Segmented<StatusFilter>
+              value={status}
+              onChange={(value) => update({ status: value })}
+              options={[
+                { value: 'all', label: t('prompts.filterAll') },
+                { value: 'enabled', label: t('prompt.enabled') },
+                { value: 'disabled', label: t('prompt.disabled') },
+              ]}
+            />
+          </div>
+          {firstLoad ? (
+            <Skeleton active paragraph={{ rows: 6 }} />
+          ) : prompts.isError ? (
+            <LoadError error={prompts.error} onRetry={prompts.refetch} retrying={prompts.isFetching} />
+          ) : nothingYet ? (
+            <Empty className="empty-invite" description={t('prompts.emptyInvite')}>
+              <Allowed permission="prompt:edit">
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('prompts.createFirst')}
+                </Button>
+              </Allowed>
+            </Empty>
+          ) : (
+            <Table<PromptListItemDto>
+              rowKey="id"
+              columns={columns}
+              scroll={{ x: 1080 }}
+              dataSource={prompts.data?.items}
+              loading={prompts.isFetching && prompts.isPlaceholderData}
+              rowClassName={(prompt) => (prompt.enabled ? '' : 'row-disabled')}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('prompts.noMatch')} /> }}
+              onChange={(_pagination, _filters, sorter, { action }) => {
+                if (action !== 'sort' || Array.isArray(sorter)) return;
+                const field = sorter.columnKey as PromptSortField | undefined;
+                // Cleared: back to the default, newest change first, which needs nothing in the URL.
+                if (!sorter.order || !field) update({ sort: undefined, order: undefined });
+                else update({ sort: field, order: sorter.order === 'ascend' ? 'asc' : 'desc' });
+              }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: prompts.data?.total ?? 0,
+                showSizeChanger: true,
+                pageSizeOptions: [10, 20, 50, 100],
+                showTotal: (total) => t('prompts.total', { total }),
+                onChange: (nextPage, nextPageSize) =>
+                  update({ page: nextPageSize !== pageSize ? 1 : nextPage, pageSize: nextPageSize }),
+              }}
+            />
           )}
-          <Segmented<StatusFilter>
-            value={status}
-            onChange={(value) => update({ status: value === 'all' ? undefined : value, page: 1 })}
-            options={[
-              { value: 'all', label: t('prompts.filterAll') },
-              { value: 'enabled', label: t('prompt.enabled') },
-              { value: 'disabled', label: t('prompt.disabled') },
-            ]}
+        </Card>
+      </div>
+      <Drawer
+        open={!wide && drawerOpen}
+        placement="left"
+        width={300}
+        title={t('prompts.folderTree')}
+        onClose={() => setDrawerOpen(false)}
+      >
+        <div data-testid="folder-drawer">
+          <FolderTree
+            value={folder}
+            onChange={(value) => {
+              filterFolder(value);
+              setDrawerOpen(false);
+            }}
+            enabled={enabled}
           />
         </div>
-        {firstLoad ? (
-          <Skeleton active paragraph={{ rows: 6 }} />
-        ) : prompts.isError ? (
-          <LoadError error={prompts.error} onRetry={prompts.refetch} retrying={prompts.isFetching} />
-        ) : nothingYet ? (
-          <Empty className="empty-invite" description={t('prompts.emptyInvite')}>
-            <Allowed permission="prompt:edit">
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('prompts.createFirst')}
-              </Button>
-            </Allowed>
-          </Empty>
-        ) : (
-          <Table<PromptResponseDto>
-            rowKey="id"
-            columns={columns}
-            scroll={{ x: 960 }}
-            dataSource={prompts.data?.items}
-            loading={prompts.isFetching && prompts.isPlaceholderData}
-            rowClassName={(prompt) => (prompt.enabled ? '' : 'row-disabled')}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('prompts.noMatch')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: prompts.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (total) => t('prompts.total', { total }),
-              onChange: (nextPage, nextPageSize) =>
-                update({ page: nextPageSize !== pageSize ? 1 : nextPage, pageSize: nextPageSize }),
-            }}
-          />
-        )}
-      </Card>
+      </Drawer>
       <CreatePromptModal open={creating} onClose={() => setCreating(false)} />
     </div>
   );
