@@ -641,6 +641,8 @@ export const en = {
   'run.noOutput': 'No answer',
   'run.open': 'Open',
   'run.rerun': 'Re-run',
+  'run.environment': 'Environment',
+  'run.apiKey': 'API key',
 
   'runStatus.success': 'Success',
   'runStatus.error': 'Error',
@@ -663,6 +665,18 @@ export const en = {
   'runs.allStatuses': 'All statuses',
   'runs.total': '{total, plural, one {# run} other {# runs}}',
   'runs.empty': 'No runs yet. Runs from the Playground and the run API appear here.',
+  'runs.search': 'Search prompts, input, answers, errors…',
+  'runs.filterDates': 'Filter by date',
+  'runs.filterModel': 'Filter by model',
+  'runs.allModels': 'All models',
+  'runs.filterEnvironment': 'Filter by environment',
+  'runs.allEnvironments': 'All environments',
+  'runs.filterApiKey': 'Filter by API key',
+  'runs.allApiKeys': 'All API keys',
+  'runs.unpriced': '{count, plural, one {# run} other {# runs}} without a price',
+  'runs.unpricedHelp':
+    'These models have no price in the built-in table or on their provider, so their cost is not in the total. Set the price on the provider.',
+  'runs.export': 'Export CSV',
 
   // Problems the API answers with, by their stable `code`.
   'problem.VALIDATION_FAILED': 'Some fields are not valid.',

@@ -631,6 +631,8 @@ export const zh: Record<MessageKey, string> = {
   'run.noOutput': '没有回答',
   'run.open': '查看',
   'run.rerun': '重新运行',
+  'run.environment': '环境',
+  'run.apiKey': 'API 密钥',
 
   'runStatus.success': '成功',
   'runStatus.error': '失败',
@@ -653,6 +655,17 @@ export const zh: Record<MessageKey, string> = {
   'runs.allStatuses': '全部状态',
   'runs.total': '共 {total} 次运行',
   'runs.empty': '还没有运行记录。演练场和运行 API 的调用会显示在这里。',
+  'runs.search': '搜索提示词、输入、回答、错误…',
+  'runs.filterDates': '按日期筛选',
+  'runs.filterModel': '按模型筛选',
+  'runs.allModels': '全部模型',
+  'runs.filterEnvironment': '按环境筛选',
+  'runs.allEnvironments': '全部环境',
+  'runs.filterApiKey': '按 API 密钥筛选',
+  'runs.allApiKeys': '全部 API 密钥',
+  'runs.unpriced': '{count} 次运行没有价格',
+  'runs.unpricedHelp': '这些模型在内置价格表和供应商设置中都没有价格，其费用未计入合计。请在供应商中设置价格。',
+  'runs.export': '导出 CSV',
 
   // Problems the API answers with, by their stable `code`.
   'problem.VALIDATION_FAILED': '部分字段不符合要求。',
