@@ -491,16 +491,6 @@ export type VersionResponseDto = {
   messages: Array<ChatMessageDto> | null;
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
-  /**
-   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
-   * names no model, an unknown or disabled provider, or a model the provider does not list.
-   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
-   */
-  runnable: boolean;
-  /**
-   * Why it cannot run; empty when `runnable`.
-   */
-  runIssues: Array<RunIssueDto>;
   version: number;
   /**
    * The version that editors and callers without an environment get.
@@ -520,6 +510,16 @@ export type VersionResponseDto = {
    * When the status or latest flag last changed.
    */
   updatedAt: string;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type PromptDetailResponseDto = {
@@ -644,6 +644,16 @@ export type VersionSummaryDto = {
    * When the status or latest flag last changed.
    */
   updatedAt: string;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type VersionListResponseDto = {
