@@ -1342,6 +1342,9 @@ export type RunPromptDto = {
 export type FieldErrorDto = {
   field: string;
   message: string;
+  /**
+   * Stable name of what failed, to translate by: a validation check (`isDefined` for a missing field, `whitelistValidation` for an unexpected one, `isNotEmpty`, `maxLength`, `matches`, `isIn`, `isInt`, `min`, `max`…, as class-validator names them) or an error code such as `MISSING_VARIABLE`
+   */
   code?: string;
 };
 
