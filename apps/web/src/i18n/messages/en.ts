@@ -330,8 +330,9 @@ export const en = {
   'variableType.list': 'List',
 
   'model.provider': 'Provider',
-  'model.providerHelp': 'Name of a configured provider',
+  'model.providerHelp': 'One of the providers set up under Providers; leave empty for a prompt that is only rendered',
   'model.model': 'Model',
+  'model.modelPick': 'Choose a model',
   'model.temperature': 'Temperature',
   'model.maxTokens': 'Max tokens',
   'model.topP': 'Top-p',

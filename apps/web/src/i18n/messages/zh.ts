@@ -329,8 +329,9 @@ export const zh: Record<MessageKey, string> = {
   'variableType.list': '列表',
 
   'model.provider': '服务商',
-  'model.providerHelp': '已配置的服务商名称',
+  'model.providerHelp': '在“模型供应商”中配置的供应商；只用于渲染的提示词可留空',
   'model.model': '模型',
+  'model.modelPick': '选择模型',
   'model.temperature': '温度',
   'model.maxTokens': '最大 Token 数',
   'model.topP': 'Top-p',
