@@ -26,7 +26,8 @@ export function DeployModal({ open, onClose, prompt, deployment, versions }: Dep
   const deploy = useDeployVersion();
   const [form] = Form.useForm<Values>();
   const env = deployment.environment;
-  const chosen = versions.find((v) => v.version === Form.useWatch('version', form));
+  const chosenVersion = Form.useWatch('version', form);
+  const chosen = versions.find((v) => v.version === chosenVersion);
 
   // Archived versions cannot be deployed anywhere; a protected environment takes published ones only.
   const deployable = versions.filter((v) =>

@@ -26,7 +26,7 @@ export function ModelSettings({ value, onChange }: ModelSettingsProps) {
   const switchProvider = (name: string | undefined) => {
     const next = providers.data?.find((p) => p.name === name);
     const offered = next?.models.map((m) => m.id) ?? [];
-    const keep = !value.model || offered.length === 0 || offered.includes(value.model);
+    const keep = offered.length === 0 || (value.model !== undefined && offered.includes(value.model));
     set({ provider: name, model: keep ? value.model : offered[0] });
   };
 
