@@ -1007,8 +1007,8 @@ async function main() {
 
         await rows.first().click();
         const drawer = page.locator('.ant-drawer-content');
-        await drawer.locator('.ant-descriptions-item', { hasText: '环境' }).getByText('staging').waitFor();
-        await drawer.locator('.ant-descriptions-item', { hasText: 'API 密钥' }).getByText('reporting').waitFor();
+        await drawer.locator('tr', { hasText: '环境' }).getByText('staging', { exact: true }).waitFor();
+        await drawer.locator('tr', { hasText: 'API 密钥' }).getByText('reporting', { exact: true }).waitFor();
         await shot('36-run-drawer-served-zh');
         await page.keyboard.press('Escape');
         await drawer.waitFor({ state: 'hidden' });
@@ -1021,7 +1021,7 @@ async function main() {
         await page.waitForURL((url) => url.searchParams.get('model') === 'fake-fast');
         const fast = await admin('GET', '/api/v1/runs?model=fake-fast');
         await totals.getByText(`共 ${fast.total} 次运行`).waitFor();
-        const search = page.getByRole('searchbox', { name: '搜索提示词、输入、回答、错误…' });
+        const search = page.getByPlaceholder('搜索提示词、输入、回答、错误…');
         await search.fill('Alternative');
         await search.press('Enter');
         await page.waitForURL((url) => url.searchParams.get('search') === 'Alternative');
@@ -1054,7 +1054,7 @@ async function main() {
       async () => {
         await page.goto('/prompts/e2e-poem');
         await page.getByRole('button', { name: '编辑信息' }).click();
-        const dialog = page.getByRole('dialog');
+        const dialog = page.getByRole('dialog', { name: '“e2e-poem”的信息' });
         await dialog.getByLabel('文件夹').fill('tests\\poems');
         await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
         await dialog.locator('.ant-form-item-explain-error', { hasText: '文件夹请用 “/” 分隔' }).waitFor();
