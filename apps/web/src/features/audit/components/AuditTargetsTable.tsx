@@ -1,6 +1,6 @@
 import { UnorderedListOutlined } from '@ant-design/icons';
 import type { AuditTargetDto, AuditTargetListResponseDto } from '@promptops/api-client';
-import { Button, Space, Table, Typography } from 'antd';
+import { Button, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -24,6 +24,7 @@ export function AuditTargetsTable({ data, loading, onPage, onOpen }: AuditTarget
     {
       title: t('audit.target'),
       key: 'target',
+      width: 260,
       ellipsis: true,
       render: (_value, target) => (
         <Typography.Text>
@@ -35,26 +36,25 @@ export function AuditTargetsTable({ data, loading, onPage, onOpen }: AuditTarget
     {
       title: t('audit.entries'),
       dataIndex: 'entries',
-      width: 110,
+      width: 90,
       align: 'right',
     },
     {
       title: t('audit.lastChange'),
       key: 'last',
-      width: 320,
       render: (_value, target) => (
-        <Space size={6}>
+        <div className="audit-last-change">
           <ActionTag action={target.last.action} />
-          <Typography.Text type="secondary" ellipsis>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: target.last.actor }}>
             {target.last.actor ?? t('audit.system')}
           </Typography.Text>
-        </Space>
+        </div>
       ),
     },
     {
       title: t('audit.time'),
       key: 'time',
-      width: 190,
+      width: 180,
       responsive: ['lg'],
       render: (_value, target) => <span className="muted">{formatDate(target.last.createdAt)}</span>,
     },
@@ -80,7 +80,7 @@ export function AuditTargetsTable({ data, loading, onPage, onOpen }: AuditTarget
       loading={loading}
       dataSource={data?.items ?? []}
       data-testid="audit-targets"
-      scroll={{ x: 760 }}
+      scroll={{ x: 900 }}
       locale={{ emptyText: t('audit.empty') }}
       pagination={{
         current: data?.page ?? 1,
