@@ -297,6 +297,11 @@ async function main() {
       expect(entries > 1, `the prompt was changed more than once: ${entries}`);
       await row.getByRole('cell', { name: String(entries), exact: true }).waitFor();
       await shot('team-09a-audit-by-target');
+      await page.setViewportSize({ width: 1024, height: 768 });
+      // The action column stays in view at 1024 px.
+      await row.getByRole('button', { name: 'Show entries' }).waitFor();
+      await shot('team-09b-audit-by-target-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await row.getByRole('button', { name: 'Show entries' }).click();
       await page.waitForURL(
         (url) =>
