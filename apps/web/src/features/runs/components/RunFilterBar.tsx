@@ -132,6 +132,7 @@ export function RunFilterBar({ filters, onChange }: { filters: RunFilters; onCha
           value={filters.apiKeyId}
           loading={apiKeys.isPending}
           onChange={(apiKeyId?: number) => onChange({ apiKeyId })}
+          popupMatchSelectWidth={false}
           options={(apiKeys.data ?? []).map((k) => ({
             value: k.id,
             label: k.revokedAt ? `${k.name} (${t('apiKeys.revoked')})` : k.name,
