@@ -1046,10 +1046,6 @@ async function main() {
           'the date picker does not show the day in the URL',
         );
         await shot('37-run-log-dates-zh');
-        await page.setViewportSize({ width: 1024, height: 768 });
-        await page.getByTestId('run-filters').waitFor();
-        await shot('37a-run-log-1024-zh');
-        await page.setViewportSize({ width: 1440, height: 900 });
       },
     );
 
