@@ -59,6 +59,25 @@ describe('prompt registry', () => {
     }
   });
 
+  it('names the failed check of each field error, so the console can say it in the user’s language', async () => {
+    const res = await t.http
+      .post('/api/v1/prompts')
+      .set(t.auth)
+      .send({ name: 'Not Valid', displayName: '', template: 'x', surprise: true })
+      .expect(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', code: 'matches' }),
+        expect.objectContaining({ field: 'displayName', code: 'minLength' }),
+        expect.objectContaining({ field: 'surprise', code: 'whitelistValidation' }),
+      ]),
+    );
+    const missing = await t.http.post('/api/v1/prompts').set(t.auth).send({ template: 'x' }).expect(400);
+    expect(missing.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'name', code: 'isDefined' })]),
+    );
+  });
+
   it('names every invalid field and refuses unknown ones', async () => {
     const res = await t.http
       .post('/api/v1/prompts')

@@ -413,6 +413,7 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       {
         field: 'rateLimitPerMinute',
         message: 'rateLimitPerMinute is missing: send the requests per minute this key may make, 1 to 1000000',
+        code: 'isDefined',
       },
     ]);
     const other = await t.http
@@ -420,7 +421,9 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       .set(t.auth)
       .send({ scopes: ['render'], rateLimitPerMinute: 10 })
       .expect(400);
-    expect(other.body.errors).toEqual([{ field: 'name', message: 'name is missing; add it to the request' }]);
+    expect(other.body.errors).toEqual([
+      { field: 'name', message: 'name is missing; add it to the request', code: 'isDefined' },
+    ]);
   });
 
   it('documents the serving bodies with the fields their schemas accept', () => {

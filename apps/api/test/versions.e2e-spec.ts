@@ -312,6 +312,19 @@ describe('prompt versions', () => {
       expect(v3.body).toMatchObject({ runnable: true, runIssues: [] });
       const detail = await t.http.get(`/api/v1/prompts/${name}`).set(t.auth).expect(200);
       expect(detail.body.latest).toMatchObject({ version: 3, runnable: true, runIssues: [] });
+      // The list says the same of each version, so the console can flag them before a deploy.
+      const list = await t.http.get(versionsOf(name)).set(t.auth).expect(200);
+      expect(
+        list.body.items.map((v: { version: number; runnable: boolean; runIssues: { code: string }[] }) => [
+          v.version,
+          v.runnable,
+          v.runIssues.map((issue) => issue.code),
+        ]),
+      ).toEqual([
+        [3, true, []],
+        [2, false, ['MODEL_NOT_OFFERED']],
+        [1, false, ['NO_MODEL']],
+      ]);
     });
 
     it('saves a version on a disabled provider but reports it, and deploys a version without a model with a warning', async () => {

@@ -3,12 +3,13 @@
  * Assumes `npm run build` has been run. Prints `N passed, M failed`; exits non-zero on any failure.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeLlmServer } from '../../api/test/fake-llm/fake-llm-server.js';
 import {
   ADMIN,
+  apiClient,
   apiMain,
   createRunner,
   expect,
@@ -290,6 +291,8 @@ async function main() {
       await page.getByText('add language').waitFor();
       expect((await rows.count()) === 2, `expected 2 versions, found ${await rows.count()}`);
       await page.locator('.ant-table-tbody').getByText('Latest').waitFor();
+      // No model is set yet: both versions say they cannot run.
+      await page.getByTestId('not-runnable-tag').nth(1).waitFor();
       await shot('05-versions');
     });
 
@@ -379,6 +382,20 @@ async function main() {
     };
     let webhookUrl;
 
+    await step('warns before publishing a version that cannot run, and Cancel keeps it a draft', async () => {
+      await page.goto('/prompts/e2e-poem');
+      const row = page.locator('.ant-table-tbody tr', { hasText: 'v1' });
+      await row.getByRole('button', { name: 'More actions' }).click();
+      await page.getByRole('menuitem', { name: 'Publish' }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.getByText('This version cannot run on a model as it stands').waitFor();
+      await confirm.getByTestId('run-issues').getByText('No model is set').waitFor();
+      await shot('10a-publish-not-runnable');
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'detached' });
+      await row.getByText('Draft').waitFor();
+    });
+
     await step('deploys a published version to prod, which only offers published versions', async () => {
       await publishVersion(1);
       await page.getByRole('tab', { name: 'Deployments' }).click();
@@ -393,7 +410,10 @@ async function main() {
       await options.first().waitFor();
       const labels = await options.allInnerTexts();
       expect(labels.length === 1 && labels[0].startsWith('v1'), `prod offers drafts: ${labels.join(' | ')}`);
+      expect(labels[0].includes('Cannot run'), `the version does not say it cannot run: ${labels[0]}`);
       await options.first().click();
+      // Deploying stays possible (a prompt may only be rendered), after saying why calls would fail.
+      await dialog.getByTestId('not-runnable').getByText('No model is set').waitFor();
       await dialog.getByLabel('Note').fill('first release');
       await shot('11-deploy-modal');
       await dialog.getByRole('button', { name: 'Deploy' }).click();
@@ -812,6 +832,64 @@ async function main() {
       await shot('26-providers');
     });
 
+    await step(
+      'picks a version’s provider and model from the configured ones, any model where none are listed',
+      async () => {
+        const token = await page.evaluate(() => localStorage.getItem('promptops.token'));
+        const admin = apiClient(api.baseUrl, { authorization: `Bearer ${token}` });
+        await admin('POST', '/api/v1/providers', {
+          name: 'local-llm',
+          kind: 'openai-compatible',
+          baseUrl: `${fakeModels.url}/v1`,
+          models: [],
+        });
+        await page.goto('/prompts/e2e-poem/editor');
+        await page.locator('.version-editor__side').getByRole('tab', { name: 'Model settings' }).click();
+        const settings = page.locator('.model-settings');
+        const field = (label) => settings.locator('.ant-form-item', { hasText: label }).first();
+        const option = (text) =>
+          page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+            hasText: text,
+          });
+        await field('Provider').locator('.ant-select-selector').click();
+        await option('local-llm').click();
+        // No model list: any model id goes.
+        const typed = field('Model').getByRole('combobox');
+        await typed.fill('my-own-model');
+        // Not Escape: Chromium empties a search field on Escape.
+        await typed.press('Tab');
+        expect((await typed.inputValue()) === 'my-own-model', 'the typed model id was not kept');
+        await field('Provider').locator('.ant-select-selector').click();
+        await option(/^fake$/).click();
+        // A provider with a model list runs only those: the typed model gives way to its first one.
+        await field('Model').getByText('fake-fast').waitFor();
+        await field('Model').locator('.ant-select-selector').click();
+        await option('fake-alt').waitFor();
+        const offered = await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+          .allInnerTexts();
+        expect(offered.join() === 'fake-fast,fake-drip,fake-alt', `the model list is not the provider's: ${offered}`);
+        await option('fake-alt').click();
+        await shot('26a-model-picker');
+        await page.getByLabel('Comment').fill('on fake-alt');
+        await page.keyboard.press('ControlOrMeta+S');
+        await page.getByText('Saved as version 4').waitFor();
+        await page.goto('/prompts/e2e-poem');
+        const v4 = page.locator('.ant-table-tbody tr', { hasText: 'on fake-alt' });
+        await v4.getByText('Latest').waitFor();
+        expect((await v4.getByTestId('not-runnable-tag').count()) === 0, 'v4 has a model yet says it cannot run');
+        await page
+          .locator('.ant-table-tbody tr', { hasText: 'chat version' })
+          .getByTestId('not-runnable-tag')
+          .waitFor();
+        const deleted = await fetch(`${api.baseUrl}/api/v1/providers/local-llm`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(deleted.status === 204, `deleting the provider answered ${deleted.status}`);
+      },
+    );
+
     const answer = () => page.getByTestId('answer');
     const chooseModel = async (container, model) => {
       await container.locator('.target-select__model .ant-select-selector').click();
@@ -1034,6 +1112,128 @@ async function main() {
       await page.getByText('共 5 次运行').waitFor();
       await shot('34-run-log-zh');
     });
+
+    await step(
+      'filters the run log by environment, API key, model, text and dates, totals it and exports the CSV',
+      async () => {
+        // A service calls e2e-poem v4 (fake-alt) in staging with its own key; the run log shows both.
+        const token = await page.evaluate(() => localStorage.getItem('promptops.token'));
+        const admin = apiClient(api.baseUrl, { authorization: `Bearer ${token}` });
+        const apiKey = await admin('POST', '/api/v1/api-keys', {
+          name: 'reporting',
+          scopes: ['run'],
+          rateLimitPerMinute: 100,
+        });
+        await admin('PUT', '/api/v1/prompts/e2e-poem/deployments/staging', { version: 4 });
+        const service = apiClient(api.baseUrl, { 'x-api-key': apiKey.key });
+        await service('POST', '/api/v1/run/e2e-poem', {
+          environment: 'staging',
+          variables: { tone: 'calm', style: 'haiku', topic: 'rain', language: 'English' },
+        });
+        const all = await admin('GET', '/api/v1/runs');
+        expect(all.totals.unpricedCalls > 0, 'the aborted fake-drip run should have no price');
+
+        await page.goto('/runs');
+        const totals = page.getByTestId('run-totals');
+        await totals.getByText('共 6 次运行').waitFor();
+        await totals.getByText(`${all.totals.unpricedCalls} 次运行没有价格`).waitFor();
+        const rows = page.locator('[data-testid="run-log"] .ant-table-tbody tr.ant-table-row');
+        const served = rows.filter({ has: page.getByTestId('run-environment') });
+        await served.getByTestId('run-environment').getByText('staging').waitFor();
+        await served.getByTestId('run-api-key').getByText('reporting').waitFor();
+        expect((await served.count()) === 1, 'only the API run has an environment');
+
+        await page.getByRole('combobox', { name: '按环境筛选' }).click();
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+            hasText: 'staging',
+          })
+          .click();
+        await page.waitForURL((url) => url.searchParams.get('environment') === 'staging');
+        await totals.getByText('共 1 次运行').waitFor();
+        await page.getByRole('combobox', { name: '按 API 密钥筛选' }).click();
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+            hasText: 'reporting',
+          })
+          .click();
+        await page.waitForURL((url) => url.searchParams.get('apiKeyId') === String(apiKey.id));
+        await totals.getByText('共 1 次运行').waitFor();
+        await shot('35-run-log-filters-zh');
+
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: /导出 CSV/ }).click();
+        const csv = (await readFile(await (await download).path(), 'utf8')).trim().split(/\r?\n/);
+        expect(csv.length === 2, `the export is not the filtered run:\n${csv.join('\n')}`);
+        expect(csv[0].includes('environment') && csv[0].includes('apiKey'), `CSV header: ${csv[0]}`);
+        expect(
+          csv[1].includes('staging') && csv[1].includes('reporting') && csv[1].includes('fake-alt'),
+          `CSV row: ${csv[1]}`,
+        );
+
+        await rows.first().click();
+        const drawer = page.locator('.ant-drawer-content');
+        await drawer.locator('tr', { hasText: '环境' }).getByText('staging', { exact: true }).waitFor();
+        await drawer.locator('tr', { hasText: 'API 密钥' }).getByText('reporting', { exact: true }).waitFor();
+        await shot('36-run-drawer-served-zh');
+        await page.keyboard.press('Escape');
+        await drawer.waitFor({ state: 'hidden' });
+
+        // The model and text filters, each checked against what the API counts for it.
+        await page.goto('/runs');
+        const model = page.getByRole('combobox', { name: '按模型筛选' });
+        await model.fill('fake-fast');
+        await model.press('Enter');
+        await page.waitForURL((url) => url.searchParams.get('model') === 'fake-fast');
+        const fast = await admin('GET', '/api/v1/runs?model=fake-fast');
+        await totals.getByText(`共 ${fast.total} 次运行`).waitFor();
+        const search = page.getByPlaceholder('搜索提示词、输入、回答、错误…');
+        await search.fill('Alternative');
+        await search.press('Enter');
+        await page.waitForURL((url) => url.searchParams.get('search') === 'Alternative');
+        const both = await admin('GET', '/api/v1/runs?model=fake-fast&search=Alternative');
+        expect(both.total === 0, 'fake-fast never answers "Alternative"');
+        await page.getByText('还没有运行记录').waitFor();
+        await page.goto('/runs?search=Alternative');
+        const alternative = await admin('GET', '/api/v1/runs?search=Alternative');
+        await totals.getByText(`共 ${alternative.total} 次运行`).waitFor();
+
+        // Whole days in the viewer's time zone: tomorrow has no runs, today has them all.
+        const day = (offset) => {
+          const d = new Date(Date.now() + offset * 86_400_000);
+          return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+        };
+        await page.goto(`/runs?from=${day(1)}`);
+        await page.getByText('还没有运行记录').waitFor();
+        await page.goto(`/runs?from=${day(0)}&to=${day(0)}`);
+        await totals.getByText('共 6 次运行').waitFor();
+        expect(
+          (await page.locator('.run-log__dates input').first().inputValue()) === day(0),
+          'the date picker does not show the day in the URL',
+        );
+        await shot('37-run-log-dates-zh');
+      },
+    );
+
+    await step(
+      'a field the server refuses shows its error in Chinese under the field',
+      async () => {
+        await page.goto('/prompts/e2e-poem');
+        await page.getByRole('button', { name: '编辑信息' }).click();
+        const dialog = page.getByRole('dialog', { name: '“e2e-poem”的信息' });
+        await dialog.getByLabel('文件夹').fill('tests\\poems');
+        await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
+        await dialog.locator('.ant-form-item-explain-error', { hasText: '文件夹请用 “/” 分隔' }).waitFor();
+        await shot('38-field-error-zh');
+        await page.keyboard.press('Escape');
+        await page
+          .locator('.ant-modal-confirm')
+          .getByRole('button', { name: /^放\s?弃$/ })
+          .click();
+        await dialog.waitFor({ state: 'hidden' });
+      },
+      { allowHttpErrors: true },
+    );
 
     await step('disables a prompt after confirmation', async () => {
       await page.goto('/prompts');

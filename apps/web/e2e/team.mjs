@@ -274,6 +274,48 @@ async function main() {
       );
     });
 
+    await step('the audit log hides sign-ins until asked, and groups the entries by target', async () => {
+      await page.goto('/audit');
+      const table = page.getByTestId('audit-table');
+      await table.getByText('user.create').first().waitFor();
+      // Everyone signed in several times by now; none of it shows by default.
+      expect((await table.getByText('auth.login', { exact: true }).count()) === 0, 'sign-ins shown by default');
+      await page.getByTestId('include-sign-ins').click();
+      await page.waitForURL((url) => url.searchParams.get('includeSignIns') === 'true');
+      await table.getByText('auth.login', { exact: true }).first().waitFor();
+      await page.getByTestId('include-sign-ins').click();
+      await page.waitForURL((url) => !url.searchParams.has('includeSignIns'));
+
+      await page.getByTestId('audit-view').getByText('By target').click();
+      await page.waitForURL((url) => url.searchParams.get('view') === 'targets');
+      const targets = page.getByTestId('audit-targets');
+      const row = targets
+        .locator('.ant-table-tbody tr')
+        .filter({ has: page.locator('.mono', { hasText: new RegExp(`^${PROMPT}$`) }) });
+      const grouped = await admin('GET', '/api/v1/audit/targets?pageSize=100');
+      const { entries } = grouped.items.find((g) => g.targetType === 'prompt' && g.targetId === PROMPT);
+      expect(entries > 1, `the prompt was changed more than once: ${entries}`);
+      await row.getByRole('cell', { name: String(entries), exact: true }).waitFor();
+      await shot('team-09a-audit-by-target');
+      await page.setViewportSize({ width: 1024, height: 768 });
+      // The action column stays in view at 1024 px.
+      await row.getByRole('button', { name: 'Show entries' }).waitFor();
+      await shot('team-09b-audit-by-target-1024');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await row.getByRole('button', { name: 'Show entries' }).click();
+      await page.waitForURL(
+        (url) =>
+          url.searchParams.get('targetId') === PROMPT &&
+          url.searchParams.get('targetType') === 'prompt' &&
+          !url.searchParams.has('view'),
+      );
+      // The previous page stays in view until the filtered one arrives: wait for the count.
+      const history = await admin('GET', `/api/v1/audit?targetType=prompt&targetId=${PROMPT}`);
+      await page.getByText(`${history.total} entries`).waitFor();
+      await table.getByText('prompt.create').waitFor();
+      expect((await page.getByLabel('Target id').inputValue()) === PROMPT, 'the filter form does not show the target');
+    });
+
     await step('the prompt’s History tab lists its changes', async () => {
       await page.goto(`/prompts/${PROMPT}/history`);
       const history = page.getByTestId('prompt-history');

@@ -525,16 +525,6 @@ export type VersionResponseDto = {
   messages: Array<ChatMessageDto> | null;
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
-  /**
-   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
-   * names no model, an unknown or disabled provider, or a model the provider does not list.
-   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
-   */
-  runnable: boolean;
-  /**
-   * Why it cannot run; empty when `runnable`.
-   */
-  runIssues: Array<RunIssueDto>;
   version: number;
   /**
    * The version that editors and callers without an environment get.
@@ -554,6 +544,16 @@ export type VersionResponseDto = {
    * When the status or latest flag last changed.
    */
   updatedAt: string;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type PromptDetailResponseDto = {
@@ -683,6 +683,16 @@ export type VersionSummaryDto = {
    * When the status or latest flag last changed.
    */
   updatedAt: string;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
 };
 
 export type VersionListResponseDto = {
@@ -935,6 +945,11 @@ export type RunTotalsDto = {
 
 export type RunListResponseDto = {
   items: Array<RunSummaryDto>;
+  /**
+   * Runs under way on the server that answered (status `running`) that the filter matches,
+   * newest first. They join `items` (and the totals) when they end; they are not paged.
+   */
+  inFlight: Array<RunSummaryDto>;
   total: number;
   totals: RunTotalsDto;
   page: number;
@@ -1371,6 +1386,9 @@ export type RunPromptDto = {
 export type FieldErrorDto = {
   field: string;
   message: string;
+  /**
+   * Stable name of what failed, to translate by: a validation check (`isDefined` for a missing field, `whitelistValidation` for an unexpected one, `isNotEmpty`, `maxLength`, `matches`, `isIn`, `isInt`, `min`, `max`…, as class-validator names them) or an error code such as `MISSING_VARIABLE`
+   */
   code?: string;
 };
 

@@ -9,6 +9,7 @@ import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
 import { toPromptflowText } from '@promptops/templating';
 import { ProvidersService } from '../providers/providers.service';
+import { RunReadinessDto } from '../providers/dto/run-issue.dto';
 import { RenderingService } from '../templates/rendering.service';
 import { CreateVersionDto } from './dto/create-version.dto';
 import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
@@ -51,7 +52,8 @@ export class VersionsService {
       relations: { createdBy: true },
       order: { version: 'DESC' },
     });
-    return { items: rows.map((v) => this.toSummary(v)), total: rows.length };
+    const readiness = await this.providers.checkModelConfigs(rows.map((v) => v.modelConfig));
+    return { items: rows.map((v, i) => ({ ...this.toSummary(v), ...readiness[i] })), total: rows.length };
   }
 
   async getVersion(name: string, version: number): Promise<VersionResponseDto> {
@@ -237,7 +239,7 @@ export class VersionsService {
     };
   }
 
-  private toSummary(version: PromptVersion): VersionSummaryDto {
+  private toSummary(version: PromptVersion): Omit<VersionSummaryDto, keyof RunReadinessDto> {
     return {
       version: version.version,
       status: version.status,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { findModelPrice, JsonValue, ModelPrice, ProviderKind } from '@promptops/shared';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
@@ -174,40 +174,20 @@ export class ProvidersService {
   }
 
   /**
-   * The one rule for whether model settings can run: a provider and a model are named, the
-   * provider exists and is enabled, and offers the model when it lists its models. Checked when
-   * versions are shown and deployed; runs enforce the same through `resolve`.
+   * Whether model settings can run as they stand, checked when versions are shown and deployed;
+   * runs enforce the same through `resolve`.
    */
   async checkModelConfig(modelConfig: { provider?: string; model?: string }): Promise<RunReadinessDto> {
-    const { provider: name, model } = modelConfig;
-    const issues: RunIssueDto[] = [];
-    const provider = name ? await this.providers.findOneBy({ name }) : null;
-    if (!name || !model) {
-      issues.push({
-        code: 'NO_MODEL',
-        message:
-          'No model is set: set modelConfig.provider and modelConfig.model to run this version (rendering works without)',
-      });
-    }
-    if (name && !provider) {
-      issues.push({
-        code: 'UNKNOWN_PROVIDER',
-        message: `Provider "${name}" does not exist; add it under Providers or choose another`,
-      });
-    } else if (provider && !provider.enabled) {
-      issues.push({
-        code: 'PROVIDER_DISABLED',
-        message: `Provider "${name}" is disabled; enable it under Providers to run this version`,
-      });
-    }
-    const offered = provider?.models.map((m) => m.id) ?? [];
-    if (provider && model && offered.length > 0 && !offered.includes(model)) {
-      issues.push({
-        code: 'MODEL_NOT_OFFERED',
-        message: `Provider "${name}" does not offer model "${model}"; choose one of ${offered.join(', ')} or add it to the provider`,
-      });
-    }
-    return { runnable: issues.length === 0, runIssues: issues };
+    const name = modelConfig.provider;
+    return readinessOf(modelConfig, name ? await this.providers.findOneBy({ name }) : null);
+  }
+
+  /** The same for many model settings (a version list), reading each named provider once. */
+  async checkModelConfigs(modelConfigs: { provider?: string; model?: string }[]): Promise<RunReadinessDto[]> {
+    const names = [...new Set(modelConfigs.map((c) => c.provider).filter((name): name is string => !!name))];
+    const found = names.length ? await this.providers.findBy({ name: In(names) }) : [];
+    const byName = new Map(found.map((p) => [p.name, p]));
+    return modelConfigs.map((c) => readinessOf(c, (c.provider && byName.get(c.provider)) || null));
   }
 
   /**
@@ -420,4 +400,39 @@ function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: string }).code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * The one rule for whether model settings can run: a provider and a model are named, the
+ * provider exists and is enabled, and offers the model when it lists its models.
+ */
+function readinessOf(modelConfig: { provider?: string; model?: string }, provider: Provider | null): RunReadinessDto {
+  const { provider: name, model } = modelConfig;
+  const issues: RunIssueDto[] = [];
+  if (!name || !model) {
+    issues.push({
+      code: 'NO_MODEL',
+      message:
+        'No model is set: set modelConfig.provider and modelConfig.model to run this version (rendering works without)',
+    });
+  }
+  if (name && !provider) {
+    issues.push({
+      code: 'UNKNOWN_PROVIDER',
+      message: `Provider "${name}" does not exist; add it under Providers or choose another`,
+    });
+  } else if (provider && !provider.enabled) {
+    issues.push({
+      code: 'PROVIDER_DISABLED',
+      message: `Provider "${name}" is disabled; enable it under Providers to run this version`,
+    });
+  }
+  const offered = provider?.models.map((m) => m.id) ?? [];
+  if (provider && model && offered.length > 0 && !offered.includes(model)) {
+    issues.push({
+      code: 'MODEL_NOT_OFFERED',
+      message: `Provider "${name}" does not offer model "${model}"; choose one of ${offered.join(', ')} or add it to the provider`,
+    });
+  }
+  return { runnable: issues.length === 0, runIssues: issues };
 }

@@ -1,50 +1,54 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
-type Defaults = Record<string, string | number>;
-type Values<D extends Defaults> = { [K in keyof D]: D[K] extends number ? number : string };
-type Changes<D extends Defaults> = { [K in keyof D]?: (D[K] extends number ? number : string) | undefined };
+/** Reads one search parameter; the result is what the page works with (undefined when absent). */
+export type UrlParser<T> = (raw: string | null) => T;
+
+/** Parsers for the usual filter values; anything unreadable counts as absent. */
+export const urlParam = {
+  string: (raw: string | null): string | undefined => raw || undefined,
+  int: (raw: string | null): number | undefined => {
+    const n = Number(raw);
+    return raw && Number.isInteger(n) && n > 0 ? n : undefined;
+  },
+  boolean: (raw: string | null): boolean | undefined => (raw === 'true' ? true : raw === 'false' ? false : undefined),
+  /** One of `values`, e.g. a status. */
+  oneOf:
+    <T extends string>(values: readonly T[]) =>
+    (raw: string | null): T | undefined =>
+      values.includes(raw as T) ? (raw as T) : undefined,
+};
+
+type Values<S extends Record<string, UrlParser<unknown>>> = { [K in keyof S]: ReturnType<S[K]> };
+export type UrlFilterChanges<S extends Record<string, UrlParser<unknown>>> = {
+  [K in keyof S]?: ReturnType<S[K]> | null;
+};
 
 /**
- * A list page's filters, sorting and paging, kept in the URL so that a view can be shared,
- * bookmarked and restored with Back. `defaults` names every parameter the page reads and its
- * value when absent; numbers are read as positive whole numbers. A value equal to its default
- * is left out of the URL, and any change other than the page itself returns to the first page.
+ * A list page's filters, paging and open item kept in the URL, so a reload, the back button and a
+ * shared link show the same thing. `set` writes the given keys only; undefined, null, '' and false
+ * remove a key, so defaults never clutter the address.
  */
-export function useUrlFilters<D extends Defaults>(defaults: D): [Values<D>, (changes: Changes<D>) => void] {
+export function useUrlFilters<S extends Record<string, UrlParser<unknown>>>(
+  schema: S,
+): [Values<S>, (changes: UrlFilterChanges<S>) => void] {
   const [searchParams, setSearchParams] = useSearchParams();
-
-  const values = useMemo(() => {
-    const read: Record<string, string | number> = {};
-    for (const [key, fallback] of Object.entries(defaults)) {
-      const raw = searchParams.get(key);
-      if (typeof fallback === 'number') {
-        const n = Number(raw);
-        read[key] = raw !== null && Number.isInteger(n) && n > 0 ? n : fallback;
-      } else read[key] = raw ?? fallback;
-    }
-    return read as Values<D>;
-    // `defaults` is a literal rebuilt on each render; its content is what matters.
-  }, [searchParams, JSON.stringify(defaults)]);
-
-  const update = useCallback(
-    (changes: Changes<D>) =>
-      setSearchParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          const entries = Object.entries(changes);
-          if ('page' in defaults && !('page' in changes) && entries.length) next.delete('page');
-          for (const [key, value] of entries) {
-            if (value === undefined || value === '' || value === defaults[key]) next.delete(key);
-            else next.set(key, String(value));
-          }
-          return next;
-        },
-        // Typing and clicking filters should not fill the history with every intermediate state.
-        { replace: true },
-      ),
-    [setSearchParams, JSON.stringify(defaults)],
+  const values = useMemo(
+    () => Object.fromEntries(Object.entries(schema).map(([key, parse]) => [key, parse(searchParams.get(key))])),
+    // The schema is a constant of the page.
+    [searchParams],
+  ) as Values<S>;
+  const set = useCallback(
+    (changes: UrlFilterChanges<S>) =>
+      setSearchParams((current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === undefined || value === null || value === '' || value === false) next.delete(key);
+          else next.set(key, String(value));
+        }
+        return next;
+      }),
+    [setSearchParams],
   );
-
-  return [values, update];
+  return [values, set];
 }

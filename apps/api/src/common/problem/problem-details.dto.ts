@@ -7,7 +7,13 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'name must be lowercase letters, digits, ".", "_" and "-"' })
   message!: string;
 
-  @ApiPropertyOptional({ example: 'MISSING_VARIABLE' })
+  @ApiPropertyOptional({
+    example: 'maxLength',
+    description:
+      'Stable name of what failed, to translate by: a validation check (`isDefined` for a missing field, ' +
+      '`whitelistValidation` for an unexpected one, `isNotEmpty`, `maxLength`, `matches`, `isIn`, `isInt`, `min`, ' +
+      '`max`…, as class-validator names them) or an error code such as `MISSING_VARIABLE`',
+  })
   code?: string;
 }
 

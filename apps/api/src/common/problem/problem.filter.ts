@@ -143,18 +143,22 @@ export interface AjvError {
   params: { additionalProperty?: string; missingProperty?: string };
 }
 
-/** Route-schema (ajv) failures, in the same shape as the class-validator ones. */
+/** ajv keywords that fail the same way as a class-validator check, named as that check. */
+const AJV_CODES: Record<string, string> = { required: 'isDefined', additionalProperties: 'whitelistValidation' };
+
+/** Route-schema (ajv) failures, in the same shape (and with the same codes) as the class-validator ones. */
 export function schemaValidationError(errors: AjvError[]): DomainError {
   const fields: FieldError[] = errors.map((e) => {
     const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const code = AJV_CODES[e.keyword] ?? e.keyword;
     if (e.keyword === 'additionalProperties') {
       const field = [path, e.params.additionalProperty].filter(Boolean).join('.');
       // The usual cause at the top level: template variables sent flat, as webhooks take them.
       const hint = path ? '' : `; template variables go under "variables", e.g. {"variables": {"${field}": …}}`;
-      return { field, message: `property ${field} should not exist${hint}` };
+      return { field, message: `property ${field} should not exist${hint}`, code };
     }
     const field = path || e.params.missingProperty || 'body';
-    return { field, message: `${field} ${e.message ?? 'is invalid'}` };
+    return { field, message: `${field} ${e.message ?? 'is invalid'}`, code };
   });
   return new ValidationFailedError(fields);
 }

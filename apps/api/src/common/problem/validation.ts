@@ -2,7 +2,11 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { rawJsonFields } from '../dto/raw-json.decorator';
 import { FieldError, ValidationFailedError } from './domain.error';
 
-/** Flattens class-validator's tree into `{field: 'a.b', message}` entries for problem+json. */
+/**
+ * Flattens class-validator's tree into `{field: 'a.b', message, code}` entries for problem+json.
+ * `code` is the name of the failed check (`isNotEmpty`, `maxLength`, `matches`…, `isDefined` for a
+ * missing field): the console translates by it, the English message stays for everyone else.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -10,8 +14,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     // A missing field fails whichever check runs first ("must not be greater than…"): say it is missing.
     const missing = error.value === undefined && !('isDefined' in constraints) && Object.keys(constraints).length > 0;
     const own = missing
-      ? [{ field, message: `${field} is missing; add it to the request` }]
-      : Object.values(constraints).map((message) => ({ field, message }));
+      ? [{ field, message: `${field} is missing; add it to the request`, code: 'isDefined' }]
+      : Object.entries(constraints).map(([code, message]) => ({ field, message, code }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

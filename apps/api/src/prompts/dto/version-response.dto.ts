@@ -27,6 +27,16 @@ export class VersionSummaryDto {
 
   /** When the status or latest flag last changed. */
   updatedAt!: Date;
+
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable!: boolean;
+
+  /** Why it cannot run; empty when `runnable`. */
+  runIssues!: RunIssueDto[];
 }
 
 export class VersionResponseDto extends VersionSummaryDto {
@@ -45,16 +55,6 @@ export class VersionResponseDto extends VersionSummaryDto {
   variablesMeta!: VariableMetaDto[];
 
   modelConfig!: ModelConfigDto;
-
-  /**
-   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
-   * names no model, an unknown or disabled provider, or a model the provider does not list.
-   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
-   */
-  runnable!: boolean;
-
-  /** Why it cannot run; empty when `runnable`. */
-  runIssues!: RunIssueDto[];
 }
 
 export class VersionListResponseDto {

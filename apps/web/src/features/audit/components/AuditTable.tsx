@@ -5,8 +5,7 @@ import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { ActionTag } from './ActionTag';
 import { AuditSummary } from './AuditSummary';
-import type { MessageKey } from '../../../i18n/messages/en';
-import { en } from '../../../i18n/messages/en';
+import { targetLabel } from '../target-label';
 
 interface AuditTableProps {
   data: AuditListResponseDto | undefined;
@@ -16,11 +15,6 @@ interface AuditTableProps {
 
 export function AuditTable({ data, loading, onPage }: AuditTableProps) {
   const { t } = useI18n();
-  // Target types the console knows are translated; a newer one shows as the server names it.
-  const targetLabel = (type: string) => {
-    const key = `auditTarget.${type}`;
-    return key in en ? t(key as MessageKey) : type;
-  };
   const formatDate = useFormatDate();
 
   const columns: ColumnsType<AuditEntryDto> = [
@@ -48,7 +42,7 @@ export function AuditTable({ data, loading, onPage }: AuditTableProps) {
       ellipsis: true,
       render: (_value, entry) => (
         <Typography.Text>
-          <span className="muted">{targetLabel(entry.targetType)} · </span>
+          <span className="muted">{targetLabel(entry.targetType, t)} · </span>
           <span className="mono">{entry.targetId}</span>
         </Typography.Text>
       ),

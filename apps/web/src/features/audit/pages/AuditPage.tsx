@@ -1,13 +1,15 @@
-import { SearchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, SearchOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Form, Input, Segmented, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { useI18n } from '../../../i18n/use-i18n';
-import { AuditTable } from '../components/AuditTable';
-import { useAuditEntries } from '../hooks/use-audit-entries';
 import { LoadError } from '../../../components/LoadError';
+import { useI18n } from '../../../i18n/use-i18n';
+import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
+import { AuditTable } from '../components/AuditTable';
+import { AuditTargetsTable } from '../components/AuditTargetsTable';
+import { useAuditEntries } from '../hooks/use-audit-entries';
+import { useAuditTargets } from '../hooks/use-audit-targets';
 
 const TARGET_TYPES = ['prompt', 'deployment', 'environment', 'api_key', 'provider', 'user'] as const;
 const ACTION_PREFIXES = [
@@ -24,6 +26,21 @@ const ACTION_PREFIXES = [
 ];
 const TEXT_FILTERS = ['actor', 'action', 'targetType', 'targetId'] as const;
 const DAY = 'YYYY-MM-DD';
+const VIEWS = ['entries', 'targets'] as const;
+type View = (typeof VIEWS)[number];
+
+const URL_SCHEMA = {
+  actor: urlParam.string,
+  action: urlParam.string,
+  targetType: urlParam.string,
+  targetId: urlParam.string,
+  from: urlParam.string,
+  to: urlParam.string,
+  includeSignIns: urlParam.boolean,
+  view: urlParam.oneOf(VIEWS),
+  page: urlParam.int,
+  pageSize: urlParam.int,
+};
 
 interface FilterValues {
   actor?: string;
@@ -33,12 +50,7 @@ interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-function positiveInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-function day(value: string | null): Dayjs | null {
+function day(value: string | undefined): Dayjs | null {
   const parsed = value ? dayjs(value) : null;
   return parsed?.isValid() ? parsed : null;
 }
@@ -46,53 +58,45 @@ function day(value: string | null): Dayjs | null {
 export function AuditPage() {
   const { t } = useI18n();
   const [form] = Form.useForm<FilterValues>();
-  const [searchParams, setSearchParams] = useSearchParams();
-
-  const filters = Object.fromEntries(TEXT_FILTERS.map((key) => [key, searchParams.get(key) || undefined])) as Record<
-    (typeof TEXT_FILTERS)[number],
-    string | undefined
+  const [params, setParams] = useUrlFilters(URL_SCHEMA);
+  const { page = 1, pageSize = DEFAULT_PAGE_SIZE, view = 'entries', includeSignIns } = params;
+  const filters = Object.fromEntries(TEXT_FILTERS.map((key) => [key, params[key]])) as Pick<
+    FilterValues,
+    (typeof TEXT_FILTERS)[number]
   >;
-  const from = day(searchParams.get('from'));
-  const to = day(searchParams.get('to'));
-  const page = positiveInt(searchParams.get('page'), 1);
-  const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE);
+  const from = day(params.from);
+  const to = day(params.to);
 
-  const entries = useAuditEntries({
+  const query = {
     ...filters,
     // Whole days in the viewer's time zone.
     from: from?.startOf('day').toISOString(),
     to: to?.endOf('day').toISOString(),
+    includeSignIns,
     page,
     pageSize,
-  });
+  };
+  const entries = useAuditEntries(query, view === 'entries');
+  const targets = useAuditTargets(query, view === 'targets');
+  const shown = view === 'entries' ? entries : targets;
 
   useEffect(() => {
     form.setFieldsValue({ ...filters, range: from || to ? [from, to] : undefined });
     // The form follows the URL (back/forward, shared links).
-  }, [searchParams]);
+  }, [params]);
 
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setSearchParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (
-          value === undefined ||
-          value === '' ||
-          (key === 'page' && value === 1) ||
-          (key === 'pageSize' && value === DEFAULT_PAGE_SIZE)
-        )
-          next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
+  const onPage = (nextPage: number, nextSize: number) =>
+    setParams({
+      page: nextSize === pageSize && nextPage !== 1 ? nextPage : undefined,
+      pageSize: nextSize === DEFAULT_PAGE_SIZE ? undefined : nextSize,
     });
 
   const apply = ({ range, ...values }: FilterValues) =>
-    update({
+    setParams({
       ...Object.fromEntries(TEXT_FILTERS.map((key) => [key, values[key]?.trim()])),
       from: range?.[0]?.format(DAY),
       to: range?.[1]?.format(DAY),
-      page: 1,
+      page: undefined,
     });
 
   return (
@@ -145,13 +149,37 @@ export function AuditPage() {
             </Button>
           </Form.Item>
         </Form>
-        {entries.isError ? (
-          <LoadError error={entries.error} onRetry={entries.refetch} retrying={entries.isFetching} />
+        <div className="toolbar">
+          <Segmented<View>
+            aria-label={t('audit.view')}
+            data-testid="audit-view"
+            value={view}
+            onChange={(next) => setParams({ view: next === 'entries' ? undefined : next, page: undefined })}
+            options={[
+              { value: 'entries', label: t('audit.viewEntries'), icon: <UnorderedListOutlined /> },
+              { value: 'targets', label: t('audit.viewTargets'), icon: <ApartmentOutlined /> },
+            ]}
+          />
+          <Checkbox
+            checked={includeSignIns ?? false}
+            onChange={(e) => setParams({ includeSignIns: e.target.checked, page: undefined })}
+            data-testid="include-sign-ins"
+          >
+            {t('audit.includeSignIns')}
+          </Checkbox>
+        </div>
+        {shown.isError ? (
+          <LoadError error={shown.error} onRetry={shown.refetch} retrying={shown.isFetching} />
+        ) : view === 'entries' ? (
+          <AuditTable data={entries.data} loading={entries.isFetching} onPage={onPage} />
         ) : (
-          <AuditTable
-            data={entries.data}
-            loading={entries.isFetching}
-            onPage={(nextPage, nextSize) => update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize })}
+          <AuditTargetsTable
+            data={targets.data}
+            loading={targets.isFetching}
+            onPage={onPage}
+            onOpen={(target) =>
+              setParams({ targetType: target.targetType, targetId: target.targetId, view: undefined, page: undefined })
+            }
           />
         )}
       </Card>

@@ -6,7 +6,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { LanguageSwitch } from '../../../app/LanguageSwitch';
 import { Logo } from '../../../app/Logo';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors } from '../../../lib/problem';
+import { useApplyFieldErrors } from '../../../lib/use-field-errors';
 import { session } from '../../../lib/session';
 import { useLogin } from '../hooks/use-login';
 import { useSessionToken } from '../hooks/use-session';
@@ -19,6 +19,7 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useI18n();
+  const applyFieldErrors = useApplyFieldErrors();
   const problemText = useProblemText();
   const [form] = Form.useForm<LoginDto>();
   const [searchParams] = useSearchParams();

@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { RunIssuesAlert } from '../../prompts/components/RunIssues';
 import { useDeployVersion } from '../hooks/use-deploy-version';
 
 interface DeployModalProps {
@@ -25,6 +26,8 @@ export function DeployModal({ open, onClose, prompt, deployment, versions }: Dep
   const deploy = useDeployVersion();
   const [form] = Form.useForm<Values>();
   const env = deployment.environment;
+  const chosenVersion = Form.useWatch('version', form);
+  const chosen = versions.find((v) => v.version === chosenVersion);
 
   // Archived versions cannot be deployed anywhere; a protected environment takes published ones only.
   const deployable = versions.filter((v) =>
@@ -89,6 +92,7 @@ export function DeployModal({ open, onClose, prompt, deployment, versions }: Dep
                 t(`versionStatus.${v.status}`),
                 v.isLatest ? t('version.latest') : null,
                 v.version === deployment.version ? t('deploy.current') : null,
+                v.runnable ? null : t('runIssue.tag'),
                 v.comment,
               ]
                 .filter(Boolean)
@@ -96,6 +100,7 @@ export function DeployModal({ open, onClose, prompt, deployment, versions }: Dep
             }))}
           />
         </Form.Item>
+        {chosen && !chosen.runnable && <RunIssuesAlert issues={chosen.runIssues} />}
         <Form.Item name="note" label={t('deploy.note')}>
           <Input.TextArea rows={2} maxLength={500} placeholder={t('deploy.notePlaceholder')} />
         </Form.Item>

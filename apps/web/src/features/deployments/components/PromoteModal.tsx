@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { usePromptDiff } from '../../prompts/hooks/use-prompt-diff';
+import { RunIssuesAlert } from '../../prompts/components/RunIssues';
 import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { useDeployVersion } from '../hooks/use-deploy-version';
 
@@ -70,6 +71,7 @@ export function PromoteModal({ prompt, from, to, open, onClose }: PromoteModalPr
         {to.isProtected && incoming.data && incoming.data.status !== 'published' && (
           <Alert type="warning" showIcon message={t('deploy.protectedOnlyPublished', { env: to.environment })} />
         )}
+        {incoming.data && !incoming.data.runnable && <RunIssuesAlert issues={incoming.data.runIssues} className="" />}
         {loading ? (
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (

@@ -1,6 +1,7 @@
 import type { ProviderResponseDto } from '@promptops/api-client';
-import { AutoComplete, Select, Space } from 'antd';
+import { Space } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
+import { ModelPicker, ProviderSelect } from '../../providers';
 
 export interface Target {
   provider?: string;
@@ -22,36 +23,23 @@ export function TargetSelect({ providers, value, onChange, index }: TargetSelect
   const suffix = index === undefined ? '' : ` ${index + 1}`;
   return (
     <Space.Compact className="target-select">
-      <Select
+      <ProviderSelect
         className="target-select__provider"
-        aria-label={`${t('playground.provider')}${suffix}`}
-        placeholder={t('playground.provider')}
+        ariaLabel={`${t('playground.provider')}${suffix}`}
+        providers={providers}
         value={value.provider}
-        onChange={(name: string) => {
+        onChange={(name) => {
           const next = providers.find((p) => p.name === name);
           onChange({ provider: name, model: next?.models[0]?.id ?? (next ? value.model : undefined) });
         }}
-        options={providers.map((p) => ({ value: p.name, label: p.name, disabled: !p.enabled }))}
-        popupMatchSelectWidth={false}
       />
-      {provider && provider.models.length > 0 ? (
-        <Select
-          className="target-select__model"
-          aria-label={`${t('playground.model')}${suffix}`}
-          value={value.model}
-          onChange={(model: string) => onChange({ ...value, model })}
-          options={provider.models.map((m) => ({ value: m.id, label: <span className="mono">{m.id}</span> }))}
-          popupMatchSelectWidth={false}
-        />
-      ) : (
-        <AutoComplete
-          className="target-select__model"
-          aria-label={`${t('playground.model')}${suffix}`}
-          placeholder={t('playground.modelFreeText')}
-          value={value.model}
-          onChange={(model: string) => onChange({ ...value, model: model || undefined })}
-        />
-      )}
+      <ModelPicker
+        className="target-select__model"
+        ariaLabel={`${t('playground.model')}${suffix}`}
+        provider={provider}
+        value={value.model}
+        onChange={(model) => onChange({ ...value, model })}
+      />
     </Space.Compact>
   );
 }

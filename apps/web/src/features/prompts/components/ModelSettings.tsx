@@ -1,6 +1,7 @@
 import type { ModelConfigDto } from '@promptops/api-client';
-import { Form, Input } from 'antd';
+import { Form } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
+import { ModelPicker, ProviderSelect, useProviders } from '../../providers';
 import { SamplingFields } from './SamplingFields';
 
 interface ModelSettingsProps {
@@ -17,15 +18,40 @@ function clean(config: ModelConfigDto): ModelConfigDto {
 
 export function ModelSettings({ value, onChange }: ModelSettingsProps) {
   const { t } = useI18n();
+  const providers = useProviders();
+  const provider = providers.data?.find((p) => p.name === value.provider);
   const set = (changes: ModelConfigDto) => onChange(clean({ ...value, ...changes }));
+
+  // A provider that lists its models runs only those: keep the model if it is one, else take its first.
+  const switchProvider = (name: string | undefined) => {
+    const next = providers.data?.find((p) => p.name === name);
+    const offered = next?.models.map((m) => m.id) ?? [];
+    const keep = offered.length === 0 || (value.model !== undefined && offered.includes(value.model));
+    set({ provider: name, model: keep ? value.model : offered[0] });
+  };
+
   return (
     <Form layout="vertical" size="small" component="div" className="model-settings">
       <div className="form-row">
         <Form.Item label={t('model.provider')} tooltip={t('model.providerHelp')}>
-          <Input value={value.provider} onChange={(e) => set({ provider: e.target.value })} placeholder="openai" />
+          <ProviderSelect
+            ariaLabel={t('model.provider')}
+            providers={providers.data ?? []}
+            loading={providers.isPending}
+            value={value.provider}
+            onChange={switchProvider}
+            allowClear
+            disabledSelectable
+          />
         </Form.Item>
         <Form.Item label={t('model.model')}>
-          <Input value={value.model} onChange={(e) => set({ model: e.target.value })} placeholder="gpt-4o-mini" />
+          <ModelPicker
+            ariaLabel={t('model.model')}
+            provider={provider}
+            value={value.model}
+            onChange={(model) => set({ model })}
+            allowClear
+          />
         </Form.Item>
       </div>
       <SamplingFields value={value} onChange={set} />

@@ -22,6 +22,7 @@ import { useClonePromptVersion } from '../hooks/use-clone-prompt-version';
 import { useMakePromptVersionLatest } from '../hooks/use-make-prompt-version-latest';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { usePublishPromptVersion } from '../hooks/use-publish-prompt-version';
+import { NotRunnableTag, RunIssuesAlert } from './RunIssues';
 import { LatestTag, VersionStatusTag } from './StatusTags';
 import { LoadError } from '../../../components/LoadError';
 
@@ -41,7 +42,13 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
   const base = `/prompts/${encodeURIComponent(prompt.name)}`;
   const path = (version: number) => ({ path: { name: prompt.name, version } });
 
-  const confirm = (title: string, content: string, okText: string, run: () => Promise<unknown>, danger = false) =>
+  const confirm = (
+    title: string,
+    content: React.ReactNode,
+    okText: string,
+    run: () => Promise<unknown>,
+    danger = false,
+  ) =>
     modal.confirm({
       title,
       content,
@@ -61,8 +68,14 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
         label: t('version.publish'),
         disabled: v.status === 'published',
         onClick: () =>
-          confirm(t('version.publishConfirmTitle', params), t('version.publishConfirmText'), t('version.publish'), () =>
-            publish.mutateAsync(path(v.version)).then(() => message.success(t('version.published', params))),
+          confirm(
+            t('version.publishConfirmTitle', params),
+            <>
+              {t('version.publishConfirmText')}
+              {!v.runnable && <RunIssuesAlert issues={v.runIssues} className="confirm-alert" />}
+            </>,
+            t('version.publish'),
+            () => publish.mutateAsync(path(v.version)).then(() => message.success(t('version.published', params))),
           ),
       }),
       guard('prompt:edit', {
@@ -125,11 +138,12 @@ export function VersionsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
     {
       title: t('version.version'),
       dataIndex: 'version',
-      width: 130,
+      width: 190,
       render: (version: number, v) => (
-        <Space size={6}>
+        <Space size={6} wrap>
           <span className="version-number">v{version}</span>
           {v.isLatest && <LatestTag />}
+          {!v.runnable && <NotRunnableTag issues={v.runIssues} />}
         </Space>
       ),
     },

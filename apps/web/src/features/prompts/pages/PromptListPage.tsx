@@ -24,7 +24,7 @@ import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { Allowed, useCurrentUser } from '../../auth';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { useUrlFilters } from '../../../lib/use-url-filters';
+import { urlParam, UrlFilterChanges, useUrlFilters } from '../../../lib/use-url-filters';
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { FirstRunChecklist } from '../components/FirstRunChecklist';
 import { FolderTree } from '../components/FolderTree';
@@ -34,6 +34,18 @@ import { usePrompts } from '../hooks/use-prompts';
 import { LoadError } from '../../../components/LoadError';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
+
+/** The list's state in the URL; a hand-edited unknown value counts as absent (the default). */
+const URL_SCHEMA = {
+  search: urlParam.string,
+  folder: urlParam.string,
+  tag: urlParam.string,
+  status: urlParam.oneOf(['enabled', 'disabled'] as const),
+  sort: urlParam.oneOf(PROMPT_SORT_FIELDS),
+  order: urlParam.oneOf(['asc', 'desc'] as const),
+  page: urlParam.int,
+  pageSize: urlParam.int,
+};
 
 const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'green', staging: 'gold', dev: 'blue' };
 
@@ -54,25 +66,14 @@ export function PromptListPage() {
   const { data: user } = useCurrentUser();
   const isAdmin = !!user && user.permissions.includes('admin:keys') && user.permissions.includes('admin:users');
 
-  const [filters, update] = useUrlFilters({
-    search: '',
-    folder: '',
-    tag: '',
-    status: 'all',
-    sort: '',
-    order: '',
-    page: 1,
-    pageSize: DEFAULT_PAGE_SIZE,
-  });
-  const { search, page, pageSize } = filters;
-  const status = (['all', 'enabled', 'disabled'].includes(filters.status) ? filters.status : 'all') as StatusFilter;
-  const folder = filters.folder || undefined;
-  const tag = filters.tag || undefined;
-  // A hand-edited URL with an unknown column falls back to the default order instead of an error.
-  const sort = (PROMPT_SORT_FIELDS as readonly string[]).includes(filters.sort)
-    ? (filters.sort as PromptSortField)
-    : undefined;
-  const order: SortOrder | undefined = filters.order === 'asc' || filters.order === 'desc' ? filters.order : undefined;
+  const [filters, setFilters] = useUrlFilters(URL_SCHEMA);
+  // Any change of filter or order starts again at the first page, unless it names the page.
+  const update = (changes: UrlFilterChanges<typeof URL_SCHEMA>) => setFilters({ page: undefined, ...changes });
+  const search = filters.search ?? '';
+  const page = filters.page ?? 1;
+  const pageSize = filters.pageSize ?? DEFAULT_PAGE_SIZE;
+  const status: StatusFilter = filters.status ?? 'all';
+  const { folder, tag, sort, order } = filters;
   const enabled = status === 'all' ? undefined : status === 'enabled';
   const sortOrderOf = (field: PromptSortField): AntSortOrder => {
     if (sort === undefined) return field === 'updatedAt' ? antOrder(order ?? 'desc') : null;
@@ -316,7 +317,7 @@ export function PromptListPage() {
             </Space>
             <Segmented<StatusFilter>
               value={status}
-              onChange={(value) => update({ status: value })}
+              onChange={(value) => update({ status: value === 'all' ? undefined : value })}
               options={[
                 { value: 'all', label: t('prompts.filterAll') },
                 { value: 'enabled', label: t('prompt.enabled') },
@@ -360,7 +361,10 @@ export function PromptListPage() {
                 pageSizeOptions: [10, 20, 50, 100],
                 showTotal: (total) => t('prompts.total', { total }),
                 onChange: (nextPage, nextPageSize) =>
-                  update({ page: nextPageSize !== pageSize ? 1 : nextPage, pageSize: nextPageSize }),
+                  update({
+                    page: nextPageSize !== pageSize ? undefined : nextPage,
+                    pageSize: nextPageSize === DEFAULT_PAGE_SIZE ? undefined : nextPageSize,
+                  }),
               }}
             />
           )}

@@ -37,6 +37,10 @@ function RunDetails({ run }: { run: RunResponseDto }) {
             {run.provider}/{run.model}
           </span>
         </Descriptions.Item>
+        <Descriptions.Item label={t('run.environment')}>
+          {run.environment ? <span className="mono">{run.environment}</span> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('run.apiKey')}>{run.apiKeyName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('run.parameters')} span={2}>
           <span className="mono">
             {[

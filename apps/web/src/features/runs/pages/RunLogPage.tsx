@@ -1,42 +1,63 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { RunSummaryDto } from '@promptops/api-client';
-import { Card, Empty, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useSearchParams } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { LoadError } from '../../../components/LoadError';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
-import { usePrompts } from '../../prompts/hooks/use-prompts';
+import { useProblemHandler } from '../../../lib/use-problem-handler';
+import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
+import { DAY, RUN_SOURCES, RUN_STATUSES, RunFilterBar, type RunFilters } from '../components/RunFilterBar';
 import { RunDrawer } from '../components/RunDrawer';
+import { RunServedFrom } from '../components/RunServedFrom';
+import { RunTotals } from '../components/RunTotals';
 import { useRunColumns } from '../components/run-columns';
+import { useExportRuns } from '../hooks/use-export-runs';
 import { useRuns } from '../hooks/use-runs';
-import { LoadError } from '../../../components/LoadError';
 
 const PAGE_SIZES = [20, 50, 100];
-const SOURCES: RunSummaryDto['source'][] = ['playground', 'api', 'webhook'];
-const STATUSES: RunSummaryDto['status'][] = ['success', 'error', 'aborted', 'running'];
+
+const URL_SCHEMA = {
+  prompt: urlParam.string,
+  source: urlParam.oneOf(RUN_SOURCES),
+  status: urlParam.oneOf(RUN_STATUSES),
+  from: urlParam.string,
+  to: urlParam.string,
+  model: urlParam.string,
+  environment: urlParam.string,
+  apiKeyId: urlParam.int,
+  search: urlParam.string,
+  page: urlParam.int,
+  pageSize: urlParam.int,
+  run: urlParam.int,
+};
+
+/** The filters as the API takes them: whole days in the viewer's time zone become instants. */
+function toQuery({ from, to, ...filters }: RunFilters) {
+  const start = from ? dayjs(from, DAY) : undefined;
+  const end = to ? dayjs(to, DAY) : undefined;
+  return {
+    ...filters,
+    from: start?.isValid() ? start.startOf('day').toISOString() : undefined,
+    to: end?.isValid() ? end.endOf('day').toISOString() : undefined,
+  };
+}
 
 /** Every logged model call, newest first; the filters, page and open run live in the URL. */
 export function RunLogPage() {
   const { t } = useI18n();
   const formatDate = useFormatDate();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const prompt = searchParams.get('prompt') ?? undefined;
-  const source = (searchParams.get('source') ?? undefined) as RunSummaryDto['source'] | undefined;
-  const status = (searchParams.get('status') ?? undefined) as RunSummaryDto['status'] | undefined;
-  const page = Number(searchParams.get('page')) || 1;
-  const pageSize = Number(searchParams.get('pageSize')) || PAGE_SIZES[0];
-  const openRun = Number(searchParams.get('run')) || undefined;
-  const runs = useRuns({ prompt, source, status, page, pageSize });
-  const prompts = usePrompts({ page: 1, pageSize: 100 });
+  const onError = useProblemHandler();
+  const [params, setParams] = useUrlFilters(URL_SCHEMA);
+  const { page = 1, pageSize = PAGE_SIZES[0], run: openRun, ...filters } = params;
+  const query = toQuery(filters);
+  const runs = useRuns({ ...query, page, pageSize });
+  const exportRuns = useExportRuns();
   const runColumns = useRunColumns();
 
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(searchParams);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(key);
-      else next.set(key, value);
-    }
-    setSearchParams(next);
-  };
+  // Any new filter starts again from the first page.
+  const filter = (changes: RunFilters) => setParams({ ...changes, page: undefined });
 
   const columns: ColumnsType<RunSummaryDto> = [
     {
@@ -57,7 +78,7 @@ export function RunLogPage() {
       // The prompt, and below it where the call came from: the answer column keeps its room.
       title: t('run.prompt'),
       dataIndex: 'prompt',
-      width: 200,
+      width: 220,
       render: (name: string | null, run) => (
         <div className="prompt-title-cell">
           {name ? (
@@ -70,6 +91,7 @@ export function RunLogPage() {
           )}
           <span>
             <Tag bordered={false}>{t(`runSource.${run.source}`)}</Tag>
+            <RunServedFrom run={run} />
             {run.rerunOf !== null && (
               <Typography.Text type="secondary" className="small">
                 {t('run.rerunOfShort', { id: run.rerunOf })}
@@ -94,42 +116,18 @@ export function RunLogPage() {
           <Typography.Title level={3}>{t('runs.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('runs.subtitle')}</Typography.Text>
         </div>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exportRuns.isPending}
+          disabled={runs.data?.total === 0}
+          onClick={() => exportRuns.mutate(query, { onError: (error) => onError(error) })}
+        >
+          {t('runs.export')}
+        </Button>
       </div>
       <Card>
-        <div className="toolbar">
-          <Select
-            allowClear
-            showSearch
-            className="toolbar__search run-log__filter"
-            aria-label={t('runs.filterPrompt')}
-            placeholder={t('runs.allPrompts')}
-            value={prompt}
-            loading={prompts.isPending}
-            onChange={(name?: string) => update({ prompt: name, page: undefined })}
-            options={(prompts.data?.items ?? []).map((p) => ({ value: p.name, label: p.name }))}
-          />
-          <Select
-            allowClear
-            className="run-log__filter"
-            aria-label={t('runs.filterSource')}
-            placeholder={t('runs.allSources')}
-            value={source}
-            onChange={(next?: string) => update({ source: next, page: undefined })}
-            options={SOURCES.map((value) => ({ value, label: t(`runSource.${value}`) }))}
-          />
-          <Select
-            allowClear
-            className="run-log__filter"
-            aria-label={t('runs.filterStatus')}
-            placeholder={t('runs.allStatuses')}
-            value={status}
-            onChange={(next?: string) => update({ status: next, page: undefined })}
-            options={STATUSES.map((value) => ({ value, label: t(`runStatus.${value}`) }))}
-          />
-          {runs.data && (
-            <Typography.Text type="secondary">{t('runs.total', { total: runs.data.total })}</Typography.Text>
-          )}
-        </div>
+        <RunFilterBar filters={filters} onChange={filter} />
+        {runs.data && <RunTotals totals={runs.data.totals} />}
         {runs.isError ? (
           <LoadError error={runs.error} onRetry={runs.refetch} retrying={runs.isFetching} />
         ) : (
@@ -138,9 +136,9 @@ export function RunLogPage() {
             columns={columns}
             dataSource={runs.data?.items}
             loading={runs.isPending}
-            scroll={{ x: 1150 }}
+            scroll={{ x: 1170 }}
             data-testid="run-log"
-            onRow={(run) => ({ onClick: () => update({ run: String(run.id) }), className: 'clickable-row' })}
+            onRow={(run) => ({ onClick: () => setParams({ run: run.id }), className: 'clickable-row' })}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('runs.empty')} /> }}
             pagination={{
               current: page,
@@ -149,15 +147,15 @@ export function RunLogPage() {
               pageSizeOptions: PAGE_SIZES,
               showSizeChanger: true,
               onChange: (nextPage, nextSize) =>
-                update({
-                  page: nextPage === 1 ? undefined : String(nextPage),
-                  pageSize: nextSize === PAGE_SIZES[0] ? undefined : String(nextSize),
+                setParams({
+                  page: nextPage === 1 ? undefined : nextPage,
+                  pageSize: nextSize === PAGE_SIZES[0] ? undefined : nextSize,
                 }),
             }}
           />
         )}
       </Card>
-      <RunDrawer runId={openRun} onClose={() => update({ run: undefined })} />
+      <RunDrawer runId={openRun} onClose={() => setParams({ run: undefined })} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors } from '../../../lib/problem';
+import { useApplyFieldErrors } from '../../../lib/use-field-errors';
 import { useChangeOwnPassword } from '../../auth/hooks/use-change-own-password';
 import { useSignOut } from '../../auth/hooks/use-sign-out';
 import { useProblemText } from '../../../lib/use-problem-text';
@@ -15,6 +15,7 @@ interface ChangePasswordValues {
 /** The signed-in user's own password, from the user menu. */
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
+  const applyFieldErrors = useApplyFieldErrors();
   const problemText = useProblemText();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangePasswordValues>();

@@ -2,7 +2,7 @@ import type { CreatedUserResponseDto, UserDetailResponseDto, UserRole } from '@p
 import { Alert, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { applyFieldErrors } from '../../../lib/problem';
+import { useApplyFieldErrors } from '../../../lib/use-field-errors';
 import { useCreateUser } from '../hooks/use-create-user';
 import { useUpdateUser } from '../hooks/use-update-user';
 import { RoleSelect } from './RoleSelect';
@@ -28,6 +28,7 @@ interface UserFormModalProps {
 
 export function UserFormModal({ open, user, isSelf = false, onClose, onCreated }: UserFormModalProps) {
   const { t } = useI18n();
+  const applyFieldErrors = useApplyFieldErrors();
   const problemText = useProblemText();
   const [form] = Form.useForm<UserFormValues>();
   const create = useCreateUser();
