@@ -865,8 +865,12 @@ async function main() {
         await field('Model').getByText('fake-fast').waitFor();
         await field('Model').locator('.ant-select-selector').click();
         await option('fake-alt').waitFor();
+        // The model dropdown's options (the provider dropdown may still be closing beside it).
         const offered = await page
-          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', {
+            has: page.locator('.ant-select-item-option', { hasText: 'fake-alt' }),
+          })
+          .locator('.ant-select-item-option')
           .allInnerTexts();
         expect(offered.join() === 'fake-fast,fake-drip,fake-alt', `the model list is not the provider's: ${offered}`);
         await option('fake-alt').click();
@@ -936,6 +940,9 @@ async function main() {
       await chooseModel(page.locator('.playground-grid__inputs'), 'fake-drip');
       await page.getByTestId('run').click();
       await answer().getByTestId('streaming-markdown').getByText(/word2/).waitFor();
+      // Logged once it ends, the run is listed as under way until then.
+      await page.getByTestId('run-history').getByText('Running', { exact: true }).waitFor();
+      await shot('27b-playground-run-under-way');
       await page.getByTestId('stop-run').click();
       await answer().getByTestId('run-stopped').waitFor();
       const kept = await answer().innerText();

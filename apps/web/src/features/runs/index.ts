@@ -1,1 +1,2 @@
 export { useRuns } from './hooks/use-runs';
+export { refetchWhileRunning, runRows } from './run-rows';

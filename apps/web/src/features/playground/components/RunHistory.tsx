@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { Allowed } from '../../auth';
+import { runRows } from '../../runs';
 import { useRunColumns } from '../../runs/components/run-columns';
 import { usePlaygroundRuns } from '../hooks/use-playground-runs';
 import { LoadError } from '../../../components/LoadError';
@@ -88,7 +89,7 @@ export function RunHistory({ prompt, onOpen, onRerun, busy }: RunHistoryProps) {
       size="small"
       rowKey="id"
       columns={columns}
-      dataSource={runs.data?.items}
+      dataSource={runRows(runs.data, page)}
       loading={runs.isPending}
       scroll={{ x: 900 }}
       data-testid="run-history"

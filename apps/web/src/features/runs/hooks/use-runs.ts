@@ -1,13 +1,13 @@
 import type { ListRunsData } from '@promptops/api-client';
 import { listRunsOptions } from '@promptops/api-client/@tanstack/react-query.gen';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { refetchWhileRunning } from '../run-rows';
 
 /** The run log: every model call (Playground, run API, webhooks), filtered as the page asks. */
 export function useRuns(query: ListRunsData['query']) {
   return useQuery({
     ...listRunsOptions({ query }),
     placeholderData: keepPreviousData,
-    // A streamed run is logged as `running` first; look again until none is.
-    refetchInterval: (q) => (q.state.data?.items.some((run) => run.status === 'running') ? 2000 : false),
+    refetchInterval: (q) => refetchWhileRunning(q.state.data),
   });
 }

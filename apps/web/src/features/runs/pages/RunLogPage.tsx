@@ -15,6 +15,7 @@ import { RunTotals } from '../components/RunTotals';
 import { useRunColumns } from '../components/run-columns';
 import { useExportRuns } from '../hooks/use-export-runs';
 import { useRuns } from '../hooks/use-runs';
+import { runRows } from '../run-rows';
 
 const PAGE_SIZES = [20, 50, 100];
 
@@ -134,7 +135,7 @@ export function RunLogPage() {
           <Table<RunSummaryDto>
             rowKey="id"
             columns={columns}
-            dataSource={runs.data?.items}
+            dataSource={runRows(runs.data, page)}
             loading={runs.isPending}
             scroll={{ x: 1170 }}
             data-testid="run-log"
