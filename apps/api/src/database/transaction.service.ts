@@ -33,10 +33,27 @@ export class TransactionService {
     return result;
   }
 
-  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * One statement, atomic on its own, without BEGIN and COMMIT around it: a multi-row INSERT
+   * needs no more, and saves two round trips. On SQLite it waits its turn behind the queued
+   * transactions like any other, so it never runs inside one of theirs.
+   */
+  statement<T = unknown>(sql: string, parameters: unknown[]): Promise<T> {
+    const work = () => this.dataSource.query(sql, parameters) as Promise<T>;
+    if (!this.serialize) return this.retrying(work);
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.retrying(() => this.dataSource.transaction(work));
+  }
+
+  private async retrying<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await work();
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (!code || !MYSQL_RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdBlocksService, IdRange } from '../database/id-blocks.service';
@@ -52,7 +53,7 @@ interface Pending {
  * it started (ids come from reserved blocks, so no write is needed to have one).
  *
  * Group commit: rows that arrive while a write is under way are written together in the next
- * one, a multi-row INSERT in one transaction, so a busy server writes many runs per commit and
+ * one, a single multi-row INSERT (atomic by itself: no BEGIN or COMMIT around it), so a busy server writes many runs per commit and
  * an idle one writes each at once. `write` resolves when the row is committed, and callers
  * answer their client only then: a crash can lose only runs whose answer was not yet sent.
  */
@@ -68,6 +69,7 @@ export class RunLog {
   constructor(
     private readonly idBlocks: IdBlocksService,
     private readonly transactions: TransactionService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** A new run's id. */
@@ -110,10 +112,8 @@ export class RunLog {
 
   private async insert(batch: Pending[]): Promise<void> {
     try {
-      await this.transactions.run((manager) => {
-        const { sql, parameters } = this.insertStatement(manager, batch);
-        return manager.query(sql, parameters);
-      });
+      const { sql, parameters } = this.insertStatement(batch);
+      await this.transactions.statement(sql, parameters);
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1) {
@@ -132,10 +132,10 @@ export class RunLog {
    * builder is not used because it names and looks up each parameter, which cost more than
    * the write itself for a batch (docs/performance.md).
    */
-  private insertStatement(manager: EntityManager, batch: Pending[]): { sql: string; parameters: unknown[] } {
-    const { driver } = manager.connection;
+  private insertStatement(batch: Pending[]): { sql: string; parameters: unknown[] } {
+    const { driver } = this.dataSource;
     this.columns ??= RUN_ROW_PROPERTIES.map((property) => {
-      const column = manager.connection.getMetadata(Run).findColumnWithPropertyName(property);
+      const column = this.dataSource.getMetadata(Run).findColumnWithPropertyName(property);
       if (!column) throw new Error(`Run has no column for ${property}`);
       return column;
     });
