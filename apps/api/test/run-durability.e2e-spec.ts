@@ -133,3 +133,49 @@ describe('run log durability: every answered run is logged once, and a shutdown 
     expect(FAKE_ANSWER.startsWith(aborted.output!)).toBe(true);
   });
 });
+
+describe('run log durability: no answer goes out unlogged', () => {
+  let t: TestApp;
+  let fake: FakeLlmServer;
+
+  beforeAll(async () => {
+    fake = await FakeLlmServer.start();
+    t = await startApp();
+  });
+  afterAll(async () => {
+    if (!t.dataSource.isInitialized) await t.dataSource.initialize();
+    await t.close();
+    await fake.close();
+  });
+
+  it('answers 503 naming the run log when the database is gone after the model answered', async () => {
+    const provider = providerInput(fake.url);
+    await t.http.post('/api/v1/providers').set(t.auth).send(provider).expect(201);
+    const input = promptInput({ modelConfig: { provider: provider.name, model: 'fake-normal' }, status: 'published' });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
+    await t.http.put(`/api/v1/prompts/${input.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const { key } = (
+      await t.http
+        .post('/api/v1/api-keys')
+        .set(t.auth)
+        .send({ name: 'svc', scopes: ['run'], rateLimitPerMinute: 1000 })
+        .expect(201)
+    ).body;
+    const run = () =>
+      t.http
+        .post(`/api/v1/run/${input.name}`)
+        .set('X-API-Key', key)
+        .send({ variables: { topic: 'tides' } });
+    // Everything the call reads (key, deployment, provider, an id block) is cached by now.
+    await run().expect(200);
+    const calls = fake.requests.length;
+
+    await t.dataSource.destroy();
+    const refused = await run().expect(503);
+    expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(refused.body.detail).toContain('run log');
+    // The model was called; its answer was withheld rather than sent unlogged.
+    expect(fake.requests.length).toBe(calls + 1);
+    expect(JSON.stringify(refused.body)).not.toContain(FAKE_ANSWER);
+  });
+});

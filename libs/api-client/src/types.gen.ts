@@ -3008,6 +3008,10 @@ export type CreatePlaygroundRunErrors = {
   /**
    * Error
    */
+  503: ProblemDetailsDto;
+  /**
+   * Error
+   */
   504: ProblemDetailsDto;
 };
 
@@ -3092,6 +3096,10 @@ export type RerunPlaygroundRunErrors = {
    * Error
    */
   502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  503: ProblemDetailsDto;
   /**
    * Error
    */
@@ -3667,6 +3675,10 @@ export type RunPromptErrors = {
   /**
    * Error
    */
+  503: ProblemDetailsDto;
+  /**
+   * Error
+   */
   504: ProblemDetailsDto;
 };
 
@@ -3711,6 +3723,10 @@ export type CallWebhookErrors = {
    * Template could not be rendered within its limits
    */
   422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  503: ProblemDetailsDto;
 };
 
 export type CallWebhookError = CallWebhookErrors[keyof CallWebhookErrors];

@@ -36,7 +36,7 @@ export class PlaygroundController {
   /** Render a version with variables, call a model and log the run. */
   @Post('runs')
   @ApiRunAnswer()
-  @ApiProblems(400, 401, 404, 422, 429, 502, 504)
+  @ApiProblems(400, 401, 404, 422, 429, 502, 503, 504)
   @RequirePermission('prompt:edit')
   createPlaygroundRun(
     @Body() body: CreatePlaygroundRunDto,
@@ -64,7 +64,7 @@ export class PlaygroundController {
   /** Run a logged run's input again, optionally on another provider or model or with other parameters. */
   @Post('runs/:id/rerun')
   @ApiRunAnswer()
-  @ApiProblems(400, 401, 404, 429, 502, 504)
+  @ApiProblems(400, 401, 404, 429, 502, 503, 504)
   @RequirePermission('prompt:edit')
   rerunPlaygroundRun(
     @Param('id', ParsePositiveIntPipe) id: number,

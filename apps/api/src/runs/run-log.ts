@@ -6,6 +6,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { IdBlocksService, IdRange } from '../database/id-blocks.service';
 import { TransactionService } from '../database/transaction.service';
 import { Run, RunMessage, RunParameters, RunSource, RunStatus } from './run.entity';
+import { RunLogUnavailableError } from './runs.errors';
 
 /** What was asked of a model, known before the call. */
 export interface RunInput {
@@ -83,7 +84,10 @@ export class RunLog {
     return this.ids.first++;
   }
 
-  /** Logs an ended run; resolves once it is committed. */
+  /**
+   * Logs an ended run; resolves once it is committed, or rejects with RunLogUnavailableError (503)
+   * when the database refuses it, so that no answer goes out unlogged.
+   */
   write(id: number, startedAt: Date, input: RunInput, outcome: RunOutcome): Promise<void> {
     const row = runRow(id, startedAt, input, outcome);
     return new Promise((resolve, reject) => {
@@ -118,7 +122,7 @@ export class RunLog {
     } catch (error) {
       if (batch.length === 1) {
         this.logger.error(`Could not log run ${String(batch[0].row.id)}`, (error as Error).stack);
-        batch[0].reject(error);
+        batch[0].reject(new RunLogUnavailableError());
         return;
       }
       // One bad row must not cost the others theirs: write them one by one.

@@ -25,3 +25,15 @@ export class ShuttingDownError extends DomainError {
     super(503, ErrorCode.SERVICE_UNAVAILABLE, 'Service Unavailable', 'The server is shutting down; retry the call');
   }
 }
+
+/** The model answered, but the run log could not be written: the answer is withheld, never unlogged. */
+export class RunLogUnavailableError extends DomainError {
+  constructor() {
+    super(
+      503,
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'Service Unavailable',
+      'The run could not be written to the run log (the database did not answer); retry the call',
+    );
+  }
+}

@@ -45,7 +45,7 @@ export class RunController {
       'text/event-stream': { schema: { type: 'string' } },
     },
   })
-  @ApiProblems(400, 401, 403, 404, 409, 410, 422, 429, 502, 504)
+  @ApiProblems(400, 401, 403, 404, 409, 410, 422, 429, 502, 503, 504)
   @RequirePermission('prompt:edit')
   runPrompt(
     @Param('name') name: string,

@@ -25,7 +25,7 @@ export class WebhooksController {
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { topic: 'autumn' } } })
   @ApiQuery({ name: 'mode', required: false, enum: ['render'] })
-  @ApiProblems(400, 404, 410, 422)
+  @ApiProblems(400, 404, 410, 422, 503)
   async callWebhook(
     @Param('secret') secret: string,
     @Query('mode') mode: string | undefined,
