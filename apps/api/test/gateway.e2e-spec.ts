@@ -3,6 +3,7 @@ import { ANTHROPIC_ANSWER, ANTHROPIC_USAGE, FAKE_ANSWER, FakeLlmServer } from '.
 import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
 import { startApp, TestApp } from './harness';
+import { sseEvents } from './sse';
 
 /** Dollars as the API gives them: to 10 decimal places. */
 const usd = (dollars: number) => Number(dollars.toFixed(10));
@@ -109,13 +110,7 @@ describe.each(['direct', 'sdk'])(
 
     it('never retries a stream that broke after its first token, and logs what had arrived', async () => {
       const res = await run('fake-cut', { stream: true }).expect(200);
-      const events = res.text
-        .trim()
-        .split('\n\n')
-        .map((block) => ({
-          event: /^event: (.*)$/m.exec(block)![1],
-          data: JSON.parse(/^data: (.*)$/m.exec(block)![1]),
-        }));
+      const events = sseEvents(res.text);
       expect(events.map((e) => e.event)).toEqual(['start', 'delta', 'delta', 'error']);
       expect(events.at(-1)!.data).toMatchObject({ code: 'PROVIDER_ERROR', status: 502 });
       expect(fake.requestsFor('fake-cut')).toHaveLength(1);
@@ -126,13 +121,7 @@ describe.each(['direct', 'sdk'])(
     it('ends a stream whose model stops sending mid-way with a timeout error, logging what had arrived', async () => {
       const started = Date.now();
       const res = await run('fake-hang', { stream: true }).expect(200);
-      const events = res.text
-        .trim()
-        .split('\n\n')
-        .map((block) => ({
-          event: /^event: (.*)$/m.exec(block)![1],
-          data: JSON.parse(/^data: (.*)$/m.exec(block)![1]),
-        }));
+      const events = sseEvents(res.text);
       expect(events.map((e) => e.event)).toEqual(['start', 'delta', 'error']);
       expect(events.at(-1)!.data).toMatchObject({ code: 'PROVIDER_TIMEOUT', status: 504 });
       // The timeout (1 s here) counts from the last token, and the upstream call is dropped.

@@ -2,6 +2,7 @@ import { FAKE_ANSWER, FAKE_USAGE, FakeLlmServer } from './fake-llm/fake-llm-serv
 import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
 import { startApp, TestApp } from './harness';
+import { sseEvents } from './sse';
 
 describe('run API and webhooks calling the model', () => {
   let t: TestApp;
@@ -118,13 +119,7 @@ describe('run API and webhooks calling the model', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const text = await response.text();
-    const events = text
-      .split('\n\n')
-      .filter(Boolean)
-      .map((block) => ({
-        event: /^event: (.*)$/m.exec(block)?.[1],
-        data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null'),
-      }));
+    const events = sseEvents(text);
     expect(events[0].event).toBe('start');
     expect(events.at(-1)!.event).toBe('done');
     const deltas = events

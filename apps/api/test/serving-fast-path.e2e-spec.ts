@@ -4,6 +4,24 @@ import { providerInput } from './factories/provider.factory';
 import { promptInput } from './factories/prompt.factory';
 import { startApp, TestApp } from './harness';
 
+/** Posts a JSON body with a Content-Length (fast path) or chunked (Fastify and Nest). */
+function postJson(url: string, body: string, apiKey: string, chunked: boolean, headers: Record<string, string> = {}) {
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
+    body: chunked
+      ? new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(body));
+            controller.close();
+          },
+        })
+      : body,
+    duplex: chunked ? 'half' : undefined,
+  };
+  return fetch(url, init);
+}
+
 /**
  * API-key renders with a JSON body are answered before Fastify and Nest see them. Sent with
  * `Transfer-Encoding: chunked` instead of a Content-Length, the same request goes through
@@ -46,20 +64,7 @@ describe('serving fast path: POST /api/v1/prompts/{name}/render with X-API-Key',
 
   /** Posts `body` with a Content-Length (fast path) or chunked (Fastify and Nest). */
   async function render(body: string, apiKey: string, chunked: boolean, headers: Record<string, string> = {}) {
-    const init: RequestInit & { duplex?: 'half' } = {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
-      body: chunked
-        ? new ReadableStream({
-            start(controller) {
-              controller.enqueue(new TextEncoder().encode(body));
-              controller.close();
-            },
-          })
-        : body,
-      duplex: chunked ? 'half' : undefined,
-    };
-    const res = await fetch(`${baseUrl}/api/v1/prompts/${name}/render`, init);
+    const res = await postJson(`${baseUrl}/api/v1/prompts/${name}/render`, body, apiKey, chunked, headers);
     return {
       status: res.status,
       contentType: res.headers.get('content-type'),
@@ -260,19 +265,7 @@ describe('serving fast path: POST /api/v1/run/{name} with X-API-Key', () => {
   });
 
   async function run(prompt: string, body: string, apiKey: string, chunked: boolean) {
-    const res = await fetch(`${baseUrl}/api/v1/run/${prompt}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-      body: chunked
-        ? new ReadableStream({
-            start(controller) {
-              controller.enqueue(new TextEncoder().encode(body));
-              controller.close();
-            },
-          })
-        : body,
-      duplex: chunked ? 'half' : undefined,
-    } as RequestInit);
+    const res = await postJson(`${baseUrl}/api/v1/run/${prompt}`, body, apiKey, chunked);
     const text = await res.text();
     const contentType = res.headers.get('content-type');
     // Ids and timings differ from call to call; everything else must be the same.

@@ -184,7 +184,13 @@ const RUN_ROW_PROPERTIES = [
   'ttftMs',
 ] as const;
 
-function runRow(id: number, startedAt: Date, input: RunInput, outcome: RunOutcome): QueryDeepPartialEntity<Run> {
+/** A run's row: what was asked and how it ended (a run under way is shown in the same shape). */
+export function runRow(
+  id: number,
+  startedAt: Date,
+  input: RunInput,
+  outcome: Omit<RunOutcome, 'status'> & { status: RunStatus },
+): QueryDeepPartialEntity<Run> {
   // TypeORM's insert type cannot map the JSON columns' `unknown` values; the row is complete.
   return {
     id,

@@ -8,6 +8,7 @@ import { escapeLike } from '../database/like';
 import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto, RunSummaryDto, RunTotalsDto } from './dto/run-response.dto';
 import { InFlightRun, InFlightRuns } from './in-flight-runs';
+import { runRow } from './run-log';
 import { Run, RunSource } from './run.entity';
 import { RunNotFoundError } from './runs.errors';
 
@@ -208,34 +209,8 @@ export class RunsService {
 
 /** A run under way, shaped as its row will be. */
 function asRun(run: InFlightRun): Run {
-  const { input } = run;
-  return Object.assign(new Run(), {
-    id: run.id,
-    source: input.source,
-    promptName: input.promptName,
-    promptVersion: input.promptVersion,
-    environment: input.environment ?? null,
-    variables: input.variables,
-    input: input.input,
-    provider: input.provider,
-    model: input.model,
-    parameters: input.parameters,
-    output: run.output || null,
-    status: 'running' as const,
-    errorCode: null,
-    errorMessage: null,
-    promptTokens: null,
-    completionTokens: null,
-    usageEstimated: false,
-    costUsd: null,
-    latencyMs: null,
-    ttftMs: null,
-    userId: input.userId ?? null,
-    user: null,
-    apiKeyId: input.apiKeyId ?? null,
-    rerunOfId: input.rerunOfId ?? null,
-    createdAt: run.startedAt,
-  });
+  const row = runRow(run.id, run.startedAt, run.input, { status: 'running', output: run.output || null });
+  return Object.assign(new Run(), row, { user: null });
 }
 
 function toSummary(run: Run, keyNames: Map<number, string>): RunSummaryDto {
