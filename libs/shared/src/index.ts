@@ -7,3 +7,4 @@ export * from './pagination';
 export * from './prompt-name';
 export * from './prompts';
 export * from './providers';
+export * from './experiments';

@@ -1,4 +1,9 @@
 import { ApiKey } from '../api-keys/api-key.entity';
+import { Dataset } from '../datasets/dataset.entity';
+import { DatasetItem } from '../datasets/dataset-item.entity';
+import { DatasetVersion } from '../datasets/dataset-version.entity';
+import { Experiment } from '../experiments/experiment.entity';
+import { ExperimentResult } from '../experiments/experiment-result.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Deployment } from '../deployments/deployment.entity';
 import { IdBlock } from './id-block.entity';
@@ -22,4 +27,9 @@ export const ENTITIES = [
   DeploymentHistoryEntry,
   ApiKey,
   IdBlock,
+  Dataset,
+  DatasetVersion,
+  DatasetItem,
+  Experiment,
+  ExperimentResult,
 ];

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, ValueTransformer } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalTransformer } from '../database/decimal.transformer';
 import { jsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 
@@ -20,12 +21,6 @@ export interface RunParameters {
   topP?: number;
   stop?: string[];
 }
-
-/** DECIMAL comes back as a string from MySQL and as a number from SQLite. */
-const decimalTransformer: ValueTransformer = {
-  to: (value: number | null | undefined) => value ?? null,
-  from: (value: string | number | null) => (value == null ? null : Number(value)),
-};
 
 /** One model call: what was sent, what came back, what it cost and how long it took. */
 @Entity({ name: 'runs' })
