@@ -100,9 +100,9 @@ export interface VariantComparison {
   verdict: Verdict;
 }
 
-/** Rounds float noise away: 0.8 − 0.7 and 0.9 − 0.8 both become 0.1. */
+/** Rounds float noise away: 0.8 − 0.7 and 0.9 − 0.8 both become 0.1 (and −1e-17 becomes 0, not −0). */
 function roundDifference(d: number): number {
-  return Math.round(d * 1e12) / 1e12;
+  return Math.round(d * 1e12) / 1e12 || 0;
 }
 
 /** Majority rule: strictly more than half of the judged repetitions pass. */
