@@ -7,8 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import Redis from 'ioredis';
+import { createConnection } from 'mysql2/promise';
 import { loadConfig } from '../src/config/app-config';
 import { JobsService } from '../src/jobs/jobs.service';
+import { onMysql } from './harness';
 
 /**
  * Worker processes from the compiled build (npm run build first; CI builds before this suite):
@@ -23,6 +25,10 @@ const REDIS_URL = process.env.REDIS_URL;
 const built = existsSync(MAIN);
 const LOCK_MS = 2000;
 
+// CI runs the MariaDB + Redis suites with SCALE_TEST=required: these stories must not go missing there.
+if (process.env.SCALE_TEST === 'required' && !(built && REDIS_URL)) {
+  throw new Error('SCALE_TEST=required but REDIS_URL or apps/api/dist is missing');
+}
 const describeBuilt = built ? describe : describe.skip;
 const describeShared = built && REDIS_URL ? describe : describe.skip;
 const skipped = !built ? ' — skipped: run npm run build first' : !REDIS_URL ? ' — skipped: REDIS_URL is unset' : '';
@@ -67,6 +73,42 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 
 const printed = (child: Child, text: string) => () => child.output.join('').includes(text) || undefined;
 
+/** An empty database of its own: a SQLite file, or a MariaDB database beside DATABASE_URL's. */
+async function freshDatabase(): Promise<{ url: string; count(table: string): Promise<number>; drop(): Promise<void> }> {
+  if (!onMysql) {
+    const folder = mkdtempSync(join(tmpdir(), 'promptops-worker-'));
+    const file = join(folder, 'db.sqlite');
+    return {
+      url: `sqlite:${file}`,
+      count: async (table) => {
+        const db = new Database(file, { readonly: true });
+        const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+        db.close();
+        return row.n;
+      },
+      drop: async () => rmSync(folder, { recursive: true, force: true }),
+    };
+  }
+  const server = new URL(process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:'));
+  server.pathname = '/';
+  const name = `promptops_worker_${randomBytes(4).toString('hex')}`;
+  const admin = await createConnection({ uri: server.toString() });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    count: async (table) => {
+      const [rows] = await admin.query(`SELECT COUNT(*) AS n FROM \`${name}\`.\`${table}\``);
+      return Number((rows as Array<{ n: number }>)[0].n);
+    },
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+}
+
 afterEach(async () => {
   for (const child of children.splice(0)) {
     if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
@@ -84,12 +126,14 @@ describeBuilt('the worker start mode (main.js worker)', () => {
   (REDIS_URL ? it : it.skip)(
     `boots without HTTP, waits for the API's migrations, seeds nothing and stops on SIGTERM${skipped}`,
     async () => {
-      const folder = mkdtempSync(join(tmpdir(), 'promptops-worker-'));
+      const database = await freshDatabase();
       const env = {
-        DATABASE_URL: `sqlite:${join(folder, 'db.sqlite')}`,
+        DATABASE_URL: database.url,
+        APP_SECRET: randomBytes(32).toString('hex'),
         REDIS_URL,
         JOBS_PREFIX: `promptops-test-worker-${randomBytes(4).toString('hex')}`,
         ADMIN_PASSWORD: 'worker-password-1',
+        DEMO_DATA: 'true',
         PORT: '1',
       };
       try {
@@ -101,19 +145,15 @@ describeBuilt('the worker start mode (main.js worker)', () => {
         expect(worker.output.join('')).not.toContain('listening');
 
         // The first admin and the demo prompts are the API's to create, not the worker's.
-        const db = new Database(join(folder, 'db.sqlite'), { readonly: true });
-        const counts = db
-          .prepare('SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM prompts) AS prompts')
-          .get();
-        db.close();
-        expect(counts).toEqual({ users: 0, prompts: 0 });
+        expect(await database.count('users')).toBe(0);
+        expect(await database.count('prompts')).toBe(0);
 
         worker.process.kill('SIGTERM');
         const exit = await worker.exited;
         // Nest re-raises the signal once the hooks have run.
         expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
       } finally {
-        rmSync(folder, { recursive: true, force: true });
+        await database.drop();
       }
     },
   );
