@@ -12,6 +12,7 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -33,6 +34,7 @@ export class AppModule {
         // Domain events: writers emit them after commit; the modules that keep copies react.
         EventEmitterModule.forRoot(),
         ClusterModule,
+        JobsModule,
         AuditModule,
         ApiKeysModule,
         UsersModule,

@@ -60,12 +60,13 @@ describeWithRedis('health: what load balancers and uptime checks see', () => {
     await redis.stop();
   });
 
-  it('reports the database and Redis as up, without credentials', async () => {
+  it('reports the database and Redis as up, and jobs shared through Redis, without credentials', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
       database: { status: 'up', type: t.config.database.type },
       redis: { status: 'up' },
+      jobs: { mode: 'redis' },
     });
   });
 
@@ -93,9 +94,10 @@ describe('health without Redis configured', () => {
   });
   afterAll(() => t.close());
 
-  it('reports the database only', async () => {
+  it('reports the database only, and jobs run in the process', async () => {
     const res = await t.http.get('/api/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.redis).toBeUndefined();
+    expect(res.body.jobs).toEqual({ mode: 'inProcess' });
   });
 });

@@ -240,6 +240,7 @@ export type {
   GetRunResponse,
   GetRunResponses,
   HealthResponseDto,
+  JobsHealthDto,
   ListApiKeysData,
   ListApiKeysError,
   ListApiKeysErrors,

@@ -257,6 +257,13 @@ export type DatabaseHealthDto = {
   latencyMs: number;
 };
 
+export type JobsHealthDto = {
+  /**
+   * `redis` when jobs are shared through Redis by every replica and worker, `inProcess` otherwise.
+   */
+  mode: 'redis' | 'inProcess';
+};
+
 export type HealthResponseDto = {
   /**
    * `degraded` (with status 503) when the database or Redis does not answer.
@@ -267,6 +274,7 @@ export type HealthResponseDto = {
    */
   redis?: RedisHealthDto;
   database: DatabaseHealthDto;
+  jobs: JobsHealthDto;
   uptimeSeconds: number;
 };
 

@@ -22,6 +22,8 @@ export class BootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Seeding is the API's: workers starting beside it would only race it.
+    if (this.config.role !== 'api') return;
     const admin = await this.users.ensureFirstAdmin();
     if (!admin || !this.config.demoData) return;
     if ((await this.dataSource.getRepository(Prompt).count()) > 0) return;

@@ -86,4 +86,43 @@ describe('configuration', () => {
     expect(config.database).toEqual({ type: 'sqlite', database: ':memory:' });
     expect(existsSync(join(process.cwd(), 'app-secret'))).toBe(false);
   });
+
+  it('runs jobs in the API process without Redis, and in Redis shared by every process with it', () => {
+    const base = { DATABASE_URL: 'sqlite::memory:' };
+    expect(loadConfig(base).jobs).toEqual({
+      mode: 'inProcess',
+      work: true,
+      prefix: 'promptops',
+      concurrency: 4,
+      lockMs: 30_000,
+      backoffMs: 5_000,
+    });
+    const shared = loadConfig(
+      {
+        ...base,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        JOBS_IN_API: 'false',
+        JOBS_PREFIX: 'staging',
+        JOBS_LOCK_MS: '2000',
+      },
+      'api',
+    );
+    expect(shared.jobs).toMatchObject({ mode: 'redis', work: false, prefix: 'staging', lockMs: 2000 });
+    expect(loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379', JOBS_IN_API: 'false' }, 'worker').jobs.work).toBe(
+      true,
+    );
+    expect(() => loadConfig({ ...base, WORKER_CONCURRENCY: '0', JOBS_LOCK_MS: '10' })).toThrow(
+      /WORKER_CONCURRENCY must not be less than 1[\s\S]*JOBS_LOCK_MS must not be less than 1000/,
+    );
+  });
+
+  it('refuses to start a worker without Redis, since it would have nobody to share jobs with', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:' }, 'worker')).toThrow(/A worker needs REDIS_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', JOBS_IN_API: 'false' })).toThrow(
+      /JOBS_IN_API=false needs REDIS_URL/,
+    );
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', REDIS_URL: 'redis://127.0.0.1:6379' }, 'worker').role).toBe(
+      'worker',
+    );
+  });
 });

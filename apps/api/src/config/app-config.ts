@@ -167,11 +167,44 @@ class EnvironmentDto {
   @Min(0)
   @Max(600000)
   SHUTDOWN_GRACE_MS?: number;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'JOBS_IN_API must be true or false' })
+  JOBS_IN_API?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'JOBS_PREFIX must be 1 to 64 letters, digits, _ . : or -' })
+  JOBS_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WORKER_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  JOBS_LOCK_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  JOBS_BACKOFF_MS?: number;
 }
+
+/** `api` serves HTTP (`node main.js`); `worker` only works job queues (`node main.js worker`). */
+export type ProcessRole = 'api' | 'worker';
 
 export type DatabaseConfig = { type: 'sqlite'; database: string } | { type: 'mysql'; url: string };
 
 export interface AppConfig {
+  role: ProcessRole;
   port: number;
   database: DatabaseConfig;
   /** True when PromptOps runs on its own SQLite file: migrations and demo data at start-up. */
@@ -218,6 +251,23 @@ export interface AppConfig {
   };
   /** How long a shutdown waits for model calls under way before it aborts and logs them. */
   shutdownGraceMs: number;
+  jobs: {
+    /** Where queued jobs live: Redis (BullMQ, shared by every process) when REDIS_URL is set, else this process's memory. */
+    mode: 'redis' | 'inProcess';
+    /** Whether this process works the queues: always in a worker, in the API unless JOBS_IN_API=false. */
+    work: boolean;
+    /** Redis key prefix of every queue, so that installations (and test runs) sharing a Redis stay apart. */
+    prefix: string;
+    /** Most jobs of one queue this process runs at once. */
+    concurrency: number;
+    /**
+     * How long a job stays claimed by a process that stopped renewing it (killed, frozen) before
+     * another process takes it over; also how often each process looks for such jobs.
+     */
+    lockMs: number;
+    /** Delay before a failed job's first retry; each further retry waits twice as long. */
+    backoffMs: number;
+  };
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
     openai?: { apiKey?: string; baseUrl?: string };
@@ -232,7 +282,7 @@ export class ConfigError extends Error {}
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/promptops.sqlite';
 export const DEFAULT_ADMIN_EMAIL = 'admin@promptops.local';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRole = 'api'): AppConfig {
   const parsed = plainToInstance(EnvironmentDto, env, { excludeExtraneousValues: false });
   const errors = validateSync(parsed, { skipMissingProperties: false });
   if (errors.length > 0) {
@@ -244,7 +294,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const embedded = database.type === 'sqlite';
   const appSecret = parsed.APP_SECRET ?? embeddedSecret(database, embedded);
 
+  if (role === 'worker' && !parsed.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - A worker needs REDIS_URL: it takes its jobs from the queues in Redis that the API ' +
+        'replicas fill. Without Redis, the API runs jobs itself; start it alone (npm start).',
+    );
+  }
+
+  if (parsed.JOBS_IN_API === 'false' && !parsed.REDIS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - JOBS_IN_API=false needs REDIS_URL: without Redis, jobs are queued in the API ' +
+        'process and nothing else could run them.',
+    );
+  }
+
   return {
+    role,
     port: parsed.PORT ?? 3000,
     database,
     embedded,
@@ -268,6 +333,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     gateway: { timeoutMs: parsed.GATEWAY_TIMEOUT_MS ?? 60_000, client: parsed.GATEWAY_CLIENT ?? 'direct' },
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS ?? 10_000,
+    jobs: {
+      mode: parsed.REDIS_URL ? 'redis' : 'inProcess',
+      work: role === 'worker' || parsed.JOBS_IN_API !== 'false',
+      prefix: parsed.JOBS_PREFIX ?? 'promptops',
+      concurrency: parsed.WORKER_CONCURRENCY ?? 4,
+      lockMs: parsed.JOBS_LOCK_MS ?? 30_000,
+      backoffMs: parsed.JOBS_BACKOFF_MS ?? 5_000,
+    },
     providerDefaults: {
       openai:
         parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL

@@ -14,8 +14,9 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config),
-          // Embedded mode owns its database file: bring it up to date on every start.
-          migrationsRun: config.embedded,
+          // Embedded mode owns its database file: the API brings it up to date on every start
+          // (a worker beside it waits for that instead of migrating too).
+          migrationsRun: config.embedded && config.role === 'api',
           retryAttempts: config.embedded ? 0 : 5,
           retryDelay: 2000,
         }),

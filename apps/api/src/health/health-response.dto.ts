@@ -17,6 +17,12 @@ export class RedisHealthDto {
   latencyMs!: number;
 }
 
+export class JobsHealthDto {
+  /** `redis` when jobs are shared through Redis by every replica and worker, `inProcess` otherwise. */
+  @ApiProperty({ enum: ['redis', 'inProcess'] })
+  mode!: 'redis' | 'inProcess';
+}
+
 export class HealthResponseDto {
   /** `degraded` (with status 503) when the database or Redis does not answer. */
   @ApiProperty({ enum: ['ok', 'degraded'] })
@@ -27,6 +33,8 @@ export class HealthResponseDto {
   /** Only when REDIS_URL is set. */
   @ApiPropertyOptional({ type: RedisHealthDto })
   redis?: RedisHealthDto;
+
+  jobs!: JobsHealthDto;
 
   uptimeSeconds!: number;
 }

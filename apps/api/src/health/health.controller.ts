@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { Public } from '../common/auth/public.decorator';
+import { JobsService } from '../jobs/jobs.service';
 import { HealthResponseDto } from './health-response.dto';
 
 /** How long a dependency may take to answer before it counts as down. */
@@ -16,6 +17,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ClusterBus,
+    private readonly jobs: JobsService,
   ) {}
 
   /** Liveness and reachability of the database and Redis, for load balancers and uptime checks. */
@@ -38,6 +40,7 @@ export class HealthController {
       status: up ? 'ok' : 'degraded',
       database: { ...database, type: this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite' },
       ...(cache ? { redis: cache } : {}),
+      jobs: { mode: this.jobs.mode },
       uptimeSeconds: Math.round(process.uptime()),
     };
   }

@@ -11,7 +11,9 @@ export class ProviderBootstrapService implements OnApplicationBootstrap {
     private readonly providers: ProvidersService,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
+    // The API creates them; workers starting beside it would only race it.
+    if (this.config.role !== 'api') return;
     return this.providers.ensureDefaults(this.config.providerDefaults);
   }
 }
