@@ -839,7 +839,7 @@ export type ProviderTestResponseDto = {
   latencyMs: number;
 };
 
-export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
 
 /**
  * `running` while a streamed answer is still arriving.
@@ -2744,7 +2744,7 @@ export type ListRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -2809,7 +2809,7 @@ export type ExportRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -2915,7 +2915,7 @@ export type ListPlaygroundRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).

@@ -7,3 +7,5 @@ export * from './pagination';
 export * from './prompt-name';
 export * from './prompts';
 export * from './providers';
+export * from './runs';
+export * from './scorers';
