@@ -5,6 +5,7 @@ import { Serving1763810000000 } from './1763810000000-serving';
 import { UserDebugMode1763820000000 } from './1763820000000-user-debug-mode';
 import { AccessRules1764650000000 } from './1764650000000-access-rules';
 import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
+import { EmbeddingCache1764800000000 } from './1764800000000-embedding-cache';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UserDebugMode1763820000000,
   AccessRules1764650000000,
   IdBlocks1764700000000,
+  EmbeddingCache1764800000000,
 ];
