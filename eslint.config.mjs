@@ -16,9 +16,15 @@ export default tseslint.config(
   },
   {
     // Every model call goes through the run core (plan, checks, gateway, usage, run log): only
-    // it, and the provider connection test, may reach the gateway's service.
+    // it, the provider connection test and the scorers' embeddings (vectors, not prompt runs:
+    // nothing to render, redact or log) may reach the gateway's service.
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['apps/api/src/gateway/**', 'apps/api/src/runs/**', 'apps/api/src/providers/**'],
+    ignores: [
+      'apps/api/src/gateway/**',
+      'apps/api/src/runs/**',
+      'apps/api/src/providers/**',
+      'apps/api/src/scorers/embeddings.service.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -17,6 +17,7 @@ import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RunsModule } from './runs/runs.module';
+import { ScorersModule } from './scorers/scorers.module';
 import { ServingModule } from './serving/serving.module';
 import { SpaModule } from './spa/spa.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -45,6 +46,7 @@ export class AppModule {
         GatewayModule,
         ProvidersModule,
         RunsModule,
+        ScorersModule,
         PlaygroundModule,
         EnvironmentsModule,
         DeploymentsModule,

@@ -38,9 +38,10 @@ describe('first start on an empty database', () => {
     t.auth.Authorization = `Bearer ${res.body.accessToken}`;
   });
 
-  it('adds three demo prompts that render with their defaults', async () => {
+  it('adds the demo prompts and the default judge, which render with their defaults', async () => {
     const list = await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name).sort()).toEqual([
+      'eval-judge',
       'meeting-summary',
       'product-description',
       'support-reply',
@@ -69,5 +70,14 @@ describe('first start on an empty database', () => {
       .expect(200);
     expect(summary.body.text).toContain('at most 5 bullet points, in a casual tone.');
     expect(summary.body.text).not.toContain('action items');
+
+    const judge = await t.http
+      .post('/api/v1/prompts/eval-judge/render')
+      .set(t.auth)
+      .send({ variables: { input: { question: '12 + 30 是多少？' }, output: '42' } })
+      .expect(200);
+    expect(judge.body.text).toContain('{"score": <a number from 0 to 1>');
+    expect(judge.body.text).toContain('12 + 30 是多少？');
+    expect(judge.body.text).toContain('<expected>\n(none given)\n</expected>\n<output>\n42\n</output>');
   });
 });

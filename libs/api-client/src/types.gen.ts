@@ -847,7 +847,7 @@ export type ProviderTestResponseDto = {
   latencyMs: number;
 };
 
-export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
 
 /**
  * `running` while a streamed answer is still arriving.
@@ -2752,7 +2752,7 @@ export type ListRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -2817,7 +2817,7 @@ export type ExportRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -2923,7 +2923,7 @@ export type ListPlaygroundRunsData = {
     /**
      * Only runs from here: playground, api, webhook, flow or eval.
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).

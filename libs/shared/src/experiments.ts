@@ -32,25 +32,3 @@ export interface ExperimentVariant {
   maxTokens?: number;
   topP?: number;
 }
-
-export const SCORER_KINDS = [
-  'exact_match',
-  'contains',
-  'regex',
-  'json_valid',
-  'json_schema',
-  'numeric',
-  'levenshtein',
-  'embedding_similarity',
-  'llm_judge',
-] as const;
-export type ScorerKind = (typeof SCORER_KINDS)[number];
-
-export interface ScorerSpec {
-  /** Unique within an experiment, e.g. "accuracy". */
-  name: string;
-  kind: ScorerKind;
-  config?: Record<string, unknown>;
-  /** Pass ⇔ score ≥ threshold; each kind has a default. */
-  threshold?: number;
-}

@@ -8,3 +8,5 @@ export * from './prompt-name';
 export * from './prompts';
 export * from './providers';
 export * from './experiments';
+export * from './runs';
+export * from './scorers';

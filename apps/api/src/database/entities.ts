@@ -13,6 +13,7 @@ import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
 import { Provider } from '../providers/provider.entity';
 import { Run } from '../runs/run.entity';
+import { EmbeddingCacheEntry } from '../scorers/embedding-cache-entry.entity';
 import { User } from '../users/user.entity';
 
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   DatasetItem,
   Experiment,
   ExperimentResult,
+  EmbeddingCacheEntry,
 ];

@@ -1,6 +1,50 @@
 import { CreatePromptDto } from '../prompts/dto/create-prompt.dto';
 
-/** What a newcomer sees on a fresh embedded database: three prompts that show the main features. */
+/**
+ * The default judge of the evaluation lab's `llm_judge` scorer: rendered with the dataset
+ * item's `input`, the model's `output` and the `expected` answer, it asks for a JSON verdict.
+ */
+export const EVAL_JUDGE_PROMPT: CreatePromptDto = {
+  name: 'eval-judge',
+  displayName: 'Evaluation judge',
+  description:
+    'Scores a model output against the expected answer, as JSON {"score": 0..1, "reason": "…"}. The default judge of the llm_judge scorer in experiments.',
+  folder: 'evaluation',
+  tags: ['judge', 'evaluation'],
+  template: [
+    "You are a strict and fair evaluator of an AI assistant's answers.",
+    '',
+    'Compare the OUTPUT with the EXPECTED answer, given the INPUT the assistant received:',
+    '- score 1 when the output gives the expected answer (the wording may differ);',
+    '- score 0 when it is wrong, missing, or contradicts the expected answer;',
+    '- a score in between when it is partly right or right but padded with errors.',
+    'When no expected answer is given, score how well the output answers the input.',
+    'Judge the content only, not the style or the language it is written in.',
+    '',
+    'Answer with JSON only, nothing before or after it:',
+    '{"score": <a number from 0 to 1>, "reason": "<one short sentence>"}',
+    '',
+    '<input>',
+    '{{ input }}',
+    '</input>',
+    '<expected>',
+    '{% if expected is defined and expected is not none %}{{ expected }}{% else %}(none given){% endif %}',
+    '</expected>',
+    '<output>',
+    '{{ output }}',
+    '</output>',
+  ].join('\n'),
+  variablesMeta: [
+    { name: 'input', type: 'json', required: true, description: "The dataset item's variables" },
+    { name: 'output', type: 'text', required: true, description: "The model's output being judged" },
+    { name: 'expected', type: 'json', required: false, description: 'The expected answer, if the item has one' },
+  ],
+  modelConfig: { model: 'gpt-4o-mini', temperature: 0, maxTokens: 200 },
+  comment: 'First version',
+  status: 'published',
+};
+
+/** What a newcomer sees on a fresh embedded database: prompts that show the main features, and the default judge. */
 export const DEMO_PROMPTS: CreatePromptDto[] = [
   {
     name: 'support-reply',
@@ -107,4 +151,5 @@ export const DEMO_PROMPTS: CreatePromptDto[] = [
     comment: 'First version',
     status: 'draft',
   },
+  EVAL_JUDGE_PROMPT,
 ];

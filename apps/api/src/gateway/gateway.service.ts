@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APICallError, generateText, LanguageModelUsage, streamText } from 'ai';
+import { APICallError, embedMany, generateText, LanguageModelUsage, streamText } from 'ai';
 import { DomainError } from '../common/problem/domain.error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,9 +13,17 @@ import {
   ProviderRateLimitedError,
   ProviderTimeoutError,
 } from './gateway.errors';
-import { ChatMessage, ChatRequest, ChatResult, ChatUsage, ProviderConnection } from './gateway.types';
-import { apiRoot, languageModel } from './language-models';
-import { completeChat, ModelReply, streamChat } from './openai-compatible.client';
+import {
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ChatUsage,
+  EmbedRequest,
+  EmbedResult,
+  ProviderConnection,
+} from './gateway.types';
+import { apiRoot, embeddingModel, languageModel, offersEmbeddings } from './language-models';
+import { completeChat, embedTexts, ModelReply, streamChat } from './openai-compatible.client';
 import { providerRequest, readText } from './provider-http';
 import { estimatePromptTokens, estimateTextTokens } from './token-estimator';
 
@@ -154,6 +162,47 @@ export class GatewayService {
     }
     if (abortSignal.aborted) throw new Error('aborted');
     return { usage, finishReason };
+  }
+
+  /**
+   * Embeddings of texts, one vector each, with the same timeout, retries and error mapping as
+   * `complete`: OpenAI-compatible servers and Ollama directly (their `/embeddings`), the other
+   * kinds through the AI SDK's `embedMany`.
+   */
+  async embed(request: EmbedRequest): Promise<EmbedResult> {
+    const { connection } = request;
+    if (!offersEmbeddings(connection.kind)) {
+      throw new ProviderCallError(connection.name, `${connection.kind} providers offer no embeddings`);
+    }
+    const started = performance.now();
+    const call = new CallControl(request.signal, this.timeoutMs);
+    try {
+      const result = await this.withRetries(
+        connection,
+        call,
+        () => false,
+        async (abortSignal) => {
+          if (this.direct(connection)) return embedTexts(request, abortSignal);
+          const answer = await embedMany({
+            model: embeddingModel(connection, request.model),
+            values: request.texts,
+            abortSignal,
+            maxRetries: 0,
+          });
+          return { embeddings: answer.embeddings, promptTokens: answer.usage?.tokens };
+        },
+      );
+      return {
+        embeddings: result.embeddings,
+        usage:
+          result.promptTokens != null
+            ? { promptTokens: result.promptTokens, estimated: false }
+            : { promptTokens: request.texts.reduce((sum, text) => sum + estimateTextTokens(text), 0), estimated: true },
+        latencyMs: since(started),
+      };
+    } finally {
+      call.dispose();
+    }
   }
 
   /** The model ids a provider offers (its models endpoint), to test a connection without a model. */

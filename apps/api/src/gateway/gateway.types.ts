@@ -45,3 +45,18 @@ export interface ChatResult {
   /** Time to the first streamed token; null for an answer that was not streamed. */
   ttftMs: number | null;
 }
+
+export interface EmbedRequest {
+  connection: ProviderConnection;
+  model: string;
+  texts: string[];
+  signal?: AbortSignal;
+}
+
+export interface EmbedResult {
+  /** One vector per text, in the order given. */
+  embeddings: number[][];
+  /** Input tokens, as the provider reports them (estimated when it does not). */
+  usage: { promptTokens: number; estimated: boolean };
+  latencyMs: number;
+}

@@ -2,7 +2,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModel } from 'ai';
+import type { EmbeddingModel, LanguageModel } from 'ai';
+import type { ProviderKind } from '@promptops/shared';
 import type { ProviderConnection } from './gateway.types';
 import { providerFetch } from './provider-http';
 
@@ -64,5 +65,32 @@ function createLanguageModel(connection: ProviderConnection, modelId: string): L
         includeUsage: true,
         fetch: providerFetch,
       }).chatModel(modelId);
+  }
+}
+
+/** Anthropic has no embeddings API; every other kind offers one. */
+export function offersEmbeddings(kind: ProviderKind): boolean {
+  return kind !== 'anthropic';
+}
+
+/** An AI SDK embedding model for a stored provider (made per call: embeddings are not on the hot path). */
+export function embeddingModel(connection: ProviderConnection, modelId: string): EmbeddingModel {
+  const baseURL = apiRoot(connection);
+  const apiKey = connection.apiKey ?? '';
+  switch (connection.kind) {
+    case 'openai':
+      return createOpenAI({ baseURL, apiKey, fetch: providerFetch }).embedding(modelId);
+    case 'google':
+      return createGoogleGenerativeAI({ baseURL, apiKey, fetch: providerFetch }).embedding(modelId);
+    case 'openai-compatible':
+    case 'ollama':
+      return createOpenAICompatible({
+        name: connection.name,
+        baseURL,
+        apiKey: connection.apiKey ?? undefined,
+        fetch: providerFetch,
+      }).embeddingModel(modelId);
+    case 'anthropic':
+      throw new Error(`Provider "${connection.name}" (Anthropic) offers no embeddings`);
   }
 }

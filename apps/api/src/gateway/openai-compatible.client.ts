@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { APICallError } from 'ai';
 import { createParser } from 'eventsource-parser';
-import type { ChatRequest } from './gateway.types';
+import type { ChatRequest, EmbedRequest } from './gateway.types';
 import { apiRoot } from './language-models';
 import { providerRequest, readText } from './provider-http';
 
@@ -68,6 +68,36 @@ export async function streamChat(
     }
   }
   return { usage, finishReason };
+}
+
+/** Embeddings (`/embeddings`, OpenAI's shape): one vector per text, in the order given. */
+export async function embedTexts(
+  request: EmbedRequest,
+  signal: AbortSignal,
+): Promise<{ embeddings: number[][]; promptTokens: number | undefined }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'promptops' };
+  if (request.connection.apiKey) headers.authorization = `Bearer ${request.connection.apiKey}`;
+  const url = `${apiRoot(request.connection)}/embeddings`;
+  const body = JSON.stringify({ model: request.model, input: request.texts, encoding_format: 'float' });
+  const answer = await providerRequest(url, { method: 'POST', headers, body, signal });
+  const text = await readText(answer.body);
+  if (answer.status >= 300) throw refusal(url, answer.status, answer.headers, text);
+  const json = parseJson(text) as {
+    data?: { index?: number; embedding?: unknown }[];
+    usage?: { prompt_tokens?: number | null } | null;
+  };
+  const embeddings: number[][] = [];
+  for (const [position, item] of (json.data ?? []).entries()) {
+    const vector = item.embedding;
+    if (!Array.isArray(vector) || vector.some((x) => typeof x !== 'number')) {
+      throw new Error('The provider answered an embedding that is not a list of numbers');
+    }
+    embeddings[item.index ?? position] = vector as number[];
+  }
+  if (embeddings.length !== request.texts.length || embeddings.includes(undefined as never)) {
+    throw new Error(`The provider answered ${embeddings.length} embeddings for ${request.texts.length} texts`);
+  }
+  return { embeddings, promptTokens: json.usage?.prompt_tokens ?? undefined };
 }
 
 function chatCall(request: ChatRequest, stream: boolean) {

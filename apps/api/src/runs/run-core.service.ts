@@ -12,7 +12,8 @@ import { RenderingService, RenderSource } from '../templates/rendering.service';
 import { InFlightRun, InFlightRuns } from './in-flight-runs';
 import { chatMessages, chatRole, runParameters } from './run-plan';
 import { RunInput, RunLog, RunOutcome } from './run-log';
-import { RunMessage, RunParameters, RunSource } from './run.entity';
+import type { RunSource } from '@promptops/shared';
+import { RunMessage, RunParameters } from './run.entity';
 import { ModelNotConfiguredError, ShuttingDownError } from './runs.errors';
 
 export type ResolvedBy = 'environment' | 'version' | 'latest' | 'debug';

@@ -5,7 +5,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdBlocksService, IdRange } from '../database/id-blocks.service';
 import { TransactionService } from '../database/transaction.service';
-import { Run, RunMessage, RunParameters, RunSource, RunStatus } from './run.entity';
+import type { RunSource } from '@promptops/shared';
+import { Run, RunMessage, RunParameters, RunStatus } from './run.entity';
 import { RunLogUnavailableError } from './runs.errors';
 
 /** What was asked of a model, known before the call. */

@@ -1,10 +1,8 @@
+import type { RunSource } from '@promptops/shared';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../database/decimal.transformer';
 import { jsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
-
-export const RUN_SOURCES = ['playground', 'api', 'webhook', 'flow', 'eval'] as const;
-export type RunSource = (typeof RUN_SOURCES)[number];
 
 /** `running` while a streamed answer is still arriving; one of the others once it has ended. */
 export const RUN_STATUSES = ['running', 'success', 'error', 'aborted'] as const;

@@ -9,7 +9,8 @@ import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto, RunSummaryDto, RunTotalsDto } from './dto/run-response.dto';
 import { InFlightRun, InFlightRuns } from './in-flight-runs';
 import { runRow } from './run-log';
-import { Run, RunSource } from './run.entity';
+import type { RunSource } from '@promptops/shared';
+import { Run } from './run.entity';
 import { RunNotFoundError } from './runs.errors';
 
 const PREVIEW_LENGTH = 200;

@@ -24,6 +24,8 @@ export declare const FAKE_ANSWER: string;
 export declare const FAKE_USAGE: { prompt_tokens: number; completion_tokens: number };
 export declare const ANTHROPIC_ANSWER: string;
 export declare const ANTHROPIC_USAGE: { input_tokens: number; output_tokens: number };
+/** Length of the vectors `/v1/embeddings` answers. */
+export declare const EMBEDDING_DIMENSIONS: number;
 
 /** See fake-llm-server.js for the behaviour each model name selects. */
 export declare class FakeLlmServer {

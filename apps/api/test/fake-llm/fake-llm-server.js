@@ -25,7 +25,24 @@ const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
  * - `fake-cut`: streams half the answer, then drops the connection
  * - `fake-hang`: streams one word, then waits until the client goes away
  * - `fake-echo`: answers with the messages it received, as JSON
+ * - `fake-calc`: does the arithmetic of the last user message (`What is 12 + 30?`; + - * / × ÷):
+ *   `42` when the prompt asks for "the number only", else `The answer is 42.`, so a prompt variant
+ *   that asks for the number only is measurably better under exact match
+ * - `fake-calc-noisy-<pct>` (e.g. `fake-calc-noisy-30`): like `fake-calc`, but wrong (the answer
+ *   plus 1 to 9) for about <pct> % of requests, chosen by a hash of the messages and how many
+ *   identical requests this server has seen: repetitions differ, a fresh server replays the same
+ *   sequence
+ * - `fake-judge`: a judge for the eval-judge prompt: reads the text between `<output>` and
+ *   `</output>` and between `<expected>` and `</expected>` and answers `{"score": 1, "reason": …}`
+ *   when the output gives the expected answer (equal, or containing it as a word, ignoring case
+ *   and a final full stop), `{"score": 0, "reason": …}` otherwise
  * - anything else: answers FAKE_ANSWER (or `answers[model]`) with FAKE_USAGE
+ *
+ * `POST /v1/embeddings` (OpenAI's shape, with usage) answers deterministic vectors of EMBEDDING_DIMENSIONS:
+ * a hashed bag of the lower-cased words (each CJK character a word), L2-normalised, so texts
+ * sharing words are close and unrelated texts far apart; an empty text is refused with 400
+ * as OpenAI does. `fake-429-once-*`, `fake-429`, `fake-401`, `fake-500-once-*` and `fake-500`
+ * fail there as they do for chat.
  */
 class FakeLlmServer {
   /**
@@ -47,6 +64,8 @@ class FakeLlmServer {
     this.keepRequests = options.keepRequests ?? true;
     /** @type {Map<string, number>} */
     this.seenModels = new Map();
+    /** Identical calculator requests seen so far, by model and messages (the noise's key). @type {Map<string, number>} */
+    this.seenCalculations = new Map();
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error) => res.destroy(error));
     });
@@ -96,6 +115,7 @@ class FakeLlmServer {
     this.seenModels.set(seen.model, times);
 
     if (path === '/v1/chat/completions') return this.openai(seen, res, times);
+    if (path === '/v1/embeddings') return this.embeddings(seen, res, times);
     if (path === '/v1/messages') return this.anthropic(seen, res);
     return json(res, 404, { error: { message: `No route ${path}` } });
   }
@@ -138,7 +158,11 @@ class FakeLlmServer {
         ? JSON.stringify(seen.body.messages)
         : model === 'fake-cut' || model === 'fake-hang'
           ? 'The quick brown fox'
-          : (this.answers[model] ?? FAKE_ANSWER);
+          : model === 'fake-calc' || model.startsWith('fake-calc-noisy-')
+            ? this.calculate(model, messagesOf(seen.body))
+            : model === 'fake-judge'
+              ? judge(messagesOf(seen.body))
+              : (this.answers[model] ?? FAKE_ANSWER);
     const usage = model === 'fake-no-usage' ? undefined : { ...FAKE_USAGE, total_tokens: 18 };
     const base = { id: 'chatcmpl-fake', created: 1700000000, model };
 
@@ -178,6 +202,61 @@ class FakeLlmServer {
     const includeUsage = seen.body.stream_options?.include_usage;
     if (usage && includeUsage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
     res.end('data: [DONE]\n\n');
+  }
+
+  /**
+   * The calculator models' answer to a conversation.
+   * @param {string} model
+   * @param {{ role: string, content: string }[]} messages
+   */
+  calculate(model, messages) {
+    const last = [...messages].reverse().find((m) => m.role === 'user');
+    const sum = /(-?\d+(?:\.\d+)?)\s*([-+*/×÷x])\s*(-?\d+(?:\.\d+)?)/.exec(last?.content ?? '');
+    if (!sum) return 'I can only do arithmetic, such as 12 + 30.';
+    const [a, op, b] = [Number(sum[1]), sum[2], Number(sum[3])];
+    let answer = op === '+' ? a + b : op === '-' ? a - b : op === '/' || op === '÷' ? (b === 0 ? NaN : a / b) : a * b;
+    const noisy = /^fake-calc-noisy-(\d+)$/.exec(model);
+    if (noisy) {
+      const key = `${model}\n${JSON.stringify(messages)}`;
+      const seen = this.seenCalculations.get(key) ?? 0;
+      this.seenCalculations.set(key, seen + 1);
+      const hash = fnv1a(`${JSON.stringify(messages)}#${seen}`);
+      if (hash % 100 < Number(noisy[1])) answer += 1 + ((hash >>> 8) % 9);
+    }
+    const number = Number.isFinite(answer) ? String(Number(answer.toFixed(6))) : 'undefined';
+    const everything = messages.map((m) => m.content).join('\n');
+    return /number only/i.test(everything) ? number : `The answer is ${number}.`;
+  }
+
+  /**
+   * @param {import('./fake-llm-server').SeenRequest} seen
+   * @param {import('node:http').ServerResponse} res
+   * @param {number} times
+   */
+  async embeddings(seen, res, times) {
+    const model = seen.model;
+    if (model === 'fake-401') {
+      return json(res, 401, { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } });
+    }
+    if (model === 'fake-429' || (model.startsWith('fake-429-once') && times === 1)) {
+      res.setHeader('retry-after', model === 'fake-429' ? '30' : '0');
+      return json(res, 429, { error: { message: 'Rate limit reached for requests', code: 'rate_limit_exceeded' } });
+    }
+    if (model === 'fake-500' || (model.startsWith('fake-500-once') && times === 1)) {
+      return json(res, 500, { error: { message: 'The server had an error while processing your request' } });
+    }
+    const input = seen.body.input;
+    const texts = Array.isArray(input) ? input : [input];
+    if (texts.length === 0 || texts.some((t) => typeof t !== 'string' || t === '')) {
+      return json(res, 400, { error: { message: "'$.input' is invalid: texts must be non-empty strings" } });
+    }
+    const tokens = texts.reduce((sum, text) => sum + words(text).length, 0);
+    return json(res, 200, {
+      object: 'list',
+      data: texts.map((text, index) => ({ object: 'embedding', index, embedding: embed(text) })),
+      model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
   }
 
   /**
@@ -231,6 +310,70 @@ class FakeLlmServer {
   }
 }
 
+const EMBEDDING_DIMENSIONS = 128;
+
+/** @param {Record<string, unknown>} body @returns {{ role: string, content: string }[]} */
+function messagesOf(body) {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  return messages.map((m) => ({
+    role: String(m?.role ?? ''),
+    content: typeof m?.content === 'string' ? m.content : JSON.stringify(m?.content ?? ''),
+  }));
+}
+
+/** 32-bit FNV-1a of a text's UTF-8 bytes. @param {string} text */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** Lower-cased words; each CJK character counts as one. @param {string} text */
+function words(text) {
+  return text.toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** A hashed bag of words, L2-normalised. @param {string} text @returns {number[]} */
+function embed(text) {
+  const vector = new Array(EMBEDDING_DIMENSIONS).fill(0);
+  for (const word of words(text)) {
+    const hash = fnv1a(word);
+    vector[hash % EMBEDDING_DIMENSIONS] += hash & 0x80000000 ? -1 : 1;
+  }
+  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+  return norm === 0 ? vector : vector.map((x) => Number((x / norm).toFixed(6)));
+}
+
+/**
+ * The fake judge's verdict on an eval-judge prompt.
+ * @param {{ role: string, content: string }[]} messages
+ */
+function judge(messages) {
+  const text = messages.map((m) => m.content).join('\n');
+  /** @param {string} tag */
+  const section = (tag) => new RegExp(`<${tag}>\\n?([\\s\\S]*?)\\n?</${tag}>`).exec(text)?.[1];
+  const output = section('output');
+  const expected = section('expected');
+  if (output === undefined || expected === undefined) {
+    return JSON.stringify({ score: 0, reason: 'There is no <output> and <expected> to compare.' });
+  }
+  /** @param {string} value */
+  const plain = (value) =>
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/[.。!！]+$/u, '');
+  const [said, wanted] = [plain(output), plain(expected)];
+  const escaped = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const mentions = wanted !== '' && new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(said);
+  return said === wanted || mentions
+    ? JSON.stringify({ score: 1, reason: 'The output gives the expected answer.' })
+    : JSON.stringify({ score: 0, reason: `The output does not give the expected answer (${expected.trim()}).` });
+}
+
 /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
 function json(res, status, body) {
   const text = JSON.stringify(body);
@@ -272,4 +415,4 @@ function waitOrClose(res, ms) {
   });
 }
 
-module.exports = { FakeLlmServer, FAKE_ANSWER, FAKE_USAGE, ANTHROPIC_ANSWER, ANTHROPIC_USAGE };
+module.exports = { FakeLlmServer, FAKE_ANSWER, FAKE_USAGE, ANTHROPIC_ANSWER, ANTHROPIC_USAGE, EMBEDDING_DIMENSIONS };

@@ -6,6 +6,7 @@ import { UserDebugMode1763820000000 } from './1763820000000-user-debug-mode';
 import { AccessRules1764650000000 } from './1764650000000-access-rules';
 import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
 import { Evaluations1764800000000 } from './1764800000000-evaluations';
+import { EmbeddingCache1764810000000 } from './1764810000000-embedding-cache';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccessRules1764650000000,
   IdBlocks1764700000000,
   Evaluations1764800000000,
+  EmbeddingCache1764810000000,
 ];

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { WholeNumber } from '../../common/dto/whole-number';
-import { RUN_SOURCES, RUN_STATUSES, RunSource, RunStatus } from '../run.entity';
+import { RUN_SOURCES, RunSource } from '@promptops/shared';
+import { RUN_STATUSES, RunStatus } from '../run.entity';
 
 /** Which runs: every filter given must match. The list, its totals and the CSV export take the same. */
 export class RunFilterQueryDto {
@@ -13,7 +14,7 @@ export class RunFilterQueryDto {
   @MaxLength(100)
   prompt?: string;
 
-  /** Only runs from here: playground, api, webhook, flow or eval. */
+  /** Only runs from here: playground, api, webhook, flow, eval or experiment (variant runs and judges). */
   @IsOptional()
   @IsIn(RUN_SOURCES)
   source?: RunSource;

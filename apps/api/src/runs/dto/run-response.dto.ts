@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RUN_SOURCES, RUN_STATUSES, RunSource, RunStatus } from '../run.entity';
+import { RUN_SOURCES, RunSource } from '@promptops/shared';
+import { RUN_STATUSES, RunStatus } from '../run.entity';
 
 export class RunUsageDto {
   promptTokens!: number;

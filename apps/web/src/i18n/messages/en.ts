@@ -707,7 +707,7 @@ export const en = {
   'runSource.api': 'API',
   'runSource.webhook': 'Webhook',
   'runSource.flow': 'Flow',
-  'runSource.eval': 'Evaluation',
+  'runSource.experiment': 'Experiment',
 
   'runs.title': 'Run log',
   'runs.subtitle': 'Every model call with its input, answer, tokens, latency and cost.',
@@ -786,6 +786,13 @@ export const en = {
   'problem.PROVIDER_ERROR': 'The provider answered with an error.',
   'problem.RUN_NOT_FOUND': 'This run does not exist.',
   'problem.RUN_ABORTED': 'The run was stopped.',
+  'problem.SCORER_NAME_DUPLICATE': 'Two scorers have the same name; give each a name of its own.',
+  'problem.SCORER_CONFIG_INVALID': 'A scorer is not set up correctly.',
+  'problem.SCORER_REGEX_INVALID': "A scorer's regular expression is not valid.",
+  'problem.SCORER_SCHEMA_INVALID': "A scorer's JSON Schema is not valid.",
+  'problem.SCORER_JUDGE_PROMPT_NOT_FOUND': 'The judge prompt (or the version) a scorer names does not exist.',
+  'problem.SCORER_MODEL_UNAVAILABLE': 'The provider or model a scorer names cannot be used.',
+  'problem.SCORER_EMBEDDINGS_UNSUPPORTED': 'This provider does not offer embeddings.',
   'problem.SERVICE_UNAVAILABLE': 'The service is unavailable. Try again shortly.',
   'problem.INTERNAL_ERROR': 'Something went wrong on the server.',
 };

@@ -697,7 +697,7 @@ export const zh: Record<MessageKey, string> = {
   'runSource.api': 'API',
   'runSource.webhook': 'Webhook',
   'runSource.flow': '流程',
-  'runSource.eval': '评测',
+  'runSource.experiment': '实验',
 
   'runs.title': '运行日志',
   'runs.subtitle': '每一次模型调用：输入、回答、token、耗时和费用。',
@@ -775,6 +775,13 @@ export const zh: Record<MessageKey, string> = {
   'problem.PROVIDER_ERROR': '供应商返回了错误。',
   'problem.RUN_NOT_FOUND': '该运行记录不存在。',
   'problem.RUN_ABORTED': '运行已中止。',
+  'problem.SCORER_NAME_DUPLICATE': '有两个评分器同名，请为每个评分器取不同的名称。',
+  'problem.SCORER_CONFIG_INVALID': '评分器配置有误。',
+  'problem.SCORER_REGEX_INVALID': '评分器的正则表达式无效。',
+  'problem.SCORER_SCHEMA_INVALID': '评分器的 JSON Schema 无效。',
+  'problem.SCORER_JUDGE_PROMPT_NOT_FOUND': '评分器指定的评审提示词（或版本）不存在。',
+  'problem.SCORER_MODEL_UNAVAILABLE': '评分器指定的服务商或模型无法使用。',
+  'problem.SCORER_EMBEDDINGS_UNSUPPORTED': '该服务商不提供向量嵌入（embeddings）。',
   'problem.SERVICE_UNAVAILABLE': '服务暂不可用，请稍后再试。',
   'problem.INTERNAL_ERROR': '服务器出错了。',
 };

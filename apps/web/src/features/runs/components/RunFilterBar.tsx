@@ -10,7 +10,7 @@ import { useEnvironments } from '../../environments/hooks/use-environments';
 import { usePrompts } from '../../prompts/hooks/use-prompts';
 import { useProviders } from '../../providers';
 
-export const RUN_SOURCES: RunSource[] = ['playground', 'api', 'webhook', 'flow', 'eval'];
+export const RUN_SOURCES: RunSource[] = ['playground', 'api', 'webhook', 'flow', 'experiment'];
 export const RUN_STATUSES: RunStatus[] = ['success', 'error', 'aborted', 'running'];
 export const DAY = 'YYYY-MM-DD';
 
