@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { ClusterModule } from './cluster/cluster.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { GatewayModule } from './gateway/gateway.module';
@@ -47,6 +48,7 @@ export class AppModule {
         ProvidersModule,
         RunsModule,
         ScorersModule,
+        DatasetsModule,
         PlaygroundModule,
         EnvironmentsModule,
         DeploymentsModule,

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { answerClientError } from './common/http/client-error';
 import { parseFormBody } from './common/http/form-body';
 import { parseJsonBody } from './common/http/json-body';
+import { registerStreamedUploads } from './common/http/streamed-upload';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
@@ -99,7 +100,8 @@ export function createApp(config: AppConfig, logger: LoggerService | LogLevel[])
 
 /**
  * JSON through parseJsonBody (the serving fast path reads bodies with it too, so both answer
- * alike), and forms (webhooks from Zapier and Make), with `name[]` fields read as lists.
+ * alike), forms (webhooks from Zapier and Make), with `name[]` fields read as lists, and the raw
+ * streams of the routes marked `@StreamedUpload` (file imports).
  */
 function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -112,6 +114,7 @@ function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void 
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
     done(null, parseFormBody(body as string)),
   );
+  registerStreamedUploads(fastify);
 }
 
 /** Everything main.ts and the e2e tests share, so tests exercise the app as it runs. */

@@ -3,12 +3,21 @@
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
 import type {
+  AddDatasetItemData,
+  AddDatasetItemErrors,
+  AddDatasetItemFromRunData,
+  AddDatasetItemFromRunErrors,
+  AddDatasetItemFromRunResponses,
+  AddDatasetItemResponses,
   ArchivePromptVersionData,
   ArchivePromptVersionErrors,
   ArchivePromptVersionResponses,
   CallWebhookData,
   CallWebhookErrors,
   CallWebhookResponses,
+  ChangeDatasetItemsData,
+  ChangeDatasetItemsErrors,
+  ChangeDatasetItemsResponses,
   ChangeOwnPasswordData,
   ChangeOwnPasswordErrors,
   ChangeOwnPasswordResponses,
@@ -18,6 +27,9 @@ import type {
   CreateApiKeyData,
   CreateApiKeyErrors,
   CreateApiKeyResponses,
+  CreateDatasetData,
+  CreateDatasetErrors,
+  CreateDatasetResponses,
   CreateEnvironmentData,
   CreateEnvironmentErrors,
   CreateEnvironmentResponses,
@@ -36,6 +48,9 @@ import type {
   CreateUserData,
   CreateUserErrors,
   CreateUserResponses,
+  DeleteDatasetData,
+  DeleteDatasetErrors,
+  DeleteDatasetResponses,
   DeleteProviderData,
   DeleteProviderErrors,
   DeleteProviderResponses,
@@ -60,12 +75,18 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunErrors,
   EstimatePlaygroundRunResponses,
+  ExportDatasetItemsData,
+  ExportDatasetItemsErrors,
+  ExportDatasetItemsResponses,
   ExportRunsData,
   ExportRunsErrors,
   ExportRunsResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
+  GetDatasetData,
+  GetDatasetErrors,
+  GetDatasetResponses,
   GetDeploymentData,
   GetDeploymentErrors,
   GetDeploymentResponses,
@@ -89,6 +110,9 @@ import type {
   GetRunData,
   GetRunErrors,
   GetRunResponses,
+  ImportDatasetItemsData,
+  ImportDatasetItemsErrors,
+  ImportDatasetItemsResponses,
   ListApiKeysData,
   ListApiKeysErrors,
   ListApiKeysResponses,
@@ -98,6 +122,18 @@ import type {
   ListAuditTargetsData,
   ListAuditTargetsErrors,
   ListAuditTargetsResponses,
+  ListDatasetItemsData,
+  ListDatasetItemsErrors,
+  ListDatasetItemsResponses,
+  ListDatasetsData,
+  ListDatasetsErrors,
+  ListDatasetsResponses,
+  ListDatasetVariablesData,
+  ListDatasetVariablesErrors,
+  ListDatasetVariablesResponses,
+  ListDatasetVersionsData,
+  ListDatasetVersionsErrors,
+  ListDatasetVersionsResponses,
   ListDeploymentHistoryData,
   ListDeploymentHistoryErrors,
   ListDeploymentHistoryResponses,
@@ -137,6 +173,9 @@ import type {
   PublishPromptVersionData,
   PublishPromptVersionErrors,
   PublishPromptVersionResponses,
+  RemoveDatasetItemData,
+  RemoveDatasetItemErrors,
+  RemoveDatasetItemResponses,
   RenderPromptData,
   RenderPromptErrors,
   RenderPromptResponses,
@@ -167,6 +206,12 @@ import type {
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
+  UpdateDatasetData,
+  UpdateDatasetErrors,
+  UpdateDatasetItemData,
+  UpdateDatasetItemErrors,
+  UpdateDatasetItemResponses,
+  UpdateDatasetResponses,
   UpdateEnvironmentData,
   UpdateEnvironmentErrors,
   UpdateEnvironmentResponses,
@@ -695,6 +740,212 @@ export const getRun = <ThrowOnError extends boolean = false>(options: Options<Ge
   (options.client ?? client).get<GetRunResponses, GetRunErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/runs/{id}',
+    ...options,
+  });
+
+/**
+ * Datasets, most recently changed first, each with its latest version and item count.
+ */
+export const listDatasets = <ThrowOnError extends boolean = false>(options: Options<ListDatasetsData, ThrowOnError>) =>
+  (options.client ?? client).get<ListDatasetsResponses, ListDatasetsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets',
+    ...options,
+  });
+
+/**
+ * Create a dataset and its version 1 (with `items`, or empty).
+ */
+export const createDataset = <ThrowOnError extends boolean = false>(
+  options: Options<CreateDatasetData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateDatasetResponses, CreateDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a dataset with all its versions and items.
+ */
+export const deleteDataset = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteDatasetData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DeleteDatasetResponses, DeleteDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}',
+    ...options,
+  });
+
+export const getDataset = <ThrowOnError extends boolean = false>(options: Options<GetDatasetData, ThrowOnError>) =>
+  (options.client ?? client).get<GetDatasetResponses, GetDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}',
+    ...options,
+  });
+
+/**
+ * Change the description or schemas; the latest items must satisfy a new schema.
+ */
+export const updateDataset = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateDatasetData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateDatasetResponses, UpdateDatasetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Every version, newest first, with what made it.
+ */
+export const listDatasetVersions = <ThrowOnError extends boolean = false>(
+  options: Options<ListDatasetVersionsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListDatasetVersionsResponses, ListDatasetVersionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/versions',
+    ...options,
+  });
+
+/**
+ * The input variables of a version's items, with how many items have each.
+ */
+export const listDatasetVariables = <ThrowOnError extends boolean = false>(
+  options: Options<ListDatasetVariablesData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListDatasetVariablesResponses, ListDatasetVariablesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/variables',
+    ...options,
+  });
+
+/**
+ * A page of a version's items (the latest unless `version` says), in a stable order.
+ */
+export const listDatasetItems = <ThrowOnError extends boolean = false>(
+  options: Options<ListDatasetItemsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListDatasetItemsResponses, ListDatasetItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/items',
+    ...options,
+  });
+
+/**
+ * Add one item (a new version).
+ */
+export const addDatasetItem = <ThrowOnError extends boolean = false>(
+  options: Options<AddDatasetItemData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AddDatasetItemResponses, AddDatasetItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/items',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Add, update (by key) and remove (by key) items: exactly one new version.
+ */
+export const changeDatasetItems = <ThrowOnError extends boolean = false>(
+  options: Options<ChangeDatasetItemsData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ChangeDatasetItemsResponses, ChangeDatasetItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/changes',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Remove one item (a new version).
+ */
+export const removeDatasetItem = <ThrowOnError extends boolean = false>(
+  options: Options<RemoveDatasetItemData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<RemoveDatasetItemResponses, RemoveDatasetItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/items/{itemKey}',
+    ...options,
+  });
+
+/**
+ * Replace one item's content (a new version; the old content stays in earlier versions).
+ */
+export const updateDatasetItem = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateDatasetItemData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<UpdateDatasetItemResponses, UpdateDatasetItemErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/items/{itemKey}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A run from the run log as a new item: its variables as input, its output (unless `expected` is given) as expected.
+ */
+export const addDatasetItemFromRun = <ThrowOnError extends boolean = false>(
+  options: Options<AddDatasetItemFromRunData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<AddDatasetItemFromRunResponses, AddDatasetItemFromRunErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/items/from-run',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Import a file (the raw body, up to 100 MB) as one new version. CSV: a header row; each
+ * column is an input variable except `expected` (JSON when it parses, else text) and
+ * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
+ * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
+ * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+ */
+export const importDatasetItems = <ThrowOnError extends boolean = false>(
+  options: Options<ImportDatasetItemsData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ImportDatasetItemsResponses, ImportDatasetItemsErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/import',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * A version's items (the latest unless `version` says) as a file that import reads back, streamed.
+ */
+export const exportDatasetItems = <ThrowOnError extends boolean = false>(
+  options: Options<ExportDatasetItemsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ExportDatasetItemsResponses, ExportDatasetItemsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/datasets/{name}/export',
     ...options,
   });
 

@@ -1036,6 +1036,295 @@ export type RunResponseDto = {
   createdAt: string;
 };
 
+export type DatasetResponseDto = {
+  inputSchema: {
+    [key: string]: unknown;
+  } | null;
+  expectedSchema: {
+    [key: string]: unknown;
+  } | null;
+  id: number;
+  name: string;
+  description: string | null;
+  /**
+   * The newest version.
+   */
+  latestVersion: number;
+  /**
+   * Items in the newest version.
+   */
+  itemCount: number;
+  /**
+   * Email of whoever created it.
+   */
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type DatasetListResponseDto = {
+  items: Array<DatasetResponseDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type DatasetItemInputDto = {
+  /**
+   * The variables, by name.
+   */
+  input: {
+    [key: string]: unknown;
+  };
+  /**
+   * What a good answer is: text or any JSON; omit (or null) when there is none.
+   */
+  expected?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
+  /**
+   * Free-form labels, e.g. `{"source":"support tickets","difficulty":"hard"}`.
+   */
+  metadata?: {
+    [key: string]: unknown;
+  } | null;
+};
+
+export type CreateDatasetDto = {
+  /**
+   * JSON Schema (2020-12) every item's `input` must satisfy.
+   */
+  inputSchema?: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * JSON Schema (2020-12) every item's `expected` must satisfy (items without one are not checked).
+   */
+  expectedSchema?: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * Unique and URL-safe, as prompt names are.
+   */
+  name: string;
+  description?: string;
+  items?: Array<DatasetItemInputDto>;
+};
+
+export type UpdateDatasetDto = {
+  /**
+   * JSON Schema (2020-12) every item's `input` must satisfy.
+   */
+  inputSchema?: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * JSON Schema (2020-12) every item's `expected` must satisfy (items without one are not checked).
+   */
+  expectedSchema?: {
+    [key: string]: unknown;
+  } | null;
+  description?: string;
+};
+
+export type DatasetVersionDto = {
+  version: number;
+  itemCount: number;
+  /**
+   * What made it, e.g. "Imported 1,200 items from CSV".
+   */
+  change: string | null;
+  /**
+   * Email of whoever made it.
+   */
+  createdBy: string | null;
+  createdAt: string;
+};
+
+export type DatasetVersionListResponseDto = {
+  items: Array<DatasetVersionDto>;
+  total: number;
+};
+
+export type DatasetVariableDto = {
+  name: string;
+  /**
+   * How many items of the version have it.
+   */
+  items: number;
+};
+
+export type DatasetVariablesResponseDto = {
+  version: number;
+  itemCount: number;
+  /**
+   * Every input variable any item has, by name.
+   */
+  variables: Array<DatasetVariableDto>;
+};
+
+export type DatasetItemDto = {
+  input: {
+    [key: string]: unknown;
+  };
+  expected?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
+  metadata: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * The row's id: one content of the item, never changed (experiments' results point at it).
+   */
+  id: number;
+  /**
+   * The item's stable key across versions.
+   */
+  itemKey: string;
+  /**
+   * The run this item was made from, if any.
+   */
+  sourceRunId: number | null;
+  /**
+   * The version this content first appeared in.
+   */
+  addedIn: number;
+};
+
+export type DatasetItemListResponseDto = {
+  /**
+   * The version listed.
+   */
+  version: number;
+  items: Array<DatasetItemDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+export type DatasetItemUpdateDto = {
+  /**
+   * The variables, by name.
+   */
+  input: {
+    [key: string]: unknown;
+  };
+  /**
+   * What a good answer is: text or any JSON; omit (or null) when there is none.
+   */
+  expected?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
+  /**
+   * Free-form labels, e.g. `{"source":"support tickets","difficulty":"hard"}`.
+   */
+  metadata?: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * The item's stable key, as listed with the items.
+   */
+  itemKey: string;
+};
+
+export type ChangeDatasetItemsDto = {
+  /**
+   * Items to add.
+   */
+  add?: Array<DatasetItemInputDto>;
+  /**
+   * Items to replace, by key.
+   */
+  update?: Array<DatasetItemUpdateDto>;
+  /**
+   * Keys of items to remove.
+   */
+  remove?: Array<string>;
+  /**
+   * What the new version is for; a summary such as "Added 2, updated 1 items" when omitted.
+   */
+  change?: string;
+};
+
+export type DatasetChangeResponseDto = {
+  version: number;
+  itemCount: number;
+  change: string;
+  /**
+   * Keys of the items added, in the order given.
+   */
+  addedKeys: Array<string>;
+};
+
+export type SingleItemDto = {
+  /**
+   * The variables, by name.
+   */
+  input: {
+    [key: string]: unknown;
+  };
+  /**
+   * What a good answer is: text or any JSON; omit (or null) when there is none.
+   */
+  expected?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
+  /**
+   * Free-form labels, e.g. `{"source":"support tickets","difficulty":"hard"}`.
+   */
+  metadata?: {
+    [key: string]: unknown;
+  } | null;
+  change?: string;
+};
+
+export type AddItemFromRunDto = {
+  /**
+   * What a good answer is, when it is not the run's output (null: no expected answer).
+   */
+  expected?:
+    | string
+    | number
+    | boolean
+    | {
+        [key: string]: unknown;
+      }
+    | Array<unknown>
+    | null;
+  metadata?: {
+    [key: string]: unknown;
+  } | null;
+  runId: number;
+};
+
+export type DatasetFileFormat = 'csv' | 'jsonl' | 'json';
+
+export type DatasetImportMode = 'append' | 'replace';
+
 export type PlaygroundRunResponseDto = {
   /**
    * Run API: how the version was chosen (`debug`: a user in debug mode got the newest draft).
@@ -2909,6 +3198,582 @@ export type GetRunResponses = {
 };
 
 export type GetRunResponse = GetRunResponses[keyof GetRunResponses];
+
+export type ListDatasetsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Text in the name or description (case-insensitive).
+     */
+    search?: string;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/datasets';
+};
+
+export type ListDatasetsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListDatasetsError = ListDatasetsErrors[keyof ListDatasetsErrors];
+
+export type ListDatasetsResponses = {
+  200: DatasetListResponseDto;
+};
+
+export type ListDatasetsResponse = ListDatasetsResponses[keyof ListDatasetsResponses];
+
+export type CreateDatasetData = {
+  body: CreateDatasetDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/datasets';
+};
+
+export type CreateDatasetErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type CreateDatasetError = CreateDatasetErrors[keyof CreateDatasetErrors];
+
+export type CreateDatasetResponses = {
+  201: DatasetResponseDto;
+};
+
+export type CreateDatasetResponse = CreateDatasetResponses[keyof CreateDatasetResponses];
+
+export type DeleteDatasetData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}';
+};
+
+export type DeleteDatasetErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type DeleteDatasetError = DeleteDatasetErrors[keyof DeleteDatasetErrors];
+
+export type DeleteDatasetResponses = {
+  204: void;
+};
+
+export type DeleteDatasetResponse = DeleteDatasetResponses[keyof DeleteDatasetResponses];
+
+export type GetDatasetData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}';
+};
+
+export type GetDatasetErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetDatasetError = GetDatasetErrors[keyof GetDatasetErrors];
+
+export type GetDatasetResponses = {
+  200: DatasetResponseDto;
+};
+
+export type GetDatasetResponse = GetDatasetResponses[keyof GetDatasetResponses];
+
+export type UpdateDatasetData = {
+  body: UpdateDatasetDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}';
+};
+
+export type UpdateDatasetErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UpdateDatasetError = UpdateDatasetErrors[keyof UpdateDatasetErrors];
+
+export type UpdateDatasetResponses = {
+  200: DatasetResponseDto;
+};
+
+export type UpdateDatasetResponse = UpdateDatasetResponses[keyof UpdateDatasetResponses];
+
+export type ListDatasetVersionsData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/versions';
+};
+
+export type ListDatasetVersionsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListDatasetVersionsError = ListDatasetVersionsErrors[keyof ListDatasetVersionsErrors];
+
+export type ListDatasetVersionsResponses = {
+  200: DatasetVersionListResponseDto;
+};
+
+export type ListDatasetVersionsResponse = ListDatasetVersionsResponses[keyof ListDatasetVersionsResponses];
+
+export type ListDatasetVariablesData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: {
+    /**
+     * A version number; the latest when omitted.
+     */
+    version?: number;
+  };
+  url: '/api/v1/datasets/{name}/variables';
+};
+
+export type ListDatasetVariablesErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListDatasetVariablesError = ListDatasetVariablesErrors[keyof ListDatasetVariablesErrors];
+
+export type ListDatasetVariablesResponses = {
+  200: DatasetVariablesResponseDto;
+};
+
+export type ListDatasetVariablesResponse = ListDatasetVariablesResponses[keyof ListDatasetVariablesResponses];
+
+export type ListDatasetItemsData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query: {
+    /**
+     * A version number; the latest when omitted.
+     */
+    version?: number;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/datasets/{name}/items';
+};
+
+export type ListDatasetItemsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListDatasetItemsError = ListDatasetItemsErrors[keyof ListDatasetItemsErrors];
+
+export type ListDatasetItemsResponses = {
+  200: DatasetItemListResponseDto;
+};
+
+export type ListDatasetItemsResponse = ListDatasetItemsResponses[keyof ListDatasetItemsResponses];
+
+export type AddDatasetItemData = {
+  body: SingleItemDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/items';
+};
+
+export type AddDatasetItemErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type AddDatasetItemError = AddDatasetItemErrors[keyof AddDatasetItemErrors];
+
+export type AddDatasetItemResponses = {
+  201: DatasetChangeResponseDto;
+};
+
+export type AddDatasetItemResponse = AddDatasetItemResponses[keyof AddDatasetItemResponses];
+
+export type ChangeDatasetItemsData = {
+  body: ChangeDatasetItemsDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/changes';
+};
+
+export type ChangeDatasetItemsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type ChangeDatasetItemsError = ChangeDatasetItemsErrors[keyof ChangeDatasetItemsErrors];
+
+export type ChangeDatasetItemsResponses = {
+  201: DatasetChangeResponseDto;
+};
+
+export type ChangeDatasetItemsResponse = ChangeDatasetItemsResponses[keyof ChangeDatasetItemsResponses];
+
+export type RemoveDatasetItemData = {
+  body?: never;
+  path: {
+    name: string;
+    itemKey: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/items/{itemKey}';
+};
+
+export type RemoveDatasetItemErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type RemoveDatasetItemError = RemoveDatasetItemErrors[keyof RemoveDatasetItemErrors];
+
+export type RemoveDatasetItemResponses = {
+  200: DatasetChangeResponseDto;
+};
+
+export type RemoveDatasetItemResponse = RemoveDatasetItemResponses[keyof RemoveDatasetItemResponses];
+
+export type UpdateDatasetItemData = {
+  body: SingleItemDto;
+  path: {
+    name: string;
+    itemKey: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/items/{itemKey}';
+};
+
+export type UpdateDatasetItemErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type UpdateDatasetItemError = UpdateDatasetItemErrors[keyof UpdateDatasetItemErrors];
+
+export type UpdateDatasetItemResponses = {
+  200: DatasetChangeResponseDto;
+};
+
+export type UpdateDatasetItemResponse = UpdateDatasetItemResponses[keyof UpdateDatasetItemResponses];
+
+export type AddDatasetItemFromRunData = {
+  body: AddItemFromRunDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/datasets/{name}/items/from-run';
+};
+
+export type AddDatasetItemFromRunErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type AddDatasetItemFromRunError = AddDatasetItemFromRunErrors[keyof AddDatasetItemFromRunErrors];
+
+export type AddDatasetItemFromRunResponses = {
+  201: DatasetChangeResponseDto;
+};
+
+export type AddDatasetItemFromRunResponse = AddDatasetItemFromRunResponses[keyof AddDatasetItemFromRunResponses];
+
+export type ImportDatasetItemsData = {
+  body: Blob | File;
+  path: {
+    name: string;
+  };
+  query?: {
+    format?: DatasetFileFormat;
+    /**
+     * `append` adds the file's items; `replace` makes them the only items of the new version.
+     */
+    mode?: DatasetImportMode;
+  };
+  url: '/api/v1/datasets/{name}/import';
+};
+
+export type ImportDatasetItemsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type ImportDatasetItemsError = ImportDatasetItemsErrors[keyof ImportDatasetItemsErrors];
+
+export type ImportDatasetItemsResponses = {
+  201: DatasetChangeResponseDto;
+};
+
+export type ImportDatasetItemsResponse = ImportDatasetItemsResponses[keyof ImportDatasetItemsResponses];
+
+export type ExportDatasetItemsData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: {
+    format?: DatasetFileFormat;
+    /**
+     * A version number; the latest when omitted.
+     */
+    version?: number;
+  };
+  url: '/api/v1/datasets/{name}/export';
+};
+
+export type ExportDatasetItemsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ExportDatasetItemsError = ExportDatasetItemsErrors[keyof ExportDatasetItemsErrors];
+
+export type ExportDatasetItemsResponses = {
+  /**
+   * The items as a file
+   */
+  200: Blob | File;
+};
+
+export type ExportDatasetItemsResponse = ExportDatasetItemsResponses[keyof ExportDatasetItemsResponses];
 
 export type ListPlaygroundRunsData = {
   body?: never;

@@ -4,17 +4,22 @@ import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutation
 
 import { client } from '../client.gen';
 import {
+  addDatasetItem,
+  addDatasetItemFromRun,
   archivePromptVersion,
   callWebhook,
+  changeDatasetItems,
   changeOwnPassword,
   clonePromptVersion,
   createApiKey,
+  createDataset,
   createEnvironment,
   createPlaygroundRun,
   createPrompt,
   createPromptVersion,
   createProvider,
   createUser,
+  deleteDataset,
   deleteProvider,
   deployVersion,
   diffPromptVersions,
@@ -23,8 +28,10 @@ import {
   discoverTemplateVariables,
   enablePrompt,
   estimatePlaygroundRun,
+  exportDatasetItems,
   exportRuns,
   getCurrentUser,
+  getDataset,
   getDeployment,
   getHealth,
   getPlaygroundRun,
@@ -33,9 +40,14 @@ import {
   getProvider,
   getResolvedPrompt,
   getRun,
+  importDatasetItems,
   listApiKeys,
   listAuditEntries,
   listAuditTargets,
+  listDatasetItems,
+  listDatasets,
+  listDatasetVariables,
+  listDatasetVersions,
   listDeploymentHistory,
   listDeployments,
   listEnvironments,
@@ -50,6 +62,7 @@ import {
   makePromptVersionLatest,
   type Options,
   publishPromptVersion,
+  removeDatasetItem,
   renderPrompt,
   renderTemplate,
   rerunPlaygroundRun,
@@ -60,6 +73,8 @@ import {
   runPrompt,
   setDebugMode,
   testProvider,
+  updateDataset,
+  updateDatasetItem,
   updateEnvironment,
   updatePrompt,
   updateProvider,
@@ -67,12 +82,21 @@ import {
   updateWebhook,
 } from '../sdk.gen';
 import type {
+  AddDatasetItemData,
+  AddDatasetItemError,
+  AddDatasetItemFromRunData,
+  AddDatasetItemFromRunError,
+  AddDatasetItemFromRunResponse,
+  AddDatasetItemResponse,
   ArchivePromptVersionData,
   ArchivePromptVersionError,
   ArchivePromptVersionResponse,
   CallWebhookData,
   CallWebhookError,
   CallWebhookResponse,
+  ChangeDatasetItemsData,
+  ChangeDatasetItemsError,
+  ChangeDatasetItemsResponse,
   ChangeOwnPasswordData,
   ChangeOwnPasswordError,
   ChangeOwnPasswordResponse,
@@ -82,6 +106,9 @@ import type {
   CreateApiKeyData,
   CreateApiKeyError,
   CreateApiKeyResponse,
+  CreateDatasetData,
+  CreateDatasetError,
+  CreateDatasetResponse,
   CreateEnvironmentData,
   CreateEnvironmentError,
   CreateEnvironmentResponse,
@@ -100,6 +127,9 @@ import type {
   CreateUserData,
   CreateUserError,
   CreateUserResponse,
+  DeleteDatasetData,
+  DeleteDatasetError,
+  DeleteDatasetResponse,
   DeleteProviderData,
   DeleteProviderError,
   DeleteProviderResponse,
@@ -124,12 +154,18 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunError,
   EstimatePlaygroundRunResponse,
+  ExportDatasetItemsData,
+  ExportDatasetItemsError,
+  ExportDatasetItemsResponse,
   ExportRunsData,
   ExportRunsError,
   ExportRunsResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
+  GetDatasetData,
+  GetDatasetError,
+  GetDatasetResponse,
   GetDeploymentData,
   GetDeploymentError,
   GetDeploymentResponse,
@@ -153,6 +189,9 @@ import type {
   GetRunData,
   GetRunError,
   GetRunResponse,
+  ImportDatasetItemsData,
+  ImportDatasetItemsError,
+  ImportDatasetItemsResponse,
   ListApiKeysData,
   ListApiKeysError,
   ListApiKeysResponse,
@@ -162,6 +201,18 @@ import type {
   ListAuditTargetsData,
   ListAuditTargetsError,
   ListAuditTargetsResponse,
+  ListDatasetItemsData,
+  ListDatasetItemsError,
+  ListDatasetItemsResponse,
+  ListDatasetsData,
+  ListDatasetsError,
+  ListDatasetsResponse,
+  ListDatasetVariablesData,
+  ListDatasetVariablesError,
+  ListDatasetVariablesResponse,
+  ListDatasetVersionsData,
+  ListDatasetVersionsError,
+  ListDatasetVersionsResponse,
   ListDeploymentHistoryData,
   ListDeploymentHistoryError,
   ListDeploymentHistoryResponse,
@@ -201,6 +252,9 @@ import type {
   PublishPromptVersionData,
   PublishPromptVersionError,
   PublishPromptVersionResponse,
+  RemoveDatasetItemData,
+  RemoveDatasetItemError,
+  RemoveDatasetItemResponse,
   RenderPromptData,
   RenderPromptError,
   RenderPromptResponse,
@@ -231,6 +285,12 @@ import type {
   TestProviderData,
   TestProviderError,
   TestProviderResponse,
+  UpdateDatasetData,
+  UpdateDatasetError,
+  UpdateDatasetItemData,
+  UpdateDatasetItemError,
+  UpdateDatasetItemResponse,
+  UpdateDatasetResponse,
   UpdateEnvironmentData,
   UpdateEnvironmentError,
   UpdateEnvironmentResponse,
@@ -1339,6 +1399,423 @@ export const getRunOptions = (options: Options<GetRunData>) =>
       return data;
     },
     queryKey: getRunQueryKey(options),
+  });
+
+export const listDatasetsQueryKey = (options: Options<ListDatasetsData>) => createQueryKey('listDatasets', options);
+
+/**
+ * Datasets, most recently changed first, each with its latest version and item count.
+ */
+export const listDatasetsOptions = (options: Options<ListDatasetsData>) =>
+  queryOptions<ListDatasetsResponse, ListDatasetsError, ListDatasetsResponse, ReturnType<typeof listDatasetsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDatasets({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDatasetsQueryKey(options),
+  });
+
+export const listDatasetsInfiniteQueryKey = (options: Options<ListDatasetsData>): QueryKey<Options<ListDatasetsData>> =>
+  createQueryKey('listDatasets', options, true);
+
+/**
+ * Datasets, most recently changed first, each with its latest version and item count.
+ */
+export const listDatasetsInfiniteOptions = (options: Options<ListDatasetsData>) =>
+  infiniteQueryOptions<
+    ListDatasetsResponse,
+    ListDatasetsError,
+    InfiniteData<ListDatasetsResponse>,
+    QueryKey<Options<ListDatasetsData>>,
+    number | Pick<QueryKey<Options<ListDatasetsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListDatasetsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listDatasets({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listDatasetsInfiniteQueryKey(options),
+    },
+  );
+
+/**
+ * Create a dataset and its version 1 (with `items`, or empty).
+ */
+export const createDatasetMutation = (
+  options?: Partial<Options<CreateDatasetData>>,
+): UseMutationOptions<CreateDatasetResponse, CreateDatasetError, Options<CreateDatasetData>> => {
+  const mutationOptions: UseMutationOptions<CreateDatasetResponse, CreateDatasetError, Options<CreateDatasetData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createDataset({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Delete a dataset with all its versions and items.
+ */
+export const deleteDatasetMutation = (
+  options?: Partial<Options<DeleteDatasetData>>,
+): UseMutationOptions<DeleteDatasetResponse, DeleteDatasetError, Options<DeleteDatasetData>> => {
+  const mutationOptions: UseMutationOptions<DeleteDatasetResponse, DeleteDatasetError, Options<DeleteDatasetData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteDataset({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getDatasetQueryKey = (options: Options<GetDatasetData>) => createQueryKey('getDataset', options);
+
+export const getDatasetOptions = (options: Options<GetDatasetData>) =>
+  queryOptions<GetDatasetResponse, GetDatasetError, GetDatasetResponse, ReturnType<typeof getDatasetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getDataset({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getDatasetQueryKey(options),
+  });
+
+/**
+ * Change the description or schemas; the latest items must satisfy a new schema.
+ */
+export const updateDatasetMutation = (
+  options?: Partial<Options<UpdateDatasetData>>,
+): UseMutationOptions<UpdateDatasetResponse, UpdateDatasetError, Options<UpdateDatasetData>> => {
+  const mutationOptions: UseMutationOptions<UpdateDatasetResponse, UpdateDatasetError, Options<UpdateDatasetData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateDataset({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listDatasetVersionsQueryKey = (options: Options<ListDatasetVersionsData>) =>
+  createQueryKey('listDatasetVersions', options);
+
+/**
+ * Every version, newest first, with what made it.
+ */
+export const listDatasetVersionsOptions = (options: Options<ListDatasetVersionsData>) =>
+  queryOptions<
+    ListDatasetVersionsResponse,
+    ListDatasetVersionsError,
+    ListDatasetVersionsResponse,
+    ReturnType<typeof listDatasetVersionsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDatasetVersions({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDatasetVersionsQueryKey(options),
+  });
+
+export const listDatasetVariablesQueryKey = (options: Options<ListDatasetVariablesData>) =>
+  createQueryKey('listDatasetVariables', options);
+
+/**
+ * The input variables of a version's items, with how many items have each.
+ */
+export const listDatasetVariablesOptions = (options: Options<ListDatasetVariablesData>) =>
+  queryOptions<
+    ListDatasetVariablesResponse,
+    ListDatasetVariablesError,
+    ListDatasetVariablesResponse,
+    ReturnType<typeof listDatasetVariablesQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDatasetVariables({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDatasetVariablesQueryKey(options),
+  });
+
+export const listDatasetItemsQueryKey = (options: Options<ListDatasetItemsData>) =>
+  createQueryKey('listDatasetItems', options);
+
+/**
+ * A page of a version's items (the latest unless `version` says), in a stable order.
+ */
+export const listDatasetItemsOptions = (options: Options<ListDatasetItemsData>) =>
+  queryOptions<
+    ListDatasetItemsResponse,
+    ListDatasetItemsError,
+    ListDatasetItemsResponse,
+    ReturnType<typeof listDatasetItemsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listDatasetItems({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listDatasetItemsQueryKey(options),
+  });
+
+export const listDatasetItemsInfiniteQueryKey = (
+  options: Options<ListDatasetItemsData>,
+): QueryKey<Options<ListDatasetItemsData>> => createQueryKey('listDatasetItems', options, true);
+
+/**
+ * A page of a version's items (the latest unless `version` says), in a stable order.
+ */
+export const listDatasetItemsInfiniteOptions = (options: Options<ListDatasetItemsData>) =>
+  infiniteQueryOptions<
+    ListDatasetItemsResponse,
+    ListDatasetItemsError,
+    InfiniteData<ListDatasetItemsResponse>,
+    QueryKey<Options<ListDatasetItemsData>>,
+    number | Pick<QueryKey<Options<ListDatasetItemsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListDatasetItemsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listDatasetItems({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listDatasetItemsInfiniteQueryKey(options),
+    },
+  );
+
+/**
+ * Add one item (a new version).
+ */
+export const addDatasetItemMutation = (
+  options?: Partial<Options<AddDatasetItemData>>,
+): UseMutationOptions<AddDatasetItemResponse, AddDatasetItemError, Options<AddDatasetItemData>> => {
+  const mutationOptions: UseMutationOptions<
+    AddDatasetItemResponse,
+    AddDatasetItemError,
+    Options<AddDatasetItemData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await addDatasetItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Add, update (by key) and remove (by key) items: exactly one new version.
+ */
+export const changeDatasetItemsMutation = (
+  options?: Partial<Options<ChangeDatasetItemsData>>,
+): UseMutationOptions<ChangeDatasetItemsResponse, ChangeDatasetItemsError, Options<ChangeDatasetItemsData>> => {
+  const mutationOptions: UseMutationOptions<
+    ChangeDatasetItemsResponse,
+    ChangeDatasetItemsError,
+    Options<ChangeDatasetItemsData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await changeDatasetItems({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Remove one item (a new version).
+ */
+export const removeDatasetItemMutation = (
+  options?: Partial<Options<RemoveDatasetItemData>>,
+): UseMutationOptions<RemoveDatasetItemResponse, RemoveDatasetItemError, Options<RemoveDatasetItemData>> => {
+  const mutationOptions: UseMutationOptions<
+    RemoveDatasetItemResponse,
+    RemoveDatasetItemError,
+    Options<RemoveDatasetItemData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await removeDatasetItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Replace one item's content (a new version; the old content stays in earlier versions).
+ */
+export const updateDatasetItemMutation = (
+  options?: Partial<Options<UpdateDatasetItemData>>,
+): UseMutationOptions<UpdateDatasetItemResponse, UpdateDatasetItemError, Options<UpdateDatasetItemData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdateDatasetItemResponse,
+    UpdateDatasetItemError,
+    Options<UpdateDatasetItemData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateDatasetItem({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * A run from the run log as a new item: its variables as input, its output (unless `expected` is given) as expected.
+ */
+export const addDatasetItemFromRunMutation = (
+  options?: Partial<Options<AddDatasetItemFromRunData>>,
+): UseMutationOptions<
+  AddDatasetItemFromRunResponse,
+  AddDatasetItemFromRunError,
+  Options<AddDatasetItemFromRunData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    AddDatasetItemFromRunResponse,
+    AddDatasetItemFromRunError,
+    Options<AddDatasetItemFromRunData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await addDatasetItemFromRun({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Import a file (the raw body, up to 100 MB) as one new version. CSV: a header row; each
+ * column is an input variable except `expected` (JSON when it parses, else text) and
+ * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
+ * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
+ * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+ */
+export const importDatasetItemsMutation = (
+  options?: Partial<Options<ImportDatasetItemsData>>,
+): UseMutationOptions<ImportDatasetItemsResponse, ImportDatasetItemsError, Options<ImportDatasetItemsData>> => {
+  const mutationOptions: UseMutationOptions<
+    ImportDatasetItemsResponse,
+    ImportDatasetItemsError,
+    Options<ImportDatasetItemsData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await importDatasetItems({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const exportDatasetItemsQueryKey = (options: Options<ExportDatasetItemsData>) =>
+  createQueryKey('exportDatasetItems', options);
+
+/**
+ * A version's items (the latest unless `version` says) as a file that import reads back, streamed.
+ */
+export const exportDatasetItemsOptions = (options: Options<ExportDatasetItemsData>) =>
+  queryOptions<
+    ExportDatasetItemsResponse,
+    ExportDatasetItemsError,
+    ExportDatasetItemsResponse,
+    ReturnType<typeof exportDatasetItemsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await exportDatasetItems({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: exportDatasetItemsQueryKey(options),
   });
 
 export const listPlaygroundRunsQueryKey = (options: Options<ListPlaygroundRunsData>) =>

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/auth/authenticated-user';
+import { limitBytes } from '../common/http/streamed-upload';
+import { TransactionService } from '../database/transaction.service';
+import { DatasetFileFormat, FileItem, readItems } from './dataset-files';
+import { checkItem, compileRules, ItemRules } from './dataset-schemas';
+import { DatasetImportInvalidError, DatasetImportTooLargeError } from './datasets.errors';
+import { DatasetsService, NewItem, WRITE_BATCH } from './datasets.service';
+import { ImportMode } from './dto/dataset-query.dto';
+import { DatasetChangeResponseDto } from './dto/dataset-response.dto';
+
+/** The largest file an import reads. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+/** The most items one import adds: one version, one transaction. */
+export const MAX_IMPORT_ITEMS = 100_000;
+
+const FORMAT_LABELS: Record<DatasetFileFormat, string> = { csv: 'CSV', jsonl: 'JSONL', json: 'JSON' };
+
+/**
+ * Imports a file as one new version. The upload is parsed and checked as it streams in and
+ * spooled to a temporary file (one JSON line per item), so neither the file nor its items are
+ * ever held in memory whole, and the database is not held while a slow client uploads. Only
+ * then is one transaction opened to write the spooled items in batches: a bad row anywhere
+ * answers 400 naming its line and column, and the dataset stays as it was.
+ */
+@Injectable()
+export class DatasetImportsService {
+  constructor(
+    private readonly datasets: DatasetsService,
+    private readonly transactions: TransactionService,
+  ) {}
+
+  async importItems(
+    name: string,
+    format: DatasetFileFormat,
+    mode: ImportMode,
+    body: Readable,
+    actor: Actor,
+  ): Promise<DatasetChangeResponseDto> {
+    const dataset = await this.datasets.find(name);
+    const rules = compileRules(dataset.inputSchema, dataset.expectedSchema);
+    const spool = new Spool();
+    try {
+      let count = 0;
+      const limited = limitBytes(body, MAX_IMPORT_BYTES, () => new DatasetImportTooLargeError(MAX_IMPORT_BYTES));
+      for await (const item of readItems(format, limited)) {
+        if (++count > MAX_IMPORT_ITEMS) {
+          throw new DatasetImportInvalidError(
+            `an import holds at most ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} items`,
+            {
+              line: item.line,
+            },
+          );
+        }
+        assertItemValid(rules, item);
+        await spool.write(item);
+      }
+      if (count === 0) throw new DatasetImportInvalidError('the file holds no items');
+      await spool.close();
+
+      return await this.transactions.run(async (manager) => {
+        const draft = await this.datasets.startVersion(manager, name);
+        // The schemas may have changed while the file was uploading: check again against the locked row.
+        const recheck =
+          JSON.stringify([draft.dataset.inputSchema, draft.dataset.expectedSchema]) !==
+          JSON.stringify([dataset.inputSchema, dataset.expectedSchema]);
+        if (mode === 'replace') await this.datasets.endAllItems(manager, draft);
+        let batch: NewItem[] = [];
+        for await (const item of spool.read()) {
+          if (recheck) assertItemValid(draft.rules, item);
+          batch.push(item);
+          if (batch.length === WRITE_BATCH) {
+            await this.datasets.insertItems(manager, draft, batch);
+            batch = [];
+          }
+        }
+        await this.datasets.insertItems(manager, draft, batch);
+        const itemCount = mode === 'replace' ? count : draft.dataset.itemCount + count;
+        const change =
+          `Imported ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'} from ${FORMAT_LABELS[format]}` +
+          (mode === 'replace' ? ', replacing all items' : '');
+        await this.datasets.finishVersion(manager, draft, itemCount, change, actor);
+        return { version: draft.version, itemCount, change, addedKeys: [] };
+      });
+    } finally {
+      await spool.dispose();
+    }
+  }
+}
+
+/** A schema failure names the item's line and, for CSV, the column of the variable. */
+function assertItemValid(rules: ItemRules, item: FileItem): void {
+  const [error] = checkItem(rules, item, 'item');
+  if (!error) return;
+  const pointer = error.field.replace(/^item\./, '');
+  const variable = /^input\/([^/]+)/.exec(pointer)?.[1];
+  const column = item.columns
+    ? item.columns.indexOf(variable ?? (pointer.startsWith('expected') ? 'expected' : '')) + 1 || undefined
+    : undefined;
+  throw new DatasetImportInvalidError(`${pointer} ${error.message}`, { line: item.line, column: column ?? pointer });
+}
+
+/** Items parked on disk between parsing and writing, one JSON line each. */
+class Spool {
+  private readonly path = join(tmpdir(), `promptops-import-${randomUUID()}.jsonl`);
+  private stream: WriteStream | null = null;
+
+  async write(item: FileItem): Promise<void> {
+    this.stream ??= createWriteStream(this.path, { encoding: 'utf8' });
+    const line = JSON.stringify({
+      input: item.input,
+      expected: item.expected,
+      metadata: item.metadata,
+      line: item.line,
+    });
+    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    if (!this.stream) return;
+    this.stream.end();
+    await finished(this.stream);
+  }
+
+  async *read(): AsyncGenerator<FileItem> {
+    const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line) yield JSON.parse(line) as FileItem;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.stream?.destroy();
+    await rm(this.path, { force: true });
+  }
+}
