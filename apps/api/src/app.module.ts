@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EnvironmentsModule } from './environments/environments.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -54,6 +55,7 @@ export class AppModule {
         DeploymentsModule,
         ServingModule,
         WebhooksModule,
+        ExperimentsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

@@ -42,14 +42,25 @@ export interface StartOptions {
   logger?: LoggerService;
   /** Sign in as the first admin (needs ADMIN_PASSWORD); default true. */
   signIn?: boolean;
+  /** Start on this app's database (after it stopped), as a restarted server would; it is not dropped on close. */
+  databaseOf?: TestApp;
 }
 
 export async function startApp(env: NodeJS.ProcessEnv = {}, options: StartOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+  const previous = options.databaseOf?.config;
+  const database = previous
+    ? {
+        url: previous.database.type === 'sqlite' ? `sqlite:${previous.database.database}` : previous.database.url,
+        drop: async () => undefined,
+      }
+    : await freshDatabase();
   const config = loadConfig({
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
-    APP_SECRET: randomBytes(32).toString('hex'),
+    // A restarted server keeps its secret, or it could not read the provider keys it stored.
+    APP_SECRET: previous?.appSecret ?? randomBytes(32).toString('hex'),
+    // Each app has its own job queues in a shared Redis, as it has its own database; a restart keeps them.
+    JOBS_PREFIX: previous?.jobs.prefix ?? `promptops-test-${randomBytes(4).toString('hex')}`,
     DEMO_DATA: 'false',
     WEB_DIST_DIR: join(tmpdir(), 'promptops-no-web-dist'),
     ...env,

@@ -196,6 +196,20 @@ class EnvironmentDto {
   @Min(0)
   @Max(3600000)
   JOBS_BACKOFF_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EVAL_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EVAL_PROVIDER_CONCURRENCY?: number;
 }
 
 /** `api` serves HTTP (`node main.js`); `worker` only works job queues (`node main.js worker`). */
@@ -267,6 +281,12 @@ export interface AppConfig {
     lockMs: number;
     /** Delay before a failed job's first retry; each further retry waits twice as long. */
     backoffMs: number;
+  };
+  evaluations: {
+    /** Model calls one experiment job makes at a time. */
+    concurrency: number;
+    /** Model calls to one provider at a time from this process, over all experiments. */
+    providerConcurrency: number;
   };
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
@@ -340,6 +360,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
       concurrency: parsed.WORKER_CONCURRENCY ?? 4,
       lockMs: parsed.JOBS_LOCK_MS ?? 30_000,
       backoffMs: parsed.JOBS_BACKOFF_MS ?? 5_000,
+    },
+    evaluations: {
+      concurrency: parsed.EVAL_CONCURRENCY ?? 8,
+      providerConcurrency: parsed.EVAL_PROVIDER_CONCURRENCY ?? 16,
     },
     providerDefaults: {
       openai:

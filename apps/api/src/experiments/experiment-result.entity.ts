@@ -81,6 +81,10 @@ export class ExperimentResult {
   @Column({ type: 'text', transformer: jsonTransformer<Record<string, Score>>({}) })
   scores!: Record<string, Score>;
 
+  /** How many of `scores` are a scorer's own failure. */
+  @Column({ name: 'scorer_errors', type: 'integer' })
+  scorerErrors!: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 }

@@ -49,6 +49,10 @@ export class Experiment {
   @Column({ name: 'total_results', type: 'integer' })
   totalResults!: number;
 
+  /** Bumped on every resume, so the resumed run's jobs are new jobs (a queue keeps finished ids for a while). */
+  @Column({ type: 'integer' })
+  generation!: number;
+
   @Column({
     name: 'budget_usd',
     type: 'decimal',

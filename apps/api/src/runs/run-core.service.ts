@@ -16,6 +16,14 @@ import type { RunSource } from '@promptops/shared';
 import { RunMessage, RunParameters } from './run.entity';
 import { ModelNotConfiguredError, ShuttingDownError } from './runs.errors';
 
+/** The logged run behind an error a run threw, so that a caller can link to it. */
+const failedRunIds = new WeakMap<object, number>();
+
+/** The id of the run (logged as failed) that threw `error`, if it got that far. */
+export function runIdOf(error: unknown): number | null {
+  return typeof error === 'object' && error !== null ? (failedRunIds.get(error) ?? null) : null;
+}
+
 export type ResolvedBy = 'environment' | 'version' | 'latest' | 'debug';
 
 /** What a caller asks to run: a prompt version to render, or messages already rendered (a re-run). */
@@ -269,6 +277,7 @@ export class RunCore implements BeforeApplicationShutdown {
       errorCode: error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR,
       errorMessage: error instanceof DomainError ? error.detail : 'An unexpected error occurred',
     });
+    if (typeof error === 'object' && error !== null) failedRunIds.set(error, flight.id);
     return error;
   }
 

@@ -21,6 +21,7 @@ const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
  * - `fake-401`: 401, quoting the key it was sent (as some providers do)
  * - `fake-500-once-*`: 500 the first time, then answers; `fake-500`: always 500
  * - `fake-slow`: answers after 5 s
+ * - `fake-delay-<ms>` (e.g. `fake-delay-100`): answers FAKE_ANSWER after <ms> milliseconds
  * - `fake-drip`: streams a word every 300 ms (long enough to press Stop half-way)
  * - `fake-cut`: streams half the answer, then drops the connection
  * - `fake-hang`: streams one word, then waits until the client goes away
@@ -150,6 +151,11 @@ class FakeLlmServer {
     }
     if (model === 'fake-slow') {
       await waitOrClose(res, 5000);
+      if (res.destroyed) return;
+    }
+    const delay = /^fake-delay-(\d+)$/.exec(model);
+    if (delay) {
+      await waitOrClose(res, Number(delay[1]));
       if (res.destroyed) return;
     }
 

@@ -117,6 +117,7 @@ export class Evaluations1764800000000 implements MigrationInterface {
           c.int('repetitions'),
           c.longText('scorers'),
           c.int('total_results'),
+          c.int('generation'),
           money('budget_usd'),
           money('estimated_cost_usd'),
           c.text('gate', true),
@@ -156,6 +157,7 @@ export class Evaluations1764800000000 implements MigrationInterface {
           c.varchar('error_code', 64, true),
           c.text('error_message', true),
           c.longText('scores'),
+          c.int('scorer_errors'),
           c.timestamp('created_at'),
         ],
         uniques: [
