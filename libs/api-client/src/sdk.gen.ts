@@ -15,6 +15,9 @@ import type {
   CallWebhookData,
   CallWebhookErrors,
   CallWebhookResponses,
+  CancelExperimentData,
+  CancelExperimentErrors,
+  CancelExperimentResponses,
   ChangeDatasetItemsData,
   ChangeDatasetItemsErrors,
   ChangeDatasetItemsResponses,
@@ -33,6 +36,9 @@ import type {
   CreateEnvironmentData,
   CreateEnvironmentErrors,
   CreateEnvironmentResponses,
+  CreateExperimentData,
+  CreateExperimentErrors,
+  CreateExperimentResponses,
   CreatePlaygroundRunData,
   CreatePlaygroundRunErrors,
   CreatePlaygroundRunResponses,
@@ -51,6 +57,9 @@ import type {
   DeleteDatasetData,
   DeleteDatasetErrors,
   DeleteDatasetResponses,
+  DeleteExperimentData,
+  DeleteExperimentErrors,
+  DeleteExperimentResponses,
   DeleteProviderData,
   DeleteProviderErrors,
   DeleteProviderResponses,
@@ -72,6 +81,9 @@ import type {
   EnablePromptData,
   EnablePromptErrors,
   EnablePromptResponses,
+  EstimateExperimentData,
+  EstimateExperimentErrors,
+  EstimateExperimentResponses,
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunErrors,
   EstimatePlaygroundRunResponses,
@@ -90,6 +102,18 @@ import type {
   GetDeploymentData,
   GetDeploymentErrors,
   GetDeploymentResponses,
+  GetExperimentData,
+  GetExperimentErrors,
+  GetExperimentGridData,
+  GetExperimentGridErrors,
+  GetExperimentGridResponses,
+  GetExperimentReportData,
+  GetExperimentReportErrors,
+  GetExperimentReportResponses,
+  GetExperimentResponses,
+  GetExperimentSummaryData,
+  GetExperimentSummaryErrors,
+  GetExperimentSummaryResponses,
   GetHealthData,
   GetHealthErrors,
   GetHealthResponses,
@@ -143,6 +167,9 @@ import type {
   ListEnvironmentsData,
   ListEnvironmentsErrors,
   ListEnvironmentsResponses,
+  ListExperimentsData,
+  ListExperimentsErrors,
+  ListExperimentsResponses,
   ListPlaygroundRunsData,
   ListPlaygroundRunsErrors,
   ListPlaygroundRunsResponses,
@@ -188,6 +215,9 @@ import type {
   ResetUserPasswordData,
   ResetUserPasswordErrors,
   ResetUserPasswordResponses,
+  ResumeExperimentData,
+  ResumeExperimentErrors,
+  ResumeExperimentResponses,
   RevokeApiKeyData,
   RevokeApiKeyErrors,
   RevokeApiKeyResponses,
@@ -203,6 +233,10 @@ import type {
   SetDebugModeData,
   SetDebugModeErrors,
   SetDebugModeResponses,
+  StreamExperimentEventsData,
+  StreamExperimentEventsErrors,
+  StreamExperimentEventsResponse,
+  StreamExperimentEventsResponses,
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
@@ -1222,4 +1256,153 @@ export const callWebhook = <ThrowOnError extends boolean = false>(options: Optio
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * What an experiment would run and cost, before it starts: items × variants × repetitions,
+ * tokens and price per variant, and the required variables some items lack.
+ */
+export const estimateExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<EstimateExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<EstimateExperimentResponses, EstimateExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/estimate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Experiments newest first.
+ */
+export const listExperiments = <ThrowOnError extends boolean = false>(
+  options: Options<ListExperimentsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListExperimentsResponses, ListExperimentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments',
+    ...options,
+  });
+
+/**
+ * Starts an experiment (status `queued`, then `running`). With `?wait=true` the answer comes
+ * once it has ended, with its summary's gate in `GET …/summary` — what a CI pipeline calls.
+ * A required variable missing from items answers 400 `EXPERIMENT_VARIABLES_MISSING`.
+ */
+export const createExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<CreateExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateExperimentResponses, CreateExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Deletes an experiment that has ended, with its results (the runs stay in the run log).
+ */
+export const deleteExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DeleteExperimentResponses, DeleteExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}',
+    ...options,
+  });
+
+/**
+ * One experiment with its progress.
+ */
+export const getExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<GetExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetExperimentResponses, GetExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}',
+    ...options,
+  });
+
+/**
+ * Progress as server-sent events: `progress` (the experiment, as `GET` answers it) whenever it
+ * changes, then `end` once it has ended.
+ */
+export const streamExperimentEvents = <ThrowOnError extends boolean = false>(
+  options: Options<StreamExperimentEventsData, ThrowOnError, StreamExperimentEventsResponse>,
+) =>
+  (options.client ?? client).sse.get<StreamExperimentEventsResponses, StreamExperimentEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/events',
+    ...options,
+  });
+
+/**
+ * Stops it: no new model calls; what is done stays. It can be resumed.
+ */
+export const cancelExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<CancelExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CancelExperimentResponses, CancelExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/cancel',
+    ...options,
+  });
+
+/**
+ * Continues a cancelled, failed or over-budget experiment: only missing results are computed.
+ */
+export const resumeExperiment = <ThrowOnError extends boolean = false>(
+  options: Options<ResumeExperimentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ResumeExperimentResponses, ResumeExperimentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/resume',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Per variant: mean, sd, 95 % CI, pass rate (Wilson), pass@k, cost, latency; each variant
+ * against the first, paired on items (t-test, Wilcoxon, McNemar) with a verdict; the gate.
+ */
+export const getExperimentSummary = <ThrowOnError extends boolean = false>(
+  options: Options<GetExperimentSummaryData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetExperimentSummaryResponses, GetExperimentSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/summary',
+    ...options,
+  });
+
+/**
+ * Items × variants, outputs side by side with per-item deltas; filter to regressions.
+ */
+export const getExperimentGrid = <ThrowOnError extends boolean = false>(
+  options: Options<GetExperimentGridData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetExperimentGridResponses, GetExperimentGridErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/grid',
+    ...options,
+  });
+
+/**
+ * The result as a JUnit XML (one test case per variant and scorer, plus the gate) or a Markdown summary.
+ */
+export const getExperimentReport = <ThrowOnError extends boolean = false>(
+  options: Options<GetExperimentReportData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetExperimentReportResponses, GetExperimentReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/experiments/{id}/report',
+    ...options,
   });

@@ -54,7 +54,7 @@ export type AuditTargetListResponseDto = {
 };
 
 export type CreateApiKeyDto = {
-  scopes: Array<'run' | 'render' | 'read'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
   /**
    * Who or what uses the key.
    */
@@ -76,7 +76,7 @@ export type CreateApiKeyDto = {
 };
 
 export type CreatedApiKeyResponseDto = {
-  scopes: Array<'run' | 'render' | 'read'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
   /**
    * The secret key. Shown once: store it now, it cannot be retrieved again.
    */
@@ -97,7 +97,7 @@ export type CreatedApiKeyResponseDto = {
 };
 
 export type ApiKeyResponseDto = {
-  scopes: Array<'run' | 'render' | 'read'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
   id: number;
   name: string;
   /**
@@ -847,7 +847,7 @@ export type ProviderTestResponseDto = {
   latencyMs: number;
 };
 
-export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
+export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'experiment';
 
 /**
  * `running` while a streamed answer is still arriving.
@@ -1678,6 +1678,506 @@ export type RunPromptDto = {
    * Your end user's id (external id or email), for the run log.
    */
   userId?: string;
+};
+
+export type ExperimentVariantDto = {
+  prompt: string;
+  /**
+   * A version number; omit it to use `environment`'s deployed version, or else the latest.
+   */
+  version?: number;
+  /**
+   * Run what this environment serves now (pinned when the experiment is created).
+   */
+  environment?: string;
+  /**
+   * Shown in the console; defaults to "v{version}" (plus the model when variants share a version).
+   */
+  label?: string;
+  /**
+   * Provider and model overrides; the version's model config otherwise.
+   */
+  provider?: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+};
+
+export type ScorerKind =
+  | 'exact_match'
+  | 'contains'
+  | 'regex'
+  | 'json_valid'
+  | 'json_schema'
+  | 'numeric'
+  | 'levenshtein'
+  | 'embedding_similarity'
+  | 'llm_judge';
+
+export type ScorerSpecDto = {
+  /**
+   * Unique in the experiment; shown as the column of its scores.
+   */
+  name: string;
+  kind: ScorerKind;
+  /**
+   * Settings of the kind: `{trim, ignoreCase}` (exact_match), `{values, mode, ignoreCase}`
+   * (contains), `{pattern, flags, negate}` (regex, RE2 syntax), `{schema}` (json_schema),
+   * `{tolerance, relativeTolerance}` (numeric), `{trim, ignoreCase}` (levenshtein),
+   * `{provider, model}` (embedding_similarity), `{prompt, version, provider, model, scale}` (llm_judge).
+   */
+  config?: {
+    [key: string]: unknown;
+  };
+  /**
+   * An output passes when its score (0..1) is at least this; each kind has a default.
+   */
+  threshold?: number;
+};
+
+export type ExperimentGateDto = {
+  /**
+   * The scorer the gate looks at.
+   */
+  scorer: string;
+  /**
+   * Index of the variant under test; default the last one.
+   */
+  candidate?: number;
+  /**
+   * Mean score at least this.
+   */
+  minMean?: number;
+  /**
+   * Pass rate at least this.
+   */
+  minPassRate?: number;
+  /**
+   * Not significantly worse (paired test, α = 0.05) than this variant, e.g. 0 = the deployed version.
+   */
+  notWorseThan?: number;
+};
+
+export type CreateExperimentDto = {
+  name: string;
+  description?: string;
+  /**
+   * The dataset's name.
+   */
+  dataset: string;
+  /**
+   * The dataset version to pin; default the latest.
+   */
+  datasetVersion?: number;
+  /**
+   * 1 to 10 variants; the first is the baseline the others are compared with.
+   */
+  variants: Array<ExperimentVariantDto>;
+  /**
+   * How many times each item runs on each variant (1–20).
+   */
+  repetitions: number;
+  /**
+   * 1 to 10 scorers, names unique.
+   */
+  scorers: Array<ScorerSpecDto>;
+  /**
+   * Stop with status `budget_exceeded` once the model and judge calls have cost this much (USD).
+   */
+  budgetUsd?: number;
+  gate?: ExperimentGateDto;
+};
+
+export type VariantEstimateDto = {
+  index: number;
+  label: string;
+  prompt: string;
+  version: number;
+  provider: string;
+  model: string;
+  /**
+   * Prompt tokens over every item and repetition, counted with the tokenizer.
+   */
+  promptTokens: number;
+  /**
+   * Expected completion tokens: the length of `expected` where items have one, else max tokens or 256.
+   */
+  completionTokens: number;
+  /**
+   * Null when the model's price is unknown.
+   */
+  costUsd: number | null;
+  /**
+   * Prompt tokens plus max tokens for every call: the most it can cost (null without a price or max tokens).
+   */
+  maxCostUsd: number | null;
+};
+
+export type MissingVariableDto = {
+  /**
+   * Index of the variant whose version declares the variable.
+   */
+  variant: number;
+  variable: string;
+  /**
+   * How many items of the dataset version lack it.
+   */
+  itemsMissing: number;
+};
+
+export type ExperimentEstimateResponseDto = {
+  dataset: string;
+  datasetVersion: number;
+  items: number;
+  /**
+   * Items × variants × repetitions.
+   */
+  totalResults: number;
+  variants: Array<VariantEstimateDto>;
+  /**
+   * Model calls only; LLM-judge scorers add their own calls (one per result and judge).
+   */
+  costUsd: number | null;
+  maxCostUsd: number | null;
+  /**
+   * Required variables some items lack: the experiment cannot start until none are left.
+   */
+  missingVariables: Array<MissingVariableDto>;
+  /**
+   * Judge calls the scorers will make.
+   */
+  judgeCalls: number;
+};
+
+export type ExperimentVariantResponseDto = {
+  /**
+   * Position in `variants`; 0 is the baseline.
+   */
+  index: number;
+  label: string;
+  prompt: string;
+  /**
+   * The pinned version.
+   */
+  version: number;
+  /**
+   * The environment whose deployed version this is, when chosen that way.
+   */
+  environment: string | null;
+  provider: string;
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+};
+
+export type ExperimentScorerResponseDto = {
+  kind:
+    | 'exact_match'
+    | 'contains'
+    | 'regex'
+    | 'json_valid'
+    | 'json_schema'
+    | 'numeric'
+    | 'levenshtein'
+    | 'embedding_similarity'
+    | 'llm_judge';
+  name: string;
+  /**
+   * The scorer's settings as pinned (a judge prompt's version number, an embedding model…).
+   */
+  config?: {
+    [key: string]: unknown;
+  };
+  threshold?: number;
+  /**
+   * The scoring code's version: a re-run with the same version scores the same way.
+   */
+  version: number;
+};
+
+export type ExperimentProgressDto = {
+  /**
+   * Items × variants × repetitions.
+   */
+  total: number;
+  /**
+   * Results written so far (answers and model errors).
+   */
+  done: number;
+  /**
+   * Results whose model call failed (after retries).
+   */
+  failed: number;
+  /**
+   * Scores that could not be computed (a scorer's own failure, not the model's).
+   */
+  scorerErrors: number;
+  /**
+   * What the model and judge calls have cost so far (USD).
+   */
+  costUsd: number;
+};
+
+export type ExperimentResponseDto = {
+  status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'budget_exceeded';
+  id: number;
+  name: string;
+  description: string | null;
+  dataset: string;
+  datasetVersion: number;
+  variants: Array<ExperimentVariantResponseDto>;
+  repetitions: number;
+  scorers: Array<ExperimentScorerResponseDto>;
+  progress: ExperimentProgressDto;
+  budgetUsd: number | null;
+  /**
+   * The estimate made before it started (null when a model's price is unknown).
+   */
+  estimatedCostUsd: number | null;
+  /**
+   * Why it failed or stopped.
+   */
+  error: string | null;
+  /**
+   * Email of who started it.
+   */
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+export type ExperimentListResponseDto = {
+  items: Array<ExperimentResponseDto>;
+  total: number;
+};
+
+export type ResumeExperimentDto = {
+  /**
+   * A new budget (USD), e.g. to continue an experiment that stopped at its budget.
+   */
+  budgetUsd?: number;
+};
+
+export type ScorerSummaryDto = {
+  /**
+   * 95 % confidence interval of the mean (t distribution over items).
+   */
+  ci95: [number, number] | null;
+  /**
+   * Wilson 95 % interval of the pass rate.
+   */
+  passRateCi95: [number, number] | null;
+  scorer: string;
+  /**
+   * Items with at least one score.
+   */
+  items: number;
+  /**
+   * Scores computed (items × repetitions, minus errors).
+   */
+  scored: number;
+  /**
+   * Scores the scorer could not compute (its own failure), counted apart.
+   */
+  scorerErrors: number;
+  mean: number | null;
+  sd: number | null;
+  passRate: number | null;
+  /**
+   * pass@k for k = 1…repetitions: the chance that at least one of k tries passes.
+   */
+  passAtK: Array<number>;
+};
+
+export type VariantSummaryDto = {
+  index: number;
+  label: string;
+  results: number;
+  /**
+   * Model calls that failed.
+   */
+  failed: number;
+  promptTokens: number;
+  completionTokens: number;
+  /**
+   * Model calls plus judges (USD).
+   */
+  costUsd: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  scorers: Array<ScorerSummaryDto>;
+};
+
+export type TTestDto = {
+  t: number | null;
+  df: number;
+  pValue: number | null;
+};
+
+export type WilcoxonDto = {
+  statistic: number | null;
+  pValue: number | null;
+  /**
+   * `exact` or `normal` (with tie correction).
+   */
+  method: string;
+  /**
+   * Matched-pairs rank-biserial correlation (−1…1).
+   */
+  effectSize: number | null;
+};
+
+export type McNemarDto = {
+  differenceCi95: [number, number] | null;
+  /**
+   * Items passing on the baseline only.
+   */
+  b: number;
+  /**
+   * Items passing on the candidate only.
+   */
+  c: number;
+  pValue: number | null;
+  /**
+   * `exact` (binomial) or `chi2` (with continuity correction).
+   */
+  method: string;
+  /**
+   * Candidate pass rate minus baseline pass rate.
+   */
+  difference: number | null;
+};
+
+export type ComparisonDto = {
+  ci95: [number, number] | null;
+  effectSizeCi95: [number, number] | null;
+  verdict: 'better' | 'worse' | 'no_significant_difference' | 'insufficient_data';
+  baseline: number;
+  candidate: number;
+  scorer: string;
+  /**
+   * Items scored on both variants.
+   */
+  pairs: number;
+  /**
+   * Mean of candidate − baseline item scores.
+   */
+  meanDifference: number | null;
+  /**
+   * Cohen's d_z of the paired differences.
+   */
+  effectSize: number | null;
+  tTest: TTestDto;
+  wilcoxon: WilcoxonDto;
+  mcnemar: McNemarDto;
+  /**
+   * The p-value the verdict rests on (the paired t-test's; Wilcoxon's when the t-test does not apply).
+   */
+  pValue: number | null;
+  /**
+   * `paired_t_test` or `wilcoxon`; null without a verdict.
+   */
+  decidedBy: string | null;
+  /**
+   * Why the data cannot decide: `too_few_items` (fewer than `minItems` paired items) or `no_differences`.
+   */
+  reason: string | null;
+  /**
+   * Paired items a verdict needs.
+   */
+  minItems: number;
+  /**
+   * Whether Wilcoxon reaches the same conclusion as the t-test; null when not both apply.
+   */
+  testsAgree: boolean | null;
+  /**
+   * Plain English, e.g. "v2 better on 'accuracy', p = 0.003, +0.12 [0.05, 0.19]".
+   */
+  verdictText: string;
+};
+
+export type GateCheckDto = {
+  condition: string;
+  passed: boolean;
+  actual: string;
+};
+
+export type GateResultDto = {
+  passed: boolean;
+  scorer: string;
+  candidate: number;
+  checks: Array<GateCheckDto>;
+};
+
+export type ExperimentSummaryResponseDto = {
+  experimentId: number;
+  variants: Array<VariantSummaryDto>;
+  /**
+   * Each variant after the first against the first (the baseline), per scorer.
+   */
+  comparisons: Array<ComparisonDto>;
+  /**
+   * The CI gate's verdict, once the experiment has completed (null without a gate).
+   */
+  gate: GateResultDto | null;
+};
+
+export type ExperimentResultDto = {
+  id: number;
+  variant: number;
+  repetition: number;
+  status: 'error' | 'success';
+  /**
+   * The run in the run log.
+   */
+  runId: number | null;
+  output: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costUsd: number | null;
+  latencyMs: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /**
+   * By scorer name.
+   */
+  scores: {
+    [key: string]: unknown;
+  };
+};
+
+export type ExperimentGridRowDto = {
+  itemId: number;
+  itemKey: string;
+  input: {
+    [key: string]: unknown;
+  };
+  expected: {
+    [key: string]: unknown;
+  };
+  cells: Array<Array<ExperimentResultDto>>;
+  /**
+   * Mean score per variant on the chosen scorer (repetitions averaged).
+   */
+  means: Array<{
+    [key: string]: unknown;
+  }>;
+  /**
+   * Candidate mean − baseline mean on the chosen scorer.
+   */
+  delta: number | null;
+};
+
+export type ExperimentGridResponseDto = {
+  items: Array<ExperimentGridRowDto>;
+  total: number;
+  /**
+   * The scorer the means and deltas are on.
+   */
+  scorer: string | null;
 };
 
 export type FieldErrorDto = {
@@ -3039,9 +3539,9 @@ export type ListRunsData = {
      */
     prompt?: string;
     /**
-     * Only runs from here: playground, api, webhook, flow or eval.
+     * Only runs from here: playground, api, webhook, flow, eval or experiment (variant runs and judges).
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -3104,9 +3604,9 @@ export type ExportRunsData = {
      */
     prompt?: string;
     /**
-     * Only runs from here: playground, api, webhook, flow or eval.
+     * Only runs from here: playground, api, webhook, flow, eval or experiment (variant runs and judges).
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -3786,9 +4286,9 @@ export type ListPlaygroundRunsData = {
      */
     prompt?: string;
     /**
-     * Only runs from here: playground, api, webhook, flow or eval.
+     * Only runs from here: playground, api, webhook, flow, eval or experiment (variant runs and judges).
      */
-    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'eval' | 'experiment';
+    source?: 'playground' | 'api' | 'webhook' | 'flow' | 'experiment';
     status?: 'running' | 'success' | 'error' | 'aborted';
     /**
      * Runs started at or after this instant (ISO 8601).
@@ -4611,3 +5111,462 @@ export type CallWebhookResponses = {
 };
 
 export type CallWebhookResponse = CallWebhookResponses[keyof CallWebhookResponses];
+
+export type EstimateExperimentData = {
+  body: CreateExperimentDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/experiments/estimate';
+};
+
+export type EstimateExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type EstimateExperimentError = EstimateExperimentErrors[keyof EstimateExperimentErrors];
+
+export type EstimateExperimentResponses = {
+  200: ExperimentEstimateResponseDto;
+};
+
+export type EstimateExperimentResponse = EstimateExperimentResponses[keyof EstimateExperimentResponses];
+
+export type ListExperimentsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Only experiments on this dataset.
+     */
+    dataset?: string;
+    /**
+     * Only experiments with a variant of this prompt.
+     */
+    prompt?: string;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/experiments';
+};
+
+export type ListExperimentsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListExperimentsError = ListExperimentsErrors[keyof ListExperimentsErrors];
+
+export type ListExperimentsResponses = {
+  200: ExperimentListResponseDto;
+};
+
+export type ListExperimentsResponse = ListExperimentsResponses[keyof ListExperimentsResponses];
+
+export type CreateExperimentData = {
+  body: CreateExperimentDto;
+  path?: never;
+  query?: {
+    wait?: boolean;
+    /**
+     * How long `wait` may take before answering with the experiment as it is (default 600).
+     */
+    waitSeconds?: number;
+  };
+  url: '/api/v1/experiments';
+};
+
+export type CreateExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type CreateExperimentError = CreateExperimentErrors[keyof CreateExperimentErrors];
+
+export type CreateExperimentResponses = {
+  201: ExperimentResponseDto;
+};
+
+export type CreateExperimentResponse = CreateExperimentResponses[keyof CreateExperimentResponses];
+
+export type DeleteExperimentData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}';
+};
+
+export type DeleteExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type DeleteExperimentError = DeleteExperimentErrors[keyof DeleteExperimentErrors];
+
+export type DeleteExperimentResponses = {
+  204: void;
+};
+
+export type DeleteExperimentResponse = DeleteExperimentResponses[keyof DeleteExperimentResponses];
+
+export type GetExperimentData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}';
+};
+
+export type GetExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetExperimentError = GetExperimentErrors[keyof GetExperimentErrors];
+
+export type GetExperimentResponses = {
+  200: ExperimentResponseDto;
+};
+
+export type GetExperimentResponse = GetExperimentResponses[keyof GetExperimentResponses];
+
+export type StreamExperimentEventsData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}/events';
+};
+
+export type StreamExperimentEventsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type StreamExperimentEventsError = StreamExperimentEventsErrors[keyof StreamExperimentEventsErrors];
+
+export type StreamExperimentEventsResponses = {
+  /**
+   * A text/event-stream of `progress` events, then `end`
+   */
+  200: string;
+};
+
+export type StreamExperimentEventsResponse = StreamExperimentEventsResponses[keyof StreamExperimentEventsResponses];
+
+export type CancelExperimentData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}/cancel';
+};
+
+export type CancelExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type CancelExperimentError = CancelExperimentErrors[keyof CancelExperimentErrors];
+
+export type CancelExperimentResponses = {
+  200: ExperimentResponseDto;
+};
+
+export type CancelExperimentResponse = CancelExperimentResponses[keyof CancelExperimentResponses];
+
+export type ResumeExperimentData = {
+  body: ResumeExperimentDto;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}/resume';
+};
+
+export type ResumeExperimentErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type ResumeExperimentError = ResumeExperimentErrors[keyof ResumeExperimentErrors];
+
+export type ResumeExperimentResponses = {
+  200: ExperimentResponseDto;
+};
+
+export type ResumeExperimentResponse = ResumeExperimentResponses[keyof ResumeExperimentResponses];
+
+export type GetExperimentSummaryData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/experiments/{id}/summary';
+};
+
+export type GetExperimentSummaryErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetExperimentSummaryError = GetExperimentSummaryErrors[keyof GetExperimentSummaryErrors];
+
+export type GetExperimentSummaryResponses = {
+  200: ExperimentSummaryResponseDto;
+};
+
+export type GetExperimentSummaryResponse = GetExperimentSummaryResponses[keyof GetExperimentSummaryResponses];
+
+export type GetExperimentGridData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query: {
+    /**
+     * The scorer for means and deltas; default the first.
+     */
+    scorer?: string;
+    /**
+     * Baseline variant index (default 0).
+     */
+    baseline?: number;
+    /**
+     * Candidate variant index (default 1, or 0 with one variant).
+     */
+    candidate?: number;
+    /**
+     * `regressions`: items where the candidate scores lower; `improvements`: higher; `errors`: any failed result.
+     */
+    filter?: 'all' | 'regressions' | 'improvements' | 'errors';
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/experiments/{id}/grid';
+};
+
+export type GetExperimentGridErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetExperimentGridError = GetExperimentGridErrors[keyof GetExperimentGridErrors];
+
+export type GetExperimentGridResponses = {
+  200: ExperimentGridResponseDto;
+};
+
+export type GetExperimentGridResponse = GetExperimentGridResponses[keyof GetExperimentGridResponses];
+
+export type GetExperimentReportData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query: {
+    /**
+     * `junit` (XML for CI test reports) or `markdown` (a summary for a pull request).
+     */
+    format: 'junit' | 'markdown';
+  };
+  url: '/api/v1/experiments/{id}/report';
+};
+
+export type GetExperimentReportErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetExperimentReportError = GetExperimentReportErrors[keyof GetExperimentReportErrors];
+
+export type GetExperimentReportResponses = {
+  /**
+   * JUnit XML or Markdown
+   */
+  200: Blob | File;
+};
+
+export type GetExperimentReportResponse = GetExperimentReportResponses[keyof GetExperimentReportResponses];

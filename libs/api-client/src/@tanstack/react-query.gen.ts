@@ -8,18 +8,21 @@ import {
   addDatasetItemFromRun,
   archivePromptVersion,
   callWebhook,
+  cancelExperiment,
   changeDatasetItems,
   changeOwnPassword,
   clonePromptVersion,
   createApiKey,
   createDataset,
   createEnvironment,
+  createExperiment,
   createPlaygroundRun,
   createPrompt,
   createPromptVersion,
   createProvider,
   createUser,
   deleteDataset,
+  deleteExperiment,
   deleteProvider,
   deployVersion,
   diffPromptVersions,
@@ -27,12 +30,17 @@ import {
   disableWebhook,
   discoverTemplateVariables,
   enablePrompt,
+  estimateExperiment,
   estimatePlaygroundRun,
   exportDatasetItems,
   exportRuns,
   getCurrentUser,
   getDataset,
   getDeployment,
+  getExperiment,
+  getExperimentGrid,
+  getExperimentReport,
+  getExperimentSummary,
   getHealth,
   getPlaygroundRun,
   getPrompt,
@@ -51,6 +59,7 @@ import {
   listDeploymentHistory,
   listDeployments,
   listEnvironments,
+  listExperiments,
   listPlaygroundRuns,
   listPromptFolders,
   listPrompts,
@@ -67,6 +76,7 @@ import {
   renderTemplate,
   rerunPlaygroundRun,
   resetUserPassword,
+  resumeExperiment,
   revokeApiKey,
   rollbackDeployment,
   rotateWebhookSecret,
@@ -94,6 +104,9 @@ import type {
   CallWebhookData,
   CallWebhookError,
   CallWebhookResponse,
+  CancelExperimentData,
+  CancelExperimentError,
+  CancelExperimentResponse,
   ChangeDatasetItemsData,
   ChangeDatasetItemsError,
   ChangeDatasetItemsResponse,
@@ -112,6 +125,9 @@ import type {
   CreateEnvironmentData,
   CreateEnvironmentError,
   CreateEnvironmentResponse,
+  CreateExperimentData,
+  CreateExperimentError,
+  CreateExperimentResponse,
   CreatePlaygroundRunData,
   CreatePlaygroundRunError,
   CreatePlaygroundRunResponse,
@@ -130,6 +146,9 @@ import type {
   DeleteDatasetData,
   DeleteDatasetError,
   DeleteDatasetResponse,
+  DeleteExperimentData,
+  DeleteExperimentError,
+  DeleteExperimentResponse,
   DeleteProviderData,
   DeleteProviderError,
   DeleteProviderResponse,
@@ -151,6 +170,9 @@ import type {
   EnablePromptData,
   EnablePromptError,
   EnablePromptResponse,
+  EstimateExperimentData,
+  EstimateExperimentError,
+  EstimateExperimentResponse,
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunError,
   EstimatePlaygroundRunResponse,
@@ -169,6 +191,18 @@ import type {
   GetDeploymentData,
   GetDeploymentError,
   GetDeploymentResponse,
+  GetExperimentData,
+  GetExperimentError,
+  GetExperimentGridData,
+  GetExperimentGridError,
+  GetExperimentGridResponse,
+  GetExperimentReportData,
+  GetExperimentReportError,
+  GetExperimentReportResponse,
+  GetExperimentResponse,
+  GetExperimentSummaryData,
+  GetExperimentSummaryError,
+  GetExperimentSummaryResponse,
   GetHealthData,
   GetHealthError,
   GetHealthResponse,
@@ -222,6 +256,9 @@ import type {
   ListEnvironmentsData,
   ListEnvironmentsError,
   ListEnvironmentsResponse,
+  ListExperimentsData,
+  ListExperimentsError,
+  ListExperimentsResponse,
   ListPlaygroundRunsData,
   ListPlaygroundRunsError,
   ListPlaygroundRunsResponse,
@@ -267,6 +304,9 @@ import type {
   ResetUserPasswordData,
   ResetUserPasswordError,
   ResetUserPasswordResponse,
+  ResumeExperimentData,
+  ResumeExperimentError,
+  ResumeExperimentResponse,
   RevokeApiKeyData,
   RevokeApiKeyError,
   RevokeApiKeyResponse,
@@ -2307,3 +2347,326 @@ export const callWebhookMutation = (
   };
   return mutationOptions;
 };
+
+/**
+ * What an experiment would run and cost, before it starts: items × variants × repetitions,
+ * tokens and price per variant, and the required variables some items lack.
+ */
+export const estimateExperimentMutation = (
+  options?: Partial<Options<EstimateExperimentData>>,
+): UseMutationOptions<EstimateExperimentResponse, EstimateExperimentError, Options<EstimateExperimentData>> => {
+  const mutationOptions: UseMutationOptions<
+    EstimateExperimentResponse,
+    EstimateExperimentError,
+    Options<EstimateExperimentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await estimateExperiment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listExperimentsQueryKey = (options: Options<ListExperimentsData>) =>
+  createQueryKey('listExperiments', options);
+
+/**
+ * Experiments newest first.
+ */
+export const listExperimentsOptions = (options: Options<ListExperimentsData>) =>
+  queryOptions<
+    ListExperimentsResponse,
+    ListExperimentsError,
+    ListExperimentsResponse,
+    ReturnType<typeof listExperimentsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listExperiments({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listExperimentsQueryKey(options),
+  });
+
+export const listExperimentsInfiniteQueryKey = (
+  options: Options<ListExperimentsData>,
+): QueryKey<Options<ListExperimentsData>> => createQueryKey('listExperiments', options, true);
+
+/**
+ * Experiments newest first.
+ */
+export const listExperimentsInfiniteOptions = (options: Options<ListExperimentsData>) =>
+  infiniteQueryOptions<
+    ListExperimentsResponse,
+    ListExperimentsError,
+    InfiniteData<ListExperimentsResponse>,
+    QueryKey<Options<ListExperimentsData>>,
+    number | Pick<QueryKey<Options<ListExperimentsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListExperimentsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listExperiments({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listExperimentsInfiniteQueryKey(options),
+    },
+  );
+
+/**
+ * Starts an experiment (status `queued`, then `running`). With `?wait=true` the answer comes
+ * once it has ended, with its summary's gate in `GET …/summary` — what a CI pipeline calls.
+ * A required variable missing from items answers 400 `EXPERIMENT_VARIABLES_MISSING`.
+ */
+export const createExperimentMutation = (
+  options?: Partial<Options<CreateExperimentData>>,
+): UseMutationOptions<CreateExperimentResponse, CreateExperimentError, Options<CreateExperimentData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreateExperimentResponse,
+    CreateExperimentError,
+    Options<CreateExperimentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createExperiment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Deletes an experiment that has ended, with its results (the runs stay in the run log).
+ */
+export const deleteExperimentMutation = (
+  options?: Partial<Options<DeleteExperimentData>>,
+): UseMutationOptions<DeleteExperimentResponse, DeleteExperimentError, Options<DeleteExperimentData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeleteExperimentResponse,
+    DeleteExperimentError,
+    Options<DeleteExperimentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteExperiment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getExperimentQueryKey = (options: Options<GetExperimentData>) => createQueryKey('getExperiment', options);
+
+/**
+ * One experiment with its progress.
+ */
+export const getExperimentOptions = (options: Options<GetExperimentData>) =>
+  queryOptions<
+    GetExperimentResponse,
+    GetExperimentError,
+    GetExperimentResponse,
+    ReturnType<typeof getExperimentQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getExperiment({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getExperimentQueryKey(options),
+  });
+
+/**
+ * Stops it: no new model calls; what is done stays. It can be resumed.
+ */
+export const cancelExperimentMutation = (
+  options?: Partial<Options<CancelExperimentData>>,
+): UseMutationOptions<CancelExperimentResponse, CancelExperimentError, Options<CancelExperimentData>> => {
+  const mutationOptions: UseMutationOptions<
+    CancelExperimentResponse,
+    CancelExperimentError,
+    Options<CancelExperimentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await cancelExperiment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Continues a cancelled, failed or over-budget experiment: only missing results are computed.
+ */
+export const resumeExperimentMutation = (
+  options?: Partial<Options<ResumeExperimentData>>,
+): UseMutationOptions<ResumeExperimentResponse, ResumeExperimentError, Options<ResumeExperimentData>> => {
+  const mutationOptions: UseMutationOptions<
+    ResumeExperimentResponse,
+    ResumeExperimentError,
+    Options<ResumeExperimentData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await resumeExperiment({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getExperimentSummaryQueryKey = (options: Options<GetExperimentSummaryData>) =>
+  createQueryKey('getExperimentSummary', options);
+
+/**
+ * Per variant: mean, sd, 95 % CI, pass rate (Wilson), pass@k, cost, latency; each variant
+ * against the first, paired on items (t-test, Wilcoxon, McNemar) with a verdict; the gate.
+ */
+export const getExperimentSummaryOptions = (options: Options<GetExperimentSummaryData>) =>
+  queryOptions<
+    GetExperimentSummaryResponse,
+    GetExperimentSummaryError,
+    GetExperimentSummaryResponse,
+    ReturnType<typeof getExperimentSummaryQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getExperimentSummary({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getExperimentSummaryQueryKey(options),
+  });
+
+export const getExperimentGridQueryKey = (options: Options<GetExperimentGridData>) =>
+  createQueryKey('getExperimentGrid', options);
+
+/**
+ * Items × variants, outputs side by side with per-item deltas; filter to regressions.
+ */
+export const getExperimentGridOptions = (options: Options<GetExperimentGridData>) =>
+  queryOptions<
+    GetExperimentGridResponse,
+    GetExperimentGridError,
+    GetExperimentGridResponse,
+    ReturnType<typeof getExperimentGridQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getExperimentGrid({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getExperimentGridQueryKey(options),
+  });
+
+export const getExperimentGridInfiniteQueryKey = (
+  options: Options<GetExperimentGridData>,
+): QueryKey<Options<GetExperimentGridData>> => createQueryKey('getExperimentGrid', options, true);
+
+/**
+ * Items × variants, outputs side by side with per-item deltas; filter to regressions.
+ */
+export const getExperimentGridInfiniteOptions = (options: Options<GetExperimentGridData>) =>
+  infiniteQueryOptions<
+    GetExperimentGridResponse,
+    GetExperimentGridError,
+    InfiniteData<GetExperimentGridResponse>,
+    QueryKey<Options<GetExperimentGridData>>,
+    number | Pick<QueryKey<Options<GetExperimentGridData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<GetExperimentGridData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await getExperimentGrid({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: getExperimentGridInfiniteQueryKey(options),
+    },
+  );
+
+export const getExperimentReportQueryKey = (options: Options<GetExperimentReportData>) =>
+  createQueryKey('getExperimentReport', options);
+
+/**
+ * The result as a JUnit XML (one test case per variant and scorer, plus the gate) or a Markdown summary.
+ */
+export const getExperimentReportOptions = (options: Options<GetExperimentReportData>) =>
+  queryOptions<
+    GetExperimentReportResponse,
+    GetExperimentReportError,
+    GetExperimentReportResponse,
+    ReturnType<typeof getExperimentReportQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getExperimentReport({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getExperimentReportQueryKey(options),
+  });

@@ -1,3 +1,3 @@
 import type { ApiKeyScope } from '@promptops/shared';
 
-export const scopeColors: Record<ApiKeyScope, string> = { run: 'purple', render: 'blue', read: 'cyan' };
+export const scopeColors: Record<ApiKeyScope, string> = { run: 'purple', render: 'blue', read: 'cyan', eval: 'gold' };
