@@ -21,13 +21,19 @@ export interface InFlightRun {
 @Injectable()
 export class InFlightRuns {
   private readonly runs = new Map<number, InFlightRun>();
+  /** How each run stops listening to its caller's signal, which may outlive it (an experiment job's). */
+  private readonly detach = new Map<number, () => void>();
   private idleWaiters: (() => void)[] = [];
 
   /** Registers a run; its controller aborts when `signal` (the caller's) does. */
   add(id: number, input: RunInput, signal?: AbortSignal): InFlightRun {
     const controller = new AbortController();
     if (signal?.aborted) controller.abort();
-    else signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    else if (signal) {
+      const abort = () => controller.abort();
+      signal.addEventListener('abort', abort, { once: true });
+      this.detach.set(id, () => signal.removeEventListener('abort', abort));
+    }
     const run: InFlightRun = { id, input, startedAt: new Date(), output: '', controller, abortedByShutdown: false };
     this.runs.set(id, run);
     return run;
@@ -35,6 +41,8 @@ export class InFlightRuns {
 
   remove(id: number): void {
     this.runs.delete(id);
+    this.detach.get(id)?.();
+    this.detach.delete(id);
     if (this.runs.size === 0) {
       for (const wake of this.idleWaiters.splice(0)) wake();
     }
