@@ -356,6 +356,31 @@ describe('experiments: versions compared on a dataset, with repetitions, scorers
     expect(grid.body.items[0].cells[0][0].scores.exact.error).toEqual(expect.any(String));
   });
 
+  it('lets a viewer read experiments but not start, cancel or delete one', async () => {
+    const prompt = await calcPrompt();
+    const data = await dataset(SUMS.slice(0, 2));
+    const created = await t.http
+      .post('/api/v1/experiments?wait=true')
+      .set(t.auth)
+      .send(experiment(prompt, data, { repetitions: 1 }))
+      .expect(201);
+    const email = `viewer-${Date.now()}@example.com`;
+    await t.http
+      .post('/api/v1/users')
+      .set(t.auth)
+      .send({ email, name: 'Viewer', role: 'viewer', password: 'viewer-password-1' })
+      .expect(201);
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'viewer-password-1' }).expect(200);
+    const viewer = { Authorization: `Bearer ${login.body.accessToken}` };
+    await t.http.get(`/api/v1/experiments/${created.body.id}/summary`).set(viewer).expect(200);
+    await t.http.get(`/api/v1/experiments/${created.body.id}/grid`).set(viewer).expect(200);
+    const refused = await t.http.post('/api/v1/experiments').set(viewer).send(experiment(prompt, data)).expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    await t.http.delete(`/api/v1/experiments/${created.body.id}`).set(viewer).expect(403);
+    await t.http.delete(`/api/v1/experiments/${created.body.id}`).set(t.auth).expect(204);
+    await t.http.get(`/api/v1/experiments/${created.body.id}`).set(t.auth).expect(404);
+  });
+
   it('refuses unknown datasets, bad repetitions and unknown scorer kinds with problems naming them', async () => {
     const prompt = await calcPrompt();
     const data = await dataset();

@@ -265,7 +265,24 @@ export class ExperimentsService {
       query.candidate ?? (experiment.variants.length > 1 ? 1 : 0),
       experiment.variants.length - 1,
     );
+    // Everything the grid shows; not the rendered prompts, the bulk of a result.
     const results = await this.results.find({
+      select: {
+        id: true,
+        itemId: true,
+        variantIndex: true,
+        repetition: true,
+        status: true,
+        runId: true,
+        output: true,
+        promptTokens: true,
+        completionTokens: true,
+        costUsd: true,
+        latencyMs: true,
+        errorCode: true,
+        errorMessage: true,
+        scores: true,
+      },
       where: { experimentId: id },
       order: { itemId: 'ASC', variantIndex: 'ASC', repetition: 'ASC' },
     });
