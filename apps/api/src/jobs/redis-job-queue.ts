@@ -104,17 +104,19 @@ export class RedisJobQueue implements JobQueueBackend {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     const workers = [...this.workers.values()];
+    // With Redis gone nothing can be closed cleanly: BullMQ's close() would wait for it forever.
+    const reachable = [this.client, this.workerClient].every((client) => !client || client.status === 'ready');
     // close() takes no new job at once and resolves when the active ones have ended.
     const closed = Promise.all(workers.map((worker) => worker.close()));
-    if (!(await settledWithin(closed, graceMs))) {
-      this.logger.warn(`Aborting the jobs still running after ${graceMs} ms; they go back to the queue`);
+    if (!(await settledWithin(closed, reachable ? graceMs : 0))) {
+      if (reachable) this.logger.warn(`Aborting the jobs still running after ${graceMs} ms; they go back to the queue`);
       for (const worker of workers) worker.cancelAllJobs('The server is shutting down');
       if (!(await settledWithin(closed, ABORT_SETTLE_MS))) {
         // Handlers that ignore their signal: their jobs are recovered as stalled by another process.
-        await Promise.all(workers.map((worker) => worker.close(true)));
+        await settledWithin(Promise.all(workers.map((worker) => worker.close(true))), ABORT_SETTLE_MS);
       }
     }
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await settledWithin(Promise.all([...this.queues.values()].map((queue) => queue.close())), ABORT_SETTLE_MS);
     await Promise.all([this.client, this.workerClient].map((client) => client && close(client)));
   }
 
