@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/authenticated-user';
@@ -26,9 +26,9 @@ export const MAX_IMPORT_ITEMS = 100_000;
 const FORMAT_LABELS: Record<DatasetFileFormat, string> = { csv: 'CSV', jsonl: 'JSONL', json: 'JSON' };
 
 /**
- * Imports a file as one new version. The upload is parsed and checked as it streams in and
- * spooled to a temporary file (one JSON line per item), so neither the file nor its items are
- * ever held in memory whole, and the database is not held while a slow client uploads. Only
+ * Imports a file as one new version. The upload streams to a temporary file, is parsed and
+ * checked from there and spooled to another (one JSON line per item), so neither the file nor
+ * its items are ever held in memory whole, and the database is not held while a slow client uploads. Only
  * then is one transaction opened to write the spooled items in batches: a bad row anywhere
  * answers 400 naming its line and column, and the dataset stays as it was.
  */
@@ -52,7 +52,8 @@ export class DatasetImportsService {
     try {
       let count = 0;
       const limited = limitBytes(body, MAX_IMPORT_BYTES, () => new DatasetImportTooLargeError(MAX_IMPORT_BYTES));
-      for await (const item of readItems(format, limited)) {
+      await spool.receive(limited);
+      for await (const item of readItems(format, spool.file())) {
         if (++count > MAX_IMPORT_ITEMS) {
           throw new DatasetImportInvalidError(
             `an import holds at most ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} items`,
@@ -109,10 +110,24 @@ function assertItemValid(rules: ItemRules, item: FileItem): void {
   throw new DatasetImportInvalidError(`${pointer} ${error.message}`, { line: item.line, column: column ?? pointer });
 }
 
-/** Items parked on disk between parsing and writing, one JSON line each. */
+/**
+ * The upload and its items parked on disk. The file is first received whole at network speed:
+ * the server's request timeout counts until the body has arrived, and parsing on a busy CPU
+ * must not make a large upload miss it. Items then wait between parsing and writing, one JSON
+ * line each.
+ */
 class Spool {
+  private readonly upload = join(tmpdir(), `promptops-upload-${randomUUID()}`);
   private readonly path = join(tmpdir(), `promptops-import-${randomUUID()}.jsonl`);
   private stream: WriteStream | null = null;
+
+  async receive(body: Readable): Promise<void> {
+    await pipeline(body, createWriteStream(this.upload));
+  }
+
+  file(): Readable {
+    return createReadStream(this.upload);
+  }
 
   async write(item: FileItem): Promise<void> {
     this.stream ??= createWriteStream(this.path, { encoding: 'utf8' });
@@ -140,6 +155,6 @@ class Spool {
 
   async dispose(): Promise<void> {
     this.stream?.destroy();
-    await rm(this.path, { force: true });
+    await Promise.all([rm(this.path, { force: true }), rm(this.upload, { force: true })]);
   }
 }
