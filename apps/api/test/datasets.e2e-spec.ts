@@ -90,12 +90,24 @@ describe('datasets: versioned test cases, imported, exported and made from runs'
 
     expect(await items(name, 1)).toEqual(v1);
     const v2 = await items(name, 2);
+    // The edited item keeps its place; the added one comes last.
     expect(v2.items.map((i: { itemKey: string }) => i.itemKey)).toEqual([first.itemKey, changed.body.addedKeys[0]]);
     expect(v2.items[0]).toMatchObject({ input: { tone: 'formal' }, addedIn: 2 });
     expect(v2.items[0].id).not.toBe(first.id);
 
+    // Edited again, on its own route: it still comes first, where it was added.
+    const again = await t.http
+      .put(`/api/v1/datasets/${name}/items/${first.itemKey}`)
+      .set(t.auth)
+      .send({ input: { question: 'How do I reset my password?', tone: 'casual' }, change: 'Casual tone' })
+      .expect(200);
+    expect(again.body).toMatchObject({ version: 3, change: 'Casual tone' });
+    const v3 = await items(name, 3);
+    expect(v3.items.map((i: { itemKey: string }) => i.itemKey)).toEqual([first.itemKey, changed.body.addedKeys[0]]);
+
     const versions = await t.http.get(`/api/v1/datasets/${name}/versions`).set(t.auth).expect(200);
     expect(versions.body.items.map((v: { version: number; itemCount: number }) => [v.version, v.itemCount])).toEqual([
+      [3, 2],
       [2, 2],
       [1, 2],
     ]);
@@ -106,7 +118,7 @@ describe('datasets: versioned test cases, imported, exported and made from runs'
     expect(pinned).toMatchObject({ name, version: 1, itemCount: 2 });
     const rows = await service.listVersionItems(pinned.datasetId, 1);
     expect(rows.map((r) => r.id)).toEqual([first.id, second.id]);
-    await expect(service.getVersion(name, 3)).rejects.toMatchObject({ code: 'DATASET_VERSION_NOT_FOUND' });
+    await expect(service.getVersion(name, 4)).rejects.toMatchObject({ code: 'DATASET_VERSION_NOT_FOUND' });
 
     const missing = await t.http
       .post(`/api/v1/datasets/${name}/changes`)

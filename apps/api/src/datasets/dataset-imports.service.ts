@@ -23,6 +23,8 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 /** The most items one import adds: one version, one transaction. */
 export const MAX_IMPORT_ITEMS = 100_000;
 
+const SPOOL_BUFFER = 1024 * 1024;
+
 const FORMAT_LABELS: Record<DatasetFileFormat, string> = { csv: 'CSV', jsonl: 'JSONL', json: 'JSON' };
 
 /**
@@ -130,7 +132,8 @@ class Spool {
   }
 
   async write(item: FileItem): Promise<void> {
-    this.stream ??= createWriteStream(this.path, { encoding: 'utf8' });
+    // A large buffer: waiting for a drain every few items would cost a disk round trip each time.
+    this.stream ??= createWriteStream(this.path, { encoding: 'utf8', highWaterMark: SPOOL_BUFFER });
     const line = JSON.stringify({
       input: item.input,
       expected: item.expected,
@@ -147,7 +150,10 @@ class Spool {
   }
 
   async *read(): AsyncGenerator<FileItem> {
-    const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(this.path, { encoding: 'utf8', highWaterMark: SPOOL_BUFFER }),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (line) yield JSON.parse(line) as FileItem;
     }

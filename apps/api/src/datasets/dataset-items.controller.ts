@@ -26,7 +26,7 @@ export class DatasetItemsController {
     private readonly imports: DatasetImportsService,
   ) {}
 
-  /** A page of a version's items (the latest unless `version` says), in a stable order. */
+  /** A page of a version's items (the latest unless `version` says), in the order they were first added. */
   @Get('items')
   @ApiProblems(400, 401, 404)
   @RequirePermission('prompt:view')

@@ -236,8 +236,13 @@ export class DatasetsService {
   async listItems(name: string, query: DatasetItemsQueryDto): Promise<DatasetItemListResponseDto> {
     const dataset = await this.find(name);
     const version = await this.findVersion(dataset, query.version);
+    // In the order items were first added: an edited item keeps its place instead of moving last.
     const [rows, total] = await this.inVersion(this.items.createQueryBuilder('i'), dataset.id, version.version)
-      .orderBy('i.id', 'ASC')
+      .addSelect(
+        '(SELECT MIN(f.id) FROM dataset_items f WHERE f.dataset_id = i.dataset_id AND f.item_key = i.item_key)',
+        'first_id',
+      )
+      .orderBy('first_id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getManyAndCount();
