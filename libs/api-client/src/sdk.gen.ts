@@ -829,7 +829,7 @@ export const listDatasetVariables = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItems = <ThrowOnError extends boolean = false>(
   options: Options<ListDatasetItemsData, ThrowOnError>,

@@ -1586,7 +1586,7 @@ export const listDatasetItemsQueryKey = (options: Options<ListDatasetItemsData>)
   createQueryKey('listDatasetItems', options);
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItemsOptions = (options: Options<ListDatasetItemsData>) =>
   queryOptions<
@@ -1612,7 +1612,7 @@ export const listDatasetItemsInfiniteQueryKey = (
 ): QueryKey<Options<ListDatasetItemsData>> => createQueryKey('listDatasetItems', options, true);
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItemsInfiniteOptions = (options: Options<ListDatasetItemsData>) =>
   infiniteQueryOptions<
