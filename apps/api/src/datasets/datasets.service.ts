@@ -291,6 +291,11 @@ export class DatasetsService {
   /** A run's variables as a new item's input, its output (unless `expected` is given) as expected. */
   async addItemFromRun(name: string, body: AddItemFromRunDto, actor: Actor): Promise<DatasetChangeResponseDto> {
     const run = await this.runs.getRun(body.runId);
+    if (run.status === 'running') {
+      throw new ValidationFailedError([
+        { field: 'runId', message: `Run ${run.id} is still under way; add it once it ends` },
+      ]);
+    }
     const item: NewItem = {
       input: run.variables,
       expected: body.expected !== undefined ? body.expected : run.output,
