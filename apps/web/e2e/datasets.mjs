@@ -1,7 +1,7 @@
 /**
  * Browser test of datasets: create a dataset and fill it by importing a CSV, see the items,
- * edit one (version 2), read the history, export, and see a bad file refused with its line and
- * column, in English and in Chinese. Against the real API on a throw-away SQLite file; the
+ * edit one (a new version), read the history, export, see a bad file refused with its line and
+ * column, add a run from the run log and a Playground answer, in English and in Chinese. Against the real API on a throw-away SQLite file; the
  * console build comes from E2E_WEB_DIST (default apps/web/dist). Prints `N passed, M failed`.
  */
 import { existsSync } from 'node:fs';
@@ -62,9 +62,11 @@ async function main() {
       await page.evaluate((value) => localStorage.setItem('promptops.language', value), language);
       await page.reload();
     };
-    // The dialog's opening animation, over before a screenshot.
+    // Dialogs opening and dropdowns closing, over before a screenshot.
     const settled = () =>
-      page.waitForFunction(() => !globalThis.document.querySelector('.ant-zoom-appear, .ant-zoom-enter'));
+      page.waitForFunction(
+        () => !globalThis.document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-slide-up-leave'),
+      );
     const itemRows = () => page.getByTestId('dataset-items').locator('tbody tr.ant-table-row');
 
     await step('signs in and opens Datasets from the menu, empty at first', async () => {
@@ -156,6 +158,7 @@ async function main() {
         name: 'rain-poem',
         displayName: 'Rain poem',
         template: 'Write a line about {{ question }}',
+        modelConfig: { provider: 'poem-llm', model: 'fake-poem' },
       });
       const run = await admin('POST', '/api/v1/playground/runs', {
         prompt: 'rain-poem',
@@ -176,6 +179,25 @@ async function main() {
       await page.goto(`/datasets/${DATASET}`);
       await expectRows(itemRows, 4);
       await itemRows().last().getByText('Rain taps softly on the roof.').waitFor();
+    });
+
+    await step('adds a Playground answer to the dataset', async () => {
+      await page.goto('/playground?prompt=rain-poem');
+      await page.getByTestId('playground-form').getByLabel('question').fill('snow');
+      await page.getByTestId('run').click();
+      const answer = page.getByTestId('answer');
+      await answer.getByText('Rain on the roof, a quiet drum.').waitFor();
+      await answer.getByTestId('add-to-dataset').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('add-to-dataset-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: DATASET }).click();
+      await settled();
+      await shot('datasets-08-add-playground-answer');
+      await dialog.getByRole('button', { name: 'OK' }).click();
+      await page.getByText(`Added to ${DATASET} as version 5`).waitFor();
+      await page.goto(`/datasets/${DATASET}`);
+      await expectRows(itemRows, 5);
+      await itemRows().last().getByText('snow').waitFor();
     });
 
     await step(
