@@ -807,10 +807,8 @@ export const en = {
   'datasets.invalidJson': 'This is not valid JSON',
   'datasets.create': 'Create',
   'datasets.created': 'Dataset {name} created',
-  'datasets.createAndImport': 'Create and import a file',
   'datasets.tab.items': 'Items',
   'datasets.tab.versions': 'Versions',
-  'datasets.version': 'Version {version}',
   'datasets.versionLatest': 'v{version} (latest)',
   'datasets.versionOld': 'v{version}',
   'datasets.viewingOld': 'You are looking at version {version}. Changes always make a new version from the latest.',
@@ -831,7 +829,6 @@ export const en = {
   'datasets.importDrop': 'Drop a CSV, JSONL or JSON file here, or click to choose one',
   'datasets.importHint':
     'CSV: one column per variable, plus optional expected and metadata columns. JSONL/JSON: {"input": {…}, "expected": …} per item, or flat objects of variables.',
-  'datasets.importFormat': 'Format: {format}',
   'datasets.importUnknownFormat': 'Use a file ending in .csv, .jsonl or .json',
   'datasets.importMode': 'Mode',
   'datasets.importAppend': 'Add to the items',

@@ -796,10 +796,8 @@ export const zh: Record<MessageKey, string> = {
   'datasets.invalidJson': '不是有效的 JSON',
   'datasets.create': '创建',
   'datasets.created': '已创建数据集 {name}',
-  'datasets.createAndImport': '创建并导入文件',
   'datasets.tab.items': '条目',
   'datasets.tab.versions': '版本',
-  'datasets.version': '版本 {version}',
   'datasets.versionLatest': 'v{version}（最新）',
   'datasets.versionOld': 'v{version}',
   'datasets.viewingOld': '正在查看版本 {version}。修改总是基于最新版本生成新版本。',
@@ -820,7 +818,6 @@ export const zh: Record<MessageKey, string> = {
   'datasets.importDrop': '将 CSV、JSONL 或 JSON 文件拖到此处，或点击选择',
   'datasets.importHint':
     'CSV：每个变量一列，另可有 expected 和 metadata 列。JSONL/JSON：每个条目为 {"input": {…}, "expected": …}，或变量的扁平对象。',
-  'datasets.importFormat': '格式：{format}',
   'datasets.importUnknownFormat': '请使用扩展名为 .csv、.jsonl 或 .json 的文件',
   'datasets.importMode': '方式',
   'datasets.importAppend': '追加到现有条目',
