@@ -234,6 +234,40 @@ describe('datasets: versioned test cases, imported, exported and made from runs'
     expect((await items(name, 2)).total).toBe(4);
   });
 
+  it('creates a dataset from a file, whose items are its version 1', async () => {
+    const name = `from-file-${Date.now()}`;
+    const upload = (csv: string, create = true) =>
+      t.http
+        .post(`/api/v1/datasets/${name}/import`)
+        .query({ format: 'csv', create })
+        .set(t.auth)
+        .set('Content-Type', 'text/csv; charset=utf-8')
+        .send(csv);
+    await upload('question\nfine\nbroken,extra\n').expect(400);
+    await t.http.get(`/api/v1/datasets/${name}`).set(t.auth).expect(404);
+    await upload('question\na\n', false).expect(404);
+
+    const created = await upload('question,expected\nWho are you?,A helper\nWhere?,Here\n').expect(201);
+    expect(created.body).toMatchObject({ version: 1, itemCount: 2, change: 'Imported 2 items from CSV' });
+    expect((await items(name)).items.map((i: { input: object }) => i.input)).toEqual([
+      { question: 'Who are you?' },
+      { question: 'Where?' },
+    ]);
+    const more = await upload('question\nWhen?\n').expect(201);
+    expect(more.body).toMatchObject({ version: 2, itemCount: 3 });
+    const audit = await t.http.get('/api/v1/audit').query({ targetType: 'dataset', targetId: name }).set(t.auth);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['dataset.version', 'dataset.create']);
+
+    const bad = await t.http
+      .post('/api/v1/datasets/Not%20A%20Name/import')
+      .query({ create: true })
+      .set(t.auth)
+      .set('Content-Type', 'text/csv')
+      .send('q\nx\n')
+      .expect(400);
+    expect(bad.body.errors[0].field).toBe('name');
+  });
+
   it('refuses a malformed file naming its line and column, and leaves the dataset unchanged', async () => {
     const name = await create();
     const before = await items(name);

@@ -10,10 +10,13 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/authenticated-user';
 import { limitBytes } from '../common/http/streamed-upload';
+import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
+import { ValidationFailedError } from '../common/problem/domain.error';
+import { isValidPromptName, PROMPT_NAME_RULE } from '@promptops/shared';
 import { DatasetFileFormat, FileItem, readItems } from './dataset-files';
 import { checkItem, compileRules, ItemRules } from './dataset-schemas';
-import { DatasetImportInvalidError, DatasetImportTooLargeError } from './datasets.errors';
+import { DatasetAlreadyExistsError, DatasetImportInvalidError, DatasetImportTooLargeError } from './datasets.errors';
 import { DatasetsService, NewItem, WRITE_BATCH } from './datasets.service';
 import { ImportMode } from './dto/dataset-query.dto';
 import { DatasetChangeResponseDto } from './dto/dataset-response.dto';
@@ -32,7 +35,8 @@ const FORMAT_LABELS: Record<DatasetFileFormat, string> = { csv: 'CSV', jsonl: 'J
  * checked from there and spooled to another (one JSON line per item), so neither the file nor
  * its items are ever held in memory whole, and the database is not held while a slow client uploads. Only
  * then is one transaction opened to write the spooled items in batches: a bad row anywhere
- * answers 400 naming its line and column, and the dataset stays as it was.
+ * answers 400 naming its line and column, and the dataset stays as it was. With `create`, a
+ * dataset that does not exist yet is created with the file's items as its version 1.
  */
 @Injectable()
 export class DatasetImportsService {
@@ -47,9 +51,13 @@ export class DatasetImportsService {
     mode: ImportMode,
     body: Readable,
     actor: Actor,
+    create = false,
   ): Promise<DatasetChangeResponseDto> {
-    const dataset = await this.datasets.find(name);
-    const rules = compileRules(dataset.inputSchema, dataset.expectedSchema);
+    const dataset = create ? await this.datasets.findOptional(name) : await this.datasets.find(name);
+    if (!dataset && !isValidPromptName(name)) {
+      throw new ValidationFailedError([{ field: 'name', message: `name must be ${PROMPT_NAME_RULE}` }]);
+    }
+    const rules = compileRules(dataset?.inputSchema ?? null, dataset?.expectedSchema ?? null);
     const spool = new Spool();
     try {
       let count = 0;
@@ -71,11 +79,13 @@ export class DatasetImportsService {
       await spool.close();
 
       return await this.transactions.run(async (manager) => {
-        const draft = await this.datasets.startVersion(manager, name);
+        const draft = dataset
+          ? await this.datasets.startVersion(manager, name)
+          : await this.datasets.startDataset(manager, { name }, actor);
         // The schemas may have changed while the file was uploading: check again against the locked row.
         const recheck =
           JSON.stringify([draft.dataset.inputSchema, draft.dataset.expectedSchema]) !==
-          JSON.stringify([dataset.inputSchema, dataset.expectedSchema]);
+          JSON.stringify([dataset?.inputSchema ?? null, dataset?.expectedSchema ?? null]);
         if (mode === 'replace') await this.datasets.endAllItems(manager, draft);
         let batch: NewItem[] = [];
         for await (const item of spool.read()) {
@@ -94,6 +104,9 @@ export class DatasetImportsService {
         await this.datasets.finishVersion(manager, draft, itemCount, change, actor);
         return { version: draft.version, itemCount, change, addedKeys: [] };
       });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DatasetAlreadyExistsError(name);
+      throw error;
     } finally {
       await spool.dispose();
     }
