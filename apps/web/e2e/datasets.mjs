@@ -1,6 +1,6 @@
 /**
  * Browser test of datasets: create a dataset and fill it by importing a CSV, see the items,
- * edit one (a new version), read the history, export, see a bad file refused with its line and
+ * edit one (version 2), read the history, export, see a bad file refused with its line and
  * column, add a run from the run log and a Playground answer, in English and in Chinese. Against the real API on a throw-away SQLite file; the
  * console build comes from E2E_WEB_DIST (default apps/web/dist). Prints `N passed, M failed`.
  */
@@ -67,6 +67,11 @@ async function main() {
       page.waitForFunction(
         () => !globalThis.document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-slide-up-leave'),
       );
+    // The items table loaded and faded back in from its loading state.
+    const tableSettled = async () => {
+      await page.getByTestId('dataset-items').locator('.ant-spin-blur').waitFor({ state: 'detached' });
+      await page.waitForTimeout(400);
+    };
     const itemRows = () => page.getByTestId('dataset-items').locator('tbody tr.ant-table-row');
 
     await step('signs in and opens Datasets from the menu, empty at first', async () => {
@@ -81,39 +86,42 @@ async function main() {
       await shot('datasets-01-empty');
     });
 
-    await step('creates a dataset and fills it by importing a CSV', async () => {
+    await step('creates a dataset by importing a CSV: its items are version 1', async () => {
       await page.getByTestId('new-dataset').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('#name').fill(DATASET);
       await dialog.locator('#description').fill('Questions from the help desk');
+      await dialog.locator('input[type="file"]').setInputFiles(csvFile);
+      await dialog.getByTestId('create-dataset-file').getByText('cases.csv').waitFor();
+      await settled();
       await shot('datasets-02-create');
       await dialog.getByRole('button', { name: 'Create' }).click();
       await page.waitForURL(new RegExp(`/datasets/${DATASET}$`));
-      await page.getByTestId('import-dataset').click();
-      await page.getByRole('dialog').locator('input[type="file"]').setInputFiles(csvFile);
-      await page.getByText('Imported 3 items from CSV: version 2').waitFor();
       await expectRows(itemRows, 3);
+      await page.getByText('v1 (latest)').first().waitFor();
+      await page.getByText('Questions from the help desk').waitFor();
       const headers = await page.getByTestId('dataset-items').locator('thead th').allInnerTexts();
       expect(headers.join('|').includes('question') && headers.join('|').includes('tone'), `columns: ${headers}`);
+      await tableSettled();
       await shot('datasets-03-items');
     });
 
-    await step('edits one item, which makes a new version while the previous one keeps the old text', async () => {
+    await step('edits one item, which makes version 2 while version 1 keeps the old text', async () => {
       await itemRows().first().getByTestId('edit-item').click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Each change makes a new version').waitFor();
       await dialog.locator('#expected').fill('Click "Forgot password" on the sign-in page.');
       await shot('datasets-04-edit');
       await dialog.getByRole('button', { name: 'OK' }).click();
-      await page.getByText('Saved as version 3').waitFor();
+      await page.getByText('Saved as version 2').waitFor();
       await itemRows().first().getByText('Click "Forgot password"').waitFor();
       await page.getByTestId('dataset-version-select').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: 'v2' }).click();
-      await page.getByText('You are looking at version 2').waitFor();
+      await page.locator('.ant-select-item-option').filter({ hasText: 'v1' }).click();
+      await page.getByText('You are looking at version 1').waitFor();
       await itemRows().first().getByText('Use the reset link').waitFor();
       await page.getByRole('tab', { name: 'Versions' }).click();
       const versions = page.getByTestId('dataset-versions').locator('tbody tr.ant-table-row');
-      await expectRows(() => versions, 3);
+      await expectRows(() => versions, 2);
       await versions.first().getByText('Updated 1 item').waitFor();
       await shot('datasets-05-versions');
     });
@@ -175,7 +183,7 @@ async function main() {
       await dialog.locator('#expected').fill('Rain taps softly on the roof.');
       await shot('datasets-07-add-run');
       await dialog.getByRole('button', { name: 'OK' }).click();
-      await page.getByText(`Added to ${DATASET} as version 4`).waitFor();
+      await page.getByText(`Added to ${DATASET} as version 3`).waitFor();
       await page.goto(`/datasets/${DATASET}`);
       await expectRows(itemRows, 4);
       await itemRows().last().getByText('Rain taps softly on the roof.').waitFor();
@@ -194,7 +202,7 @@ async function main() {
       await settled();
       await shot('datasets-08-add-playground-answer');
       await dialog.getByRole('button', { name: 'OK' }).click();
-      await page.getByText(`Added to ${DATASET} as version 5`).waitFor();
+      await page.getByText(`Added to ${DATASET} as version 4`).waitFor();
       await page.goto(`/datasets/${DATASET}`);
       await expectRows(itemRows, 5);
       await itemRows().last().getByText('snow').waitFor();
@@ -206,9 +214,7 @@ async function main() {
         await setLanguage('zh');
         await page.getByRole('tab', { name: '条目' }).waitFor();
         await itemRows().first().waitFor();
-        await page.getByTestId('dataset-items').locator('.ant-spin-blur').waitFor({ state: 'detached' });
-        // The table fades back in from its loading state.
-        await page.waitForTimeout(400);
+        await tableSettled();
         await shot('datasets-zh-01-items');
         await page.getByTestId('import-dataset').click();
         await page.getByText('将 CSV、JSONL 或 JSON 文件拖到此处').waitFor();

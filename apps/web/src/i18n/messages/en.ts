@@ -824,6 +824,10 @@ export const en = {
   'datasets.metadataColumn': 'Metadata',
   'datasets.savedVersion': 'Saved as version {version}',
   'datasets.noItems': 'This version has no items',
+  'datasets.startFromFile': 'Start from a file (optional)',
+  'datasets.startFromFileHint':
+    'Its items become version 1. CSV: one column per variable, plus optional expected and metadata columns.',
+  'datasets.removeFile': 'Remove',
   'datasets.import': 'Import',
   'datasets.importTitle': 'Import items into {name}',
   'datasets.importDrop': 'Drop a CSV, JSONL or JSON file here, or click to choose one',

@@ -1,11 +1,10 @@
 import { InboxOutlined } from '@ant-design/icons';
 import type { DatasetImportMode } from '@promptops/api-client';
-import { Alert, App, Modal, Progress, Radio, Space, Typography, Upload } from 'antd';
+import { App, Modal, Progress, Radio, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
-import { isProblem } from '../../../lib/problem';
-import { useProblemText } from '../../../lib/use-problem-text';
 import { formatOfFile, useImportDataset } from '../hooks/use-import-dataset';
+import { ImportErrorAlert } from './ImportErrorAlert';
 
 interface ImportDatasetModalProps {
   dataset: string;
@@ -17,7 +16,6 @@ interface ImportDatasetModalProps {
 export function ImportDatasetModal({ dataset, open, onClose }: ImportDatasetModalProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const problemText = useProblemText();
   const importFile = useImportDataset();
   const [mode, setMode] = useState<DatasetImportMode>('append');
   const [progress, setProgress] = useState<number | undefined>();
@@ -46,14 +44,6 @@ export function ImportDatasetModal({ dataset, open, onClose }: ImportDatasetModa
       },
     );
   };
-
-  const where =
-    isProblem(error) && (error as { line?: number }).line
-      ? t('datasets.importFailedAt', {
-          line: (error as { line?: number }).line ?? '',
-          column: (error as { column?: number | string }).column ?? '—',
-        })
-      : undefined;
 
   return (
     <Modal
@@ -92,16 +82,7 @@ export function ImportDatasetModal({ dataset, open, onClose }: ImportDatasetModa
         {progress !== undefined && (
           <Progress percent={progress} status="active" format={(p) => t('datasets.importing', { percent: p ?? 0 })} />
         )}
-        {error !== undefined && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="dataset-import-error"
-            message={where ?? t('common.requestFailed')}
-            // The title names the place already; the server's detail starts with it too.
-            description={problemText(error).replace(/^line \d+(, column [^:]+)?: /, '')}
-          />
-        )}
+        {error !== undefined && <ImportErrorAlert error={error} />}
       </Space>
     </Modal>
   );

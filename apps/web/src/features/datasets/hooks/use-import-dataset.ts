@@ -22,6 +22,8 @@ interface ImportVariables {
   file: File;
   format: DatasetFileFormat;
   mode: DatasetImportMode;
+  /** Create the dataset from the file (its version 1) if it does not exist yet. */
+  create?: boolean;
   /** 0–100 while the file uploads. */
   onProgress?: (percent: number) => void;
 }
@@ -33,10 +35,10 @@ interface ImportVariables {
 export function useImportDataset() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, file, format, mode, onProgress }: ImportVariables) =>
+    mutationFn: ({ name, file, format, mode, create, onProgress }: ImportVariables) =>
       new Promise<DatasetChangeResponseDto>((resolve, reject) => {
         const xhr = new XMLHttpRequest();
-        const query = new URLSearchParams({ format, mode });
+        const query = new URLSearchParams({ format, mode, ...(create ? { create: 'true' } : {}) });
         xhr.open('POST', `/api/v1/datasets/${encodeURIComponent(name)}/import?${query}`);
         xhr.setRequestHeader('Content-Type', CONTENT_TYPES[format]);
         const token = session.getToken();
