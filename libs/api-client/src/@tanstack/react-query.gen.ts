@@ -1771,7 +1771,8 @@ export const addDatasetItemFromRunMutation = (
  * column is an input variable except `expected` (JSON when it parses, else text) and
  * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
  * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
- * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+ * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported. With
+ * `create=true`, a dataset that does not exist yet is created with the file's items as version 1.
  */
 export const importDatasetItemsMutation = (
   options?: Partial<Options<ImportDatasetItemsData>>,
