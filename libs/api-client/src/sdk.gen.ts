@@ -863,7 +863,7 @@ export const listDatasetVariables = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItems = <ThrowOnError extends boolean = false>(
   options: Options<ListDatasetItemsData, ThrowOnError>,
@@ -955,7 +955,8 @@ export const addDatasetItemFromRun = <ThrowOnError extends boolean = false>(
  * column is an input variable except `expected` (JSON when it parses, else text) and
  * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
  * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
- * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+ * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported. With
+ * `create=true`, a dataset that does not exist yet is created with the file's items as version 1.
  */
 export const importDatasetItems = <ThrowOnError extends boolean = false>(
   options: Options<ImportDatasetItemsData, ThrowOnError>,

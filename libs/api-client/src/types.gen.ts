@@ -4195,6 +4195,10 @@ export type ImportDatasetItemsData = {
      * `append` adds the file's items; `replace` makes them the only items of the new version.
      */
     mode?: DatasetImportMode;
+    /**
+     * Create the dataset from the file (its version 1) when none has this name yet.
+     */
+    create?: boolean;
   };
   url: '/api/v1/datasets/{name}/import';
 };
@@ -4216,6 +4220,10 @@ export type ImportDatasetItemsErrors = {
    * Not found
    */
   404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
   /**
    * Body too large
    */

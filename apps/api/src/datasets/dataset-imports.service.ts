@@ -5,15 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/auth/authenticated-user';
 import { limitBytes } from '../common/http/streamed-upload';
+import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
+import { ValidationFailedError } from '../common/problem/domain.error';
+import { isValidPromptName, PROMPT_NAME_RULE } from '@promptops/shared';
 import { DatasetFileFormat, FileItem, readItems } from './dataset-files';
 import { checkItem, compileRules, ItemRules } from './dataset-schemas';
-import { DatasetImportInvalidError, DatasetImportTooLargeError } from './datasets.errors';
+import { DatasetAlreadyExistsError, DatasetImportInvalidError, DatasetImportTooLargeError } from './datasets.errors';
 import { DatasetsService, NewItem, WRITE_BATCH } from './datasets.service';
 import { ImportMode } from './dto/dataset-query.dto';
 import { DatasetChangeResponseDto } from './dto/dataset-response.dto';
@@ -23,14 +26,17 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 /** The most items one import adds: one version, one transaction. */
 export const MAX_IMPORT_ITEMS = 100_000;
 
+const SPOOL_BUFFER = 1024 * 1024;
+
 const FORMAT_LABELS: Record<DatasetFileFormat, string> = { csv: 'CSV', jsonl: 'JSONL', json: 'JSON' };
 
 /**
- * Imports a file as one new version. The upload is parsed and checked as it streams in and
- * spooled to a temporary file (one JSON line per item), so neither the file nor its items are
- * ever held in memory whole, and the database is not held while a slow client uploads. Only
+ * Imports a file as one new version. The upload streams to a temporary file, is parsed and
+ * checked from there and spooled to another (one JSON line per item), so neither the file nor
+ * its items are ever held in memory whole, and the database is not held while a slow client uploads. Only
  * then is one transaction opened to write the spooled items in batches: a bad row anywhere
- * answers 400 naming its line and column, and the dataset stays as it was.
+ * answers 400 naming its line and column, and the dataset stays as it was. With `create`, a
+ * dataset that does not exist yet is created with the file's items as its version 1.
  */
 @Injectable()
 export class DatasetImportsService {
@@ -45,14 +51,19 @@ export class DatasetImportsService {
     mode: ImportMode,
     body: Readable,
     actor: Actor,
+    create = false,
   ): Promise<DatasetChangeResponseDto> {
-    const dataset = await this.datasets.find(name);
-    const rules = compileRules(dataset.inputSchema, dataset.expectedSchema);
+    const dataset = create ? await this.datasets.findOptional(name) : await this.datasets.find(name);
+    if (!dataset && !isValidPromptName(name)) {
+      throw new ValidationFailedError([{ field: 'name', message: `name must be ${PROMPT_NAME_RULE}` }]);
+    }
+    const rules = compileRules(dataset?.inputSchema ?? null, dataset?.expectedSchema ?? null);
     const spool = new Spool();
     try {
       let count = 0;
       const limited = limitBytes(body, MAX_IMPORT_BYTES, () => new DatasetImportTooLargeError(MAX_IMPORT_BYTES));
-      for await (const item of readItems(format, limited)) {
+      await spool.receive(limited);
+      for await (const item of readItems(format, spool.file())) {
         if (++count > MAX_IMPORT_ITEMS) {
           throw new DatasetImportInvalidError(
             `an import holds at most ${MAX_IMPORT_ITEMS.toLocaleString('en-US')} items`,
@@ -68,11 +79,13 @@ export class DatasetImportsService {
       await spool.close();
 
       return await this.transactions.run(async (manager) => {
-        const draft = await this.datasets.startVersion(manager, name);
+        const draft = dataset
+          ? await this.datasets.startVersion(manager, name)
+          : await this.datasets.startDataset(manager, { name }, actor);
         // The schemas may have changed while the file was uploading: check again against the locked row.
         const recheck =
           JSON.stringify([draft.dataset.inputSchema, draft.dataset.expectedSchema]) !==
-          JSON.stringify([dataset.inputSchema, dataset.expectedSchema]);
+          JSON.stringify([dataset?.inputSchema ?? null, dataset?.expectedSchema ?? null]);
         if (mode === 'replace') await this.datasets.endAllItems(manager, draft);
         let batch: NewItem[] = [];
         for await (const item of spool.read()) {
@@ -91,6 +104,9 @@ export class DatasetImportsService {
         await this.datasets.finishVersion(manager, draft, itemCount, change, actor);
         return { version: draft.version, itemCount, change, addedKeys: [] };
       });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DatasetAlreadyExistsError(name);
+      throw error;
     } finally {
       await spool.dispose();
     }
@@ -109,13 +125,28 @@ function assertItemValid(rules: ItemRules, item: FileItem): void {
   throw new DatasetImportInvalidError(`${pointer} ${error.message}`, { line: item.line, column: column ?? pointer });
 }
 
-/** Items parked on disk between parsing and writing, one JSON line each. */
+/**
+ * The upload and its items parked on disk. The file is first received whole at network speed:
+ * the server's request timeout counts until the body has arrived, and parsing on a busy CPU
+ * must not make a large upload miss it. Items then wait between parsing and writing, one JSON
+ * line each.
+ */
 class Spool {
+  private readonly upload = join(tmpdir(), `promptops-upload-${randomUUID()}`);
   private readonly path = join(tmpdir(), `promptops-import-${randomUUID()}.jsonl`);
   private stream: WriteStream | null = null;
 
+  async receive(body: Readable): Promise<void> {
+    await pipeline(body, createWriteStream(this.upload));
+  }
+
+  file(): Readable {
+    return createReadStream(this.upload);
+  }
+
   async write(item: FileItem): Promise<void> {
-    this.stream ??= createWriteStream(this.path, { encoding: 'utf8' });
+    // A large buffer: waiting for a drain every few items would cost a disk round trip each time.
+    this.stream ??= createWriteStream(this.path, { encoding: 'utf8', highWaterMark: SPOOL_BUFFER });
     const line = JSON.stringify({
       input: item.input,
       expected: item.expected,
@@ -132,7 +163,10 @@ class Spool {
   }
 
   async *read(): AsyncGenerator<FileItem> {
-    const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = createInterface({
+      input: createReadStream(this.path, { encoding: 'utf8', highWaterMark: SPOOL_BUFFER }),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (line) yield JSON.parse(line) as FileItem;
     }
@@ -140,6 +174,6 @@ class Spool {
 
   async dispose(): Promise<void> {
     this.stream?.destroy();
-    await rm(this.path, { force: true });
+    await Promise.all([rm(this.path, { force: true }), rm(this.upload, { force: true })]);
   }
 }

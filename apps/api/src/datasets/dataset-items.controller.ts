@@ -26,7 +26,7 @@ export class DatasetItemsController {
     private readonly imports: DatasetImportsService,
   ) {}
 
-  /** A page of a version's items (the latest unless `version` says), in a stable order. */
+  /** A page of a version's items (the latest unless `version` says), in the order they were first added. */
   @Get('items')
   @ApiProblems(400, 401, 404)
   @RequirePermission('prompt:view')
@@ -106,13 +106,14 @@ export class DatasetItemsController {
    * column is an input variable except `expected` (JSON when it parses, else text) and
    * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
    * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
-   * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+   * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported. With
+   * `create=true`, a dataset that does not exist yet is created with the file's items as version 1.
    */
   @Post('import')
   @StreamedUpload(IMPORT_MEDIA_TYPES)
   @ApiConsumes('text/csv', 'application/x-ndjson', 'application/json')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems(400, 401, 404, 413)
+  @ApiProblems(400, 401, 404, 409, 413)
   @RequirePermission('prompt:edit')
   importDatasetItems(
     @Param('name') name: string,
@@ -125,7 +126,7 @@ export class DatasetItemsController {
       throw new DatasetImportInvalidError(
         'send the file as the body, as text/csv, application/x-ndjson or application/json',
       );
-    return this.imports.importItems(name, query.format, query.mode, body, actor);
+    return this.imports.importItems(name, query.format, query.mode, body, actor, query.create ?? false);
   }
 
   /** A version's items (the latest unless `version` says) as a file that import reads back, streamed. */

@@ -134,28 +134,7 @@ export class DatasetsService {
     assertItemsValid(rules, items, 'items');
     try {
       await this.transactions.run(async (manager) => {
-        if (await manager.existsBy(Dataset, { name: body.name })) throw new DatasetAlreadyExistsError(body.name);
-        const now = new Date();
-        const dataset = await manager.save(
-          manager.create(Dataset, {
-            name: body.name,
-            description: body.description || null,
-            inputSchema: body.inputSchema ?? null,
-            expectedSchema: body.expectedSchema ?? null,
-            latestVersion: 0,
-            itemCount: 0,
-            createdById: actor.user?.id ?? null,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        await this.audit.record(manager, actor, {
-          action: 'dataset.create',
-          targetType: 'dataset',
-          targetId: dataset.name,
-          summary: { after: { description: dataset.description, items: items.length } },
-        });
-        const draft: VersionDraft = { dataset, version: 1, now, rules };
+        const draft = await this.startDataset(manager, body, actor);
         await this.insertItems(manager, draft, items);
         await this.finishVersion(manager, draft, items.length, 'Created', actor);
       });
@@ -164,6 +143,45 @@ export class DatasetsService {
       throw error;
     }
     return this.getDataset(body.name);
+  }
+
+  /**
+   * Inserts a new dataset (audited) and answers the draft of its version 1, for the caller to
+   * fill and finish in the same transaction. A name taken meanwhile fails on the unique index.
+   */
+  async startDataset(
+    manager: EntityManager,
+    body: Pick<CreateDatasetDto, 'name' | 'description' | 'inputSchema' | 'expectedSchema'>,
+    actor: Actor,
+  ): Promise<VersionDraft> {
+    if (await manager.existsBy(Dataset, { name: body.name })) throw new DatasetAlreadyExistsError(body.name);
+    const now = new Date();
+    const dataset = await manager.save(
+      manager.create(Dataset, {
+        name: body.name,
+        description: body.description || null,
+        inputSchema: body.inputSchema ?? null,
+        expectedSchema: body.expectedSchema ?? null,
+        latestVersion: 0,
+        itemCount: 0,
+        createdById: actor.user?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await this.audit.record(manager, actor, {
+      action: 'dataset.create',
+      targetType: 'dataset',
+      targetId: dataset.name,
+      summary: { after: { description: dataset.description } },
+    });
+    return { dataset, version: 1, now, rules: compileRules(dataset.inputSchema, dataset.expectedSchema) };
+  }
+
+  /** The dataset, or null when there is none by that name. */
+  async findOptional(name: string): Promise<Dataset | null> {
+    if (!isValidPromptName(name)) return null;
+    return this.datasets.findOneBy({ name });
   }
 
   /**
@@ -236,8 +254,13 @@ export class DatasetsService {
   async listItems(name: string, query: DatasetItemsQueryDto): Promise<DatasetItemListResponseDto> {
     const dataset = await this.find(name);
     const version = await this.findVersion(dataset, query.version);
+    // In the order items were first added: an edited item keeps its place instead of moving last.
     const [rows, total] = await this.inVersion(this.items.createQueryBuilder('i'), dataset.id, version.version)
-      .orderBy('i.id', 'ASC')
+      .addSelect(
+        '(SELECT MIN(f.id) FROM dataset_items f WHERE f.dataset_id = i.dataset_id AND f.item_key = i.item_key)',
+        'first_id',
+      )
+      .orderBy('first_id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .getManyAndCount();
@@ -286,6 +309,11 @@ export class DatasetsService {
   /** A run's variables as a new item's input, its output (unless `expected` is given) as expected. */
   async addItemFromRun(name: string, body: AddItemFromRunDto, actor: Actor): Promise<DatasetChangeResponseDto> {
     const run = await this.runs.getRun(body.runId);
+    if (run.status === 'running') {
+      throw new ValidationFailedError([
+        { field: 'runId', message: `Run ${run.id} is still under way; add it once it ends` },
+      ]);
+    }
     const item: NewItem = {
       input: run.variables,
       expected: body.expected !== undefined ? body.expected : run.output,

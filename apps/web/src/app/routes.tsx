@@ -1,5 +1,6 @@
 import {
   CloudServerOutlined,
+  DatabaseOutlined,
   ExperimentOutlined,
   FileTextOutlined,
   HistoryOutlined,
@@ -11,6 +12,7 @@ import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
 import { AuditPage } from '../features/audit/pages/AuditPage';
+import { DatasetListPage } from '../features/datasets/pages/DatasetListPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { PromptListPage } from '../features/prompts/pages/PromptListPage';
@@ -25,6 +27,7 @@ import { NotFoundPage } from './NotFoundPage';
 // The prompt page carries Monaco; load it only when a prompt is opened.
 const PromptPage = lazy(() => import('../features/prompts/pages/PromptPage'));
 const PlaygroundPage = lazy(() => import('../features/playground/pages/PlaygroundPage'));
+const DatasetPage = lazy(() => import('../features/datasets/pages/DatasetPage'));
 
 interface AppRoute {
   /** Relative to `/`; the menu key and link target for menu routes. */
@@ -40,6 +43,8 @@ export const appRoutes: AppRoute[] = [
   { path: 'prompts/:name/:tab?', element: <PromptPage /> },
   { path: 'playground', element: <PlaygroundPage />, menu: { label: 'nav.playground', icon: <ExperimentOutlined /> } },
   { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
+  { path: 'datasets', element: <DatasetListPage />, menu: { label: 'nav.datasets', icon: <DatabaseOutlined /> } },
+  { path: 'datasets/:name', element: <DatasetPage /> },
   {
     path: 'providers',
     element: <ProvidersPage />,

@@ -1626,7 +1626,7 @@ export const listDatasetItemsQueryKey = (options: Options<ListDatasetItemsData>)
   createQueryKey('listDatasetItems', options);
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItemsOptions = (options: Options<ListDatasetItemsData>) =>
   queryOptions<
@@ -1652,7 +1652,7 @@ export const listDatasetItemsInfiniteQueryKey = (
 ): QueryKey<Options<ListDatasetItemsData>> => createQueryKey('listDatasetItems', options, true);
 
 /**
- * A page of a version's items (the latest unless `version` says), in a stable order.
+ * A page of a version's items (the latest unless `version` says), in the order they were first added.
  */
 export const listDatasetItemsInfiniteOptions = (options: Options<ListDatasetItemsData>) =>
   infiniteQueryOptions<
@@ -1811,7 +1811,8 @@ export const addDatasetItemFromRunMutation = (
  * column is an input variable except `expected` (JSON when it parses, else text) and
  * `metadata` (a JSON object). JSONL: one item per line. JSON: an array of items. An item is
  * `{input, expected?, metadata?}` or a flat object of variables. A bad row answers 400
- * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported.
+ * `DATASET_IMPORT_INVALID` with its `line` and `column`, and nothing is imported. With
+ * `create=true`, a dataset that does not exist yet is created with the file's items as version 1.
  */
 export const importDatasetItemsMutation = (
   options?: Partial<Options<ImportDatasetItemsData>>,

@@ -1,4 +1,4 @@
-import { Readable, Transform, TransformCallback, pipeline } from 'node:stream';
+import { Readable, Transform, TransformCallback } from 'node:stream';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 
@@ -46,17 +46,23 @@ export function uploadedBody(request: FastifyRequest): Readable | null {
 
 /**
  * The body, failing with `tooLarge()` once more than `maxBytes` have arrived, and with an error
- * when the client stops before the end (so half a file is never taken for a whole one).
+ * when the client stops before the end (so half a file is never taken for a whole one). The
+ * request itself is left alone, not destroyed, so that the client still gets the answer.
  */
 export function limitBytes(body: Readable, maxBytes: number, tooLarge: () => Error): Readable {
   let seen = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       seen += chunk.length;
-      if (seen > maxBytes) callback(tooLarge());
-      else callback(null, chunk);
+      if (seen <= maxBytes) return callback(null, chunk);
+      body.unpipe(limiter);
+      callback(tooLarge());
     },
   });
-  pipeline(body, limiter, () => undefined);
+  body.on('error', (error) => limiter.destroy(error));
+  body.on('close', () => {
+    if (!body.readableEnded) limiter.destroy(new Error('The upload was interrupted before its end'));
+  });
+  body.pipe(limiter);
   return limiter;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE } from '@promptops/shared';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { WholeNumber } from '../../common/dto/whole-number';
@@ -47,6 +48,12 @@ export class ImportDatasetQueryDto {
   @IsOptional()
   @IsIn(IMPORT_MODES)
   mode: ImportMode = 'append';
+
+  /** Create the dataset from the file (its version 1) when none has this name yet. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  create?: boolean;
 }
 
 export class ExportDatasetQueryDto extends DatasetVersionQueryDto {

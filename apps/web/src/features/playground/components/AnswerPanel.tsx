@@ -7,6 +7,7 @@ import { RunNumbers } from '../../runs/components/RunNumbers';
 import type { RunState } from '../hooks/use-run-streams';
 import type { Parameters } from './ParametersForm';
 import { useProblemText } from '../../../lib/use-problem-text';
+import { AddToDatasetButton } from '../../datasets';
 
 interface AnswerPanelProps {
   run: RunState | undefined;
@@ -58,6 +59,11 @@ export function AnswerPanel({ run, parameters, testId }: AnswerPanelProps) {
           latencyMs={run.result.latencyMs}
           costUsd={run.result.costUsd}
         />
+      )}
+      {run.phase === 'done' && run.runId !== undefined && (
+        <div className="answer-panel__actions">
+          <AddToDatasetButton size="small" runId={run.runId} output={run.output} />
+        </div>
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { RenderedOutput } from '../../prompts/components/RenderedOutput';
 import { formatCost, formatMs } from '../format';
 import { RunStatusTag } from './RunStatusTag';
 import { LoadError } from '../../../components/LoadError';
+import { AddToDatasetButton } from '../../datasets';
 
 function RunDetails({ run }: { run: RunResponseDto }) {
   const { t } = useI18n();
@@ -100,6 +101,11 @@ export function RunDrawer({ runId, onClose }: { runId: number | undefined; onClo
       onClose={onClose}
       width={720}
       title={runId !== undefined ? t('run.title', { id: runId }) : undefined}
+      extra={
+        run.data && run.data.status !== 'running' ? (
+          <AddToDatasetButton runId={run.data.id} variables={run.data.variables} output={run.data.output} />
+        ) : undefined
+      }
       destroyOnHidden
     >
       {run.isPending ? (

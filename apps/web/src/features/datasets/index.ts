@@ -1,0 +1,1 @@
+export { AddToDatasetButton } from './components/AddToDatasetButton';
