@@ -38,6 +38,13 @@ describe('first start on an empty database', () => {
     t.auth.Authorization = `Bearer ${res.body.accessToken}`;
   });
 
+  it('adds a demo dataset for the support-reply prompt, ready for a first experiment', async () => {
+    const dataset = await t.http.get('/api/v1/datasets/support-messages').set(t.auth).expect(200);
+    expect(dataset.body).toMatchObject({ latestVersion: 1, itemCount: 8 });
+    const variables = await t.http.get('/api/v1/datasets/support-messages/variables').set(t.auth).expect(200);
+    expect(JSON.stringify(variables.body)).toContain('message');
+  });
+
   it('adds the demo prompts and the default judge, which render with their defaults', async () => {
     const list = await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name).sort()).toEqual([

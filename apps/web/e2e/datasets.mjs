@@ -74,7 +74,7 @@ async function main() {
     };
     const itemRows = () => page.getByTestId('dataset-items').locator('tbody tr.ant-table-row');
 
-    await step('signs in and opens Datasets from the menu, empty at first', async () => {
+    await step('signs in and opens Datasets from the menu, with the demo dataset', async () => {
       await page.goto('/login');
       await page.locator('#email').fill(ADMIN.email);
       await page.locator('#password').fill(ADMIN.password);
@@ -82,8 +82,8 @@ async function main() {
       await page.waitForURL(/\/prompts$/);
       await page.getByRole('menuitem', { name: 'Datasets' }).click();
       await page.waitForURL(/\/datasets$/);
-      await page.getByTestId('datasets-empty').waitFor();
-      await shot('datasets-01-empty');
+      await page.getByRole('link', { name: 'support-messages' }).waitFor();
+      await shot('datasets-01-list');
     });
 
     await step('creates a dataset by importing a CSV: its items are version 1', async () => {

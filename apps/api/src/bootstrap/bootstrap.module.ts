@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DatasetsModule } from '../datasets/datasets.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { UsersModule } from '../users/users.module';
 import { BootstrapService } from './bootstrap.service';
 
-@Module({ imports: [UsersModule, PromptsModule], providers: [BootstrapService] })
+@Module({ imports: [UsersModule, PromptsModule, DatasetsModule], providers: [BootstrapService] })
 export class BootstrapModule {}

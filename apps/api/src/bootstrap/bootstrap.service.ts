@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DatasetAlreadyExistsError } from '../datasets/datasets.errors';
+import { DatasetsService } from '../datasets/datasets.service';
+import { DEMO_DATASETS } from '../demo/demo-datasets';
 import { DEMO_PROMPTS } from '../demo/demo-prompts';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptAlreadyExistsError } from '../prompts/prompts.errors';
 import { PromptsService } from '../prompts/prompts.service';
 import { UsersService } from '../users/users.service';
 
-/** First start on an empty database: the first admin and, in embedded mode, demo prompts. */
+/** First start on an empty database: the first admin and, in embedded mode, demo prompts and a demo dataset. */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(BootstrapService.name);
@@ -19,6 +22,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly prompts: PromptsService,
+    private readonly datasets: DatasetsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +38,11 @@ export class BootstrapService implements OnApplicationBootstrap {
         if (!(error instanceof PromptAlreadyExistsError)) throw error;
       });
     }
-    this.logger.log(`Added ${DEMO_PROMPTS.length} demo prompts`);
+    for (const dataset of DEMO_DATASETS) {
+      await this.datasets.createDataset(dataset, actor).catch((error: unknown) => {
+        if (!(error instanceof DatasetAlreadyExistsError)) throw error;
+      });
+    }
+    this.logger.log(`Added ${DEMO_PROMPTS.length} demo prompts and ${DEMO_DATASETS.length} demo dataset`);
   }
 }
