@@ -1,21 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
 import { FakeLlmServer } from './fake-llm/fake-llm-server';
 import { onMysql } from './harness';
+import { freePort, MAIN, MIGRATE, ROOT } from './processes';
 
 /**
  * An experiment shared by two worker processes on one MariaDB and one Redis, the API taking no
  * job itself; one worker is killed mid-way. Runs from the compiled build when DATABASE_URL is
  * MySQL and REDIS_URL is set (CI sets both and SCALE_TEST=required).
  */
-const ROOT = join(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/api/dist/main.js');
-const MIGRATE = join(ROOT, 'apps/api/dist/database/migrate.js');
 const ready = onMysql && !!process.env.REDIS_URL && existsSync(MAIN);
 if (process.env.SCALE_TEST === 'required' && !ready) {
   throw new Error('SCALE_TEST=required but DATABASE_URL (mysql), REDIS_URL or apps/api/dist is missing');
@@ -26,14 +22,6 @@ const ITEMS = 30;
 const VARIANTS = 2;
 const TOTAL = ITEMS * VARIANTS;
 const output: string[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 function run(args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
   const child = spawn(process.execPath, args, {

@@ -1,31 +1,19 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { onMysql } from './harness';
+import { freePort, MAIN, MIGRATE, ROOT } from './processes';
 
 /**
  * Two real API processes on one MariaDB and one Redis, as behind a load balancer. Runs when
  * DATABASE_URL is MySQL and REDIS_URL is set (CI sets both and SCALE_TEST=required).
  */
-const ROOT = join(__dirname, '../../..');
-const MAIN = join(ROOT, 'apps/api/dist/main.js');
-const MIGRATE = join(ROOT, 'apps/api/dist/database/migrate.js');
 const ready = onMysql && !!process.env.REDIS_URL && existsSync(MAIN);
 if (process.env.SCALE_TEST === 'required' && !ready) {
   throw new Error('SCALE_TEST=required but DATABASE_URL (mysql), REDIS_URL or apps/api/dist is missing');
 }
 const describeScale = ready ? describe : describe.skip;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** What the replicas printed, shown when a test fails. */
 const output: string[] = [];

@@ -17,13 +17,15 @@ import {
 } from 'class-validator';
 import { MAX_REPETITIONS, PROMPT_NAME_PATTERN } from '@promptops/shared';
 import { WholeNumber } from '../../common/dto/whole-number';
+import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { ScorerSpecDto } from '../../scorers/dto/scorer-spec.dto';
 
 /**
  * One side of the comparison: a prompt version (or what an environment serves now, or the
- * latest version), on its own model or another.
+ * latest version), on its own model or another: `provider`, `model` and parameters given here
+ * override the version's model config.
  */
-export class ExperimentVariantDto {
+export class ExperimentVariantDto extends ModelConfigDto {
   /** @example support-reply */
   @IsString()
   @Matches(PROMPT_NAME_PATTERN)
@@ -47,35 +49,6 @@ export class ExperimentVariantDto {
   @MinLength(1)
   @MaxLength(60)
   label?: string;
-
-  /** Provider and model overrides; the version's model config otherwise. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  provider?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  model?: string;
-
-  @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(2)
-  temperature?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
-  maxTokens?: number;
-
-  @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(1)
-  topP?: number;
 }
 
 /** What the candidate variant must achieve for a CI pipeline's gate to pass. */
