@@ -1,0 +1,67 @@
+import type { ComparisonDto } from '@promptops/api-client';
+import { Alert, Typography } from 'antd';
+import { useI18n } from '../../../i18n/use-i18n';
+import { formatPValue, verdictText, verdictTone } from '../experiment-format';
+
+interface VerdictBannersProps {
+  comparisons: ComparisonDto[];
+  labels: string[];
+  /** While it still runs, verdicts may change. */
+  provisional: boolean;
+}
+
+/** One banner per comparison: green when the candidate is better, red when worse, grey otherwise. */
+export function VerdictBanners({ comparisons, labels, provisional }: VerdictBannersProps) {
+  const { t } = useI18n();
+  if (comparisons.length === 0) return null;
+  return (
+    <div className="verdicts" data-testid="verdicts">
+      {comparisons.map((c) => {
+        const tone = verdictTone(c);
+        return (
+          <Alert
+            key={`${c.candidate}-${c.baseline}-${c.scorer}`}
+            type={tone}
+            showIcon
+            className={`verdict verdict--${c.verdict}`}
+            data-testid="verdict"
+            data-verdict={c.verdict}
+            message={verdictText(c, labels, t)}
+            description={<VerdictDetails comparison={c} provisional={provisional} />}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+function VerdictDetails({ comparison: c, provisional }: { comparison: ComparisonDto; provisional: boolean }) {
+  const { t } = useI18n();
+  const facts: string[] = [];
+  if (c.verdict === 'insufficient_data') {
+    facts.push(
+      c.reason === 'no_differences'
+        ? t('experiments.verdict.noDifferencesHelp')
+        : t('experiments.verdict.tooFewItemsHelp', { pairs: c.pairs, minItems: c.minItems }),
+    );
+  } else {
+    facts.push(
+      t('experiments.verdict.decidedBy', {
+        test: c.decidedBy === 'wilcoxon' ? t('experiments.test.wilcoxon') : t('experiments.test.tTest'),
+        pairs: c.pairs,
+      }),
+    );
+    if (c.mcnemar.pValue !== null) {
+      facts.push(
+        t('experiments.verdict.mcnemar', { b: c.mcnemar.b, c: c.mcnemar.c, p: formatPValue(c.mcnemar.pValue) }),
+      );
+    }
+    if (c.testsAgree === false) facts.push(t('experiments.verdict.testsDisagree'));
+  }
+  if (provisional) facts.push(t('experiments.verdict.provisional'));
+  return (
+    <Typography.Text type="secondary" className="small">
+      {facts.join(' · ')}
+    </Typography.Text>
+  );
+}
