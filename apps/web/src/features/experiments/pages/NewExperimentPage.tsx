@@ -87,6 +87,8 @@ export default function NewExperimentPage() {
         initialValues={initialValues}
         onFinish={onFinish}
         onValuesChange={(changed: ExperimentFormValues) => {
+          // Another dataset has versions of its own.
+          if ('dataset' in changed) form.setFieldValue('datasetVersion', undefined);
           // A new provider's models differ: the model chosen for the old one no longer applies.
           changed.variants?.forEach((variant, index) => {
             if (variant && 'provider' in variant) form.setFieldValue(['variants', index, 'model'], undefined);
