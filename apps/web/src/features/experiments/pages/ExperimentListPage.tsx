@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ExperimentResponseDto } from '@promptops/api-client';
-import { Button, Card, Empty, Input, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router-dom';
 import { LoadError } from '../../../components/LoadError';
@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { Allowed } from '../../auth';
 import { formatCost } from '../../runs';
+import { DatasetSelect } from '../components/DatasetPicker';
 import { ExperimentProgress } from '../components/ExperimentProgress';
 import { ExperimentStatusTag } from '../components/ExperimentStatusTag';
 import { PromptSelect } from '../components/PromptSelect';
@@ -133,14 +134,12 @@ export function ExperimentListPage() {
           <>
             <div className="toolbar">
               <div className="experiment-filters">
-                <Input.Search
-                  key={dataset ?? ''}
-                  className="toolbar__search"
+                <DatasetSelect
+                  className="toolbar__select"
                   allowClear
-                  defaultValue={dataset}
+                  value={dataset}
                   placeholder={t('experiments.filterDataset')}
-                  aria-label={t('experiments.filterDataset')}
-                  onSearch={(value) => setParams({ dataset: value.trim(), page: undefined })}
+                  onChange={(name) => setParams({ dataset: name, page: undefined })}
                 />
                 <PromptSelect
                   className="toolbar__select"
