@@ -896,7 +896,7 @@ export const en = {
   'experiments.form.whatServes': 'what {environment} serves',
   'experiments.form.label': 'Label',
   'experiments.form.labelHelp': 'How the results name this variant; by default its version, e.g. “v2”.',
-  'experiments.form.labelPlaceholder': 'v2',
+  'experiments.form.labelPlaceholder': 'automatic',
   'experiments.form.provider': 'Provider',
   'experiments.form.providerOf': 'Provider of variant {number}',
   'experiments.form.overrideHelp': 'Leave empty to use the version’s own model settings.',

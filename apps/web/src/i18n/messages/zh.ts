@@ -876,7 +876,7 @@ export const zh: Record<MessageKey, string> = {
   'experiments.form.whatServes': '{environment} 当前提供的版本',
   'experiments.form.label': '标签',
   'experiments.form.labelHelp': '结果中显示的变体名称；默认为其版本，例如“v2”。',
-  'experiments.form.labelPlaceholder': 'v2',
+  'experiments.form.labelPlaceholder': '自动',
   'experiments.form.provider': '模型供应商',
   'experiments.form.providerOf': '变体 {number} 的模型供应商',
   'experiments.form.overrideHelp': '留空则使用该版本自身的模型设置。',

@@ -77,7 +77,7 @@ export default function ExperimentCharts({ summary, rows, totalItems, scorer }: 
               x: { title: t('experiments.charts.costAxis'), labelFormatter: (v: number) => formatCost(v) },
               y: { title: t('experiments.charts.scoreAxis') },
             }}
-            label={{ text: 'variant', position: 'top', dy: -6 }}
+            label={{ text: 'variant', position: 'top', dy: -14 }}
             tooltip={{
               items: [
                 { channel: 'x', name: t('experiments.cost'), valueFormatter: (v: number) => formatCost(v) },

@@ -186,8 +186,8 @@ function ItemCell({ row }: { row: ExperimentGridRowDto }) {
   const expected: unknown = row.expected;
   return (
     <div className="grid-item">
-      <Typography.Text type="secondary" className="small mono">
-        {row.itemKey}
+      <Typography.Text type="secondary" className="small mono" title={row.itemKey}>
+        {row.itemKey.length > 12 ? `${row.itemKey.slice(0, 8)}…` : row.itemKey}
       </Typography.Text>
       <dl className="grid-item__vars">
         {Object.entries(row.input).map(([name, value]) => (

@@ -58,6 +58,7 @@ function VariantRow({ index, name, removable, onRemove, missing, items }: Varian
   const form = Form.useFormInstance<ExperimentFormValues>();
   const prompt = Form.useWatch(['variants', name, 'prompt'], form);
   const providerName = Form.useWatch(['variants', name, 'provider'], form);
+  const target = Form.useWatch(['variants', name, 'version'], form);
   const providers = useProviders();
   const provider = providers.data?.find((p) => p.name === providerName);
   const number = index + 1;
@@ -106,7 +107,10 @@ function VariantRow({ index, name, removable, onRemove, missing, items }: Varian
           <VariantTargetSelect prompt={prompt} ariaLabel={t('experiments.form.versionOf', { number })} />
         </Form.Item>
         <Form.Item name={[name, 'label']} label={t('experiments.form.label')} tooltip={t('experiments.form.labelHelp')}>
-          <Input placeholder={t('experiments.form.labelPlaceholder')} maxLength={60} />
+          <Input
+            placeholder={typeof target === 'number' ? `v${target}` : t('experiments.form.labelPlaceholder')}
+            maxLength={60}
+          />
         </Form.Item>
         <Form.Item
           name={[name, 'provider']}

@@ -39,11 +39,14 @@ function VerdictDetails({ comparison: c, provisional }: { comparison: Comparison
   const { t } = useI18n();
   const facts: string[] = [];
   if (c.verdict === 'insufficient_data') {
-    facts.push(
-      c.reason === 'no_differences'
-        ? t('experiments.verdict.noDifferencesHelp')
-        : t('experiments.verdict.tooFewItemsHelp', { pairs: c.pairs, minItems: c.minItems }),
-    );
+    // While results still come in, the missing items are on their way: nothing to fix yet.
+    if (!provisional) {
+      facts.push(
+        c.reason === 'no_differences'
+          ? t('experiments.verdict.noDifferencesHelp')
+          : t('experiments.verdict.tooFewItemsHelp', { pairs: c.pairs, minItems: c.minItems }),
+      );
+    }
   } else {
     facts.push(
       t('experiments.verdict.decidedBy', {

@@ -45,6 +45,7 @@ export function ExperimentListPage() {
     {
       title: t('experiments.name'),
       dataIndex: 'name',
+      width: 260,
       render: (name: string, e) => (
         <div className="prompt-title-cell">
           <Link to={`/experiments/${e.id}`} onClick={(event) => event.stopPropagation()}>

@@ -89,8 +89,9 @@ export default function NewExperimentPage() {
         onValuesChange={(changed: ExperimentFormValues) => {
           // Another dataset has versions of its own.
           if ('dataset' in changed) form.setFieldValue('datasetVersion', undefined);
-          // A new provider's models differ: the model chosen for the old one no longer applies.
           changed.variants?.forEach((variant, index) => {
+            // Another prompt has versions of its own; another provider, models of its own.
+            if (variant && 'prompt' in variant) form.setFieldValue(['variants', index, 'version'], undefined);
             if (variant && 'provider' in variant) form.setFieldValue(['variants', index, 'model'], undefined);
           });
           changed.scorers?.forEach((scorer, index) => {
