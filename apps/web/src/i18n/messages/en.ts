@@ -805,6 +805,9 @@ export const en = {
   'experiments.verdict.mcnemar':
     'pass/fail flips: {b} items pass on the baseline only, {c} on the candidate only (McNemar {p})',
   'experiments.verdict.testsDisagree': 'the Wilcoxon test disagrees: read with care',
+  'experiments.verdict.showAll':
+    '{count, plural, one {Show # more verdict (other scorers)} other {Show # more verdicts (other scorers)}}',
+  'experiments.verdict.onlyScorer': 'Only the verdicts on ‘{scorer}’',
   'experiments.verdict.provisional': 'still running: this may change',
   'experiments.test.tTest': 'paired t-test',
   'experiments.test.wilcoxon': 'Wilcoxon signed-rank test',

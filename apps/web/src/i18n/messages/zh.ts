@@ -789,6 +789,8 @@ export const zh: Record<MessageKey, string> = {
   'experiments.verdict.decidedBy': '依据 {pairs} 个配对条目上的{test}',
   'experiments.verdict.mcnemar': '通过/未通过的翻转：{b} 个条目仅在基线通过，{c} 个仅在候选通过（McNemar {p}）',
   'experiments.verdict.testsDisagree': 'Wilcoxon 检验结论不同，请谨慎解读',
+  'experiments.verdict.showAll': '显示其他评分器的 {count} 条结论',
+  'experiments.verdict.onlyScorer': '只看评分器“{scorer}”的结论',
   'experiments.verdict.provisional': '仍在运行，结论可能变化',
   'experiments.test.tTest': '配对 t 检验',
   'experiments.test.wilcoxon': 'Wilcoxon 符号秩检验',

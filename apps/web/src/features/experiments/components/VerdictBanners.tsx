@@ -1,5 +1,6 @@
 import type { ComparisonDto } from '@promptops/api-client';
-import { Alert, Typography } from 'antd';
+import { Alert, Button, Typography } from 'antd';
+import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { formatPValue, verdictText, verdictTone } from '../experiment-format';
 
@@ -8,15 +9,21 @@ interface VerdictBannersProps {
   labels: string[];
   /** While it still runs, verdicts may change. */
   provisional: boolean;
+  /** The scorer the page looks at: its verdicts come first, the others on request. */
+  scorer: string | undefined;
 }
 
 /** One banner per comparison: green when the candidate is better, red when worse, grey otherwise. */
-export function VerdictBanners({ comparisons, labels, provisional }: VerdictBannersProps) {
+export function VerdictBanners({ comparisons, labels, provisional, scorer }: VerdictBannersProps) {
   const { t } = useI18n();
+  const [all, setAll] = useState(false);
   if (comparisons.length === 0) return null;
+  const focused = comparisons.filter((c) => c.scorer === (scorer ?? comparisons[0].scorer));
+  const others = comparisons.length - focused.length;
+  const shown = all || focused.length === 0 ? comparisons : focused;
   return (
     <div className="verdicts" data-testid="verdicts">
-      {comparisons.map((c) => {
+      {shown.map((c) => {
         const tone = verdictTone(c);
         return (
           <Alert
@@ -31,6 +38,13 @@ export function VerdictBanners({ comparisons, labels, provisional }: VerdictBann
           />
         );
       })}
+      {others > 0 && focused.length > 0 && (
+        <Button type="link" size="small" className="verdicts__toggle" onClick={() => setAll(!all)}>
+          {all
+            ? t('experiments.verdict.onlyScorer', { scorer: focused[0].scorer })
+            : t('experiments.verdict.showAll', { count: others })}
+        </Button>
+      )}
     </div>
   );
 }

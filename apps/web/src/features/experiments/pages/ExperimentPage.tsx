@@ -164,7 +164,14 @@ function ExperimentView({ experiment }: { experiment: ExperimentResponseDto }) {
         </Card>
       ) : (
         <>
-          {compared && <VerdictBanners comparisons={summary.data.comparisons} labels={labels} provisional={live} />}
+          {compared && (
+            <VerdictBanners
+              comparisons={summary.data.comparisons}
+              labels={labels}
+              provisional={live}
+              scorer={chartScorer}
+            />
+          )}
           <Card size="small" title={t('experiments.summary.title')}>
             <SummaryTable summary={summary.data} />
           </Card>
