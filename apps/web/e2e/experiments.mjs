@@ -102,6 +102,13 @@ async function main() {
       template: 'What is {{ a }} + {{ b }}? Answer with the number only.',
       modelConfig,
     });
+    // A prompt that needs a variable the dataset lacks: the form must say so and refuse to start.
+    await admin('POST', '/api/v1/prompts', {
+      name: 'three-sums',
+      displayName: 'Three sums',
+      template: 'What is {{ a }} + {{ b }} + {{ c }}?',
+      modelConfig,
+    });
 
     browser = await launchChromium();
     const context = await browser.newContext({
@@ -116,7 +123,7 @@ async function main() {
     const option = (text) =>
       page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
     const pick = async (scope, label, text) => {
-      await scope.getByLabel(label, { exact: true }).click();
+      await scope.getByRole('combobox', { name: label, exact: true }).click({ force: true });
       await option(text).first().click();
     };
     const setLanguage = async (language) => {
@@ -155,14 +162,20 @@ async function main() {
       const form = page.getByTestId('new-experiment-form');
       await form.getByLabel('Name', { exact: true }).first().fill('Number only, v2 vs v1');
       await pick(form, 'Dataset', DATASET);
-      for (const [index, version] of [
-        [0, 'v1'],
-        [1, 'v2'],
-      ]) {
-        const variant = page.getByTestId(`variant-${index}`);
-        await pick(variant, `Prompt of variant ${index + 1}`, PROMPT);
-        await pick(variant, `Version of variant ${index + 1}`, version);
-      }
+      await pick(page.getByTestId('variant-0'), 'Prompt of variant 1', PROMPT);
+      await pick(page.getByTestId('variant-0'), 'Version of variant 1', 'v1');
+      // First a prompt that needs {{ c }}, which no item has: an error in place, and no start.
+      await pick(page.getByTestId('variant-1'), 'Prompt of variant 2', 'three-sums');
+      await page
+        .getByTestId('variant-1-missing')
+        .getByText(`{{ c }}: ${SUMS.length} of ${SUMS.length} items lack it`)
+        .waitFor();
+      await page.getByTestId('estimate-missing').waitFor();
+      expect(await page.getByTestId('start-experiment').isDisabled(), 'it can start with a variable missing');
+      await shot('experiments-02a-missing-variable');
+      await pick(page.getByTestId('variant-1'), 'Prompt of variant 2', PROMPT);
+      await pick(page.getByTestId('variant-1'), 'Version of variant 2', 'v2');
+      await page.getByTestId('variant-1-missing').waitFor({ state: 'detached' });
       await form.getByLabel('Repetitions').fill(String(REPETITIONS));
       const results = SUMS.length * 2 * REPETITIONS;
       await page
@@ -222,7 +235,11 @@ async function main() {
       await page.waitForURL(/filter=improvements/);
       await rows.nth(SUMS.length - 1).waitFor();
       await rows.first().locator('.ant-table-row-expand-icon').click();
-      await page.locator('.grid-details').getByRole('link', { name: /run #\d+/ }).first().waitFor();
+      await page
+        .locator('.grid-details')
+        .getByRole('link', { name: /run #\d+/ })
+        .first()
+        .waitFor();
       await shot('experiments-05-grid');
     });
 
@@ -238,12 +255,16 @@ async function main() {
       const row = page.getByTestId('experiment-list').locator('tbody tr.ant-table-row').first();
       await row.getByText('Number only, v2 vs v1').waitFor();
       await row.getByText('Completed').waitFor();
+      await page.locator('[data-testid="experiment-list"] .ant-spin-spinning').waitFor({ state: 'detached' });
       await shot('experiments-06-list');
       await setLanguage('zh');
       await page.getByRole('menuitem', { name: '实验' }).waitFor();
       await shot('experiments-zh-01-list');
       await page.goto(experimentUrl);
-      await page.getByTestId('verdict').getByText(/v2 优于 v1/).waitFor();
+      await page
+        .getByTestId('verdict')
+        .getByText(/v2 优于 v1/)
+        .waitFor();
       await shot('experiments-zh-02-page');
       await page.goto('/experiments/new');
       await page.getByText('添加变体').waitFor();
