@@ -1,12 +1,14 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { ExperimentResponseDto } from '@promptops/api-client';
 import { Alert, Card, Descriptions, Empty, Result, Skeleton, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { LoadError } from '../../../components/LoadError';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { isProblem } from '../../../lib/problem';
+import { invalidateOperations } from '../../../lib/query-keys';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { ExperimentActions } from '../components/ExperimentActions';
 import { ExperimentProgress } from '../components/ExperimentProgress';
@@ -87,6 +89,15 @@ function ExperimentView({ experiment }: { experiment: ExperimentResponseDto }) {
     { enabled: experiment.progress.done > 0, live },
   );
   const labels = experiment.variants.map((v) => v.label);
+  const queryClient = useQueryClient();
+  const done = experiment.progress.done;
+  const seenDone = useRef(done);
+  // Results that land once it has ended (calls under way at a cancel) change the numbers too.
+  useEffect(() => {
+    if (done === seenDone.current) return;
+    seenDone.current = done;
+    if (!live) void invalidateOperations(queryClient, ['getExperimentSummary', 'getExperimentGrid']);
+  }, [done, live, queryClient]);
 
   return (
     <div className="page experiment-page" data-testid="experiment-page" data-status={experiment.status}>
