@@ -142,10 +142,13 @@ async function main() {
       await page.getByTestId('new-dataset').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('#name').fill(DATASET);
+      await dialog.locator('input[type="file"]').setInputFiles(csvFile);
+      await dialog.getByTestId('create-dataset-file').getByText('sums.csv').waitFor();
       await dialog.getByRole('button', { name: 'Create' }).click();
-      await page.getByTestId('import-dataset').click();
-      await page.getByTestId('dataset-import-drop').locator('input[type="file"]').setInputFiles(csvFile);
-      await page.getByText(`Imported ${SUMS.length} items from CSV`).waitFor();
+      await page.waitForURL(new RegExp(`/datasets/${DATASET}$`));
+      const items = page.getByTestId('dataset-items').locator('tbody tr.ant-table-row');
+      await items.nth(SUMS.length - 1).waitFor();
+      expect((await items.count()) === SUMS.length, `the dataset shows ${await items.count()} items`);
     });
 
     await step('explains experiments on the empty list and opens the form', async () => {
