@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useFormatDate } from '../../../i18n/use-format-date';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
-import { useDatasetVersions } from '../hooks/use-dataset-versions';
-import { useDatasets } from '../hooks/use-datasets';
+import { useDatasets, useDatasetVersions } from '../../datasets';
 import type { ExperimentFormValues } from '../experiment-form';
 
 interface FormControl<T> {
