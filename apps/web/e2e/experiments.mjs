@@ -130,6 +130,11 @@ async function main() {
       await page.evaluate((value) => localStorage.setItem('promptops.language', value), language);
       await page.reload();
     };
+    // The list loaded and faded back in from its loading state.
+    const listSettled = async () => {
+      await page.getByTestId('experiment-list').locator('.ant-spin-blur').waitFor({ state: 'detached' });
+      await page.waitForTimeout(400);
+    };
     let experimentUrl;
 
     await step('signs in and imports the sums as a dataset through the Datasets pages', async () => {
@@ -258,10 +263,12 @@ async function main() {
       const row = page.getByTestId('experiment-list').locator('tbody tr.ant-table-row').first();
       await row.getByText('Number only, v2 vs v1').waitFor();
       await row.getByText('Completed').waitFor();
-      await page.locator('[data-testid="experiment-list"] .ant-spin-spinning').waitFor({ state: 'detached' });
+      await listSettled();
       await shot('experiments-06-list');
       await setLanguage('zh');
       await page.getByRole('menuitem', { name: '实验' }).waitFor();
+      await page.getByTestId('experiment-list').getByText('已完成').waitFor();
+      await listSettled();
       await shot('experiments-zh-01-list');
       await page.goto(experimentUrl);
       await page
