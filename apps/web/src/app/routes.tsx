@@ -3,6 +3,7 @@ import {
   DatabaseOutlined,
   ExperimentOutlined,
   FileTextOutlined,
+  FundProjectionScreenOutlined,
   HistoryOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -13,6 +14,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
 import { AuditPage } from '../features/audit/pages/AuditPage';
 import { DatasetListPage } from '../features/datasets/pages/DatasetListPage';
+import { ExperimentListPage } from '../features/experiments/pages/ExperimentListPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { PromptListPage } from '../features/prompts/pages/PromptListPage';
@@ -28,6 +30,8 @@ import { NotFoundPage } from './NotFoundPage';
 const PromptPage = lazy(() => import('../features/prompts/pages/PromptPage'));
 const PlaygroundPage = lazy(() => import('../features/playground/pages/PlaygroundPage'));
 const DatasetPage = lazy(() => import('../features/datasets/pages/DatasetPage'));
+const NewExperimentPage = lazy(() => import('../features/experiments/pages/NewExperimentPage'));
+const ExperimentPage = lazy(() => import('../features/experiments/pages/ExperimentPage'));
 
 interface AppRoute {
   /** Relative to `/`; the menu key and link target for menu routes. */
@@ -45,6 +49,13 @@ export const appRoutes: AppRoute[] = [
   { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
   { path: 'datasets', element: <DatasetListPage />, menu: { label: 'nav.datasets', icon: <DatabaseOutlined /> } },
   { path: 'datasets/:name', element: <DatasetPage /> },
+  {
+    path: 'experiments',
+    element: <ExperimentListPage />,
+    menu: { label: 'nav.experiments', icon: <FundProjectionScreenOutlined /> },
+  },
+  { path: 'experiments/new', element: <NewExperimentPage /> },
+  { path: 'experiments/:id', element: <ExperimentPage /> },
   {
     path: 'providers',
     element: <ProvidersPage />,

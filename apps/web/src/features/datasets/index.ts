@@ -1,1 +1,3 @@
 export { AddToDatasetButton } from './components/AddToDatasetButton';
+export { useDatasets } from './hooks/use-datasets';
+export { useDatasetVersions } from './hooks/use-dataset-versions';

@@ -1,2 +1,4 @@
 export { CreatePromptModal } from './components/CreatePromptModal';
 export { usePrompts } from './hooks/use-prompts';
+export { usePromptVersions } from './hooks/use-prompt-versions';
+export { InvalidJson, JsonInput } from './components/JsonInput';

@@ -1,0 +1,2 @@
+export { ExperimentStatusTag } from './components/ExperimentStatusTag';
+export { useExperiments } from './hooks/use-experiments';
