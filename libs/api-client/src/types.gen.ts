@@ -1681,6 +1681,14 @@ export type RunPromptDto = {
 };
 
 export type ExperimentVariantDto = {
+  /**
+   * Name of a configured provider.
+   */
+  provider?: string;
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
   prompt: string;
   /**
    * A version number; omit it to use `environment`'s deployed version, or else the latest.
@@ -1694,14 +1702,6 @@ export type ExperimentVariantDto = {
    * Shown in the console; defaults to "v{version}" (plus the model when variants share a version).
    */
   label?: string;
-  /**
-   * Provider and model overrides; the version's model config otherwise.
-   */
-  provider?: string;
-  model?: string;
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
 };
 
 export type ScorerKind =
