@@ -1,8 +1,10 @@
 /**
  * Experiment throughput: results per second for 1,000 items × 2 variants × 3 repetitions with a
- * zero-latency model (the repo's fake server) and an exact-match scorer, against a bare Node
- * process doing the least the same work needs (each call to the model, and the comparison), in
- * one run on one machine. Not a test: it asserts nothing.
+ * zero-latency model (the repo's fake server, in this process) and an exact-match scorer, against
+ * a bare Node process doing the least the same work needs (each call to the model over node:http
+ * with kept-alive connections, and the comparison), in one run on one machine. CPU per result is
+ * the PromptOps processes' own (the floor's includes the fake server's). Not a test: it asserts
+ * nothing.
  *
  *   npm run build && node bench/experiments/throughput.mjs
  *   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306/bench REDIS_URL=redis://127.0.0.1:6379 node bench/experiments/throughput.mjs
@@ -12,6 +14,7 @@
  * MariaDB and Redis (BullMQ).
  */
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,8 +52,11 @@ function cpuSeconds(pid) {
   }
 }
 
+// e.g. BENCH_NODE_ARGS=--cpu-prof to profile the PromptOps processes.
+const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
 function start(args, env) {
-  return spawn(process.execPath, args, {
+  return spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DEMO_DATA: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -67,8 +73,36 @@ async function until(probe, timeoutMs = 60_000) {
   }
 }
 
+/** POST a JSON body over node:http with kept-alive connections; the parsed JSON answer. */
+function postJson(url, body, agent) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          authorization: 'Bearer sk-bench',
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** The least the same work needs: each call to the model over kept-alive connections, and the comparison. */
 async function floor(fake) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const items = Array.from({ length: ITEMS }, (_, i) => ({ a: i, b: 2 * i }));
   const jobs = [];
   for (let r = 0; r < REPETITIONS; r++)
@@ -82,18 +116,18 @@ async function floor(fake) {
       while (next < jobs.length) {
         const { item, numberOnly } = jobs[next++];
         const content = `What is ${item.a} + ${item.b}?${numberOnly ? ' Answer with the number only.' : ''}`;
-        const response = await fetch(`${fake.url}/v1/chat/completions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-          body: JSON.stringify({ model: 'fake-calc', messages: [{ role: 'user', content }] }),
-        });
-        const answer = await response.json();
+        const answer = await postJson(
+          `${fake.url}/v1/chat/completions`,
+          { model: 'fake-calc', messages: [{ role: 'user', content }] },
+          agent,
+        );
         if (answer.choices[0].message.content.trim() === String(item.a + item.b)) passed++;
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  agent.destroy();
   return {
     title: 'floor: bare Node, same calls + comparison',
     seconds,
