@@ -124,7 +124,11 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
   private async runJob(job: ExperimentJob, ctx: JobContext): Promise<void> {
     const experiment = await this.experiments.findOneBy({ id: job.experimentId });
     if (!experiment || experiment.generation !== job.generation || !ACTIVE.includes(experiment.status)) return;
-    await this.setStatus(experiment.id, ['queued'], { status: 'running', startedAt: new Date() });
+    // A resumed experiment keeps the time it first started.
+    await this.setStatus(experiment.id, ['queued'], {
+      status: 'running',
+      ...(experiment.startedAt ? {} : { startedAt: new Date() }),
+    });
     try {
       await this.runCells(experiment, job.chunk, ctx);
     } catch (error) {

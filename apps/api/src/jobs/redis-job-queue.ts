@@ -117,6 +117,14 @@ export class RedisJobQueue implements JobQueueBackend {
       }
     }
     await settledWithin(Promise.all([...this.queues.values()].map((queue) => queue.close())), ABORT_SETTLE_MS);
+    if (!reachable) {
+      // A worker's close() stops its lock-renewal timer only after talking to Redis, so with Redis
+      // gone the timer would keep the process alive forever: stop it directly (BullMQ 6 internals).
+      for (const worker of workers) {
+        const locks = (worker as unknown as { lockManager?: { close(): Promise<void> } }).lockManager;
+        await settledWithin(locks?.close() ?? Promise.resolve(), ABORT_SETTLE_MS);
+      }
+    }
     await Promise.all([this.client, this.workerClient].map((client) => client && close(client)));
   }
 
