@@ -162,6 +162,26 @@ describe('experiments: versions compared on a dataset, with repetitions, scorers
     expect(run.body).toMatchObject({ source: 'experiment', prompt, version: 2, output: cell.output });
   });
 
+  it('runs a dataset imported from CSV, whose cells are text, on variables declared int', async () => {
+    const prompt = await calcPrompt();
+    const name = `csv-sums-${Date.now().toString(36)}`;
+    const csv = ['a,b,expected', ...SUMS.map(({ input, expected }) => `${input.a},${input.b},${expected}`)].join('\n');
+    await t.http
+      .post(`/api/v1/datasets/${name}/import?format=csv&create=true`)
+      .set(t.auth)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(201);
+    const created = await t.http
+      .post('/api/v1/experiments?wait=true')
+      .set(t.auth)
+      .send(experiment(prompt, name, { repetitions: 1 }))
+      .expect(201);
+    expect(created.body.progress).toMatchObject({ total: 24, done: 24, failed: 0 });
+    const summary = await t.http.get(`/api/v1/experiments/${created.body.id}/summary`).set(t.auth).expect(200);
+    expect(summary.body.variants[1].scorers[0].mean).toBe(1);
+  });
+
   it('estimates tokens and cost before anything runs, from the tokenizer and the price table', async () => {
     const prompt = await calcPrompt();
     const data = await dataset();

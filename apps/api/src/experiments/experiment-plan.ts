@@ -11,6 +11,7 @@ import { VersionsService } from '../prompts/versions.service';
 import { ProvidersService } from '../providers/providers.service';
 import { ModelNotConfiguredError } from '../runs/runs.errors';
 import { chatMessages } from '../runs/run-plan';
+import { coerceVariables } from '../templates/coerce-variables';
 import { RenderingService } from '../templates/rendering.service';
 import { CreateExperimentDto, ExperimentVariantDto } from './dto/create-experiment.dto';
 import { ExperimentEstimateResponseDto, VariantEstimateDto } from './dto/experiment-estimate.dto';
@@ -111,7 +112,9 @@ export class ExperimentPlanner {
 
   private async promptTokens(version: VersionResponseDto, item: DatasetItemRecord): Promise<number> {
     try {
-      return estimatePromptTokens(chatMessages(await this.rendering.render(version, item.input)));
+      return estimatePromptTokens(
+        chatMessages(await this.rendering.render(version, coerceVariables(version.variablesMeta, item.input))),
+      );
     } catch {
       // An item that does not render costs nothing: its run fails before the model is called.
       return 0;

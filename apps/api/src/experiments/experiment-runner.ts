@@ -17,6 +17,7 @@ import { VersionResponseDto } from '../prompts/dto/version-response.dto';
 import { VersionsService } from '../prompts/versions.service';
 import { RunAnswer, RunCore, runIdOf } from '../runs/run-core.service';
 import { RunMessage } from '../runs/run.entity';
+import { coerceVariables } from '../templates/coerce-variables';
 import { ScorersService } from '../scorers/scorers.service';
 import { Score } from '../scorers/scorer.types';
 import { ExperimentResult } from './experiment-result.entity';
@@ -220,7 +221,8 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
           version: variant.version,
           environment: variant.environment,
           render: version,
-          variables: cell.item.input,
+          // Items imported from CSV hold text: "42" is the number a variable declared int expects.
+          variables: coerceVariables(version.variablesMeta, cell.item.input),
           modelConfig: {
             provider: variant.provider,
             model: variant.model,

@@ -10,7 +10,7 @@ import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
 import { RenderingService } from '../templates/rendering.service';
 import type { VariableMeta } from '@promptops/templating';
-import { coerceVariables } from './coerce-variables';
+import { coerceVariables } from '../templates/coerce-variables';
 
 export interface WebhookTarget {
   prompt: string;

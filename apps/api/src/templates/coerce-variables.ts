@@ -4,7 +4,8 @@ const TRUE = new Set(['true', '1', 'yes', 'on', 'y']);
 const FALSE = new Set(['false', '0', 'no', 'off', 'n', '']);
 
 /**
- * No-code tools send every field as a string (form posts always, Make often in JSON too).
+ * No-code tools send every field as a string (form posts always, Make often in JSON too), and a
+ * CSV dataset holds only text.
  * Strings are turned into the declared type where that is unambiguous; anything else is left
  * as sent, so validation can name the variable that does not fit.
  */
