@@ -1,5 +1,6 @@
 import type { ExperimentResponseDto } from '@promptops/api-client';
 import { session } from '../../lib/session';
+import { readServerSentEvents } from '../../lib/server-sent-events';
 
 interface EventHandlers {
   onProgress(experiment: ExperimentResponseDto): void;
@@ -26,29 +27,12 @@ export async function followExperimentEvents(
     if (response.status === 401) session.signOut('expired');
     throw (await response.json().catch(() => null)) ?? new Error(response.statusText);
   }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return false;
-    buffer += value.replace(/\r\n/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length === 0) continue;
-      if (event === 'progress') handlers.onProgress(JSON.parse(data.join('\n')) as ExperimentResponseDto);
-      else if (event === 'end') {
-        handlers.onEnd();
-        await reader.cancel().catch(() => undefined);
-        return true;
-      }
+  for await (const { event, data } of readServerSentEvents(response.body)) {
+    if (event === 'progress') handlers.onProgress(data as ExperimentResponseDto);
+    else if (event === 'end') {
+      handlers.onEnd();
+      return true;
     }
   }
+  return false;
 }

@@ -4,6 +4,7 @@ import type {
   ProblemDetailsDto,
   RerunDto,
 } from '@promptops/api-client';
+import { readServerSentEvents } from '../../lib/server-sent-events';
 import { session } from '../../lib/session';
 
 /** A new run from the form, or a logged run again (optionally on another model). */
@@ -47,29 +48,11 @@ export async function streamRun(
     throw body ?? problem(response.status, response.statusText);
   }
 
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value.replace(/\r\n/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length === 0) continue;
-      const payload: unknown = JSON.parse(data.join('\n'));
-      if (event === 'start') handlers.onStart((payload as { runId: number }).runId);
-      else if (event === 'delta') handlers.onDelta((payload as { text: string }).text);
-      else if (event === 'done') return payload as PlaygroundRunResponseDto;
-      else if (event === 'error') throw payload;
-    }
+  for await (const { event, data } of readServerSentEvents(response.body)) {
+    if (event === 'start') handlers.onStart((data as { runId: number }).runId);
+    else if (event === 'delta') handlers.onDelta((data as { text: string }).text);
+    else if (event === 'done') return data as PlaygroundRunResponseDto;
+    else if (event === 'error') throw data;
   }
   throw problem(502, 'The answer ended before it was complete.');
 }
