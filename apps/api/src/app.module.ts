@@ -12,6 +12,7 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { ExperimentsModule } from './experiments/experiments.module';
+import { FlowsModule } from './flows/flows.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -56,6 +57,7 @@ export class AppModule {
         ServingModule,
         WebhooksModule,
         ExperimentsModule,
+        FlowsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

@@ -39,6 +39,12 @@ import type {
   CreateExperimentData,
   CreateExperimentErrors,
   CreateExperimentResponses,
+  CreateFlowData,
+  CreateFlowErrors,
+  CreateFlowResponses,
+  CreateFlowVersionData,
+  CreateFlowVersionErrors,
+  CreateFlowVersionResponses,
   CreatePlaygroundRunData,
   CreatePlaygroundRunErrors,
   CreatePlaygroundRunResponses,
@@ -87,6 +93,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunErrors,
   EstimatePlaygroundRunResponses,
+  ExecuteFlowData,
+  ExecuteFlowErrors,
+  ExecuteFlowResponses,
   ExportDatasetItemsData,
   ExportDatasetItemsErrors,
   ExportDatasetItemsResponses,
@@ -114,6 +123,12 @@ import type {
   GetExperimentSummaryData,
   GetExperimentSummaryErrors,
   GetExperimentSummaryResponses,
+  GetFlowData,
+  GetFlowErrors,
+  GetFlowResponses,
+  GetFlowVersionData,
+  GetFlowVersionErrors,
+  GetFlowVersionResponses,
   GetHealthData,
   GetHealthErrors,
   GetHealthResponses,
@@ -170,6 +185,9 @@ import type {
   ListExperimentsData,
   ListExperimentsErrors,
   ListExperimentsResponses,
+  ListFlowsData,
+  ListFlowsErrors,
+  ListFlowsResponses,
   ListPlaygroundRunsData,
   ListPlaygroundRunsErrors,
   ListPlaygroundRunsResponses,
@@ -237,6 +255,9 @@ import type {
   StreamExperimentEventsErrors,
   StreamExperimentEventsResponse,
   StreamExperimentEventsResponses,
+  TestFlowData,
+  TestFlowErrors,
+  TestFlowResponses,
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
@@ -261,6 +282,9 @@ import type {
   UpdateWebhookData,
   UpdateWebhookErrors,
   UpdateWebhookResponses,
+  ValidateFlowData,
+  ValidateFlowErrors,
+  ValidateFlowResponses,
 } from './types.gen';
 
 export type Options<
@@ -1406,4 +1430,104 @@ export const getExperimentReport = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/experiments/{id}/report',
     ...options,
+  });
+
+/**
+ * Flows, with search and filters as for prompts.
+ */
+export const listFlows = <ThrowOnError extends boolean = false>(options: Options<ListFlowsData, ThrowOnError>) =>
+  (options.client ?? client).get<ListFlowsResponses, ListFlowsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows',
+    ...options,
+  });
+
+/**
+ * Create a flow and its version 1; 400 `FLOW_INVALID` names the steps of each problem.
+ */
+export const createFlow = <ThrowOnError extends boolean = false>(options: Options<CreateFlowData, ThrowOnError>) =>
+  (options.client ?? client).post<CreateFlowResponses, CreateFlowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Check a definition without saving it: every problem, the run order and each step's dependencies.
+ */
+export const validateFlow = <ThrowOnError extends boolean = false>(options: Options<ValidateFlowData, ThrowOnError>) =>
+  (options.client ?? client).post<ValidateFlowResponses, ValidateFlowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/validate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const getFlow = <ThrowOnError extends boolean = false>(options: Options<GetFlowData, ThrowOnError>) =>
+  (options.client ?? client).get<GetFlowResponses, GetFlowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/{name}',
+    ...options,
+  });
+
+/**
+ * A new version of the flow (never overwrites one).
+ */
+export const createFlowVersion = <ThrowOnError extends boolean = false>(
+  options: Options<CreateFlowVersionData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateFlowVersionResponses, CreateFlowVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/{name}/versions',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const getFlowVersion = <ThrowOnError extends boolean = false>(
+  options: Options<GetFlowVersionData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetFlowVersionResponses, GetFlowVersionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/{name}/versions/{version}',
+    ...options,
+  });
+
+/**
+ * Run a flow: the environment's deployment (default: the key's environment, else prod) or a
+ * published version. API keys need scope `run`. With `Idempotency-Key`, a retry within 24 h
+ * answers the first request's result instead of running again.
+ */
+export const executeFlow = <ThrowOnError extends boolean = false>(options: Options<ExecuteFlowData, ThrowOnError>) =>
+  (options.client ?? client).post<ExecuteFlowResponses, ExecuteFlowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/{name}/execute',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The console's test panel: any version (drafts too, default the latest), logged as a Playground run.
+ */
+export const testFlow = <ThrowOnError extends boolean = false>(options: Options<TestFlowData, ThrowOnError>) =>
+  (options.client ?? client).post<TestFlowResponses, TestFlowErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/flows/{name}/test',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });

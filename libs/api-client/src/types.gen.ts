@@ -376,9 +376,18 @@ export type TemplateVariablesResponseDto = {
   variablesMeta: Array<VariableMetaDto>;
 };
 
+/**
+ * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
+ */
+export type PromptType = 'prompt' | 'flow';
+
 export type VersionStatus = 'draft' | 'published' | 'archived';
 
 export type PromptResponseDto = {
+  /**
+   * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
+   */
+  type: PromptType;
   latestStatus: VersionStatus | null;
   id: number;
   name: string;
@@ -409,6 +418,10 @@ export type PromptDeploymentSummaryDto = {
 };
 
 export type PromptListItemDto = {
+  /**
+   * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
+   */
+  type: PromptType;
   latestStatus: VersionStatus | null;
   id: number;
   name: string;
@@ -440,6 +453,11 @@ export type PromptListResponseDto = {
   pageSize: number;
 };
 
+/**
+ * `text` (default): one template. `chat`: a list of role messages, each a template.
+ */
+export type PromptKind = 'text' | 'chat';
+
 export type ModelConfigDto = {
   /**
    * Name of a configured provider.
@@ -452,6 +470,10 @@ export type ModelConfigDto = {
 };
 
 export type CreatePromptDto = {
+  /**
+   * `text` (default): one template. `chat`: a list of role messages, each a template.
+   */
+  kind?: PromptKind;
   /**
    * Unique, URL-safe alias used by callers, e.g. in /api/v1/run/{name}.
    */
@@ -466,10 +488,6 @@ export type CreatePromptDto = {
    */
   folder?: string;
   tags?: Array<string>;
-  /**
-   * `text` (default): one template. `chat`: a list of role messages, each a template.
-   */
-  kind?: 'text' | 'chat';
   /**
    * Jinja2 template of a text version.
    */
@@ -496,7 +514,104 @@ export type CreatePromptDto = {
   status?: 'draft' | 'published';
 };
 
-export type PromptKind = 'text' | 'chat';
+/**
+ * `text` or `chat` for a prompt's versions, `flow` for a flow's.
+ */
+export type VersionKind = 'text' | 'chat' | 'flow';
+
+export type FlowPromptRefDto = {
+  /**
+   * The prompt's name.
+   */
+  name: string;
+  /**
+   * What this environment serves; default: the environment the flow runs in.
+   */
+  environment?: string;
+  /**
+   * A pinned version; wins over `environment`.
+   */
+  version?: number;
+};
+
+/**
+ * `fail` ends the flow with the step's error; `skip` goes on with the step's output null; `fallback` uses `value`.
+ */
+export type FlowOnErrorMode = 'fail' | 'skip' | 'fallback';
+
+export type FlowOnErrorDto = {
+  /**
+   * `fail` ends the flow with the step's error; `skip` goes on with the step's output null; `fallback` uses `value`.
+   */
+  mode: FlowOnErrorMode;
+  /**
+   * Any JSON value
+   */
+  value?: {
+    [key: string]: unknown;
+  };
+};
+
+export type FlowPositionDto = {
+  x: number;
+  y: number;
+};
+
+export type FlowStepDto = {
+  /**
+   * Each variable of the step's prompt ← a Jinja2 template over `inputs` and `steps`. A mapping
+   * that is exactly one `{{ expression }}` keeps the value's type.
+   */
+  inputs: {
+    [key: string]: string;
+  };
+  /**
+   * Letters, digits and `_`, starting with a letter or `_`: how mappings name it (`steps.<id>.output`).
+   */
+  id: string;
+  label?: string;
+  prompt: FlowPromptRefDto;
+  /**
+   * A Jinja2 expression; the step is skipped when it is false.
+   */
+  when?: string;
+  /**
+   * Model and parameters instead of those of the step's prompt version.
+   */
+  model?: ModelConfigDto;
+  /**
+   * Per attempt; default 120000.
+   */
+  timeoutMs?: number;
+  /**
+   * Attempts after the first when the model call fails (default 0).
+   */
+  retries?: number;
+  /**
+   * Default `{mode: "fail"}`.
+   */
+  onError?: FlowOnErrorDto;
+  /**
+   * Parse the output as JSON (a fenced ```json block is accepted) so later mappings can index it.
+   */
+  parseJson?: boolean;
+  /**
+   * Where the editor drew the step.
+   */
+  position?: FlowPositionDto;
+};
+
+export type FlowDefinitionDto = {
+  steps: Array<FlowStepDto>;
+  /**
+   * Jinja2 template of the flow's answer; one `{{ expression }}` keeps its type.
+   */
+  output: string;
+  /**
+   * Steps under way at once; default 8.
+   */
+  concurrency?: number;
+};
 
 /**
  * `NO_MODEL` (no provider or model set: fine for render-only prompts), `UNKNOWN_PROVIDER`,
@@ -518,19 +633,30 @@ export type RunIssueDto = {
 
 export type VersionResponseDto = {
   status: VersionStatus;
-  kind: PromptKind;
+  /**
+   * `text` or `chat` for a prompt's versions, `flow` for a flow's.
+   */
+  kind: VersionKind;
+  /**
+   * The steps and output of a flow version; null for a prompt's versions.
+   */
+  flow?: FlowDefinitionDto | null;
   /**
    * Name of the prompt this version belongs to.
    */
   prompt: string;
   /**
-   * The template; for a chat version, its messages in promptflow form (`# role:` lines).
+   * The template; for a chat version, its messages in promptflow form (`# role:` lines); for a
+   * flow version, its definition as indented JSON (what diffs compare).
    */
   template: string;
   /**
    * The messages of a chat version; null for a text version.
    */
   messages: Array<ChatMessageDto> | null;
+  /**
+   * The variables of a prompt version, the inputs of a flow version.
+   */
   variablesMeta: Array<VariableMetaDto>;
   modelConfig: ModelConfigDto;
   version: number;
@@ -565,6 +691,10 @@ export type VersionResponseDto = {
 };
 
 export type PromptDetailResponseDto = {
+  /**
+   * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
+   */
+  type: PromptType;
   latestStatus: VersionStatus | null;
   latest?: VersionResponseDto | null;
   id: number;
@@ -712,7 +842,7 @@ export type CreateVersionDto = {
   /**
    * `text` (default): one template. `chat`: a list of role messages, each a template.
    */
-  kind?: 'text' | 'chat';
+  kind?: PromptKind;
   /**
    * Jinja2 template of a text version.
    */
@@ -850,6 +980,11 @@ export type ProviderTestResponseDto = {
 export type RunSource = 'playground' | 'api' | 'webhook' | 'flow' | 'experiment';
 
 /**
+ * `model`: one model call. `flow`: a flow run (its provider and model are empty), whose steps link to it.
+ */
+export type RunKind = 'model' | 'flow';
+
+/**
  * `running` while a streamed answer is still arriving.
  */
 export type RunStatus = 'running' | 'success' | 'error' | 'aborted';
@@ -878,10 +1013,26 @@ export type RunUsageDto = {
 export type RunSummaryDto = {
   source: RunSource;
   /**
+   * `model`: one model call. `flow`: a flow run (its provider and model are empty), whose steps link to it.
+   */
+  kind: RunKind;
+  /**
    * `running` while a streamed answer is still arriving.
    */
   status: RunStatus;
   id: number;
+  /**
+   * The flow run this call was a step of.
+   */
+  parentRunId: number | null;
+  /**
+   * Which step of that flow.
+   */
+  stepId: string | null;
+  /**
+   * For a flow run: how many step runs it has in the log.
+   */
+  stepCount: number | null;
   /**
    * Name of the prompt that was run.
    */
@@ -972,6 +1123,10 @@ export type RunMessageDto = {
 export type RunResponseDto = {
   source: RunSource;
   /**
+   * `model`: one model call. `flow`: a flow run (its provider and model are empty), whose steps link to it.
+   */
+  kind: RunKind;
+  /**
    * `running` while a streamed answer is still arriving.
    */
   status: RunStatus;
@@ -989,7 +1144,23 @@ export type RunResponseDto = {
    * The whole answer (what had arrived, for a run that failed or was aborted mid-stream).
    */
   output: string | null;
+  /**
+   * For a flow run: its step runs, in the order they started. Empty for a model call.
+   */
+  steps: Array<RunSummaryDto>;
   id: number;
+  /**
+   * The flow run this call was a step of.
+   */
+  parentRunId: number | null;
+  /**
+   * Which step of that flow.
+   */
+  stepId: string | null;
+  /**
+   * For a flow run: how many step runs it has in the log.
+   */
+  stepCount: number | null;
   /**
    * Name of the prompt that was run.
    */
@@ -2180,6 +2351,8 @@ export type ExperimentGridResponseDto = {
   scorer: string | null;
 };
 
+export type FlowStepStatus = 'pending' | 'running' | 'success' | 'error' | 'skipped';
+
 export type FieldErrorDto = {
   field: string;
   message: string;
@@ -2204,6 +2377,283 @@ export type ProblemDetailsDto = {
    * Webhook answers only: `detail` again, as a flat field no-code tools can map
    */
   error?: string;
+};
+
+export type FlowStepResultDto = {
+  status: FlowStepStatus;
+  /**
+   * Text or any JSON value
+   */
+  output?: {
+    [key: string]: unknown;
+  } | null;
+  id: string;
+  /**
+   * The step's run in the run log (the last attempt); null when skipped before any call.
+   */
+  runId: number | null;
+  /**
+   * The prompt and version the step ran.
+   */
+  prompt: string;
+  promptVersion: number | null;
+  attempts: number;
+  usage: RunUsageDto;
+  costUsd: number | null;
+  latencyMs: number;
+  /**
+   * Why it failed (with onError skip or fallback the flow went on).
+   */
+  error?: ProblemDetailsDto;
+};
+
+export type FlowRunResponseDto = {
+  /**
+   * Text or any JSON value
+   */
+  output?: {
+    [key: string]: unknown;
+  } | null;
+  /**
+   * The flow run in the run log: its steps are the runs linked to it.
+   */
+  flowRunId: number;
+  flow: string;
+  version: number;
+  environment: string | null;
+  steps: Array<FlowStepResultDto>;
+  /**
+   * Summed over the steps.
+   */
+  usage: RunUsageDto;
+  costUsd: number | null;
+  latencyMs: number;
+};
+
+export type FlowRunQueuedResponseDto = {
+  flowRunId: number;
+  flow: string;
+  version: number;
+  environment: string | null;
+  /**
+   * GET this to read the flow run and its steps.
+   */
+  location: string;
+};
+
+export type CreateFlowDto = {
+  /**
+   * Unique among prompts and flows, URL-safe.
+   */
+  name: string;
+  /**
+   * Human-readable title.
+   */
+  displayName: string;
+  description?: string;
+  /**
+   * Slash-separated folder.
+   */
+  folder?: string;
+  tags?: Array<string>;
+  /**
+   * The flow's inputs, typed like a prompt's variables; when left out, the latest version's carry over.
+   */
+  inputs?: Array<VariableMetaDto>;
+  definition: FlowDefinitionDto;
+  /**
+   * What changed and why.
+   */
+  comment?: string;
+  /**
+   * Publish at once instead of saving a draft.
+   */
+  status?: 'draft' | 'published';
+};
+
+export type FlowStepGraphDto = {
+  id: string;
+  /**
+   * Steps whose output this step reads (its mappings and `when`).
+   */
+  dependsOn: Array<string>;
+  /**
+   * The prompt version the step would run now, where it can be told (null when its environment serves none).
+   */
+  promptVersion: number | null;
+  /**
+   * Declared variables of the step's prompt, for the mapping editor.
+   */
+  variables: Array<VariableMetaDto>;
+};
+
+export type FlowVersionResponseDto = {
+  status: VersionStatus;
+  version: number;
+  /**
+   * The version that editors and callers without an environment get.
+   */
+  isLatest: boolean;
+  comment: string | null;
+  /**
+   * Set when this version was cloned from another.
+   */
+  clonedFromVersion: number | null;
+  /**
+   * Email of the author, if the account still exists.
+   */
+  createdBy: string | null;
+  createdAt: string;
+  /**
+   * When the status or latest flag last changed.
+   */
+  updatedAt: string;
+  /**
+   * Whether the version can run on a model now (run API, webhooks): false when modelConfig
+   * names no model, an unknown or disabled provider, or a model the provider does not list.
+   * Publishing and deploying stay allowed (render-only prompts have no model); warn first.
+   */
+  runnable: boolean;
+  /**
+   * Why it cannot run; empty when `runnable`.
+   */
+  runIssues: Array<RunIssueDto>;
+  /**
+   * The flow's name.
+   */
+  flow: string;
+  inputs: Array<VariableMetaDto>;
+  definition: FlowDefinitionDto;
+  graph: Array<FlowStepGraphDto>;
+};
+
+export type FlowResponseDto = {
+  /**
+   * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
+   */
+  type: PromptType;
+  latestStatus: VersionStatus | null;
+  id: number;
+  name: string;
+  displayName: string;
+  description: string | null;
+  folder: string | null;
+  tags: Array<string>;
+  /**
+   * False when the prompt is disabled (soft-deleted).
+   */
+  enabled: boolean;
+  /**
+   * Number of the latest version.
+   */
+  latestVersion: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  latest: FlowVersionResponseDto | null;
+};
+
+export type ValidateFlowDto = {
+  inputs?: Array<VariableMetaDto>;
+  definition: FlowDefinitionDto;
+};
+
+export type FlowIssueKind =
+  | 'cycle'
+  | 'unknown_step'
+  | 'unknown_input'
+  | 'unknown_prompt'
+  | 'prompt_is_flow'
+  | 'unfilled_variable'
+  | 'unknown_variable'
+  | 'duplicate_step'
+  | 'invalid_step_id'
+  | 'too_many_steps'
+  | 'syntax'
+  | 'version_not_found';
+
+export type FlowIssueDto = {
+  kind: FlowIssueKind;
+  /**
+   * The steps concerned; empty for the output or the whole definition.
+   */
+  steps: Array<string>;
+  /**
+   * Where in the step.
+   */
+  field?: string;
+  message: string;
+};
+
+export type FlowValidationResponseDto = {
+  valid: boolean;
+  issues: Array<FlowIssueDto>;
+  /**
+   * Steps in an order that runs each after those it depends on (empty when there is a cycle).
+   */
+  order: Array<string>;
+  graph: Array<FlowStepGraphDto>;
+};
+
+export type CreateFlowVersionDto = {
+  /**
+   * The flow's inputs, typed like a prompt's variables; when left out, the latest version's carry over.
+   */
+  inputs?: Array<VariableMetaDto>;
+  definition: FlowDefinitionDto;
+  /**
+   * What changed and why.
+   */
+  comment?: string;
+  /**
+   * Publish at once instead of saving a draft.
+   */
+  status?: 'draft' | 'published';
+};
+
+export type ExecuteFlowDto = {
+  /**
+   * The flow's inputs.
+   */
+  inputs?: {
+    [key: string]: unknown;
+  };
+  /**
+   * `queue`: answer 202 with the flow run's id at once and run it as a job (on a worker when
+   * Redis is configured); read the outcome from GET /api/v1/runs/{id}.
+   */
+  mode?: 'wait' | 'queue';
+  /**
+   * Whose deployment to run; default: the API key's environment, else prod.
+   */
+  environment?: string;
+  /**
+   * A published flow version instead of the deployment.
+   */
+  version?: number;
+  /**
+   * Answer as server-sent events: `flow.started`, `step.started`, `step.delta`, `step.completed`, `step.skipped`, `step.failed`, then `flow.completed` or `flow.failed`.
+   */
+  stream?: boolean;
+  /**
+   * The end user the run is for (debug mode serves them drafts when their key allows it).
+   */
+  userId?: string;
+};
+
+export type TestFlowDto = {
+  inputs?: {
+    [key: string]: unknown;
+  };
+  /**
+   * Default: the latest version.
+   */
+  version?: number;
+  /**
+   * Where steps that name no environment get their prompt versions; default prod.
+   */
+  environment?: string;
+  stream?: boolean;
 };
 
 export type ListAuditEntriesData = {
@@ -2744,6 +3194,10 @@ export type ListPromptsData = {
   body?: never;
   path?: never;
   query: {
+    /**
+     * Only prompts (`prompt`) or only flows (`flow`); both when absent.
+     */
+    type?: PromptType;
     sort?: PromptSortField;
     /**
      * `desc` by default for dates, `asc` for text columns.
@@ -3568,6 +4022,15 @@ export type ListRunsData = {
      * (case-insensitive).
      */
     search?: string;
+    /**
+     * Only the step runs of this flow run.
+     */
+    parentRunId?: number;
+    /**
+     * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
+     * names the prompt they ran. Default false.
+     */
+    topLevel?: boolean;
   };
   url: '/api/v1/runs';
 };
@@ -3633,6 +4096,15 @@ export type ExportRunsData = {
      * (case-insensitive).
      */
     search?: string;
+    /**
+     * Only the step runs of this flow run.
+     */
+    parentRunId?: number;
+    /**
+     * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
+     * names the prompt they ran. Default false.
+     */
+    topLevel?: boolean;
   };
   url: '/api/v1/runs/export';
 };
@@ -4323,6 +4795,15 @@ export type ListPlaygroundRunsData = {
      * (case-insensitive).
      */
     search?: string;
+    /**
+     * Only the step runs of this flow run.
+     */
+    parentRunId?: number;
+    /**
+     * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
+     * names the prompt they ran. Default false.
+     */
+    topLevel?: boolean;
   };
   url: '/api/v1/playground/runs';
 };
@@ -5578,3 +6059,391 @@ export type GetExperimentReportResponses = {
 };
 
 export type GetExperimentReportResponse = GetExperimentReportResponses[keyof GetExperimentReportResponses];
+
+export type ListFlowsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Only prompts (`prompt`) or only flows (`flow`); both when absent.
+     */
+    type?: PromptType;
+    sort?: PromptSortField;
+    /**
+     * `desc` by default for dates, `asc` for text columns.
+     */
+    order?: SortOrder;
+    /**
+     * Text in the name, display name, folder, a tag or the description (case-insensitive).
+     */
+    search?: string;
+    /**
+     * Prompts in this folder or any folder below it: `support` also lists `support/billing`.
+     * Compared as the database compares text (MySQL's collation ignores case).
+     */
+    folder?: string;
+    /**
+     * Prompts that carry this exact tag (case-sensitive, whole tag).
+     */
+    tag?: string;
+    /**
+     * Only enabled (true) or disabled (false) prompts; both when absent.
+     */
+    enabled?: boolean;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/flows';
+};
+
+export type ListFlowsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListFlowsError = ListFlowsErrors[keyof ListFlowsErrors];
+
+export type ListFlowsResponses = {
+  200: PromptListResponseDto;
+};
+
+export type ListFlowsResponse = ListFlowsResponses[keyof ListFlowsResponses];
+
+export type CreateFlowData = {
+  body: CreateFlowDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/flows';
+};
+
+export type CreateFlowErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type CreateFlowError = CreateFlowErrors[keyof CreateFlowErrors];
+
+export type CreateFlowResponses = {
+  201: FlowResponseDto;
+};
+
+export type CreateFlowResponse = CreateFlowResponses[keyof CreateFlowResponses];
+
+export type ValidateFlowData = {
+  body: ValidateFlowDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/flows/validate';
+};
+
+export type ValidateFlowErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ValidateFlowError = ValidateFlowErrors[keyof ValidateFlowErrors];
+
+export type ValidateFlowResponses = {
+  200: FlowValidationResponseDto;
+};
+
+export type ValidateFlowResponse = ValidateFlowResponses[keyof ValidateFlowResponses];
+
+export type GetFlowData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/flows/{name}';
+};
+
+export type GetFlowErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetFlowError = GetFlowErrors[keyof GetFlowErrors];
+
+export type GetFlowResponses = {
+  200: FlowResponseDto;
+};
+
+export type GetFlowResponse = GetFlowResponses[keyof GetFlowResponses];
+
+export type CreateFlowVersionData = {
+  body: CreateFlowVersionDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/flows/{name}/versions';
+};
+
+export type CreateFlowVersionErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type CreateFlowVersionError = CreateFlowVersionErrors[keyof CreateFlowVersionErrors];
+
+export type CreateFlowVersionResponses = {
+  201: FlowVersionResponseDto;
+};
+
+export type CreateFlowVersionResponse = CreateFlowVersionResponses[keyof CreateFlowVersionResponses];
+
+export type GetFlowVersionData = {
+  body?: never;
+  path: {
+    name: string;
+    version: number;
+  };
+  query?: never;
+  url: '/api/v1/flows/{name}/versions/{version}';
+};
+
+export type GetFlowVersionErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetFlowVersionError = GetFlowVersionErrors[keyof GetFlowVersionErrors];
+
+export type GetFlowVersionResponses = {
+  200: FlowVersionResponseDto;
+};
+
+export type GetFlowVersionResponse = GetFlowVersionResponses[keyof GetFlowVersionResponses];
+
+export type ExecuteFlowData = {
+  body: ExecuteFlowDto;
+  headers?: {
+    /**
+     * Up to 255 characters; kept 24 h
+     */
+    'Idempotency-Key'?: string;
+  };
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/flows/{name}/execute';
+};
+
+export type ExecuteFlowErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  503: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type ExecuteFlowError = ExecuteFlowErrors[keyof ExecuteFlowErrors];
+
+export type ExecuteFlowResponses = {
+  /**
+   * The answer as JSON, or with `stream: true` a `text/event-stream` of `flow.started`, `step.started`, `step.delta`, `step.completed`, `step.skipped`, `step.failed`, then `flow.completed` (the JSON answer) or `flow.failed` (a problem).
+   */
+  200: FlowRunResponseDto;
+  /**
+   * With `mode: "queue"`
+   */
+  202: FlowRunQueuedResponseDto;
+};
+
+export type ExecuteFlowResponse = ExecuteFlowResponses[keyof ExecuteFlowResponses];
+
+export type TestFlowData = {
+  body: TestFlowDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/flows/{name}/test';
+};
+
+export type TestFlowErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:edit permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  410: ProblemDetailsDto;
+  /**
+   * Template could not be rendered within its limits
+   */
+  422: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  502: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  503: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  504: ProblemDetailsDto;
+};
+
+export type TestFlowError = TestFlowErrors[keyof TestFlowErrors];
+
+export type TestFlowResponses = {
+  /**
+   * The answer as JSON, or with `stream: true` a `text/event-stream` of `flow.started`, `step.started`, `step.delta`, `step.completed`, `step.skipped`, `step.failed`, then `flow.completed` (the JSON answer) or `flow.failed` (a problem).
+   */
+  200: FlowRunResponseDto;
+};
+
+export type TestFlowResponse = TestFlowResponses[keyof TestFlowResponses];

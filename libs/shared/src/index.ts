@@ -8,5 +8,6 @@ export * from './prompt-name';
 export * from './prompts';
 export * from './providers';
 export * from './experiments';
+export * from './flows';
 export * from './runs';
 export * from './scorers';

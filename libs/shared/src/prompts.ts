@@ -2,6 +2,10 @@
 export const PROMPT_KINDS = ['text', 'chat'] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
 
+/** What a version holds: a template (`text`, `chat`) or a flow definition (`flow`, versions of a flow only). */
+export const VERSION_KINDS = [...PROMPT_KINDS, 'flow'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
 export const CHAT_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
 export type ChatRole = (typeof CHAT_ROLES)[number];
 

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ChatMessageTemplate, ModelConfig, PromptKind, VersionStatus } from '@promptops/shared';
+import { ChatMessageTemplate, FlowDefinition, ModelConfig, VersionKind, VersionStatus } from '@promptops/shared';
 import type { VariableMeta } from '@promptops/templating';
 import { jsonTransformer, nullableJsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
@@ -22,15 +22,22 @@ export class PromptVersion {
   version!: number;
 
   @Column({ type: 'varchar', length: 8, default: 'text' })
-  kind!: PromptKind;
+  kind!: VersionKind;
 
-  /** The template; for a chat version, its messages in promptflow form (`# role:` lines), for diffs and search. */
+  /**
+   * The template; for a chat version, its messages in promptflow form (`# role:` lines), and for a
+   * flow version its definition as indented JSON: what diffs and search read.
+   */
   @Column({ type: 'text' })
   template!: string;
 
   /** The role messages of a chat version; null for a text version. */
   @Column({ type: 'text', nullable: true, transformer: nullableJsonTransformer<ChatMessageTemplate[]>() })
   messages!: ChatMessageTemplate[] | null;
+
+  /** The definition of a flow version (its steps and output); null for a text or chat version. */
+  @Column({ type: 'text', nullable: true, transformer: nullableJsonTransformer<FlowDefinition>() })
+  flow!: FlowDefinition | null;
 
   @Column({ name: 'variables_meta', type: 'text', transformer: jsonTransformer<VariableMeta[]>([]) })
   variablesMeta!: VariableMeta[];

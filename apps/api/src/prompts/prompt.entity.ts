@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { PromptType } from '@promptops/shared';
 import { jsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 
@@ -10,6 +11,10 @@ export class Prompt {
   /** URL-safe alias, unique: how callers name the prompt. */
   @Column({ type: 'varchar', length: 100 })
   name!: string;
+
+  /** A prompt (text or chat versions) or a flow (flow versions); never changes. */
+  @Column({ type: 'varchar', length: 8, default: 'prompt' })
+  type!: PromptType;
 
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName!: string;

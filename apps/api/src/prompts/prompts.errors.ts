@@ -26,6 +26,18 @@ export class PromptRetiredError extends DomainError {
   }
 }
 
+/** A prompt's versions are made through the prompts API, a flow's through the flows API. */
+export class PromptTypeConflictError extends ConflictError {
+  constructor(name: string, actual: 'prompt' | 'flow') {
+    super(
+      ErrorCode.PROMPT_TYPE_CONFLICT,
+      actual === 'flow'
+        ? `"${name}" is a flow: create its versions with POST /api/v1/flows/${name}/versions`
+        : `"${name}" is a prompt, not a flow: create its versions with POST /api/v1/prompts/${name}/versions`,
+    );
+  }
+}
+
 export class VersionNotFoundError extends NotFoundError {
   constructor(name: string, version: number) {
     super(ErrorCode.VERSION_NOT_FOUND, `Prompt "${name}" has no version ${version}`);

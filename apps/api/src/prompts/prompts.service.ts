@@ -1,7 +1,7 @@
 import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { VersionStatus } from '@promptops/shared';
+import { PromptType, VersionStatus } from '@promptops/shared';
 import { Brackets, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
@@ -20,13 +20,14 @@ import {
   PromptListResponseDto,
   PromptResponseDto,
 } from './dto/prompt-response.dto';
+import { PromptMetadataDto } from './dto/prompt-metadata.dto';
 import { UpdatePromptDto } from './dto/update-prompt.dto';
 import { PromptAlreadyExistsError } from './prompts.errors';
 import { PromptChangedEvent } from './prompts.events';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
 import { PromptVersion } from './prompt-version.entity';
-import { VersionsService } from './versions.service';
+import { VersionInput, VersionsService } from './versions.service';
 
 @Injectable()
 export class PromptsService {
@@ -74,6 +75,7 @@ export class PromptsService {
     if (query.tag !== undefined)
       qb.andWhere(this.tagEquals('tag'), { tag: query.tag, tagJson: JSON.stringify(query.tag) });
     if (query.enabled !== undefined) qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
+    if (query.type !== undefined) qb.andWhere('p.type = :type', { type: query.type });
 
     const sort = query.sort ?? 'updatedAt';
     const order = (query.order ?? (sort === 'updatedAt' || sort === 'createdAt' ? 'desc' : 'asc')).toUpperCase() as
@@ -150,6 +152,17 @@ export class PromptsService {
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(meta);
     await this.providers.assertModelConfigSavable(body.modelConfig);
+    await this.createEntry(body, 'prompt', versionInput(body), actor);
+    return this.getPrompt(body.name);
+  }
+
+  /** A new prompt or flow with its version 1, in one transaction. */
+  async createEntry(
+    body: PromptMetadataDto & { name: string },
+    type: PromptType,
+    version: VersionInput,
+    actor: Actor,
+  ): Promise<void> {
     try {
       await this.transactions.run(async (manager) => {
         if (await manager.existsBy(Prompt, { name: body.name })) throw new PromptAlreadyExistsError(body.name);
@@ -161,6 +174,7 @@ export class PromptsService {
             description: body.description ?? null,
             folder: body.folder || null,
             tags: normalizeTags(body.tags),
+            type,
             enabled: true,
             createdById: actor.user?.id ?? null,
             createdAt: now,
@@ -168,18 +182,17 @@ export class PromptsService {
           }),
         );
         await this.audit.record(manager, actor, {
-          action: 'prompt.create',
+          action: type === 'flow' ? 'flow.create' : 'prompt.create',
           targetType: 'prompt',
           targetId: prompt.name,
           summary: { after: { displayName: prompt.displayName, folder: prompt.folder, tags: prompt.tags } },
         });
-        await this.versions.insertVersion(manager, prompt, versionInput(body), actor, null);
+        await this.versions.insertVersion(manager, prompt, version, actor, null);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new PromptAlreadyExistsError(body.name);
       throw error;
     }
-    return this.getPrompt(body.name);
   }
 
   async updatePrompt(name: string, body: UpdatePromptDto, actor: Actor): Promise<PromptDetailResponseDto> {
@@ -235,6 +248,7 @@ export class PromptsService {
     return {
       id: prompt.id,
       name: prompt.name,
+      type: prompt.type,
       displayName: prompt.displayName,
       description: prompt.description,
       folder: prompt.folder,
@@ -249,7 +263,7 @@ export class PromptsService {
   }
 }
 
-export function versionInput(body: CreateVersionDto): CreateVersionDto {
+export function versionInput(body: CreateVersionDto): VersionInput {
   return {
     kind: body.kind ?? 'text',
     template: body.template,

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { VersionStatus } from '@promptops/shared';
+import {
+  ChatMessageTemplate,
+  FlowDefinition,
+  ModelConfig,
+  PromptType,
+  VersionKind,
+  VersionStatus,
+} from '@promptops/shared';
+import type { VariableMeta } from '@promptops/templating';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,14 +25,26 @@ import { VersionListResponseDto, VersionResponseDto, VersionSummaryDto } from '.
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
 import { PromptVersion } from './prompt-version.entity';
-import { VersionNotFoundError, VersionStatusConflictError } from './prompts.errors';
+import { PromptTypeConflictError, VersionNotFoundError, VersionStatusConflictError } from './prompts.errors';
 import { PromptChangedEvent } from './prompts.events';
 
 /** A version as the serving paths read it: a plain copy, detached from the ORM. */
 export type ServableVersion = Pick<
   PromptVersion,
-  'version' | 'status' | 'kind' | 'template' | 'messages' | 'variablesMeta' | 'modelConfig'
+  'version' | 'status' | 'kind' | 'template' | 'messages' | 'flow' | 'variablesMeta' | 'modelConfig'
 >;
+
+/** What a new version holds: a template or messages (a prompt's), or a flow definition (a flow's). */
+export interface VersionInput {
+  kind?: VersionKind;
+  template?: string;
+  messages?: ChatMessageTemplate[];
+  flow?: FlowDefinition;
+  variablesMeta?: VariableMeta[];
+  modelConfig?: ModelConfig;
+  comment?: string;
+  status?: typeof VersionStatus.DRAFT | typeof VersionStatus.PUBLISHED;
+}
 
 /** Allowed status changes: drafts are published or archived; archived versions can be restored. */
 const TRANSITIONS: Record<VersionStatus, VersionStatus[]> = {
@@ -65,18 +85,27 @@ export class VersionsService {
     this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
     this.rendering.assertValidMeta(body.variablesMeta ?? []);
     await this.providers.assertModelConfigSavable(body.modelConfig);
-    const created = await this.transactions.run(async (manager) => {
+    const created = await this.appendVersion(name, 'prompt', body, actor);
+    return this.getVersion(name, created.version);
+  }
+
+  /**
+   * Appends a version to a prompt or a flow (`type` says which the caller expects; the other is
+   * refused). A version is a full snapshot: declarations and model settings left out carry over
+   * from the latest.
+   */
+  appendVersion(name: string, type: PromptType, body: VersionInput, actor: Actor): Promise<PromptVersion> {
+    return this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
-      // A version is a full snapshot: declarations and model settings left out carry over from the latest.
+      if (prompt.type !== type) throw new PromptTypeConflictError(name, prompt.type);
       const latest = await manager.findOneBy(PromptVersion, { promptId: prompt.id, isLatest: true });
-      const input: CreateVersionDto = {
+      const input: VersionInput = {
         ...body,
         variablesMeta: body.variablesMeta ?? latest?.variablesMeta ?? [],
         modelConfig: body.modelConfig ?? latest?.modelConfig ?? {},
       };
       return this.insertVersion(manager, prompt, input, actor, null);
     });
-    return this.getVersion(name, created.version);
   }
 
   async cloneVersion(
@@ -88,10 +117,11 @@ export class VersionsService {
     const created = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
       const source = await this.findVersion(prompt, version, manager);
-      const input: CreateVersionDto = {
+      const input: VersionInput = {
         kind: source.kind,
         template: source.kind === 'chat' ? undefined : source.template,
         messages: source.messages ?? undefined,
+        flow: source.flow ?? undefined,
         variablesMeta: source.variablesMeta,
         modelConfig: source.modelConfig,
         comment: comment ?? `Cloned from version ${version}`,
@@ -157,7 +187,7 @@ export class VersionsService {
   async insertVersion(
     manager: EntityManager,
     prompt: Prompt,
-    input: CreateVersionDto,
+    input: VersionInput,
     actor: Actor,
     clonedFrom: number | null,
   ): Promise<PromptVersion> {
@@ -173,8 +203,14 @@ export class VersionsService {
         promptId: prompt.id,
         version: Number(max ?? 0) + 1,
         kind: input.kind ?? 'text',
-        template: input.kind === 'chat' ? toPromptflowText(input.messages ?? []) : (input.template ?? ''),
+        template:
+          input.kind === 'chat'
+            ? toPromptflowText(input.messages ?? [])
+            : input.kind === 'flow'
+              ? flowText(input.flow)
+              : (input.template ?? ''),
         messages: input.kind === 'chat' ? (input.messages ?? []) : null,
+        flow: input.kind === 'flow' ? (input.flow ?? null) : null,
         variablesMeta: input.variablesMeta ?? [],
         modelConfig: input.modelConfig ?? {},
         status: input.status ?? VersionStatus.DRAFT,
@@ -220,6 +256,7 @@ export class VersionsService {
           kind: row.kind,
           template: row.template,
           messages: row.messages,
+          flow: row.flow,
           variablesMeta: row.variablesMeta,
           modelConfig: row.modelConfig,
         }
@@ -233,6 +270,7 @@ export class VersionsService {
       kind: version.kind,
       template: version.template,
       messages: version.messages,
+      flow: version.flow,
       variablesMeta: version.variablesMeta,
       modelConfig: version.modelConfig,
       ...(await this.providers.checkModelConfig(version.modelConfig)),
@@ -327,4 +365,9 @@ function diffRecords(from: Record<string, unknown>, to: Record<string, unknown>)
     else if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ name, from: a, to: b, change: 'changed' });
   }
   return changes;
+}
+
+/** A flow definition as the text that diffs and search read: indented JSON, keys in a fixed order. */
+export function flowText(flow: FlowDefinition | undefined): string {
+  return JSON.stringify(flow ?? { steps: [], output: '' }, null, 2);
 }

@@ -5,13 +5,18 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdBlocksService, IdRange } from '../database/id-blocks.service';
 import { TransactionService } from '../database/transaction.service';
-import type { RunSource } from '@promptops/shared';
+import type { RunKind, RunSource } from '@promptops/shared';
 import { Run, RunMessage, RunParameters, RunStatus } from './run.entity';
 import { RunLogUnavailableError } from './runs.errors';
 
 /** What was asked of a model, known before the call. */
 export interface RunInput {
   source: RunSource;
+  /** `model` unless said: a flow run is logged with kind `flow`, an empty provider and model. */
+  kind?: RunKind;
+  /** The flow run this call is a step of, and which step. */
+  parentRunId?: number | null;
+  stepId?: string | null;
   promptName: string | null;
   promptVersion: number | null;
   environment?: string | null;
@@ -161,6 +166,9 @@ export class RunLog {
 const RUN_ROW_PROPERTIES = [
   'id',
   'source',
+  'kind',
+  'parentRunId',
+  'stepId',
   'promptName',
   'promptVersion',
   'environment',
@@ -196,6 +204,9 @@ export function runRow(
   return {
     id,
     source: input.source,
+    kind: input.kind ?? 'model',
+    parentRunId: input.parentRunId ?? null,
+    stepId: input.stepId ?? null,
     promptName: input.promptName,
     promptVersion: input.promptVersion,
     environment: input.environment ?? null,

@@ -1,4 +1,4 @@
-import type { RunSource } from '@promptops/shared';
+import type { RunKind, RunSource } from '@promptops/shared';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../database/decimal.transformer';
 import { jsonTransformer } from '../database/json.transformer';
@@ -28,6 +28,18 @@ export class Run {
 
   @Column({ type: 'varchar', length: 16 })
   source!: RunSource;
+
+  /** `model`: one model call. `flow`: a flow run, whose steps are the runs naming it as parent. */
+  @Column({ type: 'varchar', length: 8, default: 'model' })
+  kind!: RunKind;
+
+  /** The flow run this model call was a step of. */
+  @Column({ name: 'parent_run_id', type: 'integer', nullable: true })
+  parentRunId!: number | null;
+
+  /** Which step of its flow this call was. */
+  @Column({ name: 'step_id', type: 'varchar', length: 64, nullable: true })
+  stepId!: string | null;
 
   @Column({ name: 'prompt_name', type: 'varchar', length: 100, nullable: true })
   promptName!: string | null;

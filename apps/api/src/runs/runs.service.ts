@@ -59,6 +59,7 @@ export class RunsService {
       variables: run.variables,
       input: run.input,
       output: run.output,
+      steps: [],
     };
   }
 
@@ -218,6 +219,10 @@ function toSummary(run: Run, keyNames: Map<number, string>): RunSummaryDto {
   return {
     id: run.id,
     source: run.source,
+    kind: run.kind,
+    parentRunId: run.parentRunId,
+    stepId: run.stepId,
+    stepCount: null,
     prompt: run.promptName,
     version: run.promptVersion,
     environment: run.environment,

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ChatMessageTemplate, ErrorCode, ModelConfig, PromptKind, VersionStatus } from '@promptops/shared';
+import {
+  ChatMessageTemplate,
+  ErrorCode,
+  FlowDefinition,
+  ModelConfig,
+  VersionKind,
+  VersionStatus,
+} from '@promptops/shared';
 import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { DomainError } from '../common/problem/domain.error';
 import { DeploymentsService } from '../deployments/deployments.service';
@@ -14,9 +21,11 @@ export interface ResolvedPrompt {
   environment: string | null;
   version: number;
   status: VersionStatus;
-  kind: PromptKind;
+  kind: VersionKind;
   template: string;
   messages: ChatMessageTemplate[] | null;
+  /** A flow version's definition; null for a prompt. */
+  flow: FlowDefinition | null;
   variablesMeta: VariableMeta[];
   modelConfig: ModelConfig;
   /** Changes whenever what is served changes; the ETag of GET …/resolved. */

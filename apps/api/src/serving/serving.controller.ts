@@ -68,6 +68,7 @@ export class ServingController {
       kind: resolved.kind,
       template: resolved.template,
       messages: resolved.messages,
+      flow: resolved.flow,
       variablesMeta: resolved.variablesMeta,
       modelConfig: resolved.modelConfig,
     };

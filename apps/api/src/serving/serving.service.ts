@@ -5,7 +5,7 @@ import { RunAnswer, RunCore, RunPlan } from '../runs/run-core.service';
 import { replyWithRun } from '../runs/run-replies';
 import { RenderResponseDto } from '../templates/dto/render.dto';
 import type { ServingBody } from './dto/serving-body.schemas';
-import { RenderingService } from '../templates/rendering.service';
+import { FlowNotRenderableError, RenderingService } from '../templates/rendering.service';
 import { UsersService } from '../users/users.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
 import { ApiKeyEnvironmentMismatchError } from './serving.errors';
@@ -131,6 +131,7 @@ export class ServingService {
     caller: Caller,
     resolvedBy?: RenderResponseDto['resolvedBy'],
   ): Promise<RunPlan> {
+    if (resolved.kind === 'flow') throw new FlowNotRenderableError(resolved.prompt);
     return this.core.plan({
       source,
       prompt: resolved.prompt,
@@ -146,6 +147,7 @@ export class ServingService {
 
   async renderPrompt(name: string, body: ServingBody, caller: Caller): Promise<RenderResponseDto> {
     const { resolved, resolvedBy } = await this.resolve(name, body, caller);
+    if (resolved.kind === 'flow') throw new FlowNotRenderableError(name);
     const result = await this.rendering.render(resolved, body.variables ?? {});
     return {
       text: result.text,

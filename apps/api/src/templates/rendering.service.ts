@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChatMessageTemplate, ChatRole, ErrorCode, PromptKind } from '@promptops/shared';
+import { ChatMessageTemplate, ChatRole, ErrorCode, PromptKind, VersionKind } from '@promptops/shared';
 import {
   CompiledTemplate,
   compileTemplate,
@@ -29,7 +29,7 @@ export interface RenderedMessage {
 
 /** What is rendered: a text template, or the role messages of a chat prompt. */
 export interface RenderSource {
-  kind: PromptKind;
+  kind: VersionKind;
   template: string;
   messages: ChatMessageTemplate[] | null;
   variablesMeta: VariableMeta[];
@@ -72,6 +72,8 @@ export class RenderingService {
   }
 
   async render(source: RenderSource, given: Record<string, unknown>): Promise<RenderResult> {
+    // Every path that renders a version meets this: a flow's version has steps, not a template.
+    if (source.kind === 'flow') throw new FlowNotRenderableError();
     const prompt = {
       template: source.template,
       messages: source.kind === 'chat' ? source.messages : null,
@@ -273,4 +275,16 @@ function toProblem(error: unknown): Error {
     return new DomainError(422, error.code, 'Unprocessable Content', error.message, undefined, location(error));
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A flow version was handed to something that renders templates (render, run, Playground, a judge). */
+export class FlowNotRenderableError extends BadRequestError {
+  constructor(name?: string) {
+    super(
+      ErrorCode.PROMPT_IS_FLOW,
+      name
+        ? `"${name}" is a flow: execute it with POST /api/v1/flows/${name}/execute`
+        : 'This version is a flow: flows are executed (POST /api/v1/flows/{name}/execute), not rendered',
+    );
+  }
 }

@@ -16,6 +16,8 @@ import {
   createDataset,
   createEnvironment,
   createExperiment,
+  createFlow,
+  createFlowVersion,
   createPlaygroundRun,
   createPrompt,
   createPromptVersion,
@@ -32,6 +34,7 @@ import {
   enablePrompt,
   estimateExperiment,
   estimatePlaygroundRun,
+  executeFlow,
   exportDatasetItems,
   exportRuns,
   getCurrentUser,
@@ -41,6 +44,8 @@ import {
   getExperimentGrid,
   getExperimentReport,
   getExperimentSummary,
+  getFlow,
+  getFlowVersion,
   getHealth,
   getPlaygroundRun,
   getPrompt,
@@ -60,6 +65,7 @@ import {
   listDeployments,
   listEnvironments,
   listExperiments,
+  listFlows,
   listPlaygroundRuns,
   listPromptFolders,
   listPrompts,
@@ -82,6 +88,7 @@ import {
   rotateWebhookSecret,
   runPrompt,
   setDebugMode,
+  testFlow,
   testProvider,
   updateDataset,
   updateDatasetItem,
@@ -90,6 +97,7 @@ import {
   updateProvider,
   updateUser,
   updateWebhook,
+  validateFlow,
 } from '../sdk.gen';
 import type {
   AddDatasetItemData,
@@ -128,6 +136,12 @@ import type {
   CreateExperimentData,
   CreateExperimentError,
   CreateExperimentResponse,
+  CreateFlowData,
+  CreateFlowError,
+  CreateFlowResponse,
+  CreateFlowVersionData,
+  CreateFlowVersionError,
+  CreateFlowVersionResponse,
   CreatePlaygroundRunData,
   CreatePlaygroundRunError,
   CreatePlaygroundRunResponse,
@@ -176,6 +190,9 @@ import type {
   EstimatePlaygroundRunData,
   EstimatePlaygroundRunError,
   EstimatePlaygroundRunResponse,
+  ExecuteFlowData,
+  ExecuteFlowError,
+  ExecuteFlowResponse,
   ExportDatasetItemsData,
   ExportDatasetItemsError,
   ExportDatasetItemsResponse,
@@ -203,6 +220,12 @@ import type {
   GetExperimentSummaryData,
   GetExperimentSummaryError,
   GetExperimentSummaryResponse,
+  GetFlowData,
+  GetFlowError,
+  GetFlowResponse,
+  GetFlowVersionData,
+  GetFlowVersionError,
+  GetFlowVersionResponse,
   GetHealthData,
   GetHealthError,
   GetHealthResponse,
@@ -259,6 +282,9 @@ import type {
   ListExperimentsData,
   ListExperimentsError,
   ListExperimentsResponse,
+  ListFlowsData,
+  ListFlowsError,
+  ListFlowsResponse,
   ListPlaygroundRunsData,
   ListPlaygroundRunsError,
   ListPlaygroundRunsResponse,
@@ -322,6 +348,9 @@ import type {
   SetDebugModeData,
   SetDebugModeError,
   SetDebugModeResponse,
+  TestFlowData,
+  TestFlowError,
+  TestFlowResponse,
   TestProviderData,
   TestProviderError,
   TestProviderResponse,
@@ -346,6 +375,9 @@ import type {
   UpdateWebhookData,
   UpdateWebhookError,
   UpdateWebhookResponse,
+  ValidateFlowData,
+  ValidateFlowError,
+  ValidateFlowResponse,
 } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
@@ -2671,3 +2703,200 @@ export const getExperimentReportOptions = (options: Options<GetExperimentReportD
     },
     queryKey: getExperimentReportQueryKey(options),
   });
+
+export const listFlowsQueryKey = (options: Options<ListFlowsData>) => createQueryKey('listFlows', options);
+
+/**
+ * Flows, with search and filters as for prompts.
+ */
+export const listFlowsOptions = (options: Options<ListFlowsData>) =>
+  queryOptions<ListFlowsResponse, ListFlowsError, ListFlowsResponse, ReturnType<typeof listFlowsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listFlows({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listFlowsQueryKey(options),
+  });
+
+export const listFlowsInfiniteQueryKey = (options: Options<ListFlowsData>): QueryKey<Options<ListFlowsData>> =>
+  createQueryKey('listFlows', options, true);
+
+/**
+ * Flows, with search and filters as for prompts.
+ */
+export const listFlowsInfiniteOptions = (options: Options<ListFlowsData>) =>
+  infiniteQueryOptions<
+    ListFlowsResponse,
+    ListFlowsError,
+    InfiniteData<ListFlowsResponse>,
+    QueryKey<Options<ListFlowsData>>,
+    number | Pick<QueryKey<Options<ListFlowsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListFlowsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listFlows({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listFlowsInfiniteQueryKey(options),
+    },
+  );
+
+/**
+ * Create a flow and its version 1; 400 `FLOW_INVALID` names the steps of each problem.
+ */
+export const createFlowMutation = (
+  options?: Partial<Options<CreateFlowData>>,
+): UseMutationOptions<CreateFlowResponse, CreateFlowError, Options<CreateFlowData>> => {
+  const mutationOptions: UseMutationOptions<CreateFlowResponse, CreateFlowError, Options<CreateFlowData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createFlow({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Check a definition without saving it: every problem, the run order and each step's dependencies.
+ */
+export const validateFlowMutation = (
+  options?: Partial<Options<ValidateFlowData>>,
+): UseMutationOptions<ValidateFlowResponse, ValidateFlowError, Options<ValidateFlowData>> => {
+  const mutationOptions: UseMutationOptions<ValidateFlowResponse, ValidateFlowError, Options<ValidateFlowData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await validateFlow({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getFlowQueryKey = (options: Options<GetFlowData>) => createQueryKey('getFlow', options);
+
+export const getFlowOptions = (options: Options<GetFlowData>) =>
+  queryOptions<GetFlowResponse, GetFlowError, GetFlowResponse, ReturnType<typeof getFlowQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getFlow({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getFlowQueryKey(options),
+  });
+
+/**
+ * A new version of the flow (never overwrites one).
+ */
+export const createFlowVersionMutation = (
+  options?: Partial<Options<CreateFlowVersionData>>,
+): UseMutationOptions<CreateFlowVersionResponse, CreateFlowVersionError, Options<CreateFlowVersionData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreateFlowVersionResponse,
+    CreateFlowVersionError,
+    Options<CreateFlowVersionData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createFlowVersion({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getFlowVersionQueryKey = (options: Options<GetFlowVersionData>) =>
+  createQueryKey('getFlowVersion', options);
+
+export const getFlowVersionOptions = (options: Options<GetFlowVersionData>) =>
+  queryOptions<
+    GetFlowVersionResponse,
+    GetFlowVersionError,
+    GetFlowVersionResponse,
+    ReturnType<typeof getFlowVersionQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getFlowVersion({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getFlowVersionQueryKey(options),
+  });
+
+/**
+ * Run a flow: the environment's deployment (default: the key's environment, else prod) or a
+ * published version. API keys need scope `run`. With `Idempotency-Key`, a retry within 24 h
+ * answers the first request's result instead of running again.
+ */
+export const executeFlowMutation = (
+  options?: Partial<Options<ExecuteFlowData>>,
+): UseMutationOptions<ExecuteFlowResponse, ExecuteFlowError, Options<ExecuteFlowData>> => {
+  const mutationOptions: UseMutationOptions<ExecuteFlowResponse, ExecuteFlowError, Options<ExecuteFlowData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await executeFlow({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * The console's test panel: any version (drafts too, default the latest), logged as a Playground run.
+ */
+export const testFlowMutation = (
+  options?: Partial<Options<TestFlowData>>,
+): UseMutationOptions<TestFlowResponse, TestFlowError, Options<TestFlowData>> => {
+  const mutationOptions: UseMutationOptions<TestFlowResponse, TestFlowError, Options<TestFlowData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await testFlow({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};

@@ -7,6 +7,7 @@ import { AccessRules1764650000000 } from './1764650000000-access-rules';
 import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
 import { Evaluations1764800000000 } from './1764800000000-evaluations';
 import { EmbeddingCache1764810000000 } from './1764810000000-embedding-cache';
+import { Flows1764900000000 } from './1764900000000-flows';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   IdBlocks1764700000000,
   Evaluations1764800000000,
   EmbeddingCache1764810000000,
+  Flows1764900000000,
 ];

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -27,6 +28,7 @@ export class ChatMessageDto {
 
 export class CreateVersionDto {
   /** `text` (default): one template. `chat`: a list of role messages, each a template. */
+  @ApiPropertyOptional({ enum: PROMPT_KINDS, enumName: 'PromptKind' })
   @IsOptional()
   @IsIn(PROMPT_KINDS)
   kind?: PromptKind;

@@ -1,16 +1,20 @@
-import { PROMPT_SORT_FIELDS, PromptSortField, SORT_ORDERS, SortOrder } from '@promptops/shared';
+import {
+  PROMPT_SORT_FIELDS,
+  PROMPT_TYPES,
+  PromptSortField,
+  PromptType,
+  SORT_ORDERS,
+  SortOrder,
+} from '@promptops/shared';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BooleanQuery } from '../../common/dto/boolean-query';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
-
-/** Only enabled (true) or disabled (false) prompts; both when absent. */
-const EnabledFilter = () => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class PromptFolderQueryDto {
   /** Only enabled (true) or disabled (false) prompts; both when absent. */
   @IsOptional()
-  @EnabledFilter()
+  @BooleanQuery()
   @IsBoolean()
   enabled?: boolean;
 }
@@ -40,9 +44,15 @@ export class ListPromptsQueryDto extends PageQueryDto {
 
   /** Only enabled (true) or disabled (false) prompts; both when absent. */
   @IsOptional()
-  @EnabledFilter()
+  @BooleanQuery()
   @IsBoolean()
   enabled?: boolean;
+
+  /** Only prompts (`prompt`) or only flows (`flow`); both when absent. */
+  @ApiPropertyOptional({ enum: PROMPT_TYPES, enumName: 'PromptType' })
+  @IsOptional()
+  @IsIn(PROMPT_TYPES)
+  type?: PromptType;
 
   @ApiPropertyOptional({ enum: PROMPT_SORT_FIELDS, enumName: 'PromptSortField', default: 'updatedAt' })
   @IsOptional()

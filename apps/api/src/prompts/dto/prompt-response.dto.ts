@@ -1,4 +1,4 @@
-import { VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { PROMPT_TYPES, PromptType, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VersionResponseDto } from './version-response.dto';
 
@@ -7,6 +7,10 @@ export class PromptResponseDto {
 
   /** @example welcome-email */
   name!: string;
+
+  /** A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute). */
+  @ApiProperty({ enum: PROMPT_TYPES, enumName: 'PromptType' })
+  type!: PromptType;
 
   displayName!: string;
 

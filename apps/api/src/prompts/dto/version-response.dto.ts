@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { PROMPT_KINDS, PromptKind, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VERSION_KINDS, VERSION_STATUSES, VersionKind, VersionStatus } from '@promptops/shared';
+import { FlowDefinitionDto } from '../../flows/dto/flow-definition.dto';
 import { RunIssueDto } from '../../providers/dto/run-issue.dto';
 import { ChatMessageDto } from './create-version.dto';
 import { ModelConfigDto } from './model-config.dto';
@@ -43,15 +44,24 @@ export class VersionResponseDto extends VersionSummaryDto {
   /** Name of the prompt this version belongs to. */
   prompt!: string;
 
-  @ApiProperty({ enum: PROMPT_KINDS, enumName: 'PromptKind' })
-  kind!: PromptKind;
+  /** `text` or `chat` for a prompt's versions, `flow` for a flow's. */
+  @ApiProperty({ enum: VERSION_KINDS, enumName: 'VersionKind' })
+  kind!: VersionKind;
 
-  /** The template; for a chat version, its messages in promptflow form (`# role:` lines). */
+  /**
+   * The template; for a chat version, its messages in promptflow form (`# role:` lines); for a
+   * flow version, its definition as indented JSON (what diffs compare).
+   */
   template!: string;
 
   /** The messages of a chat version; null for a text version. */
   messages!: ChatMessageDto[] | null;
 
+  /** The steps and output of a flow version; null for a prompt's versions. */
+  @ApiPropertyOptional({ type: () => FlowDefinitionDto, nullable: true })
+  flow!: FlowDefinitionDto | null;
+
+  /** The variables of a prompt version, the inputs of a flow version. */
   variablesMeta!: VariableMetaDto[];
 
   modelConfig!: ModelConfigDto;

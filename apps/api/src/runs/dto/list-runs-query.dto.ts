@@ -1,6 +1,7 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { BooleanQuery } from '../../common/dto/boolean-query';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 import { WholeNumber } from '../../common/dto/whole-number';
 import { RUN_SOURCES, RunSource } from '@promptops/shared';
@@ -62,6 +63,22 @@ export class RunFilterQueryDto {
   @IsString()
   @MaxLength(200)
   search?: string;
+
+  /** Only the step runs of this flow run. */
+  @IsOptional()
+  @WholeNumber()
+  @IsInt()
+  @Min(1)
+  parentRunId?: number;
+
+  /**
+   * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
+   * names the prompt they ran. Default false.
+   */
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  topLevel?: boolean;
 }
 
 export class ListRunsQueryDto extends IntersectionType(PageQueryDto, RunFilterQueryDto) {}

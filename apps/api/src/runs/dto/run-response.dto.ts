@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RUN_SOURCES, RunSource } from '@promptops/shared';
+import { RUN_KINDS, RUN_SOURCES, RunKind, RunSource } from '@promptops/shared';
 import { RUN_STATUSES, RunStatus } from '../run.entity';
 
 export class RunUsageDto {
@@ -41,6 +41,19 @@ export class RunSummaryDto {
 
   @ApiProperty({ enum: RUN_SOURCES, enumName: 'RunSource' })
   source!: RunSource;
+
+  /** `model`: one model call. `flow`: a flow run (its provider and model are empty), whose steps link to it. */
+  @ApiProperty({ enum: RUN_KINDS, enumName: 'RunKind' })
+  kind!: RunKind;
+
+  /** The flow run this call was a step of. */
+  parentRunId!: number | null;
+
+  /** Which step of that flow. @example extract */
+  stepId!: string | null;
+
+  /** For a flow run: how many step runs it has in the log. */
+  stepCount!: number | null;
 
   /** Name of the prompt that was run. */
   prompt!: string | null;
@@ -100,6 +113,9 @@ export class RunResponseDto extends RunSummaryDto {
 
   /** The whole answer (what had arrived, for a run that failed or was aborted mid-stream). */
   output!: string | null;
+
+  /** For a flow run: its step runs, in the order they started. Empty for a model call. */
+  steps!: RunSummaryDto[];
 }
 
 /** Sums over every run the filter matches, all pages together. */

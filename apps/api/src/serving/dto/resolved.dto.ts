@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PROMPT_KINDS, PromptKind, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
+import { VERSION_KINDS, VERSION_STATUSES, VersionKind, VersionStatus } from '@promptops/shared';
+import { FlowDefinitionDto } from '../../flows/dto/flow-definition.dto';
 import { ChatMessageDto } from '../../prompts/dto/create-version.dto';
 import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { VariableMetaDto } from '../../prompts/dto/variable-meta.dto';
@@ -24,12 +25,16 @@ export class ResolvedPromptDto {
   @ApiProperty({ enum: VERSION_STATUSES, enumName: 'VersionStatus' })
   status!: VersionStatus;
 
-  @ApiProperty({ enum: PROMPT_KINDS, enumName: 'PromptKind' })
-  kind!: PromptKind;
+  @ApiProperty({ enum: VERSION_KINDS, enumName: 'VersionKind' })
+  kind!: VersionKind;
 
   template!: string;
 
   messages!: ChatMessageDto[] | null;
+
+  /** A flow version's steps and output; null for a prompt. */
+  @ApiPropertyOptional({ type: () => FlowDefinitionDto, nullable: true })
+  flow!: FlowDefinitionDto | null;
 
   variablesMeta!: VariableMetaDto[];
 

@@ -37,7 +37,8 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
   const versions = usePromptVersions(prompt.name);
   const createVersion = useCreatePromptVersion();
 
-  const [kind, setKind] = useState<PromptKind>(base.kind);
+  // The version editor edits prompts only; flows have their own editor.
+  const [kind, setKind] = useState<PromptKind>(base.kind === 'chat' ? 'chat' : 'text');
   const [template, setTemplate] = useState(base.template);
   const [messages, setMessages] = useState<EditableMessage[]>(() =>
     (base.messages ?? messagesFromText(base.template)).map(editable),

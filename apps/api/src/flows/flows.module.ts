@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
+import { PromptsModule } from '../prompts/prompts.module';
+import { ProvidersModule } from '../providers/providers.module';
+import { RunsModule } from '../runs/runs.module';
+import { ServingModule } from '../serving/serving.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { UsersModule } from '../users/users.module';
+import { FlowExecutionService } from './flow-execution.service';
+import { FlowsController } from './flows.controller';
+import { FlowsService } from './flows.service';
+
+@Module({
+  imports: [
+    AuditModule,
+    DeploymentsModule,
+    PromptsModule,
+    ProvidersModule,
+    RunsModule,
+    ServingModule,
+    TemplatesModule,
+    UsersModule,
+  ],
+  controllers: [FlowsController],
+  providers: [FlowsService, FlowExecutionService],
+  exports: [FlowsService, FlowExecutionService],
+})
+export class FlowsModule {}
