@@ -154,6 +154,7 @@ export class ExperimentPlanner {
     environment: string | null,
     index: number,
   ): ExperimentVariant {
+    if (version.kind === 'flow') return this.pinFlowVariant(given, version, environment, index);
     const config = version.modelConfig;
     const provider = given.provider ?? config.provider;
     const model = given.model ?? config.model;
@@ -178,6 +179,33 @@ export class ExperimentPlanner {
       ...Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)),
     };
   }
+
+  /** A flow's steps run on their own models: a flow variant has none to choose. */
+  private pinFlowVariant(
+    given: ExperimentVariantDto,
+    version: VersionResponseDto,
+    environment: string | null,
+    index: number,
+  ): ExperimentVariant {
+    const overrides = (['provider', 'model', 'temperature', 'maxTokens', 'topP'] as const).filter(
+      (field) => given[field] !== undefined,
+    );
+    if (overrides.length > 0) {
+      throw new BadRequestError(
+        ErrorCode.VALIDATION_FAILED,
+        `variants.${index}: "${version.prompt}" is a flow; its steps choose their models, so a variant cannot set ${overrides.join(', ')}`,
+        overrides.map((field) => ({ field: `variants.${index}.${field}`, message: 'not for a flow' })),
+      );
+    }
+    return {
+      label: given.label ?? '',
+      prompt: version.prompt,
+      version: version.version,
+      environment,
+      provider: '',
+      model: '',
+    };
+  }
 }
 
 /** "v2", or "v2 · gpt-4o" when two variants share a prompt version, unless given a label. */
@@ -187,7 +215,7 @@ function labelVariants(variants: ExperimentVariant[], given: ExperimentVariantDt
     if (given[index].label) continue;
     const base = prompts.size > 1 ? `${variant.prompt} v${variant.version}` : `v${variant.version}`;
     const shared = variants.filter((v) => v.prompt === variant.prompt && v.version === variant.version).length > 1;
-    variant.label = shared ? `${base} · ${variant.model}` : base;
+    variant.label = shared && variant.model ? `${base} · ${variant.model}` : base;
   }
   const seen = new Map<string, number>();
   for (const variant of variants) {
@@ -208,7 +236,11 @@ export function missingVariables(
   for (const meta of version.variablesMeta) {
     if (meta.required !== false && meta.default === undefined) required.add(meta.name);
   }
-  const used = extractVariables(version.kind === 'chat' && version.messages ? version.messages : version.template);
+  // A flow's template is its definition as JSON, not Jinja: its inputs are all declared.
+  const used =
+    version.kind === 'flow'
+      ? []
+      : extractVariables(version.kind === 'chat' && version.messages ? version.messages : version.template);
   for (const variable of used) {
     if (variable.required && !declared.has(variable.name)) required.add(variable.name);
   }
