@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startApp, TestApp } from './harness';
+import { InFlightRuns } from '../src/runs/in-flight-runs';
 import { RunInput, RunLog, RunOutcome } from '../src/runs/run-log';
 
 /**
@@ -136,8 +137,45 @@ describe('the run log tree: flow runs and their step runs', () => {
     });
   });
 
+  it('shows a flow run under way like any running run, with the steps it has so far', async () => {
+    const inFlight = t.app.get(InFlightRuns);
+    const runningFlow = await log.nextId();
+    const runningStep = await log.nextId();
+    const doneStep = await log.nextId();
+    inFlight.add(runningFlow, { ...call(flow), kind: 'flow', provider: '', model: '', input: [] });
+    inFlight.add(runningStep, call(answer, { source: 'flow', parentRunId: runningFlow, stepId: 'answer_en' }));
+    try {
+      await log.write(
+        doneStep,
+        new Date(),
+        call(extract, { source: 'flow', parentRunId: runningFlow, stepId: 'extract' }),
+        priced(0.001, 10),
+      );
+      const res = await list({ topLevel: true, prompt: flow });
+      expect(res.body.inFlight).toEqual([
+        expect.objectContaining({ id: runningFlow, kind: 'flow', status: 'running', stepCount: 2 }),
+      ]);
+      const detail = await t.http.get(`/api/v1/runs/${runningFlow}`).set(t.auth).expect(200);
+      // In the order they started: the step still under way was started before the one that ended.
+      expect(detail.body.steps.map((run: { id: number; status: string }) => [run.id, run.status])).toEqual([
+        [runningStep, 'running'],
+        [doneStep, 'success'],
+      ]);
+      expect((await list({ topLevel: true })).body.inFlight.map((run: { id: number }) => run.id)).toEqual([
+        runningFlow,
+      ]);
+    } finally {
+      inFlight.remove(runningStep);
+      inFlight.remove(runningFlow);
+    }
+  });
+
   it('exports the kind, the parent flow run and the step of each run', async () => {
-    const res = await t.http.get('/api/v1/runs/export').query({ prompt: extract }).set(t.auth).expect(200);
+    const res = await t.http
+      .get('/api/v1/runs/export')
+      .query({ prompt: extract, parentRunId: flowRunId })
+      .set(t.auth)
+      .expect(200);
     const [header, row] = res.text.trimEnd().split('\n');
     expect(header.split(',').slice(-3)).toEqual(['kind', 'parentRunId', 'stepId']);
     expect(row.split(',').slice(-3)).toEqual(['model', String(flowRunId), 'extract']);
