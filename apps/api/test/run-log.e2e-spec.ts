@@ -117,7 +117,7 @@ describe('the run log: finding, totalling and exporting calls', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="runs.csv"');
     const lines = (res.body as string).trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'id,createdAt,source,prompt,version,environment,apiKey,provider,model,status,errorCode,promptTokens,completionTokens,costUsd,latencyMs,user',
+      'id,createdAt,source,prompt,version,environment,apiKey,provider,model,status,errorCode,promptTokens,completionTokens,costUsd,latencyMs,user,kind,parentRunId,stepId',
     );
     expect(lines).toHaveLength(4);
     const newest = lines[1].split(',');

@@ -782,7 +782,8 @@ export const listRuns = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
  * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
- * promptTokens, completionTokens, costUsd, latencyMs, user.
+ * promptTokens, completionTokens, costUsd, latencyMs, user, kind (model or flow), parentRunId
+ * (the flow run a step belongs to), stepId.
  */
 export const exportRuns = <ThrowOnError extends boolean = false>(options?: Options<ExportRunsData, ThrowOnError>) =>
   (options?.client ?? client).get<ExportRunsResponses, ExportRunsErrors, ThrowOnError>({
@@ -792,7 +793,7 @@ export const exportRuns = <ThrowOnError extends boolean = false>(options?: Optio
   });
 
 /**
- * One run with its variables, input messages and output.
+ * One run with its variables, input messages and output; a flow run with its step runs.
  */
 export const getRun = <ThrowOnError extends boolean = false>(options: Options<GetRunData, ThrowOnError>) =>
   (options.client ?? client).get<GetRunResponses, GetRunErrors, ThrowOnError>({

@@ -1030,7 +1030,7 @@ export type RunSummaryDto = {
    */
   stepId: string | null;
   /**
-   * For a flow run: how many step runs it has in the log.
+   * For a flow run: how many step runs it has in the log (retries count); null for a model call.
    */
   stepCount: number | null;
   /**
@@ -1081,7 +1081,7 @@ export type RunSummaryDto = {
 
 export type RunTotalsDto = {
   /**
-   * Number of runs (the same as `total`).
+   * Number of model calls (the same as `total` when the list holds no flow runs and hides no steps).
    */
   calls: number;
   /**
@@ -1158,7 +1158,7 @@ export type RunResponseDto = {
    */
   stepId: string | null;
   /**
-   * For a flow run: how many step runs it has in the log.
+   * For a flow run: how many step runs it has in the log (retries count); null for a model call.
    */
   stepCount: number | null;
   /**
@@ -4023,12 +4023,14 @@ export type ListRunsData = {
      */
     search?: string;
     /**
-     * Only the step runs of this flow run.
+     * Only the step runs of this flow run. The list is then in the order the steps started
+     * (oldest first), as a flow's timeline reads; every other list is newest first.
      */
     parentRunId?: number;
     /**
      * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
-     * names the prompt they ran. Default false.
+     * is given: asking for a prompt's runs finds the calls it made as a flow's step too.
+     * Totals still count those step runs (they are the model calls made). Default false.
      */
     topLevel?: boolean;
   };
@@ -4097,12 +4099,14 @@ export type ExportRunsData = {
      */
     search?: string;
     /**
-     * Only the step runs of this flow run.
+     * Only the step runs of this flow run. The list is then in the order the steps started
+     * (oldest first), as a flow's timeline reads; every other list is newest first.
      */
     parentRunId?: number;
     /**
      * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
-     * names the prompt they ran. Default false.
+     * is given: asking for a prompt's runs finds the calls it made as a flow's step too.
+     * Totals still count those step runs (they are the model calls made). Default false.
      */
     topLevel?: boolean;
   };
@@ -4796,12 +4800,14 @@ export type ListPlaygroundRunsData = {
      */
     search?: string;
     /**
-     * Only the step runs of this flow run.
+     * Only the step runs of this flow run. The list is then in the order the steps started
+     * (oldest first), as a flow's timeline reads; every other list is newest first.
      */
     parentRunId?: number;
     /**
      * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
-     * names the prompt they ran. Default false.
+     * is given: asking for a prompt's runs finds the calls it made as a flow's step too.
+     * Totals still count those step runs (they are the model calls made). Default false.
      */
     topLevel?: boolean;
   };

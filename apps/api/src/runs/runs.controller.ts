@@ -7,7 +7,7 @@ import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto } from './dto/run-response.dto';
 import { RunsService } from './runs.service';
 
-/** The run log: every model call, from the Playground, the run API and webhooks. */
+/** The run log: every model call, from the Playground, the run API, webhooks and flows, and the flow runs. */
 @ApiTags('runs')
 @ApiBearerAuth()
 @Controller('api/v1/runs')
@@ -28,7 +28,8 @@ export class RunsController {
   /**
    * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
    * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
-   * promptTokens, completionTokens, costUsd, latencyMs, user.
+   * promptTokens, completionTokens, costUsd, latencyMs, user, kind (model or flow), parentRunId
+   * (the flow run a step belongs to), stepId.
    */
   @Get('export')
   @RequirePermission('prompt:view')
@@ -42,7 +43,7 @@ export class RunsController {
     });
   }
 
-  /** One run with its variables, input messages and output. */
+  /** One run with its variables, input messages and output; a flow run with its step runs. */
   @Get(':id')
   @RequirePermission('prompt:view')
   @ApiProblems(400, 401, 404)

@@ -36,11 +36,14 @@ const EXPORT_COLUMNS = [
   'costUsd',
   'latencyMs',
   'user',
+  'kind',
+  'parentRunId',
+  'stepId',
 ] as const;
 
 /**
  * Reads the run log: every model call, from the Playground, the run API, webhooks, flows and
- * evaluations. RunLog writes it as runs end; runs still under way come from InFlightRuns.
+ * evaluations, and the flow runs whose steps those calls were (a tree one level deep). RunLog writes it as runs end; runs still under way come from InFlightRuns.
  */
 @Injectable()
 export class RunsService {
@@ -50,33 +53,43 @@ export class RunsService {
     private readonly inFlight: InFlightRuns,
   ) {}
 
+  /** One run; a flow run comes with its step runs (ended and under way), in the order they started. */
   async getRun(id: number): Promise<RunResponseDto> {
     const run = (await this.runs.findOne({ where: { id }, relations: { user: true } })) ?? this.inFlightRun(id);
     if (!run) throw new RunNotFoundError(id);
-    const keyNames = await this.apiKeys.namesOf(run.apiKeyId ? [run.apiKeyId] : []);
+    const steps = run.kind === 'flow' ? await this.stepsOf(id) : [];
+    const keyNames = await this.apiKeys.namesOf(apiKeyIds([run, ...steps]));
+    const stepCounts = await this.stepCounts(steps);
     return {
-      ...toSummary(run, keyNames),
+      ...toSummary(run, keyNames, new Map([[id, steps.length]])),
       variables: run.variables,
       input: run.input,
       output: run.output,
-      steps: [],
+      steps: steps.map((step) => toSummary(step, keyNames, stepCounts)),
     };
   }
 
-  /** A page of runs, newest first, with totals over every run the filter matches. */
+  /**
+   * A page of runs with totals over every run the filter matches: newest first, or in the
+   * order they started for the step runs of one flow run (`parentRunId`).
+   */
   async listRuns(query: ListRunsQueryDto, source?: RunSource): Promise<RunListResponseDto> {
     const filter = { ...query, source: source ?? query.source };
     const qb = this.filtered(filter).leftJoinAndSelect('r.user', 'user');
-    qb.orderBy('r.createdAt', 'DESC')
-      .addOrderBy('r.id', 'DESC')
+    const order = filter.parentRunId ? 'ASC' : 'DESC';
+    qb.orderBy('r.createdAt', order)
+      .addOrderBy('r.id', order)
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     const [[rows, total], totals] = await Promise.all([qb.getManyAndCount(), this.totals(filter)]);
     const inFlight = this.inFlightMatching(filter);
-    const keyNames = await this.apiKeys.namesOf(apiKeyIds([...rows, ...inFlight]));
+    const [keyNames, stepCounts] = await Promise.all([
+      this.apiKeys.namesOf(apiKeyIds([...rows, ...inFlight])),
+      this.stepCounts([...rows, ...inFlight]),
+    ]);
     return {
-      items: rows.map((run) => toSummary(run, keyNames)),
-      inFlight: inFlight.map((run) => toSummary(run, keyNames)),
+      items: rows.map((run) => toSummary(run, keyNames, stepCounts)),
+      inFlight: inFlight.map((run) => toSummary(run, keyNames, stepCounts)),
       total,
       totals,
       page: query.page,
@@ -127,6 +140,9 @@ export class RunsService {
           costUsd: run.costUsd,
           latencyMs: run.latencyMs,
           user: run.user?.email ?? null,
+          kind: run.kind,
+          parentRunId: run.parentRunId,
+          stepId: run.stepId,
         };
       }
       if (rows.length < EXPORT_BATCH) return;
@@ -134,8 +150,55 @@ export class RunsService {
     }
   }
 
+  /**
+   * The step runs of a flow run: those logged and those still under way on this server, in
+   * the order they started.
+   */
+  private async stepsOf(flowRunId: number): Promise<Run[]> {
+    const logged = await this.runs.find({
+      where: { parentRunId: flowRunId },
+      relations: { user: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const loggedIds = new Set(logged.map((run) => run.id));
+    const running = this.inFlight
+      .list()
+      .filter((run) => run.input.parentRunId === flowRunId && !loggedIds.has(run.id))
+      .map(asRun);
+    return [...logged, ...running].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
+  }
+
+  /**
+   * How many step runs each flow run among `runs` has (logged ones, plus those under way on
+   * this server): one grouped query for a whole page, whatever its size.
+   */
+  private async stepCounts(runs: Run[]): Promise<Map<number, number>> {
+    const flowIds = runs.filter((run) => run.kind === 'flow').map((run) => run.id);
+    const counts = new Map<number, number>(flowIds.map((id) => [id, 0]));
+    if (flowIds.length === 0) return counts;
+    const raw = await this.runs
+      .createQueryBuilder('r')
+      .select('r.parentRunId', 'parentRunId')
+      .addSelect('COUNT(*)', 'steps')
+      .where('r.parentRunId IN (:...flowIds)', { flowIds })
+      .groupBy('r.parentRunId')
+      .getRawMany<{ parentRunId: number | string; steps: number | string }>();
+    for (const row of raw) counts.set(Number(row.parentRunId), Number(row.steps));
+    for (const run of this.inFlight.list()) {
+      const parent = run.input.parentRunId;
+      if (parent && counts.has(parent)) counts.set(parent, (counts.get(parent) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /**
+   * Sums of model calls only: a flow run's row carries the sums of its steps, so counting it
+   * too would count every step twice. The step runs of the flows are counted even when
+   * `topLevel` leaves them out of the list, since they are the calls that were made.
+   */
   private async totals(filter: RunFilterQueryDto): Promise<RunTotalsDto> {
-    const raw = await this.filtered(filter)
+    const raw = await this.filtered({ ...filter, topLevel: false })
+      .andWhere('r.kind = :callKind', { callKind: 'model' })
       .select('COUNT(*)', 'calls')
       .addSelect('COALESCE(SUM(r.promptTokens), 0)', 'promptTokens')
       .addSelect('COALESCE(SUM(r.completionTokens), 0)', 'completionTokens')
@@ -163,6 +226,9 @@ export class RunsService {
     if (filter.model) qb.andWhere('r.model = :model', { model: filter.model });
     if (filter.environment) qb.andWhere('r.environment = :environment', { environment: filter.environment });
     if (filter.apiKeyId) qb.andWhere('r.apiKeyId = :apiKeyId', { apiKeyId: filter.apiKeyId });
+    if (filter.parentRunId) qb.andWhere('r.parentRunId = :parentRunId', { parentRunId: filter.parentRunId });
+    // A prompt's runs include those it made as a flow's step: asking for a prompt finds them all.
+    if (filter.topLevel && !filter.prompt) qb.andWhere('r.parentRunId IS NULL');
     const search = filter.search?.trim();
     if (search) {
       const term = `%${escapeLike(search.toLowerCase())}%`;
@@ -192,6 +258,8 @@ export class RunsService {
         if (filter.model && input.model !== filter.model) return false;
         if (filter.environment && input.environment !== filter.environment) return false;
         if (filter.apiKeyId && input.apiKeyId !== filter.apiKeyId) return false;
+        if (filter.parentRunId && input.parentRunId !== filter.parentRunId) return false;
+        if (filter.topLevel && !filter.prompt && input.parentRunId) return false;
         if (filter.from && startedAt < filter.from) return false;
         if (filter.to && startedAt > filter.to) return false;
         if (search) {
@@ -215,14 +283,14 @@ function asRun(run: InFlightRun): Run {
   return Object.assign(new Run(), row, { user: null });
 }
 
-function toSummary(run: Run, keyNames: Map<number, string>): RunSummaryDto {
+function toSummary(run: Run, keyNames: Map<number, string>, stepCounts?: Map<number, number>): RunSummaryDto {
   return {
     id: run.id,
     source: run.source,
     kind: run.kind,
     parentRunId: run.parentRunId,
     stepId: run.stepId,
-    stepCount: null,
+    stepCount: run.kind === 'flow' ? (stepCounts?.get(run.id) ?? 0) : null,
     prompt: run.promptName,
     version: run.promptVersion,
     environment: run.environment,

@@ -1438,7 +1438,8 @@ export const exportRunsQueryKey = (options?: Options<ExportRunsData>) => createQ
 /**
  * Every run the filter matches as CSV (`runs.csv`), newest first, streamed: id, createdAt,
  * source, prompt, version, environment, apiKey (name), provider, model, status, errorCode,
- * promptTokens, completionTokens, costUsd, latencyMs, user.
+ * promptTokens, completionTokens, costUsd, latencyMs, user, kind (model or flow), parentRunId
+ * (the flow run a step belongs to), stepId.
  */
 export const exportRunsOptions = (options?: Options<ExportRunsData>) =>
   queryOptions<ExportRunsResponse, ExportRunsError, ExportRunsResponse, ReturnType<typeof exportRunsQueryKey>>({
@@ -1457,7 +1458,7 @@ export const exportRunsOptions = (options?: Options<ExportRunsData>) =>
 export const getRunQueryKey = (options: Options<GetRunData>) => createQueryKey('getRun', options);
 
 /**
- * One run with its variables, input messages and output.
+ * One run with its variables, input messages and output; a flow run with its step runs.
  */
 export const getRunOptions = (options: Options<GetRunData>) =>
   queryOptions<GetRunResponse, GetRunError, GetRunResponse, ReturnType<typeof getRunQueryKey>>({

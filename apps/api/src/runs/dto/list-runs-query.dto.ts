@@ -64,7 +64,10 @@ export class RunFilterQueryDto {
   @MaxLength(200)
   search?: string;
 
-  /** Only the step runs of this flow run. */
+  /**
+   * Only the step runs of this flow run. The list is then in the order the steps started
+   * (oldest first), as a flow's timeline reads; every other list is newest first.
+   */
   @IsOptional()
   @WholeNumber()
   @IsInt()
@@ -73,7 +76,8 @@ export class RunFilterQueryDto {
 
   /**
    * Leave out the step runs of flows (they are shown under their flow run), unless `prompt`
-   * names the prompt they ran. Default false.
+   * is given: asking for a prompt's runs finds the calls it made as a flow's step too.
+   * Totals still count those step runs (they are the model calls made). Default false.
    */
   @IsOptional()
   @BooleanQuery()

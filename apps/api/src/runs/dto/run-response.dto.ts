@@ -52,7 +52,7 @@ export class RunSummaryDto {
   /** Which step of that flow. @example extract */
   stepId!: string | null;
 
-  /** For a flow run: how many step runs it has in the log. */
+  /** For a flow run: how many step runs it has in the log (retries count); null for a model call. */
   stepCount!: number | null;
 
   /** Name of the prompt that was run. */
@@ -118,9 +118,13 @@ export class RunResponseDto extends RunSummaryDto {
   steps!: RunSummaryDto[];
 }
 
-/** Sums over every run the filter matches, all pages together. */
+/**
+ * Sums over the model calls the filter matches, all pages together. Flow runs are not counted
+ * (their rows carry the sums of their steps, which are); step runs are, even when `topLevel`
+ * leaves them out of the list.
+ */
 export class RunTotalsDto {
-  /** Number of runs (the same as `total`). */
+  /** Number of model calls (the same as `total` when the list holds no flow runs and hides no steps). */
   calls!: number;
 
   /** Input tokens of the runs that report usage. */

@@ -699,6 +699,14 @@ export const en = {
   'run.rerun': 'Re-run',
   'run.environment': 'Environment',
   'run.apiKey': 'API key',
+  'run.kindFlow': 'Flow',
+  'run.stepCount': '{count, plural, one {# step} other {# steps}}',
+  'run.stepOf': 'Step {step} of flow run #{parent}',
+  'run.flowInputs': 'Inputs',
+  'run.flowOutput': 'Output',
+  'run.steps': 'Steps',
+  'run.step': 'Step',
+  'run.noSteps': 'No step runs logged',
 
   'runStatus.success': 'Success',
   'runStatus.error': 'Error',
@@ -733,6 +741,8 @@ export const en = {
   'runs.unpricedHelp':
     'These models have no price in the built-in table or on their provider, so their cost is not in the total. Set the price on the provider.',
   'runs.export': 'Export CSV',
+  'runs.allCalls': 'Every model call',
+  'runs.allCallsHelp': 'Show the steps of flows as rows of their own, not only under their flow run',
 
   // Problems the API answers with, by their stable `code`.
   'nav.experiments': 'Experiments',

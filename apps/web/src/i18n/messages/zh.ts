@@ -689,6 +689,14 @@ export const zh: Record<MessageKey, string> = {
   'run.rerun': '重新运行',
   'run.environment': '环境',
   'run.apiKey': 'API 密钥',
+  'run.kindFlow': '流程',
+  'run.stepCount': '{count} 个步骤',
+  'run.stepOf': '流程运行 #{parent} 的步骤 {step}',
+  'run.flowInputs': '输入',
+  'run.flowOutput': '输出',
+  'run.steps': '步骤',
+  'run.step': '步骤',
+  'run.noSteps': '没有记录的步骤运行',
 
   'runStatus.success': '成功',
   'runStatus.error': '失败',
@@ -722,6 +730,8 @@ export const zh: Record<MessageKey, string> = {
   'runs.unpriced': '{count} 次运行没有价格',
   'runs.unpricedHelp': '这些模型在内置价格表和供应商设置中都没有价格，其费用未计入合计。请在供应商中设置价格。',
   'runs.export': '导出 CSV',
+  'runs.allCalls': '所有模型调用',
+  'runs.allCallsHelp': '把流程的步骤作为单独的行显示，而不只在其流程运行下',
 
   // Problems the API answers with, by their stable `code`.
   'nav.experiments': '实验',

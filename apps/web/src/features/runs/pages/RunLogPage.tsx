@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { RunSummaryDto } from '@promptops/api-client';
-import { Button, Card, Empty, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { LoadError } from '../../../components/LoadError';
@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { DAY, RUN_SOURCES, RUN_STATUSES, RunFilterBar, type RunFilters } from '../components/RunFilterBar';
+import { FlowStepsTable } from '../components/FlowStepsTable';
 import { RunDrawer } from '../components/RunDrawer';
 import { RunServedFrom } from '../components/RunServedFrom';
 import { RunTotals } from '../components/RunTotals';
@@ -32,6 +33,8 @@ const URL_SCHEMA = {
   page: urlParam.int,
   pageSize: urlParam.int,
   run: urlParam.int,
+  /** Every model call as a row, the steps of flows too (by default they show under their flow run). */
+  allCalls: urlParam.boolean,
 };
 
 /** The filters as the API takes them: whole days in the viewer's time zone become instants. */
@@ -45,15 +48,19 @@ function toQuery({ from, to, ...filters }: RunFilters) {
   };
 }
 
-/** Every logged model call, newest first; the filters, page and open run live in the URL. */
+/**
+ * Every logged run, newest first: model calls, and flow runs whose rows unfold into their steps.
+ * The filters, page and open run live in the URL.
+ */
 export function RunLogPage() {
   const { t } = useI18n();
   const formatDate = useFormatDate();
   const onError = useProblemHandler();
   const [params, setParams] = useUrlFilters(URL_SCHEMA);
-  const { page = 1, pageSize = PAGE_SIZES[0], run: openRun, ...filters } = params;
-  const query = toQuery(filters);
+  const { page = 1, pageSize = PAGE_SIZES[0], run: openRun, allCalls, ...filters } = params;
+  const query = { ...toQuery(filters), topLevel: !allCalls };
   const runs = useRuns({ ...query, page, pageSize });
+  const openRunDrawer = (id: number) => setParams({ run: id });
   const exportRuns = useExportRuns();
   const runColumns = useRunColumns();
 
@@ -91,6 +98,12 @@ export function RunLogPage() {
             '—'
           )}
           <span>
+            {run.kind === 'flow' && <Tag color="purple">{t('run.kindFlow')}</Tag>}
+            {run.stepId !== null && (
+              <Typography.Text type="secondary" className="small">
+                {t('run.stepOf', { step: run.stepId, parent: run.parentRunId ?? '—' })}{' '}
+              </Typography.Text>
+            )}
             <Tag bordered={false}>{t(`runSource.${run.source}`)}</Tag>
             <RunServedFrom run={run} />
             {run.rerunOf !== null && (
@@ -102,7 +115,13 @@ export function RunLogPage() {
         </div>
       ),
     },
-    runColumns.model,
+    {
+      ...runColumns.model,
+      render: (value, run, index) =>
+        run.kind === 'flow'
+          ? t('run.stepCount', { count: run.stepCount ?? 0 })
+          : runColumns.model.render?.(value, run, index),
+    },
     runColumns.status,
     runColumns.tokens,
     runColumns.latency,
@@ -127,7 +146,20 @@ export function RunLogPage() {
         </Button>
       </div>
       <Card>
-        <RunFilterBar filters={filters} onChange={filter} />
+        <Space className="run-log__toolbar" wrap>
+          <RunFilterBar filters={filters} onChange={filter} />
+          <Tooltip title={t('runs.allCallsHelp')}>
+            <Space size="small">
+              <Switch
+                size="small"
+                checked={!!allCalls}
+                data-testid="run-log-all-calls"
+                onChange={(checked) => setParams({ allCalls: checked, page: undefined })}
+              />
+              <Typography.Text>{t('runs.allCalls')}</Typography.Text>
+            </Space>
+          </Tooltip>
+        </Space>
         {runs.data && <RunTotals totals={runs.data.totals} />}
         {runs.isError ? (
           <LoadError error={runs.error} onRetry={runs.refetch} retrying={runs.isFetching} />
@@ -139,7 +171,11 @@ export function RunLogPage() {
             loading={runs.isPending}
             scroll={{ x: 1170 }}
             data-testid="run-log"
-            onRow={(run) => ({ onClick: () => setParams({ run: run.id }), className: 'clickable-row' })}
+            onRow={(run) => ({ onClick: () => openRunDrawer(run.id), className: 'clickable-row' })}
+            expandable={{
+              rowExpandable: (run) => run.kind === 'flow',
+              expandedRowRender: (run) => <FlowStepsTable flowRunId={run.id} onOpenRun={openRunDrawer} />,
+            }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('runs.empty')} /> }}
             pagination={{
               current: page,
@@ -156,7 +192,7 @@ export function RunLogPage() {
           />
         )}
       </Card>
-      <RunDrawer runId={openRun} onClose={() => setParams({ run: undefined })} />
+      <RunDrawer runId={openRun} onClose={() => setParams({ run: undefined })} onOpenRun={openRunDrawer} />
     </div>
   );
 }
