@@ -73,7 +73,11 @@ describe('flow scheduler', () => {
   it('reads each step’s dependencies from its mappings and condition', () => {
     expect(
       dependenciesOf(
-        step('d', { a: '{{ steps.b.output }} and {{ steps["c"].output.x }}', q: '{{ inputs.q }}' }, { when: 'steps.e.output' }),
+        step(
+          'd',
+          { a: '{{ steps.b.output }} and {{ steps["c"].output.x }}', q: '{{ inputs.q }}' },
+          { when: 'steps.e.output' },
+        ),
       ).sort(),
     ).toEqual(['b', 'c', 'e']);
   });
@@ -177,10 +181,7 @@ describe('flow scheduler', () => {
     const { host } = fakeHost({ j: { answers: ['{"n": 2}'] }, bad: { answers: ['no json'] } });
     const outcome = await runFlowSteps(
       {
-        steps: [
-          step('j', {}, { parseJson: true }),
-          step('bad', {}, { parseJson: true, onError: { mode: 'skip' } }),
-        ],
+        steps: [step('j', {}, { parseJson: true }), step('bad', {}, { parseJson: true, onError: { mode: 'skip' } })],
         output: '',
       },
       {},
