@@ -145,27 +145,36 @@ export class FlowExecutionService implements OnModuleInit {
       if (found.kind === 'replay') return this.replay(found.status, found.body, body.stream === true, reply);
       claim = found.id;
     }
+    let stored = false;
     const remember = async (status: number, answer: unknown) => {
-      if (claim !== undefined) await this.idempotency.complete(claim, { status, body: answer, runId: prepared.id });
+      if (claim === undefined) return;
+      await this.idempotency.complete(claim, { status, body: answer, runId: prepared.id });
+      stored = true;
     };
 
-    if (body.mode === 'queue') {
-      const queued = await this.enqueue(prepared);
-      await remember(202, queued);
-      reply.status(202);
-      return queued;
+    try {
+      if (body.mode === 'queue') {
+        const queued = await this.enqueue(prepared);
+        await remember(202, queued);
+        reply.status(202);
+        return queued;
+      }
+      if (body.stream) {
+        await this.stream(prepared, reply, remember);
+        return undefined;
+      }
+      const outcome = await this.execute(prepared);
+      if (outcome.error) {
+        await remember(outcome.error.status, problemOf(outcome.error));
+        throw outcome.error;
+      }
+      await remember(200, outcome.response);
+      return outcome.response;
+    } catch (error) {
+      // Nothing was stored (the run log or the queue refused): a retry may run it afresh.
+      if (claim !== undefined && !stored) await this.idempotency.release(claim);
+      throw error;
     }
-    if (body.stream) {
-      await this.stream(prepared, reply, remember);
-      return undefined;
-    }
-    const outcome = await this.execute(prepared);
-    if (outcome.error) {
-      await remember(outcome.error.status, problemOf(outcome.error));
-      throw outcome.error;
-    }
-    await remember(200, outcome.response);
-    return outcome.response;
   }
 
   /** The console's test panel: any version (the latest by default), steps from `environment` (prod). */

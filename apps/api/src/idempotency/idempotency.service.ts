@@ -57,28 +57,35 @@ export class IdempotencyService {
     const keyHash = sha256(key);
     for (let attempt = 1; ; attempt++) {
       const now = new Date();
-      try {
-        const inserted = await this.transactions.run((manager) =>
-          manager.insert(IdempotencyKey, {
-            scope,
-            keyHash,
-            requestHash,
-            status: 'running',
-            runId: null,
-            responseStatus: null,
-            response: null,
-            createdAt: now,
-            expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-          }),
-        );
-        return { kind: 'new', id: inserted.identifiers[0].id as number };
-      } catch (error) {
-        if (!isUniqueViolation(error) || attempt > 2) throw error;
+      // Looked up first, so that a retry (the usual case with a key) meets no unique violation.
+      let existing = await this.keys.findOneBy({ scope, keyHash });
+      if (!existing) {
+        try {
+          const inserted = await this.transactions.run((manager) =>
+            manager.insert(IdempotencyKey, {
+              scope,
+              keyHash,
+              requestHash,
+              status: 'running',
+              runId: null,
+              responseStatus: null,
+              response: null,
+              createdAt: now,
+              expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+            }),
+          );
+          return { kind: 'new', id: inserted.identifiers[0].id as number };
+        } catch (error) {
+          // Two requests raced for the key: the unique index let one in.
+          if (!isUniqueViolation(error) || attempt > 2) throw error;
+        }
+        existing = await this.keys.findOneBy({ scope, keyHash });
+        if (!existing) continue;
       }
-      const existing = await this.keys.findOneBy({ scope, keyHash });
-      if (!existing) continue; // deleted in between: claim it again
       if (existing.expiresAt.getTime() <= now.getTime()) {
-        await this.transactions.run((manager) => manager.delete(IdempotencyKey, { id: existing.id }));
+        const expired = existing.id;
+        await this.transactions.run((manager) => manager.delete(IdempotencyKey, { id: expired }));
+        if (attempt > 2) throw new IdempotencyKeyInUseError(RETRY_AFTER_SECONDS);
         continue;
       }
       if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
@@ -93,21 +100,11 @@ export class IdempotencyService {
       if (now.getTime() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
         throw new IdempotencyKeyInUseError(RETRY_AFTER_SECONDS);
       }
-      // Its process died mid-run: take the key over, unless another retry just did.
-      const taken = await this.transactions.run((manager) =>
-        manager
-          .createQueryBuilder()
-          .update(IdempotencyKey)
-          .set({ createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) })
-          .where('id = :id AND status = :status AND created_at = :createdAt', {
-            id: existing.id,
-            status: 'running',
-            createdAt: existing.createdAt,
-          })
-          .execute(),
-      );
-      if ((taken.affected ?? 0) > 0) return { kind: 'new', id: existing.id };
-      throw new IdempotencyKeyInUseError(RETRY_AFTER_SECONDS);
+      // Its process died mid-run: free the key and claim it again (the unique index decides
+      // between retries doing the same).
+      const abandoned = existing.id;
+      await this.transactions.run((manager) => manager.delete(IdempotencyKey, { id: abandoned, status: 'running' }));
+      if (attempt > 2) throw new IdempotencyKeyInUseError(RETRY_AFTER_SECONDS);
     }
   }
 
