@@ -1,6 +1,6 @@
 import { FlowDefinition, FlowStep } from '@promptops/shared';
 import { renderTemplate } from '@promptops/templating';
-import { dependenciesOf, FlowSchedulerEvent, parseStepJson, runFlowSteps, StepCall, StepHost } from './flow-scheduler';
+import { FlowSchedulerEvent, parseStepJson, runFlowSteps, StepCall, StepHost } from './flow-scheduler';
 
 class TemplateError extends Error {}
 class ProviderError extends Error {}
@@ -70,18 +70,6 @@ const step = (id: string, inputs: Record<string, string> = {}, extra: Partial<Fl
 });
 
 describe('flow scheduler', () => {
-  it('reads each step’s dependencies from its mappings and condition', () => {
-    expect(
-      dependenciesOf(
-        step(
-          'd',
-          { a: '{{ steps.b.output }} and {{ steps["c"].output.x }}', q: '{{ inputs.q }}' },
-          { when: 'steps.e.output' },
-        ),
-      ).sort(),
-    ).toEqual(['b', 'c', 'e']);
-  });
-
   it('runs independent steps of a diamond at the same time and the join after both', async () => {
     const definition: FlowDefinition = {
       steps: [

@@ -12,7 +12,7 @@ import {
   FlowStep,
   FlowStepStatus,
 } from '@promptops/shared';
-import { extractVariables } from '@promptops/templating';
+import { analyzeFlow } from './flow-graph';
 
 /** What mappings, conditions and the output see. */
 export interface FlowContext {
@@ -94,30 +94,6 @@ export interface FlowOutcome {
   error?: unknown;
 }
 
-/** The steps `step` reads (through its mappings and its condition), from the templates' syntax. */
-export function dependenciesOf(step: FlowStep): string[] {
-  const templates = [...Object.values(step.inputs ?? {})];
-  if (step.when) templates.push(`{{ (${step.when}) }}`);
-  const found = new Set<string>();
-  for (const template of templates) {
-    let variables;
-    try {
-      variables = extractVariables(template);
-    } catch {
-      continue; // a syntax error surfaces when the step renders it
-    }
-    for (const variable of variables) {
-      if (variable.name !== 'steps') continue;
-      for (const path of variable.paths) {
-        const id = path.split('.')[1];
-        if (id) found.add(id);
-      }
-    }
-  }
-  found.delete(step.id);
-  return [...found];
-}
-
 /** The output of a parseJson step: the text as JSON, or the first ```json fenced block in it. */
 export function parseStepJson(text: string): unknown {
   const trimmed = text.trim();
@@ -159,7 +135,8 @@ export async function runFlowSteps(
   const emit = options.onEvent ?? (() => undefined);
   const context: FlowContext = { inputs, steps: {} };
   const results = new Map<string, StepResult>(definition.steps.map((s) => [s.id, emptyResult(s.id, 'pending')]));
-  const dependencies = new Map(definition.steps.map((s) => [s.id, dependenciesOf(s)]));
+  // The same references that validation checks: a step waits for every step its mappings or `when` read.
+  const dependencies = analyzeFlow(definition, Object.keys(inputs)).dependsOn;
   const concurrency = Math.max(1, definition.concurrency ?? DEFAULT_FLOW_CONCURRENCY);
   const stop = new AbortController();
   const flowSignal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;

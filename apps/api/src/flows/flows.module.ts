@@ -11,6 +11,7 @@ import { UsersModule } from '../users/users.module';
 import { FlowExecutionService } from './flow-execution.service';
 import { FlowExpressions } from './flow-expressions';
 import { FlowsController } from './flows.controller';
+import { FlowValidator } from './flow-validator';
 import { FlowsService } from './flows.service';
 
 @Module({
@@ -26,7 +27,7 @@ import { FlowsService } from './flows.service';
     UsersModule,
   ],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowExecutionService, FlowExpressions],
-  exports: [FlowsService, FlowExecutionService],
+  providers: [FlowsService, FlowExecutionService, FlowExpressions, FlowValidator],
+  exports: [FlowsService, FlowExecutionService, FlowValidator],
 })
 export class FlowsModule {}
