@@ -1,5 +1,4 @@
-import { FlowDefinition, VersionStatus } from '@promptops/shared';
-import { PromptsService } from '../src/prompts/prompts.service';
+import { FlowDefinition } from '@promptops/shared';
 import { FAKE_ANSWER, FakeLlmServer } from './fake-llm/fake-llm-server';
 import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
@@ -45,27 +44,18 @@ describe('flow runs: executing a flow of prompts', () => {
     return input.name;
   }
 
-  /** A published flow deployed to prod, made the way the flows API makes one. */
+  /** A published flow deployed to prod. */
   async function flow(
     definition: FlowDefinition,
     inputs: Array<{ name: string; type: string; required?: boolean }> = [],
   ): Promise<string> {
     sequence += 1;
     const name = `flow-${sequence}-${Date.now().toString(36)}`;
-    await t.app
-      .get(PromptsService)
-      .createEntry(
-        { name, displayName: `Flow ${sequence}` },
-        'flow',
-        {
-          kind: 'flow',
-          flow: definition,
-          variablesMeta: inputs as never,
-          modelConfig: {},
-          status: VersionStatus.PUBLISHED,
-        },
-        { user: null, ip: null },
-      );
+    await t.http
+      .post('/api/v1/flows')
+      .set(t.auth)
+      .send({ name, displayName: `Flow ${sequence}`, inputs, definition, status: 'published' })
+      .expect(201);
     await t.http.put(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
     return name;
   }
@@ -220,6 +210,15 @@ describe('flow runs: executing a flow of prompts', () => {
     const [flowRun] = await runRows('id = ?', [failed.body.flowRunId]);
     expect(flowRun).toMatchObject({ status: 'error', errorCode: 'FLOW_STEP_FAILED' });
 
+    const failedStream = await fetch(`${baseUrl}/api/v1/flows/${await flow(definition({ mode: 'fail' }))}/execute`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ stream: true }),
+    });
+    const failedEvents = sseEvents(await failedStream.text());
+    expect(failedEvents.map((e) => e.event)).toEqual(['flow.started', 'step.started', 'step.failed', 'flow.failed']);
+    expect(failedEvents.at(-1)!.data).toMatchObject({ code: 'FLOW_STEP_FAILED', status: 502, step: 'risky' });
+
     const skipped = await execute(await flow(definition({ mode: 'skip' }))).expect(200);
     expect(skipped.body.output).toBeNull();
     expect(skipped.body.steps[0]).toMatchObject({
@@ -324,6 +323,20 @@ describe('flow runs: executing a flow of prompts', () => {
     expect(first.headers['idempotent-replayed']).toBeUndefined();
     expect(again.body).toEqual(first.body);
     expect(await runRows('kind = ? AND prompt_name = ?', ['flow', name])).toHaveLength(1);
+
+    const streamed = await fetch(`${baseUrl}/api/v1/flows/${name}/execute`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'order-5678' },
+      body: JSON.stringify({ stream: true }),
+    });
+    const firstEvents = sseEvents(await streamed.text());
+    const replayed = await fetch(`${baseUrl}/api/v1/flows/${name}/execute`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', 'idempotency-key': 'order-5678' },
+      body: JSON.stringify({ stream: true }),
+    });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(sseEvents(await replayed.text())).toEqual([firstEvents.at(-1)]);
 
     const reused = await execute(name, { inputs: { other: 1 } })
       .set('Idempotency-Key', 'order-1234')
