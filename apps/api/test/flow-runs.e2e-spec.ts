@@ -430,4 +430,68 @@ describe('flow runs: executing a flow of prompts', () => {
     const [flowRun] = await runRows('id = ?', [res.body.flowRunId]);
     expect(flowRun).toMatchObject({ kind: 'flow', source: 'playground' });
   });
+
+  it('evaluates two versions of a flow in an experiment: each output scored, each result linked to its flow run', async () => {
+    const sum = await prompt('fake-calc', 'What is {{ a }} + {{ b }}? Answer with the number only.');
+    const name = await flow(
+      {
+        steps: [{ id: 'sum', prompt: { name: sum }, inputs: { a: '{{ inputs.a }}', b: '{{ inputs.b }}' } }],
+        output: '{{ steps.sum.output }}',
+      },
+      [
+        { name: 'a', type: 'int', required: true },
+        { name: 'b', type: 'int', required: true },
+      ],
+    );
+    // Version 2 wraps the answer in words, so exact match fails it.
+    const latest = await t.http.get(`/api/v1/flows/${name}`).set(t.auth).expect(200);
+    await t.http
+      .post(`/api/v1/flows/${name}/versions`)
+      .set(t.auth)
+      .send({ definition: { ...latest.body.latest.definition, output: 'The sum is {{ steps.sum.output }}' } })
+      .expect(201);
+    const data = `flow-sums-${Date.now().toString(36)}`;
+    const items = [1, 2, 3, 4, 5, 6].map((i) => ({ input: { a: i, b: 10 * i }, expected: String(11 * i) }));
+    await t.http.post('/api/v1/datasets').set(t.auth).send({ name: data, items }).expect(201);
+
+    // A flow's steps choose their models: a flow variant cannot.
+    await t.http
+      .post('/api/v1/experiments')
+      .set(t.auth)
+      .send({ name: 'x', dataset: data, variants: [{ prompt: name, version: 1, model: 'gpt-4o' }], scorers: [] })
+      .expect(400);
+
+    const created = await t.http
+      .post('/api/v1/experiments?wait=true')
+      .set(t.auth)
+      .send({
+        name: 'flow v1 vs v2',
+        dataset: data,
+        variants: [
+          { prompt: name, version: 1 },
+          { prompt: name, version: 2 },
+        ],
+        repetitions: 1,
+        scorers: [{ name: 'exact', kind: 'exact_match', config: { trim: true } }],
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({ status: 'completed', progress: { total: 12, done: 12, failed: 0 } });
+
+    const results = (await t.dataSource.query(
+      'SELECT variant_index AS variantIndex, run_id AS runId, output, scores FROM experiment_results WHERE experiment_id = ?',
+      [created.body.id],
+    )) as Array<{ variantIndex: number; runId: number; output: string; scores: string }>;
+    expect(results).toHaveLength(12);
+    const exact = (r: { scores: string }) => (JSON.parse(r.scores) as Record<string, { score: number }>).exact.score;
+    expect(results.filter((r) => Number(r.variantIndex) === 0).every((r) => exact(r) === 1)).toBe(true);
+    expect(results.filter((r) => Number(r.variantIndex) === 1).every((r) => exact(r) === 0)).toBe(true);
+    const linked = await runRows(
+      `id IN (${results.map(() => '?').join(', ')})`,
+      results.map((r) => r.runId),
+    );
+    expect(linked).toHaveLength(12);
+    expect(linked.every((r) => r.kind === 'flow' && r.source === 'experiment')).toBe(true);
+    const steps = await runRows('parent_run_id = ?', [results[0].runId]);
+    expect(steps).toMatchObject([{ kind: 'model', source: 'flow', stepId: 'sum' }]);
+  });
 });

@@ -15,6 +15,7 @@ import { JobContext } from '../jobs/job-queue';
 import { JobsService } from '../jobs/jobs.service';
 import { VersionResponseDto } from '../prompts/dto/version-response.dto';
 import { VersionsService } from '../prompts/versions.service';
+import { FlowExecutionService } from '../flows/flow-execution.service';
 import { RunAnswer, RunCore, runIdOf } from '../runs/run-core.service';
 import { RunMessage } from '../runs/run.entity';
 import { coerceVariables } from '../templates/coerce-variables';
@@ -42,6 +43,9 @@ export interface ExperimentJob {
   generation: number;
   chunk: number;
 }
+
+/** What a variant's call answered: a model call's answer, or a flow run's. */
+type VariantAnswer = Pick<RunAnswer, 'runId' | 'output' | 'usage' | 'costUsd' | 'latencyMs'>;
 
 interface Cell {
   item: DatasetItemRecord;
@@ -73,6 +77,7 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
     private readonly datasets: DatasetsService,
     private readonly versions: VersionsService,
     private readonly core: RunCore,
+    private readonly flows: FlowExecutionService,
     private readonly scorers: ScorersService,
     private readonly bus: ClusterBus,
   ) {}
@@ -211,9 +216,13 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
     const variant = experiment.variants[cell.variantIndex];
     const version = await this.versionOf(variant.prompt, variant.version);
     let rendered: RunMessage[] = [];
-    let answer: RunAnswer | null = null;
+    let answer: VariantAnswer | null = null;
     let failure: unknown = null;
-    for (let attempt = 1; ; attempt++) {
+    let failedRunId: number | null = null;
+    if (version.kind === 'flow') {
+      ({ answer, failure, failedRunId } = await this.runFlowCell(experiment, cell, version, signal));
+    }
+    for (let attempt = 1; version.kind !== 'flow'; attempt++) {
       try {
         const plan = await this.core.plan({
           source: 'experiment',
@@ -264,7 +273,7 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
       variantIndex: cell.variantIndex,
       repetition: cell.repetition,
       status: answer ? 'success' : 'error',
-      runId: answer ? answer.runId : runIdOf(failure),
+      runId: answer ? answer.runId : (failedRunId ?? runIdOf(failure)),
       rendered,
       output: answer?.output ?? null,
       promptTokens: answer?.usage.promptTokens ?? null,
@@ -278,6 +287,50 @@ export class ExperimentRunner implements OnModuleInit, OnApplicationBootstrap {
       scorerErrors: Object.values(scores).filter((s) => s.error !== null).length,
       createdAt: new Date(),
     };
+  }
+
+  /**
+   * A flow variant: the flow runs through the flow executor (its steps through the run core, each
+   * retried as its definition says), and its output — as JSON text when it is not text — is scored.
+   */
+  private async runFlowCell(
+    experiment: Experiment,
+    cell: Cell,
+    version: VersionResponseDto,
+    signal: AbortSignal,
+  ): Promise<{ answer: VariantAnswer | null; failure: unknown; failedRunId: number | null }> {
+    const variant = experiment.variants[cell.variantIndex];
+    try {
+      const outcome = await this.flows.runFlow(
+        {
+          resolved: { ...version, environment: variant.environment, etag: '' },
+          inputs: coerceVariables(version.variablesMeta, cell.item.input),
+          source: 'experiment',
+          environment: variant.environment,
+          userId: experiment.createdById,
+        },
+        { signal },
+      );
+      if (signal.aborted) throw new Error('Shutting down: the job will be resumed');
+      const { response } = outcome;
+      if (outcome.status !== 'success') {
+        return { answer: null, failure: outcome.error ?? null, failedRunId: response.flowRunId };
+      }
+      return {
+        answer: {
+          runId: response.flowRunId,
+          output: typeof response.output === 'string' ? response.output : JSON.stringify(response.output ?? null),
+          usage: response.usage,
+          costUsd: response.costUsd,
+          latencyMs: response.latencyMs,
+        },
+        failure: null,
+        failedRunId: null,
+      };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return { answer: null, failure: error, failedRunId: null };
+    }
   }
 
   private async setStatus(

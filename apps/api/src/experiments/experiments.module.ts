@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
+import { FlowsModule } from '../flows/flows.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
@@ -21,6 +22,7 @@ import { ExperimentsService } from './experiments.service';
     AuditModule,
     DatasetsModule,
     DeploymentsModule,
+    FlowsModule,
     PromptsModule,
     ProvidersModule,
     RunsModule,

@@ -80,7 +80,8 @@ export class PlaygroundService {
   }
 
   listRuns(query: ListRunsQueryDto): Promise<RunListResponseDto> {
-    return this.runs.listRuns(query, 'playground');
+    // Flow runs from a flow's test panel are not the Playground's: they are listed in the run log.
+    return this.runs.listRuns(query, { source: 'playground', kind: 'model' });
   }
 
   getRun(id: number): Promise<RunResponseDto> {

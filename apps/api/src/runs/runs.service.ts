@@ -9,11 +9,14 @@ import { ListRunsQueryDto, RunFilterQueryDto } from './dto/list-runs-query.dto';
 import { RunListResponseDto, RunResponseDto, RunSummaryDto, RunTotalsDto } from './dto/run-response.dto';
 import { InFlightRun, InFlightRuns } from './in-flight-runs';
 import { runRow } from './run-log';
-import type { RunSource } from '@promptops/shared';
+import type { RunKind, RunSource } from '@promptops/shared';
 import { Run } from './run.entity';
 import { RunNotFoundError } from './runs.errors';
 
 const PREVIEW_LENGTH = 200;
+
+/** A list's filter, narrowed by the caller: the Playground's history lists its own model calls. */
+type RunScope = RunFilterQueryDto & { kind?: RunKind };
 
 /** Rows read per query while a CSV export streams: memory stays flat however many runs match. */
 const EXPORT_BATCH = 500;
@@ -73,8 +76,11 @@ export class RunsService {
    * A page of runs with totals over every run the filter matches: newest first, or in the
    * order they started for the step runs of one flow run (`parentRunId`).
    */
-  async listRuns(query: ListRunsQueryDto, source?: RunSource): Promise<RunListResponseDto> {
-    const filter = { ...query, source: source ?? query.source };
+  async listRuns(
+    query: ListRunsQueryDto,
+    scope: { source?: RunSource; kind?: RunKind } = {},
+  ): Promise<RunListResponseDto> {
+    const filter: RunScope = { ...query, source: scope.source ?? query.source, kind: scope.kind };
     const qb = this.filtered(filter).leftJoinAndSelect('r.user', 'user');
     const order = filter.parentRunId ? 'ASC' : 'DESC';
     qb.orderBy('r.createdAt', order)
@@ -196,7 +202,7 @@ export class RunsService {
    * too would count every step twice. The step runs of the flows are counted even when
    * `topLevel` leaves them out of the list, since they are the calls that were made.
    */
-  private async totals(filter: RunFilterQueryDto): Promise<RunTotalsDto> {
+  private async totals(filter: RunScope): Promise<RunTotalsDto> {
     const raw = await this.filtered({ ...filter, topLevel: false })
       .andWhere('r.kind = :callKind', { callKind: 'model' })
       .select('COUNT(*)', 'calls')
@@ -216,9 +222,10 @@ export class RunsService {
   }
 
   /** The runs a filter matches; the list, its totals and the export share it. */
-  private filtered(filter: RunFilterQueryDto): SelectQueryBuilder<Run> {
+  private filtered(filter: RunScope): SelectQueryBuilder<Run> {
     const qb = this.runs.createQueryBuilder('r');
     if (filter.source) qb.andWhere('r.source = :source', { source: filter.source });
+    if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.prompt) qb.andWhere('r.promptName = :prompt', { prompt: filter.prompt });
     if (filter.from) qb.andWhere('r.createdAt >= :from', { from: filter.from });
@@ -247,13 +254,14 @@ export class RunsService {
    * Runs under way on this server that the filter matches (all of them have status
    * `running`). Read from memory: they are written to the run log when they end.
    */
-  private inFlightMatching(filter: RunFilterQueryDto): Run[] {
+  private inFlightMatching(filter: RunScope): Run[] {
     if (filter.status && filter.status !== 'running') return [];
     const search = filter.search?.trim().toLowerCase();
     return this.inFlight
       .list()
       .filter(({ input, startedAt }) => {
         if (filter.source && input.source !== filter.source) return false;
+        if (filter.kind && (input.kind ?? 'model') !== filter.kind) return false;
         if (filter.prompt && input.promptName !== filter.prompt) return false;
         if (filter.model && input.model !== filter.model) return false;
         if (filter.environment && input.environment !== filter.environment) return false;
