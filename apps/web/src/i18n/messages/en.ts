@@ -1228,6 +1228,7 @@ export const en = {
   'problem.FLOW_STEP_FAILED': 'A step of the flow failed.',
   'problem.PROMPT_IS_FLOW': 'This is a flow: run it from its Test tab or with /execute.',
   'problem.PROMPT_TYPE_CONFLICT': 'A prompt or flow of another type already has this name.',
+  'flow.step.choosePrompt': 'Step {id} needs a prompt',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, LoadingOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import type { FlowResponseDto, FlowStepDto, FlowVersionResponseDto } from '@promptops/api-client';
+import type { FlowIssueDto, FlowResponseDto, FlowStepDto, FlowVersionResponseDto } from '@promptops/api-client';
 import { App, Alert, Button, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -64,14 +64,31 @@ function Editor({ flow, base, readOnlyVersion }: { flow: FlowResponseDto; base: 
   const readOnly = readOnlyVersion !== undefined || !canEdit;
 
   const cleaned = useMemo(() => cleanDraft(draft), [draft]);
-  const validation = useFlowValidation(cleaned);
+  // A step without a prompt cannot be sent at all (the API refuses its shape): say so on the step
+  // and ask the server again once every step has one.
+  const localIssues = useMemo<FlowIssueDto[]>(
+    () =>
+      draft.definition.steps
+        .filter((step) => !step.prompt.name)
+        .map((step) => ({
+          kind: 'unknown_prompt',
+          steps: [step.id],
+          field: 'prompt',
+          message: t('flow.step.choosePrompt', { id: step.id }),
+        })),
+    [draft, t],
+  );
+  const validation = useFlowValidation(localIssues.length ? undefined : cleaned);
+  const serverGraph = localIssues.length ? undefined : validation.result?.graph;
   const requestIssues = useMemo(
     () => (validation.error ? fieldErrorIssues(validation.error, draft) : []),
     [validation.error, draft],
   );
-  const issues = saveIssues ?? (validation.error ? requestIssues : (validation.result?.issues ?? []));
+  const issues =
+    saveIssues ??
+    (localIssues.length ? localIssues : validation.error ? requestIssues : (validation.result?.issues ?? []));
   const byStep = issuesByStep(issues);
-  const dependencies = useMemo(() => dependenciesOf(draft, validation.result?.graph), [draft, validation.result]);
+  const dependencies = useMemo(() => dependenciesOf(draft, serverGraph), [draft, serverGraph]);
   const dirty = JSON.stringify(cleaned) !== saved;
 
   const setDraft = (next: FlowDraft) => {
@@ -151,7 +168,7 @@ function Editor({ flow, base, readOnlyVersion }: { flow: FlowResponseDto; base: 
         )}
       </div>
       <IssueList issues={issues} onOpen={setSelected} />
-      {validation.error !== undefined && requestIssues.length === 0 && (
+      {!localIssues.length && validation.error !== undefined && requestIssues.length === 0 && (
         <Alert type="warning" showIcon className="flow-issues" message={t('flow.validationUnavailable')} />
       )}
       <div className="flow-editor__body">
@@ -167,7 +184,7 @@ function Editor({ flow, base, readOnlyVersion }: { flow: FlowResponseDto; base: 
             <StepPanel
               key={selectedStep.id}
               step={selectedStep}
-              graph={validation.result?.graph.find((node) => node.id === selectedStep.id)}
+              graph={serverGraph?.find((node) => node.id === selectedStep.id)}
               issues={byStep.get(selectedStep.id) ?? []}
               suggestions={mappingSuggestions(draft, selectedStep.id)}
               readOnly={readOnly}

@@ -42,13 +42,11 @@ function status(message: string | undefined) {
 
 /** A mapping input that offers `{{ inputs.x }}` and `{{ steps.y.output }}` as one types. */
 function MappingInput(props: { value: string; suggestions: string[]; onChange(value: string): void; testId: string }) {
+  // `{{ steps.a` and `steps.a` both narrow the list to `{{ steps.a.output }}`.
+  const bare = (text: string) => text.replace(/[{}\s]/g, '').toLowerCase();
+  const needle = bare(props.value);
   const options = props.suggestions
-    .filter(
-      (s) =>
-        !props.value ||
-        s.toLowerCase().includes(props.value.replace(/[{}\s]/g, '').toLowerCase()) ||
-        props.value.endsWith('{{'),
-    )
+    .filter((suggestion) => !needle || bare(suggestion).includes(needle))
     .map((s) => ({ value: s }));
   return (
     <AutoComplete
