@@ -32,6 +32,7 @@ export function PromptPicker({ value, onChange }: { value: string; onChange(name
       loading={prompts.isFetching}
       options={options}
       notFoundContent={t('flow.step.noPrompts')}
+      aria-label={t('flow.step.prompt')}
       data-testid="step-prompt"
     />
   );
