@@ -9,6 +9,7 @@ import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { FlowExecutionService } from './flow-execution.service';
 import { FlowsController } from './flows.controller';
+import { FlowValidator } from './flow-validator';
 import { FlowsService } from './flows.service';
 
 @Module({
@@ -23,7 +24,7 @@ import { FlowsService } from './flows.service';
     UsersModule,
   ],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowExecutionService],
-  exports: [FlowsService, FlowExecutionService],
+  providers: [FlowsService, FlowExecutionService, FlowValidator],
+  exports: [FlowsService, FlowExecutionService, FlowValidator],
 })
 export class FlowsModule {}
