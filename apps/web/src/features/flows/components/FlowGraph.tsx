@@ -17,7 +17,7 @@ import { Badge, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { FlowDraft } from '../flow-definition';
-import { INPUTS_NODE, layoutFlow, OUTPUT_NODE } from '../flow-layout';
+import { INPUTS_NODE, layoutFlow, NODE_HEIGHT, NODE_WIDTH, OUTPUT_NODE } from '../flow-layout';
 
 interface StepNodeData extends Record<string, unknown> {
   stepId: string;
@@ -159,7 +159,9 @@ function Graph({ draft, dependencies, issues, statuses, selected, onSelect }: Fl
       },
     ];
     const animated = (edge: Edge) => statuses?.[edge.target] === 'running';
-    return { nodes: graphNodes, edges: graphEdges.map((edge) => ({ ...edge, animated: animated(edge) })) };
+    // Fixed sizes: the nodes are rebuilt on every change, and xyflow keeps unmeasured nodes hidden.
+    const sized = graphNodes.map((graphNode) => ({ ...graphNode, width: NODE_WIDTH, height: NODE_HEIGHT }));
+    return { nodes: sized, edges: graphEdges.map((edge) => ({ ...edge, animated: animated(edge) })) };
   }, [draft, dependencies, issues, statuses, selected, t]);
 
   // A new shape (a step added, removed or rewired) is laid out again and brought into view.
