@@ -45,8 +45,19 @@ describe('first start on an empty database', () => {
     expect(JSON.stringify(variables.body)).toContain('message');
   });
 
+  it('adds a demo flow over the demo prompts, with a parallel branch, published and deployed to dev', async () => {
+    const flow = await t.http.get('/api/v1/flows/product-launch').set(t.auth).expect(200);
+    expect(flow.body).toMatchObject({ type: 'flow', latest: { version: 1, status: 'published' } });
+    const dependsOn = Object.fromEntries(
+      flow.body.latest.graph.map((n: { id: string; dependsOn: string[] }) => [n.id, n.dependsOn]),
+    );
+    expect(dependsOn).toEqual({ zh: [], en: [], announce: ['zh', 'en'] });
+    const dev = await t.http.get('/api/v1/prompts/product-launch/deployments/dev').set(t.auth).expect(200);
+    expect(dev.body.version).toBe(1);
+  });
+
   it('adds the demo prompts and the default judge, which render with their defaults', async () => {
-    const list = await t.http.get('/api/v1/prompts').set(t.auth).expect(200);
+    const list = await t.http.get('/api/v1/prompts?type=prompt').set(t.auth).expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name).sort()).toEqual([
       'eval-judge',
       'meeting-summary',

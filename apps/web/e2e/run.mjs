@@ -1028,7 +1028,7 @@ async function main() {
       await page.goto('/prompts');
       await page.locator('.ant-menu').getByText('提示词').waitFor();
       await page.getByRole('button', { name: '新建提示词' }).waitFor();
-      await page.getByText('共 6 个提示词').waitFor();
+      await page.getByText('共 7 个提示词').waitFor();
       await shot('08-prompt-list-zh');
       // Provider, API key and a deployment are done by now; no service has called a prompt yet.
       const checklist = page.getByTestId('first-run');

@@ -6,13 +6,16 @@ import { APP_CONFIG } from '../config/config.module';
 import { DatasetAlreadyExistsError } from '../datasets/datasets.errors';
 import { DatasetsService } from '../datasets/datasets.service';
 import { DEMO_DATASETS } from '../demo/demo-datasets';
+import { DEMO_FLOW_ENVIRONMENT, DEMO_FLOWS } from '../demo/demo-flows';
 import { DEMO_PROMPTS } from '../demo/demo-prompts';
+import { DeploymentsService } from '../deployments/deployments.service';
+import { FlowsService } from '../flows/flows.service';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptAlreadyExistsError } from '../prompts/prompts.errors';
 import { PromptsService } from '../prompts/prompts.service';
 import { UsersService } from '../users/users.service';
 
-/** First start on an empty database: the first admin and, in embedded mode, demo prompts and a demo dataset. */
+/** First start on an empty database: the first admin and, in embedded mode, demo prompts, a demo flow and a demo dataset. */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(BootstrapService.name);
@@ -23,6 +26,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly prompts: PromptsService,
     private readonly datasets: DatasetsService,
+    private readonly flows: FlowsService,
+    private readonly deployments: DeploymentsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,11 +43,28 @@ export class BootstrapService implements OnApplicationBootstrap {
         if (!(error instanceof PromptAlreadyExistsError)) throw error;
       });
     }
+    // After the prompts: a flow is saved only when the prompts its steps call exist.
+    for (const flow of DEMO_FLOWS) {
+      const created = await this.flows.createFlow(flow, actor).catch((error: unknown) => {
+        if (!(error instanceof PromptAlreadyExistsError)) throw error;
+        return null;
+      });
+      if (created?.latest) {
+        await this.deployments.deployVersion(
+          flow.name,
+          DEMO_FLOW_ENVIRONMENT,
+          { version: created.latest.version },
+          actor,
+        );
+      }
+    }
     for (const dataset of DEMO_DATASETS) {
       await this.datasets.createDataset(dataset, actor).catch((error: unknown) => {
         if (!(error instanceof DatasetAlreadyExistsError)) throw error;
       });
     }
-    this.logger.log(`Added ${DEMO_PROMPTS.length} demo prompts and ${DEMO_DATASETS.length} demo dataset`);
+    this.logger.log(
+      `Added ${DEMO_PROMPTS.length} demo prompts, ${DEMO_FLOWS.length} demo flow and ${DEMO_DATASETS.length} demo dataset`,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FlowDefinition, FlowIssue } from '@promptops/shared';
+import { FlowDefinition, FlowIssue, MAX_FLOW_STEPS } from '@promptops/shared';
 import { extractVariables, mergeVariablesMeta, VariableMeta } from '@promptops/templating';
 import { DomainError } from '../common/problem/domain.error';
 import { PromptLocator } from '../prompts/prompt-locator.service';
@@ -39,6 +39,8 @@ export class FlowValidator {
       inputs.map((input) => input.name),
     );
     const issues: FlowIssue[] = [...graph.issues];
+    // Registry lookups grow with the steps: past the limit, the static issues say enough.
+    if (definition.steps.length > MAX_FLOW_STEPS) return { valid: false, issues, order: graph.order, graph: [] };
     const prompts = new Map<string, Promise<{ id: number; type: string } | null>>();
     const targets = new Map<string, Promise<StepTarget>>();
     const nodes: FlowStepGraphDto[] = [];
