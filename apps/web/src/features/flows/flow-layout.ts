@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
 
-export const NODE_WIDTH = 220;
+export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 72;
 export const INPUTS_NODE = '__inputs';
 export const OUTPUT_NODE = '__output';
@@ -16,7 +16,7 @@ export interface LayoutEdge {
  */
 export function layoutFlow(nodeIds: string[], edges: LayoutEdge[]): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 70, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 36, ranksep: 56, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const id of nodeIds) graph.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of edges) if (edge.source !== edge.target) graph.setEdge(edge.source, edge.target);

@@ -1164,7 +1164,7 @@ export const en = {
   'flow.savePublished': 'Published',
   'flow.readOnly': 'Version {version}, read-only.',
   'flow.backToLatest': 'Back to the latest',
-  'flow.issues': '{count} problem(s) to fix before this flow can run',
+  'flow.issues': 'Problems to fix before this flow can run: {count}',
   'flow.validationUnavailable': 'The definition could not be checked right now.',
   'flow.status.pending': 'pending',
   'flow.status.running': 'running',

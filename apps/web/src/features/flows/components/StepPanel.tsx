@@ -138,49 +138,6 @@ export function StepPanel({
             onChange={(name) => update({ prompt: { ...step.prompt, name }, inputs: {} })}
           />
         </Form.Item>
-        <Form.Item label={t('flow.step.which')}>
-          <Space.Compact block>
-            <Segmented
-              value={pinned ? 'version' : 'environment'}
-              onChange={(value) =>
-                update({
-                  prompt:
-                    value === 'version'
-                      ? { name: step.prompt.name, version: graph?.promptVersion ?? 1 }
-                      : { name: step.prompt.name },
-                })
-              }
-              options={[
-                { value: 'environment', label: t('flow.step.byEnvironment') },
-                { value: 'version', label: t('flow.step.pinned') },
-              ]}
-            />
-          </Space.Compact>
-        </Form.Item>
-        {pinned ? (
-          <Form.Item label={t('flow.step.version')} {...status(fieldIssue(issues, 'prompt.version'))}>
-            <InputNumber
-              min={1}
-              value={step.prompt.version}
-              onChange={(version) => update({ prompt: { name: step.prompt.name, version: version ?? 1 } })}
-            />
-          </Form.Item>
-        ) : (
-          <Form.Item label={t('flow.step.environment')} extra={t('flow.step.environmentHint')}>
-            <Select
-              allowClear
-              value={step.prompt.environment}
-              placeholder={t('flow.step.runEnvironment')}
-              onChange={(environment) => update({ prompt: { name: step.prompt.name, environment } })}
-              options={(environments.data ?? []).map((env) => ({ value: env.name, label: env.name }))}
-            />
-          </Form.Item>
-        )}
-        {graph?.promptVersion !== undefined && graph.promptVersion !== null && (
-          <Typography.Paragraph type="secondary" className="small">
-            {t('flow.step.runsVersion', { version: graph.promptVersion })}
-          </Typography.Paragraph>
-        )}
         <Typography.Title level={5} className="step-panel__section">
           {t('flow.step.mappings')}
         </Typography.Title>
@@ -226,6 +183,49 @@ export function StepPanel({
               </Form.Item>
             );
           })
+        )}
+        <Form.Item label={t('flow.step.which')}>
+          <Space.Compact block>
+            <Segmented
+              value={pinned ? 'version' : 'environment'}
+              onChange={(value) =>
+                update({
+                  prompt:
+                    value === 'version'
+                      ? { name: step.prompt.name, version: graph?.promptVersion ?? 1 }
+                      : { name: step.prompt.name },
+                })
+              }
+              options={[
+                { value: 'environment', label: t('flow.step.byEnvironment') },
+                { value: 'version', label: t('flow.step.pinned') },
+              ]}
+            />
+          </Space.Compact>
+        </Form.Item>
+        {pinned ? (
+          <Form.Item label={t('flow.step.version')} {...status(fieldIssue(issues, 'prompt.version'))}>
+            <InputNumber
+              min={1}
+              value={step.prompt.version}
+              onChange={(version) => update({ prompt: { name: step.prompt.name, version: version ?? 1 } })}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item label={t('flow.step.environment')} extra={t('flow.step.environmentHint')}>
+            <Select
+              allowClear
+              value={step.prompt.environment}
+              placeholder={t('flow.step.runEnvironment')}
+              onChange={(environment) => update({ prompt: { name: step.prompt.name, environment } })}
+              options={(environments.data ?? []).map((env) => ({ value: env.name, label: env.name }))}
+            />
+          </Form.Item>
+        )}
+        {graph?.promptVersion !== undefined && graph.promptVersion !== null && (
+          <Typography.Paragraph type="secondary" className="small">
+            {t('flow.step.runsVersion', { version: graph.promptVersion })}
+          </Typography.Paragraph>
         )}
         <Collapse
           size="small"
