@@ -86,16 +86,20 @@ async function main() {
     const nodeIssues = (id) => page.getByTestId(`flow-node-issues-${id}`);
     const panel = () => page.getByTestId('step-panel');
     const mapping = (name) => panel().getByTestId(`mapping-${name}`);
-    /** Picks the step's prompt once the search has narrowed the list to it (the list reloads as one types). */
+    const expectCount = async (locator, count) => {
+      const deadline = Date.now() + TIMEOUT_MS;
+      while ((await locator.count()) !== count) {
+        expect(Date.now() < deadline, `expected ${count} of ${locator}`);
+        await page.waitForTimeout(100);
+      }
+    };
+    /** Picks the step's prompt once the search has found it. */
     const choosePrompt = async (name) => {
       await panel().getByRole('combobox', { name: 'Prompt' }).fill(name);
       const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
       await options.filter({ hasText: name }).first().waitFor();
-      await page.waitForFunction(
-        () =>
-          document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-            .length === 1,
-      );
+      // The list reloads as one types: wait until the search has narrowed it to the one prompt.
+      await expectCount(options, 1);
       await options.filter({ hasText: name }).first().click();
       await page.locator('.flow-node--selected').getByText(name).waitFor();
     };

@@ -3,12 +3,12 @@ import type { FlowEventName } from '@promptops/shared';
 import { readServerSentEvents } from '../../lib/server-sent-events';
 import { session } from '../../lib/session';
 
-/** What a step event carries that the test panel shows; the rest of a `step.completed` is a FlowStepResultDto. */
+/** A step event: `step.started` and `step.delta` carry the step (and text); the others its FlowStepResultDto too. */
 export interface FlowStepEvent {
-  id?: string;
-  stepId?: string;
+  /** The step's id. */
+  step: string;
+  /** A `step.delta`'s text. */
   text?: string;
-  delta?: string;
   [key: string]: unknown;
 }
 

@@ -56,13 +56,12 @@ export function FlowTestTab({ flow }: { flow: FlowResponseDto }) {
     }));
 
   const onStepEvent = (event: string, data: FlowStepEvent) => {
-    const id = data.id ?? data.stepId;
-    if (!id) return;
+    const id = data.step;
     if (event === 'step.started') patch(id, { status: 'running', output: '' });
     else if (event === 'step.delta')
       setSteps((current) => {
         const step = current[id] ?? { status: 'running', output: '' };
-        return { ...current, [id]: { ...step, output: step.output + (data.text ?? data.delta ?? '') } };
+        return { ...current, [id]: { ...step, output: step.output + (data.text ?? '') } };
       });
     else if (event === 'step.completed' || event === 'step.skipped' || event === 'step.failed') {
       const error = data.error as { detail?: string } | undefined;
