@@ -7,6 +7,7 @@ import { ExperimentResult } from '../experiments/experiment-result.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Deployment } from '../deployments/deployment.entity';
 import { IdBlock } from './id-block.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { DeploymentHistoryEntry } from '../deployments/deployment-history-entry.entity';
 import { Environment } from '../environments/environment.entity';
 import { Prompt } from '../prompts/prompt.entity';
@@ -34,4 +35,5 @@ export const ENTITIES = [
   Experiment,
   ExperimentResult,
   EmbeddingCacheEntry,
+  IdempotencyKey,
 ];

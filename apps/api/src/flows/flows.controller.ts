@@ -125,7 +125,7 @@ export class FlowsController {
     @Req() request: RequestWithUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FlowRunResponseDto | FlowRunQueuedResponseDto | undefined> {
-    return this.execution.executeFlow(name, body, callerOf(request), idempotencyKey, reply);
+    return this.execution.executeFlow(name, body, { ...callerOf(request), user: request.user }, idempotencyKey, reply);
   }
 
   /** The console's test panel: any version (drafts too, default the latest), logged as a Playground run. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
@@ -8,6 +9,7 @@ import { ServingModule } from '../serving/serving.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { FlowExecutionService } from './flow-execution.service';
+import { FlowExpressions } from './flow-expressions';
 import { FlowsController } from './flows.controller';
 import { FlowValidator } from './flow-validator';
 import { FlowsService } from './flows.service';
@@ -16,6 +18,7 @@ import { FlowsService } from './flows.service';
   imports: [
     AuditModule,
     DeploymentsModule,
+    IdempotencyModule,
     PromptsModule,
     ProvidersModule,
     RunsModule,
@@ -24,7 +27,7 @@ import { FlowsService } from './flows.service';
     UsersModule,
   ],
   controllers: [FlowsController],
-  providers: [FlowsService, FlowExecutionService, FlowValidator],
+  providers: [FlowsService, FlowExecutionService, FlowExpressions, FlowValidator],
   exports: [FlowsService, FlowExecutionService, FlowValidator],
 })
 export class FlowsModule {}

@@ -16,12 +16,25 @@ import type { RunSource } from '@promptops/shared';
 import { RunMessage, RunParameters } from './run.entity';
 import { ModelNotConfiguredError, ShuttingDownError } from './runs.errors';
 
+/** A run logged as failed: its id, and what the part of the answer that had arrived cost. */
+export interface FailedRun {
+  runId: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+}
+
 /** The logged run behind an error a run threw, so that a caller can link to it. */
-const failedRunIds = new WeakMap<object, number>();
+const failedRuns = new WeakMap<object, FailedRun>();
 
 /** The id of the run (logged as failed) that threw `error`, if it got that far. */
 export function runIdOf(error: unknown): number | null {
-  return typeof error === 'object' && error !== null ? (failedRunIds.get(error) ?? null) : null;
+  return failedRunOf(error)?.runId ?? null;
+}
+
+/** The run (logged as failed) that threw `error`, if it got that far. */
+export function failedRunOf(error: unknown): FailedRun | null {
+  return typeof error === 'object' && error !== null ? (failedRuns.get(error) ?? null) : null;
 }
 
 export type ResolvedBy = 'environment' | 'version' | 'latest' | 'debug';
@@ -45,6 +58,9 @@ export interface RunRequest {
   userId?: number | null;
   apiKeyId?: number | null;
   rerunOfId?: number | null;
+  /** The flow run this call is a step of, and which step. */
+  parentRunId?: number | null;
+  stepId?: string | null;
 }
 
 /** A run checked and ready: the model, the messages to send and what the log will say. */
@@ -141,6 +157,8 @@ export class RunCore implements BeforeApplicationShutdown {
         userId: request.userId ?? null,
         apiKeyId: request.apiKeyId ?? null,
         rerunOfId: request.rerunOfId ?? null,
+        parentRunId: request.parentRunId ?? null,
+        stepId: request.stepId ?? null,
       },
     };
   }
@@ -277,7 +295,14 @@ export class RunCore implements BeforeApplicationShutdown {
       errorCode: error instanceof DomainError ? error.code : ErrorCode.INTERNAL_ERROR,
       errorMessage: error instanceof DomainError ? error.detail : 'An unexpected error occurred',
     });
-    if (typeof error === 'object' && error !== null) failedRunIds.set(error, flight.id);
+    if (typeof error === 'object' && error !== null) {
+      failedRuns.set(error, {
+        runId: flight.id,
+        promptTokens: partial.promptTokens ?? 0,
+        completionTokens: partial.completionTokens ?? 0,
+        costUsd,
+      });
+    }
     return error;
   }
 

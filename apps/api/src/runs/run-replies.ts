@@ -11,7 +11,7 @@ import type { RunAnswer, RunCore, RunEvent, RunPlan } from './run-core.service';
  * Playground, so every caller gets the same events.
  */
 
-const EVENT_STREAM_HEADERS: OutgoingHttpHeaders = {
+export const EVENT_STREAM_HEADERS: OutgoingHttpHeaders = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache, no-transform',
   connection: 'keep-alive',
@@ -50,6 +50,11 @@ export async function writeRunEvents(
     response.write(eventText(next.value));
   }
   if (!response.destroyed && !response.writableEnded) response.end();
+}
+
+/** One server-sent event: its name and its data as JSON. */
+export function sseEvent(name: string, data: unknown): string {
+  return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 function eventText(event: RunEvent): string {

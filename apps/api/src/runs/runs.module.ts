@@ -14,6 +14,6 @@ import { RunsService } from './runs.service';
   imports: [TypeOrmModule.forFeature([Run]), GatewayModule, ProvidersModule, TemplatesModule],
   providers: [RunsService, RunCore, RunLog, InFlightRuns],
   controllers: [RunsController],
-  exports: [RunsService, RunCore],
+  exports: [RunsService, RunCore, RunLog, InFlightRuns],
 })
 export class RunsModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { RunAnswer, RunCore, RunPlan } from '../runs/run-core.service';
 import { replyWithRun } from '../runs/run-replies';
 import { RenderResponseDto } from '../templates/dto/render.dto';
@@ -20,6 +21,8 @@ export interface Caller {
    * callers trusted to name them truthfully may: API keys and webhooks that allow it, and the console.
    */
   serveDebugDrafts: boolean;
+  /** The console user calling, when it is one (not an API key). */
+  user?: AuthenticatedUser;
 }
 
 export const DEFAULT_ENVIRONMENT = 'prod';

@@ -112,6 +112,16 @@ export class RenderingService {
     };
   }
 
+  /**
+   * Values checked against their declarations as a render checks them (defaults filled in, a
+   * missing one answers `Missing variable: {{name}}`), for what is not a template: a flow's inputs.
+   */
+  checkVariables(meta: VariableMeta[], given: Record<string, unknown>): Record<string, unknown> {
+    const { values, issues } = validateVariables(meta, given);
+    this.throwIfIssues(issues);
+    return values;
+  }
+
   private readonly compileCached = (template: string): CompiledTemplate => this.compile(template);
   private readonly variablesOfCached = (template: string): DiscoveredVariable[] => this.variablesOf(template);
 

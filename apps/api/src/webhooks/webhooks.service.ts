@@ -4,6 +4,7 @@ import { RateLimiter } from '../cluster/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DeploymentsService } from '../deployments/deployments.service';
+import { FlowExecutionService } from '../flows/flow-execution.service';
 import { RunCore } from '../runs/run-core.service';
 import { abortOnClose } from '../common/http/abort-on-close';
 import { ResolvedPrompt } from '../serving/resolution.service';
@@ -49,6 +50,7 @@ export class WebhooksService {
     private readonly rateLimiter: RateLimiter,
     private readonly serving: ServingService,
     private readonly core: RunCore,
+    private readonly flows: FlowExecutionService,
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
@@ -75,6 +77,7 @@ export class WebhooksService {
   }
 
   async run(target: WebhookTarget, reply: FastifyReply): Promise<WebhookRunAnswer> {
+    if (target.resolved.kind === 'flow') return this.runFlow(target);
     const plan = await this.serving.plan(target.resolved, target.variables, 'webhook', { serveDebugDrafts: false });
     const answer = await this.core.run(plan, abortOnClose(reply.raw));
     return {
@@ -87,6 +90,29 @@ export class WebhooksService {
       completionTokens: answer.usage.completionTokens,
       costUsd: answer.costUsd,
       latencyMs: answer.latencyMs,
+    };
+  }
+
+  /** A flow's deployment: the payload's fields are its inputs; it runs to its end even if the caller leaves. */
+  private async runFlow(target: WebhookTarget): Promise<WebhookRunAnswer> {
+    const outcome = await this.flows.runFlow({
+      resolved: target.resolved,
+      inputs: target.variables,
+      source: 'webhook',
+      environment: target.environment,
+    });
+    if (outcome.error) throw outcome.error;
+    const { response } = outcome;
+    return {
+      output: typeof response.output === 'string' ? response.output : JSON.stringify(response.output),
+      runId: response.flowRunId,
+      version: response.version,
+      environment: target.environment,
+      model: '',
+      promptTokens: response.usage.promptTokens,
+      completionTokens: response.usage.completionTokens,
+      costUsd: response.costUsd,
+      latencyMs: response.latencyMs,
     };
   }
 
