@@ -118,7 +118,7 @@ async function main() {
     };
     let runLink;
 
-    await step('signs in and opens the empty flow list from the menu', async () => {
+    await step('signs in and opens the flow list, with the demo flow, from the menu', async () => {
       await page.goto('/login');
       await page.locator('#email').fill(ADMIN.email);
       await page.locator('#password').fill(ADMIN.password);
@@ -126,8 +126,8 @@ async function main() {
       await page.waitForURL(/\/prompts$/);
       await page.getByRole('menuitem', { name: 'Flows' }).click();
       await page.waitForURL(/\/flows$/);
-      await page.getByText('No flows yet').waitFor();
-      await shot('flows-01-empty');
+      await page.locator('.ant-table-tbody tr', { hasText: 'product-launch' }).waitFor();
+      await shot('flows-01-list');
     });
 
     await step('creates a flow, which opens on the editor with its inputs and output', async () => {
@@ -237,7 +237,7 @@ async function main() {
       await rows.first().getByText('Published').waitFor();
       await shot('flows-08-versions');
       await page.getByRole('tab', { name: 'Diff' }).click();
-      await page.getByText('order-reply').first().waitFor();
+      await page.locator('.monaco-editor').getByText('order-tone').first().waitFor();
       await shot('flows-09-diff');
     });
 
