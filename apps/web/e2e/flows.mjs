@@ -252,7 +252,7 @@ async function main() {
       await dialog.getByRole('button', { name: 'Deploy' }).click();
       await page.getByText('v2 is now live in prod').waitFor();
       await dialog.waitFor({ state: 'hidden' });
-      await card.getByRole('tab', { name: 'Render API' }).click();
+      await card.getByRole('tab', { name: 'Execute API' }).click();
       await card.getByText(`/api/v1/flows/${FLOW}/execute`).first().waitFor();
       await shot('flows-10-deployments');
     });

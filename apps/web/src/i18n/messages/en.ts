@@ -1229,6 +1229,7 @@ export const en = {
   'problem.PROMPT_IS_FLOW': 'This is a flow: run it from its Test tab or with /execute.',
   'problem.PROMPT_TYPE_CONFLICT': 'A prompt or flow of another type already has this name.',
   'flow.step.choosePrompt': 'Step {id} needs a prompt',
+  'renderApi.flowTitle': 'Execute API',
 };
 
 export type MessageKey = keyof typeof en;

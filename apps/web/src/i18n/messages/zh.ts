@@ -1205,4 +1205,5 @@ export const zh: Record<MessageKey, string> = {
   'problem.PROMPT_IS_FLOW': '这是一个流程：请在其“测试”标签页或通过 /execute 运行。',
   'problem.PROMPT_TYPE_CONFLICT': '已有其他类型的提示词或流程使用此名称。',
   'flow.step.choosePrompt': '步骤 {id} 需要选择提示词',
+  'renderApi.flowTitle': '执行 API',
 };

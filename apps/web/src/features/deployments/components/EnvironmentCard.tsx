@@ -185,7 +185,7 @@ export function EnvironmentCard({ prompt, deployment, environment, versions, flo
               },
               {
                 key: 'api',
-                label: t('renderApi.title'),
+                label: t(flow ? 'renderApi.flowTitle' : 'renderApi.title'),
                 children: <RenderApiPanel prompt={prompt.name} deployment={deployment} flow={flow} />,
               },
             ]}

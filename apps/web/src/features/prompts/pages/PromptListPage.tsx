@@ -120,22 +120,22 @@ export function PromptListPage() {
       sortOrder: sortOrderOf('displayName'),
       render: (name: string, prompt) => (
         <div className="prompt-title-cell">
+          <Link
+            to={`/${prompt.type === 'flow' ? 'flows' : 'prompts'}/${encodeURIComponent(name)}`}
+            className="prompt-title-cell__title"
+          >
+            {prompt.displayName}
+          </Link>
           <span className="prompt-title-cell__line">
-            <Link
-              to={`/${prompt.type === 'flow' ? 'flows' : 'prompts'}/${encodeURIComponent(name)}`}
-              className="prompt-title-cell__title"
-            >
-              {prompt.displayName}
-            </Link>
+            <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: prompt.description }}>
+              {name}
+            </Typography.Text>
             {prompt.type === 'flow' && (
               <Tag icon={<ApartmentOutlined />} color="purple" bordered={false} data-testid="flow-tag">
                 {t('flows.tag')}
               </Tag>
             )}
           </span>
-          <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: prompt.description }}>
-            {name}
-          </Typography.Text>
         </div>
       ),
     },
