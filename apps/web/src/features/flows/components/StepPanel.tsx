@@ -49,14 +49,8 @@ function MappingInput(props: { value: string; suggestions: string[]; onChange(va
     .filter((suggestion) => !needle || bare(suggestion).includes(needle))
     .map((s) => ({ value: s }));
   return (
-    <AutoComplete
-      value={props.value}
-      options={options}
-      onChange={props.onChange}
-      className="mono"
-      data-testid={props.testId}
-    >
-      <Input placeholder="{{ inputs.name }}" />
+    <AutoComplete value={props.value} options={options} onChange={props.onChange} data-testid={props.testId}>
+      <Input className="mono" placeholder="{{ inputs.name }}" />
     </AutoComplete>
   );
 }
