@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   CloudServerOutlined,
   DatabaseOutlined,
   ExperimentOutlined,
@@ -14,6 +15,7 @@ import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
 import { AuditPage } from '../features/audit/pages/AuditPage';
 import { DatasetListPage } from '../features/datasets/pages/DatasetListPage';
+import { FlowListPage } from '../features/flows/pages/FlowListPage';
 import { ExperimentListPage } from '../features/experiments/pages/ExperimentListPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
@@ -28,6 +30,8 @@ import { NotFoundPage } from './NotFoundPage';
 
 // The prompt page carries Monaco; load it only when a prompt is opened.
 const PromptPage = lazy(() => import('../features/prompts/pages/PromptPage'));
+// The flow page carries the graph editor.
+const FlowPage = lazy(() => import('../features/flows/pages/FlowPage'));
 const PlaygroundPage = lazy(() => import('../features/playground/pages/PlaygroundPage'));
 const DatasetPage = lazy(() => import('../features/datasets/pages/DatasetPage'));
 const NewExperimentPage = lazy(() => import('../features/experiments/pages/NewExperimentPage'));
@@ -45,6 +49,8 @@ interface AppRoute {
 export const appRoutes: AppRoute[] = [
   { path: 'prompts', element: <PromptListPage />, menu: { label: 'nav.prompts', icon: <FileTextOutlined /> } },
   { path: 'prompts/:name/:tab?', element: <PromptPage /> },
+  { path: 'flows', element: <FlowListPage />, menu: { label: 'nav.flows', icon: <ApartmentOutlined /> } },
+  { path: 'flows/:name/:tab?', element: <FlowPage /> },
   { path: 'playground', element: <PlaygroundPage />, menu: { label: 'nav.playground', icon: <ExperimentOutlined /> } },
   { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
   { path: 'datasets', element: <DatasetListPage />, menu: { label: 'nav.datasets', icon: <DatabaseOutlined /> } },

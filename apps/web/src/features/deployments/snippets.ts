@@ -27,6 +27,12 @@ function exampleValue(variable: VariableMeta): unknown {
 /** A value for every variable of the version, so a pasted snippet works as it is. */
 export function exampleVariables(version: VersionResponseDto | undefined): Example {
   if (!version) return { topic: 'your topic' };
+  // A flow version's template is its definition as JSON: its inputs are all declared.
+  if (version.kind === 'flow') {
+    return Object.fromEntries(
+      fromVariablesDto(version.variablesMeta).map((field) => [field.name, exampleValue(field)]),
+    );
+  }
   let discovered: ReturnType<typeof extractVariables> = [];
   try {
     discovered = extractVariables(version.messages ?? version.template);
@@ -65,12 +71,13 @@ export function withRenderMode(url: string): string {
   return `${url}?mode=render`;
 }
 
-/** The two calls a backend service makes: the rendered prompt, or the model's answer to it. */
-export type Endpoint = 'render' | 'run';
+/** The calls a backend service makes: the rendered prompt, the model's answer to it, or a flow's answer. */
+export type Endpoint = 'render' | 'run' | 'execute';
 export type SnippetLanguage = 'curl' | 'python' | 'javascript';
 
 function endpointUrl(origin: string, endpoint: Endpoint, prompt: string): string {
   const name = encodeURIComponent(prompt);
+  if (endpoint === 'execute') return `${origin}/api/v1/flows/${name}/execute`;
   return endpoint === 'render' ? `${origin}/api/v1/prompts/${name}/render` : `${origin}/api/v1/run/${name}`;
 }
 
@@ -91,7 +98,7 @@ function pythonLiteral(value: unknown, indent = 0): string {
   return `{\n${entries.map(([k, v]) => `${pad}${JSON.stringify(k)}: ${pythonLiteral(v, indent + 4)},`).join('\n')}\n${end}}`;
 }
 
-/** A pasteable call of `/render` or `/run` for one environment, with every variable filled in. */
+/** A pasteable call of `/render`, `/run` or a flow's `/execute` for one environment, with every variable filled in. */
 export function apiSnippet(
   language: SnippetLanguage,
   endpoint: Endpoint,
@@ -101,7 +108,9 @@ export function apiSnippet(
   variables: Example,
 ): string {
   const url = endpointUrl(origin, endpoint, prompt);
-  const body = { environment, variables };
+  // A flow takes its values as `inputs`; a prompt as `variables`.
+  const body = endpoint === 'execute' ? { environment, inputs: variables } : { environment, variables };
+  const answers = endpoint !== 'render';
   if (language === 'curl') {
     return [
       `curl -X POST ${shellQuote(url)}`,
@@ -119,10 +128,10 @@ export function apiSnippet(
       `    ${JSON.stringify(url)},`,
       '    headers={"X-API-Key": os.environ["PROMPTOPS_API_KEY"]},',
       `    json=${pythonLiteral(body, 4)},`,
-      `    timeout=${endpoint === 'run' ? 120 : 10},`,
+      `    timeout=${answers ? 120 : 10},`,
       ')',
       'response.raise_for_status()',
-      endpoint === 'run' ? 'print(response.json()["output"])' : 'print(response.json())',
+      answers ? 'print(response.json()["output"])' : 'print(response.json())',
     ].join('\n');
   }
   return [
@@ -132,6 +141,6 @@ export function apiSnippet(
     `  body: JSON.stringify(${JSON.stringify(body, null, 2).replace(/\n/g, '\n  ')}),`,
     '});',
     'if (!response.ok) throw new Error(`PromptOps answered ${response.status}`);',
-    endpoint === 'run' ? 'console.log((await response.json()).output);' : 'console.log(await response.json());',
+    answers ? 'console.log((await response.json()).output);' : 'console.log(await response.json());',
   ].join('\n');
 }

@@ -12,8 +12,11 @@ import { EnvironmentCard } from './EnvironmentCard';
 import { PromoteModal } from './PromoteModal';
 import { LoadError } from '../../../components/LoadError';
 
-/** One card per environment: what it serves, how it got there, and how callers reach it. */
-export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) {
+/**
+ * One card per environment: what it serves, how it got there, and how callers reach it. A flow
+ * (`flow`) is deployed the same way; only its API snippets differ.
+ */
+export function DeploymentsTab({ prompt, flow = false }: { prompt: PromptDetailResponseDto; flow?: boolean }) {
   const { t } = useI18n();
   const deployments = useDeployments(prompt.name);
   const environments = useEnvironments();
@@ -59,6 +62,7 @@ export function DeploymentsTab({ prompt }: { prompt: PromptDetailResponseDto }) 
               deployment={deployment}
               environment={byName.get(deployment.environment)}
               versions={versions.data?.items ?? []}
+              flow={flow}
             />
           ))}
         </div>

@@ -26,9 +26,11 @@ interface EnvironmentCardProps {
   /** The environment itself (description, protection), once loaded. */
   environment?: EnvironmentResponseDto;
   versions: VersionSummaryDto[];
+  /** The entry is a flow: its snippets call `/api/v1/flows/{name}/execute`. */
+  flow?: boolean;
 }
 
-export function EnvironmentCard({ prompt, deployment, environment, versions }: EnvironmentCardProps) {
+export function EnvironmentCard({ prompt, deployment, environment, versions, flow }: EnvironmentCardProps) {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
   const formatDate = useFormatDate();
@@ -183,8 +185,8 @@ export function EnvironmentCard({ prompt, deployment, environment, versions }: E
               },
               {
                 key: 'api',
-                label: t('renderApi.title'),
-                children: <RenderApiPanel prompt={prompt.name} deployment={deployment} />,
+                label: t(flow ? 'renderApi.flowTitle' : 'renderApi.title'),
+                children: <RenderApiPanel prompt={prompt.name} deployment={deployment} flow={flow} />,
               },
             ]}
           />

@@ -8,10 +8,20 @@ import { usePromptVersion } from '../../prompts/hooks/use-prompt-version';
 import { apiSnippet, type Endpoint, exampleVariables, type SnippetLanguage } from '../snippets';
 
 /** How a backend service gets this environment's rendered prompt, or the model's answer, in its language. */
-export function RenderApiPanel({ prompt, deployment }: { prompt: string; deployment: DeploymentResponseDto }) {
+export function RenderApiPanel({
+  prompt,
+  deployment,
+  flow = false,
+}: {
+  prompt: string;
+  deployment: DeploymentResponseDto;
+  /** A flow is called on its `/execute` endpoint only. */
+  flow?: boolean;
+}) {
   const { t } = useI18n();
   const version = usePromptVersion(prompt, deployment.version ?? undefined);
-  const [endpoint, setEndpoint] = useState<Endpoint>('render');
+  const [chosen, setEndpoint] = useState<Endpoint>('render');
+  const endpoint: Endpoint = flow ? 'execute' : chosen;
   const [language, setLanguage] = useState<SnippetLanguage>('curl');
   const code = apiSnippet(
     language,
@@ -24,20 +34,28 @@ export function RenderApiPanel({ prompt, deployment }: { prompt: string; deploym
   return (
     <div className="render-api-panel">
       <Typography.Paragraph type="secondary">
-        {t(endpoint === 'render' ? 'renderApi.intro' : 'renderApi.runIntro')}{' '}
+        {t(
+          endpoint === 'render'
+            ? 'renderApi.intro'
+            : endpoint === 'execute'
+              ? 'renderApi.executeIntro'
+              : 'renderApi.runIntro',
+        )}{' '}
         <Link to="/api-keys">{t('renderApi.keysLink')}</Link>
       </Typography.Paragraph>
       <Space wrap>
-        <Segmented<Endpoint>
-          size="small"
-          value={endpoint}
-          onChange={setEndpoint}
-          data-testid="snippet-endpoint"
-          options={[
-            { value: 'render', label: '/render' },
-            { value: 'run', label: '/run' },
-          ]}
-        />
+        {!flow && (
+          <Segmented<Endpoint>
+            size="small"
+            value={endpoint}
+            onChange={setEndpoint}
+            data-testid="snippet-endpoint"
+            options={[
+              { value: 'render', label: '/render' },
+              { value: 'run', label: '/run' },
+            ]}
+          />
+        )}
         <Segmented<SnippetLanguage>
           size="small"
           value={language}

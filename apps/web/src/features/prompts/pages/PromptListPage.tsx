@@ -1,6 +1,6 @@
-import { FolderOutlined, PlusOutlined, SearchOutlined, TagOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, FolderOutlined, PlusOutlined, SearchOutlined, TagOutlined } from '@ant-design/icons';
 import type { PromptListItemDto, PromptSortField, SortOrder } from '@promptops/api-client';
-import { DEFAULT_PAGE_SIZE, PROMPT_SORT_FIELDS } from '@promptops/shared';
+import { DEFAULT_PAGE_SIZE, PROMPT_SORT_FIELDS, PROMPT_TYPES, type PromptType } from '@promptops/shared';
 import {
   Button,
   Card,
@@ -34,6 +34,7 @@ import { usePrompts } from '../hooks/use-prompts';
 import { LoadError } from '../../../components/LoadError';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
+type TypeFilter = 'all' | PromptType;
 
 /** The list's state in the URL; a hand-edited unknown value counts as absent (the default). */
 const URL_SCHEMA = {
@@ -41,6 +42,7 @@ const URL_SCHEMA = {
   folder: urlParam.string,
   tag: urlParam.string,
   status: urlParam.oneOf(['enabled', 'disabled'] as const),
+  type: urlParam.oneOf(PROMPT_TYPES),
   sort: urlParam.oneOf(PROMPT_SORT_FIELDS),
   order: urlParam.oneOf(['asc', 'desc'] as const),
   page: urlParam.int,
@@ -73,7 +75,7 @@ export function PromptListPage() {
   const page = filters.page ?? 1;
   const pageSize = filters.pageSize ?? DEFAULT_PAGE_SIZE;
   const status: StatusFilter = filters.status ?? 'all';
-  const { folder, tag, sort, order } = filters;
+  const { folder, tag, sort, order, type } = filters;
   const enabled = status === 'all' ? undefined : status === 'enabled';
   const sortOrderOf = (field: PromptSortField): AntSortOrder => {
     if (sort === undefined) return field === 'updatedAt' ? antOrder(order ?? 'desc') : null;
@@ -104,7 +106,7 @@ export function PromptListPage() {
     // Only a settled search term touches the URL (and resets paging).
   }, [debouncedSearch]);
 
-  const prompts = usePrompts({ search: search || undefined, folder, tag, enabled, sort, order, page, pageSize });
+  const prompts = usePrompts({ search: search || undefined, folder, tag, enabled, sort, order, page, pageSize, type });
   const filterFolder = (value: string | undefined) => update({ folder: value });
 
   const columns: ColumnsType<PromptListItemDto> = [
@@ -118,12 +120,22 @@ export function PromptListPage() {
       sortOrder: sortOrderOf('displayName'),
       render: (name: string, prompt) => (
         <div className="prompt-title-cell">
-          <Link to={`/prompts/${encodeURIComponent(name)}`} className="prompt-title-cell__title">
+          <Link
+            to={`/${prompt.type === 'flow' ? 'flows' : 'prompts'}/${encodeURIComponent(name)}`}
+            className="prompt-title-cell__title"
+          >
             {prompt.displayName}
           </Link>
-          <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: prompt.description }}>
-            {name}
-          </Typography.Text>
+          <span className="prompt-title-cell__line">
+            <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: prompt.description }}>
+              {name}
+            </Typography.Text>
+            {prompt.type === 'flow' && (
+              <Tag icon={<ApartmentOutlined />} color="purple" bordered={false} data-testid="flow-tag">
+                {t('flows.tag')}
+              </Tag>
+            )}
+          </span>
         </div>
       ),
     },
@@ -244,7 +256,7 @@ export function PromptListPage() {
   ];
 
   const firstLoad = prompts.isPending;
-  const nothingYet = prompts.data?.total === 0 && !search && !folder && !tag && status === 'all';
+  const nothingYet = prompts.data?.total === 0 && !search && !folder && !tag && status === 'all' && !type;
 
   return (
     <div className="page">
@@ -315,15 +327,27 @@ export function PromptListPage() {
                 </Tag>
               )}
             </Space>
-            <Segmented<StatusFilter>
-              value={status}
-              onChange={(value) => update({ status: value === 'all' ? undefined : value })}
-              options={[
-                { value: 'all', label: t('prompts.filterAll') },
-                { value: 'enabled', label: t('prompt.enabled') },
-                { value: 'disabled', label: t('prompt.disabled') },
-              ]}
-            />
+            <Space wrap size={8}>
+              <Segmented<TypeFilter>
+                value={type ?? 'all'}
+                onChange={(value) => update({ type: value === 'all' ? undefined : value })}
+                data-testid="type-filter"
+                options={[
+                  { value: 'all', label: t('prompts.filterAll') },
+                  { value: 'prompt', label: t('prompts.typePrompts') },
+                  { value: 'flow', label: t('prompts.typeFlows') },
+                ]}
+              />
+              <Segmented<StatusFilter>
+                value={status}
+                onChange={(value) => update({ status: value === 'all' ? undefined : value })}
+                options={[
+                  { value: 'all', label: t('prompts.filterAll') },
+                  { value: 'enabled', label: t('prompt.enabled') },
+                  { value: 'disabled', label: t('prompt.disabled') },
+                ]}
+              />
+            </Space>
           </div>
           {firstLoad ? (
             <Skeleton active paragraph={{ rows: 6 }} />
