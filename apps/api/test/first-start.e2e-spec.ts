@@ -45,15 +45,17 @@ describe('first start on an empty database', () => {
     expect(JSON.stringify(variables.body)).toContain('message');
   });
 
-  it('adds a demo flow over the demo prompts, with a parallel branch, published and deployed to dev', async () => {
+  it("adds a demo flow over the demo prompts, with a parallel branch, published and not deployed (the first deploy is the user's)", async () => {
     const flow = await t.http.get('/api/v1/flows/product-launch').set(t.auth).expect(200);
     expect(flow.body).toMatchObject({ type: 'flow', latest: { version: 1, status: 'published' } });
     const dependsOn = Object.fromEntries(
       flow.body.latest.graph.map((n: { id: string; dependsOn: string[] }) => [n.id, n.dependsOn]),
     );
     expect(dependsOn).toEqual({ zh: [], en: [], announce: ['zh', 'en'] });
-    const dev = await t.http.get('/api/v1/prompts/product-launch/deployments/dev').set(t.auth).expect(200);
-    expect(dev.body.version).toBe(1);
+    const deployments = await t.http.get('/api/v1/prompts/product-launch/deployments').set(t.auth).expect(200);
+    expect(deployments.body.map((d: { version: number | null }) => d.version)).toEqual(
+      deployments.body.map(() => null),
+    );
   });
 
   it('adds the demo prompts and the default judge, which render with their defaults', async () => {

@@ -6,9 +6,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { DatasetAlreadyExistsError } from '../datasets/datasets.errors';
 import { DatasetsService } from '../datasets/datasets.service';
 import { DEMO_DATASETS } from '../demo/demo-datasets';
-import { DEMO_FLOW_ENVIRONMENT, DEMO_FLOWS } from '../demo/demo-flows';
+import { DEMO_FLOWS } from '../demo/demo-flows';
 import { DEMO_PROMPTS } from '../demo/demo-prompts';
-import { DeploymentsService } from '../deployments/deployments.service';
 import { FlowsService } from '../flows/flows.service';
 import { Prompt } from '../prompts/prompt.entity';
 import { PromptAlreadyExistsError } from '../prompts/prompts.errors';
@@ -27,7 +26,6 @@ export class BootstrapService implements OnApplicationBootstrap {
     private readonly prompts: PromptsService,
     private readonly datasets: DatasetsService,
     private readonly flows: FlowsService,
-    private readonly deployments: DeploymentsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,20 +41,12 @@ export class BootstrapService implements OnApplicationBootstrap {
         if (!(error instanceof PromptAlreadyExistsError)) throw error;
       });
     }
-    // After the prompts: a flow is saved only when the prompts its steps call exist.
+    // After the prompts: a flow is saved only when the prompts its steps call exist. Like the
+    // demo prompts it is not deployed: the first deploy is the user's (the console's checklist).
     for (const flow of DEMO_FLOWS) {
-      const created = await this.flows.createFlow(flow, actor).catch((error: unknown) => {
+      await this.flows.createFlow(flow, actor).catch((error: unknown) => {
         if (!(error instanceof PromptAlreadyExistsError)) throw error;
-        return null;
       });
-      if (created?.latest) {
-        await this.deployments.deployVersion(
-          flow.name,
-          DEMO_FLOW_ENVIRONMENT,
-          { version: created.latest.version },
-          actor,
-        );
-      }
     }
     for (const dataset of DEMO_DATASETS) {
       await this.datasets.createDataset(dataset, actor).catch((error: unknown) => {

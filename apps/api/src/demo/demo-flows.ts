@@ -54,6 +54,3 @@ export const DEMO_FLOWS: CreateFlowDto[] = [
     status: 'published',
   },
 ];
-
-/** Where the demo flows are deployed on first start. */
-export const DEMO_FLOW_ENVIRONMENT = 'dev';
