@@ -1,4 +1,5 @@
 export { CreatePromptModal } from './components/CreatePromptModal';
+export { usePrompt } from './hooks/use-prompt';
 export { usePrompts } from './hooks/use-prompts';
 export { usePromptVersions } from './hooks/use-prompt-versions';
 export { InvalidJson, JsonInput } from './components/JsonInput';

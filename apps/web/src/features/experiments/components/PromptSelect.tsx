@@ -1,4 +1,6 @@
-import { Select } from 'antd';
+import type { PromptType } from '@promptops/api-client';
+import { Select, Tag } from 'antd';
+import { useI18n } from '../../../i18n/use-i18n';
 import { useState } from 'react';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { usePrompts } from '../../prompts';
@@ -11,6 +13,8 @@ interface PromptSelectProps {
   placeholder?: string;
   allowClear?: boolean;
   className?: string;
+  /** Only prompts, or only flows; both when left out. */
+  type?: PromptType;
 }
 
 /** A prompt by name, searched on the server as the user types. */
@@ -22,16 +26,23 @@ export function PromptSelect({
   placeholder,
   allowClear,
   className,
+  type,
 }: PromptSelectProps) {
+  const { t } = useI18n();
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search, 250);
-  const prompts = usePrompts({ search: debounced || undefined, page: 1, pageSize: 50 });
+  const prompts = usePrompts({ search: debounced || undefined, page: 1, pageSize: 50, type });
   const options = (prompts.data?.items ?? []).map((p) => ({
     value: p.name,
     label: (
       <span>
         <span className="mono">{p.name}</span>
         {p.displayName && p.displayName !== p.name && <span className="muted"> · {p.displayName}</span>}
+        {p.type === 'flow' && (
+          <Tag bordered={false} color="purple" className="prompt-select__flow">
+            {t('experiments.form.flowTag')}
+          </Tag>
+        )}
       </span>
     ),
   }));

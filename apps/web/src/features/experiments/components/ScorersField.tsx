@@ -290,7 +290,7 @@ function ScorerSettings({ kind, name }: { kind: ScorerKind; name: number }) {
             label={t('experiments.scorer.judgePrompt')}
             tooltip={t('experiments.scorer.judgePromptHelp')}
           >
-            <PromptSelect ariaLabel={t('experiments.scorer.judgePrompt')} placeholder="eval-judge" />
+            <PromptSelect ariaLabel={t('experiments.scorer.judgePrompt')} placeholder="eval-judge" type="prompt" />
           </Form.Item>
           <Form.Item
             name={field('provider')}

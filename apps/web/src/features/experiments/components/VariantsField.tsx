@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { MissingVariableDto, ProviderResponseDto } from '@promptops/api-client';
 import { Alert, Button, Card, Form, Input, InputNumber, Tag, Tooltip } from 'antd';
 import { useI18n } from '../../../i18n/use-i18n';
+import { usePrompt } from '../../prompts';
 import { ModelPicker, ProviderSelect, useProviders } from '../../providers';
 import type { ExperimentFormValues } from '../experiment-form';
 import { PromptSelect } from './PromptSelect';
@@ -61,6 +62,8 @@ function VariantRow({ index, name, removable, onRemove, missing, items }: Varian
   const target = Form.useWatch(['variants', name, 'version'], form);
   const providers = useProviders();
   const provider = providers.data?.find((p) => p.name === providerName);
+  // A flow's steps run on their own models: its variant has none to choose.
+  const isFlow = usePrompt(prompt).data?.type === 'flow';
   const number = index + 1;
 
   return (
@@ -112,38 +115,44 @@ function VariantRow({ index, name, removable, onRemove, missing, items }: Varian
             maxLength={60}
           />
         </Form.Item>
-        <Form.Item
-          name={[name, 'provider']}
-          label={t('experiments.form.provider')}
-          tooltip={t('experiments.form.overrideHelp')}
-        >
-          <FormProviderSelect
-            providers={providers.data ?? []}
-            loading={providers.isPending}
-            ariaLabel={t('experiments.form.providerOf', { number })}
-          />
-        </Form.Item>
-        <Form.Item name={[name, 'model']} label={t('experiments.form.model')}>
-          <FormModelPicker provider={provider} ariaLabel={t('experiments.form.modelOf', { number })} />
-        </Form.Item>
-        <Form.Item name={[name, 'temperature']} label={t('experiments.form.temperature')}>
-          <InputNumber
-            min={0}
-            max={2}
-            step={0.1}
-            placeholder={t('experiments.form.fromVersion')}
-            className="full-width"
-          />
-        </Form.Item>
-        <Form.Item name={[name, 'maxTokens']} label={t('experiments.form.maxTokens')}>
-          <InputNumber
-            min={1}
-            max={1000000}
-            precision={0}
-            placeholder={t('experiments.form.fromVersion')}
-            className="full-width"
-          />
-        </Form.Item>
+        {isFlow ? (
+          <Alert type="info" showIcon className="variant-card__flow" message={t('experiments.form.flowModels')} />
+        ) : (
+          <>
+            <Form.Item
+              name={[name, 'provider']}
+              label={t('experiments.form.provider')}
+              tooltip={t('experiments.form.overrideHelp')}
+            >
+              <FormProviderSelect
+                providers={providers.data ?? []}
+                loading={providers.isPending}
+                ariaLabel={t('experiments.form.providerOf', { number })}
+              />
+            </Form.Item>
+            <Form.Item name={[name, 'model']} label={t('experiments.form.model')}>
+              <FormModelPicker provider={provider} ariaLabel={t('experiments.form.modelOf', { number })} />
+            </Form.Item>
+            <Form.Item name={[name, 'temperature']} label={t('experiments.form.temperature')}>
+              <InputNumber
+                min={0}
+                max={2}
+                step={0.1}
+                placeholder={t('experiments.form.fromVersion')}
+                className="full-width"
+              />
+            </Form.Item>
+            <Form.Item name={[name, 'maxTokens']} label={t('experiments.form.maxTokens')}>
+              <InputNumber
+                min={1}
+                max={1000000}
+                precision={0}
+                placeholder={t('experiments.form.fromVersion')}
+                className="full-width"
+              />
+            </Form.Item>
+          </>
+        )}
       </div>
       {missing.length > 0 && (
         <Alert
