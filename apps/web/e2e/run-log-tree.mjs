@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeLlmServer } from '../../api/test/fake-llm/fake-llm-server.js';
@@ -18,7 +17,6 @@ import {
   createRunner,
   expect,
   launchChromium,
-  root,
   startApi,
   stopApi,
   TIMEOUT_MS,
@@ -27,7 +25,7 @@ import {
 
 const FLOW = 'triage-flow';
 
-/** A three-step flow with a parallel branch: extract, then two answers side by side. */
+/** A three-step flow with a parallel branch (extract, then two answers side by side), run from the test endpoint. */
 async function seedThroughApi(admin, fake) {
   await admin('POST', '/api/v1/providers', {
     name: 'flow-llm',
@@ -49,76 +47,23 @@ async function seedThroughApi(admin, fake) {
     inputs: [{ name: 'question', type: 'string', required: true }],
     definition: {
       steps: [
-        { id: 'extract', prompt: { name: 'extract-facts' }, inputs: { text: '{{ inputs.question }}' } },
-        { id: 'answer_en', prompt: { name: 'answer-short' }, inputs: { text: '{{ steps.extract.output }}' } },
-        { id: 'answer_zh', prompt: { name: 'answer-short' }, inputs: { text: '{{ steps.extract.output }}' } },
+        { id: 'extract', prompt: { name: 'extract-facts', version: 1 }, inputs: { text: '{{ inputs.question }}' } },
+        {
+          id: 'answer_en',
+          prompt: { name: 'answer-short', version: 1 },
+          inputs: { text: '{{ steps.extract.output }}' },
+        },
+        {
+          id: 'answer_zh',
+          prompt: { name: 'answer-short', version: 1 },
+          inputs: { text: '{{ steps.extract.output }}' },
+        },
       ],
       output: '{{ steps.answer_en.output }}',
     },
   });
   const result = await admin('POST', `/api/v1/flows/${FLOW}/test`, { inputs: { question: 'Where is my refund?' } });
   return result.flowRunId;
-}
-
-/** The same tree written straight into the SQLite file, as RunLog would write it. */
-function seedIntoDatabase(dataDir) {
-  const require = createRequire(join(root, 'apps/api/package.json'));
-  const Database = require('better-sqlite3');
-  const db = new Database(join(dataDir, 'e2e.sqlite'));
-  const base = Date.now() - 60_000;
-  const stamp = (ms) => new Date(base + ms).toISOString().replace('T', ' ').replace('Z', '');
-  const insert = db.prepare(`INSERT INTO runs (id, source, kind, parent_run_id, step_id, prompt_name, prompt_version,
-    environment, variables, input, provider, model, parameters, output, status, prompt_tokens, completion_tokens,
-    usage_estimated, cost_usd, latency_ms, created_at)
-    VALUES (@id, @source, @kind, @parent, @step, @prompt, @version, NULL, @variables, @input, @provider, @model, '{}',
-    @output, 'success', @pt, @ct, 0, @cost, @latency, @at)`);
-  const flowRunId = 900_001;
-  const step = (id, stepId, prompt, start, latency, cost) =>
-    insert.run({
-      id,
-      source: 'flow',
-      kind: 'model',
-      parent: flowRunId,
-      step: stepId,
-      prompt,
-      version: 1,
-      variables: JSON.stringify({ text: 'Where is my refund?' }),
-      input: JSON.stringify([{ role: 'user', content: 'Work on Where is my refund?' }]),
-      provider: 'flow-llm',
-      model: 'fake-delay-300',
-      output: `${stepId} done`,
-      pt: 10,
-      ct: 5,
-      cost,
-      latency,
-      at: stamp(start),
-    });
-  db.transaction(() => {
-    insert.run({
-      id: flowRunId,
-      source: 'playground',
-      kind: 'flow',
-      parent: null,
-      step: null,
-      prompt: FLOW,
-      version: 1,
-      variables: JSON.stringify({ question: 'Where is my refund?' }),
-      input: '[]',
-      provider: '',
-      model: '',
-      output: 'Your refund is on its way.',
-      pt: 30,
-      ct: 15,
-      cost: 0.0006,
-      latency: 640,
-      at: stamp(0),
-    });
-    step(900_002, 'extract', 'extract-facts', 0, 310, 0.0002);
-    step(900_003, 'answer_en', 'answer-short', 320, 300, 0.0002);
-    step(900_004, 'answer_zh', 'answer-short', 322, 315, 0.0002);
-  })();
-  db.close();
-  return flowRunId;
 }
 
 async function main() {
@@ -153,13 +98,7 @@ async function main() {
       await page.waitForURL(/\/prompts$/);
       const token = await page.evaluate(() => localStorage.getItem('promptops.token'));
       const admin = apiClient(api.baseUrl, { authorization: `Bearer ${token}` });
-      try {
-        flowRunId = await seedThroughApi(admin, fake);
-      } catch (error) {
-        console.log(`  (the flow test endpoint did not run the flow: ${String(error.message).slice(0, 120)})`);
-        console.log('  (SKIPPED running it through the API; the flow run is written into the SQLite file instead)');
-        flowRunId = seedIntoDatabase(dataDir);
-      }
+      flowRunId = await seedThroughApi(admin, fake);
       expect(Number.isInteger(flowRunId), `flow run id ${flowRunId}`);
     });
 
