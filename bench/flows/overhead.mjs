@@ -14,13 +14,13 @@
 import { spawn } from 'node:child_process';
 import { Agent, createServer as createHttpServer, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import fakeServer from '../../apps/api/test/fake-llm/fake-llm-server.js';
+import { freePort, cpuSeconds, until } from '../lib.mjs';
 
 const { FakeLlmServer } = fakeServer;
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,39 +30,12 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const MODEL = 'fake-normal';
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 function start(args, env) {
   return spawn(process.execPath, [args].flat(), {
     cwd: root,
     env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DEMO_DATA: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function until(probe, timeoutMs = 60_000) {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** POST JSON over node:http with kept-alive connections; status and parsed answer. */

@@ -6,6 +6,7 @@ export { InvalidJson, JsonInput } from './components/JsonInput';
 export { VariableInput } from './components/VariableInput';
 export { DiffTab } from './components/DiffTab';
 export { LatestTag, VersionStatusTag } from './components/StatusTags';
+export { LatestVersion, ServedVersions } from './components/ListCells';
 export { usePublishPromptVersion } from './hooks/use-publish-prompt-version';
 export { useArchivePromptVersion } from './hooks/use-archive-prompt-version';
 export { fromVariablesDto } from './variables-meta';

@@ -1,7 +1,7 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { PromptListItemDto } from '@promptops/api-client';
 import { DEFAULT_PAGE_SIZE } from '@promptops/shared';
-import { Button, Card, Empty, Input, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, Skeleton, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { Allowed } from '../../auth';
-import { VersionStatusTag } from '../../prompts';
+import { LatestVersion, ServedVersions } from '../../prompts';
 import { CreateFlowModal } from '../components/CreateFlowModal';
 import { useFlows } from '../hooks/use-flows';
 
@@ -53,32 +53,13 @@ export function FlowListPage() {
       title: t('prompts.serving'),
       dataIndex: 'deployments',
       width: 200,
-      render: (deployments: PromptListItemDto['deployments']) =>
-        deployments.length ? (
-          <Space size={[4, 4]} wrap>
-            {deployments.map((d) => (
-              <Tag key={d.environment} bordered={false}>
-                {d.environment} v{d.version}
-              </Tag>
-            ))}
-          </Space>
-        ) : (
-          <span className="muted">{t('prompts.notServed')}</span>
-        ),
+      render: (deployments: PromptListItemDto['deployments']) => <ServedVersions deployments={deployments} />,
     },
     {
       title: t('prompt.latestVersion'),
       dataIndex: 'latestVersion',
       width: 150,
-      render: (version: number | null, flow) =>
-        version === null ? (
-          <span className="muted">—</span>
-        ) : (
-          <Space size={6}>
-            <span className="version-number">v{version}</span>
-            {flow.latestStatus && <VersionStatusTag status={flow.latestStatus} />}
-          </Space>
-        ),
+      render: (version: number | null, flow) => <LatestVersion version={version} status={flow.latestStatus} />,
     },
     {
       title: t('prompt.updated'),

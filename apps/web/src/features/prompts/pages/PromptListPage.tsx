@@ -28,7 +28,8 @@ import { urlParam, UrlFilterChanges, useUrlFilters } from '../../../lib/use-url-
 import { CreatePromptModal } from '../components/CreatePromptModal';
 import { FirstRunChecklist } from '../components/FirstRunChecklist';
 import { FolderTree } from '../components/FolderTree';
-import { EnabledBadge, VersionStatusTag } from '../components/StatusTags';
+import { LatestVersion, ServedVersions } from '../components/ListCells';
+import { EnabledBadge } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
 import { LoadError } from '../../../components/LoadError';
@@ -48,8 +49,6 @@ const URL_SCHEMA = {
   page: urlParam.int,
   pageSize: urlParam.int,
 };
-
-const ENVIRONMENT_COLORS: Record<string, string> = { prod: 'green', staging: 'gold', dev: 'blue' };
 
 const antOrder = (order: SortOrder): AntSortOrder => (order === 'asc' ? 'ascend' : 'descend');
 
@@ -195,23 +194,7 @@ export function PromptListPage() {
       title: t('prompts.serving'),
       dataIndex: 'deployments',
       width: 170,
-      render: (deployments: PromptListItemDto['deployments']) =>
-        deployments.length ? (
-          <Space size={[4, 4]} wrap className="served-versions" data-testid="served-versions">
-            {deployments.map((d) => (
-              <Tag
-                key={d.environment}
-                bordered={false}
-                color={ENVIRONMENT_COLORS[d.environment]}
-                title={t('prompts.servingTitle', { environment: d.environment, version: d.version })}
-              >
-                {d.environment} v{d.version}
-              </Tag>
-            ))}
-          </Space>
-        ) : (
-          <span className="muted">{t('prompts.notServed')}</span>
-        ),
+      render: (deployments: PromptListItemDto['deployments']) => <ServedVersions deployments={deployments} />,
     },
     {
       title: t('prompt.status'),
@@ -223,15 +206,7 @@ export function PromptListPage() {
       title: t('prompt.latestVersion'),
       dataIndex: 'latestVersion',
       width: 120,
-      render: (version: number | null, prompt) =>
-        version === null ? (
-          <span className="muted">—</span>
-        ) : (
-          <Space size={6}>
-            <span className="version-number">v{version}</span>
-            {prompt.latestStatus && <VersionStatusTag status={prompt.latestStatus} />}
-          </Space>
-        ),
+      render: (version: number | null, prompt) => <LatestVersion version={version} status={prompt.latestStatus} />,
     },
     {
       title: t('prompt.updated'),
