@@ -4,6 +4,7 @@ import {
   JobCounts,
   JobQueueBackend,
   KEPT_FAILED_JOBS,
+  periodJobId,
   QueueDefinition,
   retryDelay,
   settledWithin,
@@ -35,6 +36,7 @@ interface LocalQueue {
 export class InProcessJobQueue implements JobQueueBackend {
   private readonly logger = new Logger('Jobs');
   private readonly queues = new Map<string, LocalQueue>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopping = false;
 
   constructor(private readonly backoffMs: number) {}
@@ -43,6 +45,16 @@ export class InProcessJobQueue implements JobQueueBackend {
     const queue = this.queue(definition);
     queue.working = true;
     this.pump(queue);
+  }
+
+  async schedule(definition: QueueDefinition): Promise<void> {
+    const everyMs = definition.everyMs;
+    if (!everyMs || this.timers.has(definition.name) || this.stopping) return;
+    const timer = setInterval(() => {
+      void this.enqueue(definition, [{ id: periodJobId(definition.name, everyMs), data: {} }]);
+    }, everyMs);
+    timer.unref();
+    this.timers.set(definition.name, timer);
   }
 
   async enqueue(definition: QueueDefinition, jobs: Array<{ id: string; data: unknown }>): Promise<void> {
@@ -67,6 +79,7 @@ export class InProcessJobQueue implements JobQueueBackend {
 
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    for (const timer of this.timers.values()) clearInterval(timer);
     const active = [...this.queues.values()].flatMap((queue) => {
       clearTimeout(queue.retryTimer);
       return [...queue.active.values()];

@@ -14,6 +14,12 @@ export interface RegisterOptions {
   concurrency?: number;
   /** Runs of one job before it is marked failed (default 3). */
   attempts?: number;
+  /**
+   * Also run a job of this queue every `everyMs` (rollups, guardrail and alert checks): once per
+   * period across all processes, with `{}` as its data. Its id names the period, so a retry
+   * never makes it run twice for one period.
+   */
+  everyMs?: number;
 }
 
 export interface JobCounts {
@@ -29,12 +35,15 @@ export interface QueueDefinition {
   handler: JobHandler<unknown>;
   concurrency: number;
   attempts: number;
+  everyMs?: number;
 }
 
 /** Where jobs are queued and run: Redis (BullMQ) or this process's memory. Both keep the same rules. */
 export interface JobQueueBackend {
   /** Takes the queue's jobs from now on (when this process works queues at all). */
   work(queue: QueueDefinition): void;
+  /** Makes sure a job of the queue is added every `queue.everyMs`, once per period across processes. */
+  schedule(queue: QueueDefinition): Promise<void>;
   enqueue(queue: QueueDefinition, jobs: Array<{ id: string; data: unknown }>): Promise<void>;
   remove(queue: QueueDefinition, ids: string[]): Promise<void>;
   counts(queue: QueueDefinition): Promise<JobCounts>;
@@ -70,4 +79,9 @@ export async function settledWithin(promise: Promise<unknown>, ms: number): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The id of a timer job: the queue and the period it runs for, so each period runs once. */
+export function periodJobId(queue: string, everyMs: number, now = Date.now()): string {
+  return `${queue}-every-${everyMs}-${Math.floor(now / everyMs)}`;
 }

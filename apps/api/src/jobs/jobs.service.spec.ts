@@ -192,6 +192,21 @@ describe.each(backends)('jobs %s', (_name, backendEnv) => {
     expect(ran).toEqual(['a', 'c']);
   });
 
+  it('runs a timer queue once a period, each run with an id naming its period', async () => {
+    const jobs = jobsService();
+    const ran: string[] = [];
+    jobs.register(
+      queue,
+      async (_data, ctx) => {
+        ran.push(ctx.jobId);
+      },
+      { everyMs: 100 },
+    );
+    jobs.start();
+    await waitFor('three periods ran', () => ran.length >= 3, 5_000);
+    expect(new Set(ran).size).toBe(ran.length);
+  });
+
   it('on shutdown takes no new job, lets running jobs end within the grace, then aborts the others', async () => {
     const jobs = jobsService();
     const seen: Array<{ id: string; ctx: JobContext }> = [];
@@ -277,5 +292,27 @@ describeRedis(`jobs shared by processes on Redis${REDIS_URL ? '' : ' — skipped
     expect(byReplica[1]).toBeGreaterThan(0);
     expect(await replicas[1].counts('shared')).toEqual({ waiting: 0, active: 0, failed: 0 });
     await Promise.all(replicas.map((jobs) => jobs.beforeApplicationShutdown()));
+  });
+
+  it('runs a timer queue once a period across two processes that both schedule it', async () => {
+    const replicas = [new JobsService(loadConfig(env)), new JobsService(loadConfig(env, 'worker'))];
+    const ran: string[] = [];
+    const queueName = `timer-${randomBytes(3).toString('hex')}`;
+    for (const jobs of replicas) {
+      jobs.register(
+        queueName,
+        async (_data, ctx) => {
+          ran.push(ctx.jobId);
+        },
+        { everyMs: 200 },
+      );
+      jobs.start();
+    }
+    await sleep(1_300);
+    await Promise.all(replicas.map((jobs) => jobs.beforeApplicationShutdown()));
+    // About one run per 200 ms period, not two: the scheduler lives in Redis, once.
+    expect(ran.length).toBeGreaterThanOrEqual(3);
+    expect(ran.length).toBeLessThanOrEqual(8);
+    expect(new Set(ran).size).toBe(ran.length);
   });
 });

@@ -48,9 +48,10 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy, Bef
       handler: handler as JobHandler<unknown>,
       concurrency: Math.max(1, Math.min(options.concurrency ?? cap, cap)),
       attempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
+      everyMs: options.everyMs,
     };
     this.queues.set(queue, definition);
-    if (this.working) this.backend.work(definition);
+    if (this.working) this.startQueue(definition);
   }
 
   /** Adds jobs; a job whose id is already waiting or active is not added twice. */
@@ -75,7 +76,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy, Bef
   start(): void {
     if (this.working || this.stopped || !this.config.jobs.work) return;
     this.working = true;
-    for (const definition of this.queues.values()) this.backend.work(definition);
+    for (const definition of this.queues.values()) this.startQueue(definition);
     if (this.queues.size > 0) {
       const names = [...this.queues.keys()].join(', ');
       this.logger.log(`Working queue(s) ${names} (${this.config.jobs.mode === 'redis' ? 'Redis' : 'in-process'})`);
@@ -95,6 +96,14 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy, Bef
   async beforeApplicationShutdown(): Promise<void> {
     this.onModuleDestroy();
     await this.stopped;
+  }
+
+  private startQueue(definition: QueueDefinition): void {
+    this.backend.work(definition);
+    if (!definition.everyMs) return;
+    this.backend
+      .schedule(definition)
+      .catch((error: Error) => this.logger.warn(`Could not schedule queue ${definition.name}: ${error.message}`));
   }
 
   private definition(queue: string): QueueDefinition {

@@ -75,6 +75,19 @@ export class RedisJobQueue implements JobQueueBackend {
     this.workers.set(name, worker);
   }
 
+  /**
+   * A BullMQ job scheduler: Redis holds one per queue whichever process upserts it, and adds
+   * one job per period, so the work runs once across replicas and workers.
+   */
+  async schedule(definition: QueueDefinition): Promise<void> {
+    if (!definition.everyMs || this.stopping) return;
+    await this.queue(definition).upsertJobScheduler(
+      definition.name,
+      { every: definition.everyMs },
+      { name: definition.name, data: {} },
+    );
+  }
+
   async enqueue(definition: QueueDefinition, jobs: Array<{ id: string; data: unknown }>): Promise<void> {
     if (jobs.length === 0) return;
     const queue = this.queue(definition);
