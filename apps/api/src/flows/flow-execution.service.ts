@@ -15,6 +15,7 @@ import { EVENT_STREAM_HEADERS, sseEvent } from '../runs/run-replies';
 import { RunsService } from '../runs/runs.service';
 import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
 import { Caller, DEFAULT_ENVIRONMENT, ServingService } from '../serving/serving.service';
+import { retirementHeaders } from '../retirement/retirement-notice';
 import { RenderingService } from '../templates/rendering.service';
 import { ExecuteFlowDto, TestFlowDto } from './dto/execute-flow.dto';
 import { FlowRunQueuedResponseDto, FlowRunResponseDto, FlowStepResultDto } from './dto/flow-run-response.dto';
@@ -122,8 +123,9 @@ export class FlowExecutionService implements OnModuleInit {
     reply: FastifyReply,
   ): Promise<FlowRunResponseDto | FlowRunQueuedResponseDto | undefined> {
     if (idempotencyKey !== undefined) this.idempotency.assertValidKey(idempotencyKey);
-    const { resolved } = await this.serving.resolve(name, body, caller);
+    const { resolved, retirement } = await this.serving.resolve(name, body, caller);
     if (resolved.kind !== 'flow') throw new NotAFlowError(name);
+    reply.headers(retirementHeaders(retirement));
     const request: FlowRunRequest = {
       resolved,
       inputs: body.inputs ?? {},
