@@ -476,3 +476,48 @@ describe('retirement: deprecation, successor, sunset and callers', () => {
     await t.http.get('/api/v1/prompts/no-such-prompt/callers').set(t.auth).expect(404);
   });
 });
+
+/** Two replicas on one database and one Redis: a deprecation made on one reaches the other's serving cache. */
+(process.env.REDIS_URL ? describe : describe.skip)('retirement across replicas (Redis)', () => {
+  let one: TestApp;
+  let two: TestApp;
+
+  beforeAll(async () => {
+    one = await startApp({ REDIS_URL: process.env.REDIS_URL });
+    two = await startApp({ REDIS_URL: process.env.REDIS_URL }, { databaseOf: one });
+  });
+  afterAll(async () => {
+    await two?.stop();
+    await one?.close();
+  });
+
+  it('drops the cached resolution on the other replica: its next answer carries the headers', async () => {
+    const input = promptInput({ status: 'published' });
+    await one.http.post('/api/v1/prompts').set(one.auth).send(input).expect(201);
+    await one.http.put(`/api/v1/prompts/${input.name}/deployments/prod`).set(one.auth).send({ version: 1 }).expect(200);
+    const { key } = (
+      await one.http
+        .post('/api/v1/api-keys')
+        .set(one.auth)
+        .send({ name: 'svc', scopes: ['render'], rateLimitPerMinute: 1000 })
+        .expect(201)
+    ).body as { key: string };
+    const renderOnTwo = () =>
+      two.http
+        .post(`/api/v1/prompts/${input.name}/render`)
+        .set('X-API-Key', key)
+        .send({ variables: { topic: 'tea' } });
+
+    // Replica two resolves and caches the prompt before it is deprecated.
+    expect((await renderOnTwo().expect(200)).headers.deprecation).toBeUndefined();
+    await one.http.put(`/api/v1/prompts/${input.name}/deprecation`).set(one.auth).send({}).expect(200);
+
+    // The invalidation travels over Redis pub/sub: wait for it rather than for a fixed time.
+    let deprecation: string | undefined;
+    for (let i = 0; i < 100 && !deprecation; i++) {
+      deprecation = (await renderOnTwo().expect(200)).headers.deprecation;
+      if (!deprecation) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(deprecation).toMatch(/^@\d+$/);
+  });
+});

@@ -76,7 +76,10 @@ export class ServingService {
     request: { version?: number; environment?: string; userId?: string },
     caller: Caller,
   ): Promise<ServedPrompt> {
-    return this.retire(name, request, caller, await this.resolveAsked(name, request, caller), 0);
+    const chosen = await this.resolveAsked(name, request, caller);
+    // Most prompts are not deprecated: no further step on the hot path.
+    if (!chosen.resolved.retirement) return { ...chosen, retirement: null };
+    return this.retire(name, request, caller, chosen, 0);
   }
 
   /**
