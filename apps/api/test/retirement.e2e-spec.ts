@@ -333,6 +333,36 @@ describe('retirement: deprecation, successor, sunset and callers', () => {
     expect(await rendered.json()).toMatchObject({ prompt: successor, text: 'Tell me everything about tea.' });
   });
 
+  it('retires a flow step’s prompt too: past its sunset the step fails naming the successor, or the successor runs', async () => {
+    const gone = await prompt();
+    const replaced = await prompt();
+    const successor = await prompt('Tell me everything about {{ topic }}.');
+    const past = new Date(Date.now() - 1000).toISOString();
+    const goneFlow = await flow(gone);
+    const replacedFlow = await flow(replaced);
+    await deprecate(gone, { successor, sunsetAt: past, allowPastSunset: true }).expect(200);
+    await deprecate(replaced, {
+      successor,
+      sunsetAt: past,
+      allowPastSunset: true,
+      afterSunset: 'serve_successor',
+    }).expect(200);
+    const execute = (name: string) =>
+      t.http
+        .post(`/api/v1/flows/${name}/execute`)
+        .set('X-API-Key', key)
+        .send({ inputs: { topic: 'tea' } });
+
+    const failed = await execute(goneFlow).expect(410);
+    expect(failed.body).toMatchObject({ code: 'FLOW_STEP_FAILED', step: 'only' });
+    expect(failed.body.detail).toContain(`"${successor}"`);
+
+    const served = await execute(replacedFlow).expect(200);
+    const stepRun = await t.http.get(`/api/v1/runs/${served.body.steps[0].runId}`).set(t.auth).expect(200);
+    expect(stepRun.body).toMatchObject({ prompt: successor, source: 'flow' });
+    expect(stepRun.body.input).toEqual([{ role: 'user', content: 'Tell me everything about tea.' }]);
+  });
+
   it('refuses a successor that does not exist, is itself, is of the other type or leads back, and a past sunset unless asked', async () => {
     const a = await prompt();
     const b = await prompt();

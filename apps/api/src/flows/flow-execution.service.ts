@@ -306,12 +306,13 @@ export class FlowExecutionService implements OnModuleInit {
       },
       test: (expression, context) => this.expressions.test(expression, context),
       call: async (step, variables, signal, onDelta) => {
-        const version = step.prompt.version
-          ? await this.resolution.resolveVersion(step.prompt.name, step.prompt.version, request.allowDrafts === true)
-          : await this.resolution.resolveDeployed(
-              step.prompt.name,
-              step.prompt.environment ?? request.environment ?? DEFAULT_ENVIRONMENT,
-            );
+        const environment = step.prompt.environment ?? request.environment ?? DEFAULT_ENVIRONMENT;
+        const version = await this.serving.retireStepPrompt(
+          step.prompt.version
+            ? await this.resolution.resolveVersion(step.prompt.name, step.prompt.version, request.allowDrafts === true)
+            : await this.resolution.resolveDeployed(step.prompt.name, environment),
+          environment,
+        );
         const override = Object.fromEntries(Object.entries(step.model ?? {}).filter(([, v]) => v !== undefined));
         const plan = await this.core.plan({
           source: 'flow',

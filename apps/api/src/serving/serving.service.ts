@@ -115,6 +115,17 @@ export class ServingService {
     return { ...served, retirement: { ...notice, servedPrompt: served.resolved.prompt } };
   }
 
+  /**
+   * A flow step's prompt is called like any other: past its sunset it answers 410 (failing the
+   * step) or its successor runs instead, in the step's environment.
+   */
+  async retireStepPrompt(resolved: ResolvedPrompt, environment: string): Promise<ResolvedPrompt> {
+    if (!resolved.retirement) return resolved;
+    const chosen = { resolved, resolvedBy: resolved.environment ? ('environment' as const) : ('version' as const) };
+    const served = await this.retire(resolved.prompt, { environment }, { serveDebugDrafts: false }, chosen, 0);
+    return served.resolved;
+  }
+
   private async resolveAsked(
     name: string,
     request: { version?: number; environment?: string; userId?: string },
