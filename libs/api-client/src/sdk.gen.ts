@@ -72,6 +72,9 @@ import type {
   DeployVersionData,
   DeployVersionErrors,
   DeployVersionResponses,
+  DeprecatePromptData,
+  DeprecatePromptErrors,
+  DeprecatePromptResponses,
   DiffPromptVersionsData,
   DiffPromptVersionsErrors,
   DiffPromptVersionsResponses,
@@ -191,6 +194,9 @@ import type {
   ListPlaygroundRunsData,
   ListPlaygroundRunsErrors,
   ListPlaygroundRunsResponses,
+  ListPromptCallersData,
+  ListPromptCallersErrors,
+  ListPromptCallersResponses,
   ListPromptFoldersData,
   ListPromptFoldersErrors,
   ListPromptFoldersResponses,
@@ -261,6 +267,9 @@ import type {
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
+  UndeprecatePromptData,
+  UndeprecatePromptErrors,
+  UndeprecatePromptResponses,
   UpdateDatasetData,
   UpdateDatasetErrors,
   UpdateDatasetItemData,
@@ -1531,4 +1540,46 @@ export const testFlow = <ThrowOnError extends boolean = false>(options: Options<
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * Take a deprecation back: the prompt is served as before.
+ */
+export const undeprecatePrompt = <ThrowOnError extends boolean = false>(
+  options: Options<UndeprecatePromptData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<UndeprecatePromptResponses, UndeprecatePromptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deprecation',
+    ...options,
+  });
+
+/**
+ * Deprecate a prompt or flow: its serving answers carry `Deprecation`, `Sunset` and a
+ * `Link` to the successor; after `sunsetAt` callers get 410 `PROMPT_SUNSET` (or, with
+ * `afterSunset: serve_successor`, the successor's answer). Sent again, it replaces the settings.
+ */
+export const deprecatePrompt = <ThrowOnError extends boolean = false>(
+  options: Options<DeprecatePromptData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<DeprecatePromptResponses, DeprecatePromptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deprecation',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The API keys (name and prefix, never the secret) and other callers that ran it in the last `days` days.
+ */
+export const listPromptCallers = <ThrowOnError extends boolean = false>(
+  options: Options<ListPromptCallersData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListPromptCallersResponses, ListPromptCallersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/callers',
+    ...options,
   });

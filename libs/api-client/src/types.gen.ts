@@ -383,12 +383,33 @@ export type PromptType = 'prompt' | 'flow';
 
 export type VersionStatus = 'draft' | 'published' | 'archived';
 
+export type AfterSunset = 'gone' | 'serve_successor';
+
+export type PromptDeprecationDto = {
+  afterSunset: AfterSunset;
+  deprecatedAt: string;
+  /**
+   * When it stops being served; null when no date is set.
+   */
+  sunsetAt: string | null;
+  /**
+   * True once the sunset has passed: callers get 410 or the successor.
+   */
+  sunsetPassed: boolean;
+  successor: string | null;
+  note: string | null;
+};
+
 export type PromptResponseDto = {
   /**
    * A prompt, or a flow (its versions hold steps; run it with POST /api/v1/flows/{name}/execute).
    */
   type: PromptType;
   latestStatus: VersionStatus | null;
+  /**
+   * Set while the prompt is deprecated: its successor, sunset and what callers get after it.
+   */
+  deprecation?: PromptDeprecationDto | null;
   id: number;
   name: string;
   displayName: string;
@@ -423,6 +444,10 @@ export type PromptListItemDto = {
    */
   type: PromptType;
   latestStatus: VersionStatus | null;
+  /**
+   * Set while the prompt is deprecated: its successor, sunset and what callers get after it.
+   */
+  deprecation?: PromptDeprecationDto | null;
   id: number;
   name: string;
   displayName: string;
@@ -696,6 +721,10 @@ export type PromptDetailResponseDto = {
    */
   type: PromptType;
   latestStatus: VersionStatus | null;
+  /**
+   * Set while the prompt is deprecated: its successor, sunset and what callers get after it.
+   */
+  deprecation?: PromptDeprecationDto | null;
   latest?: VersionResponseDto | null;
   id: number;
   name: string;
@@ -2533,6 +2562,10 @@ export type FlowResponseDto = {
    */
   type: PromptType;
   latestStatus: VersionStatus | null;
+  /**
+   * Set while the prompt is deprecated: its successor, sunset and what callers get after it.
+   */
+  deprecation?: PromptDeprecationDto | null;
   id: number;
   name: string;
   displayName: string;
@@ -2654,6 +2687,78 @@ export type TestFlowDto = {
    */
   environment?: string;
   stream?: boolean;
+};
+
+export type DeprecatePromptDto = {
+  /**
+   * After the sunset: answer 410 (`gone`, the default) or serve the successor (`serve_successor`).
+   */
+  afterSunset?: AfterSunset;
+  /**
+   * The prompt (or flow, for a flow) callers should move to; it must exist and be of the same type.
+   */
+  successor?: string | null;
+  /**
+   * After this instant (ISO 8601) the prompt is no longer served.
+   */
+  sunsetAt?: string | null;
+  /**
+   * Why, and what callers should do; shown in the console.
+   */
+  note?: string | null;
+  /**
+   * A sunset in the past retires the prompt at once; refused unless this is true.
+   */
+  allowPastSunset?: boolean;
+};
+
+export type CallerApiKeyDto = {
+  /**
+   * Which paths it called through: `api` (run API), `flow` (as a step of a flow it ran)…
+   */
+  sources: Array<RunSource>;
+  id: number;
+  name: string;
+  /**
+   * The public start of the key, to recognise it.
+   */
+  prefix: string;
+  /**
+   * The environment the key is restricted to, if any.
+   */
+  environment: string | null;
+  revoked: boolean;
+  calls: number;
+  lastCallAt: string;
+};
+
+export type CallersResponseDto = {
+  prompt: string;
+  days: number;
+  /**
+   * The start of the window.
+   */
+  since: string;
+  /**
+   * Every logged call in the window.
+   */
+  totalCalls: number;
+  /**
+   * The API keys that called it, most calls first.
+   */
+  apiKeys: Array<CallerApiKeyDto>;
+  /**
+   * Calls through the prompt's webhooks (deployment secrets, no API key).
+   */
+  webhookCalls: number;
+  /**
+   * Calls by console users: the Playground and the run API with a session.
+   */
+  consoleCalls: number;
+  /**
+   * Everything else without an API key: experiments, flow runs started from the console.
+   */
+  otherCalls: number;
 };
 
 export type ListAuditEntriesData = {
@@ -3220,6 +3325,10 @@ export type ListPromptsData = {
      * Only enabled (true) or disabled (false) prompts; both when absent.
      */
     enabled?: boolean;
+    /**
+     * Only deprecated (true) or only not deprecated (false) prompts; both when absent.
+     */
+    deprecated?: boolean;
     page: number;
     pageSize: number;
   };
@@ -6096,6 +6205,10 @@ export type ListFlowsData = {
      * Only enabled (true) or disabled (false) prompts; both when absent.
      */
     enabled?: boolean;
+    /**
+     * Only deprecated (true) or only not deprecated (false) prompts; both when absent.
+     */
+    deprecated?: boolean;
     page: number;
     pageSize: number;
   };
@@ -6453,3 +6566,120 @@ export type TestFlowResponses = {
 };
 
 export type TestFlowResponse = TestFlowResponses[keyof TestFlowResponses];
+
+export type UndeprecatePromptData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deprecation';
+};
+
+export type UndeprecatePromptErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UndeprecatePromptError = UndeprecatePromptErrors[keyof UndeprecatePromptErrors];
+
+export type UndeprecatePromptResponses = {
+  200: PromptDetailResponseDto;
+};
+
+export type UndeprecatePromptResponse = UndeprecatePromptResponses[keyof UndeprecatePromptResponses];
+
+export type DeprecatePromptData = {
+  body: DeprecatePromptDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deprecation';
+};
+
+export type DeprecatePromptErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type DeprecatePromptError = DeprecatePromptErrors[keyof DeprecatePromptErrors];
+
+export type DeprecatePromptResponses = {
+  200: PromptDetailResponseDto;
+};
+
+export type DeprecatePromptResponse = DeprecatePromptResponses[keyof DeprecatePromptResponses];
+
+export type ListPromptCallersData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query: {
+    /**
+     * How many days back to look (1–90).
+     */
+    days: number;
+  };
+  url: '/api/v1/prompts/{name}/callers';
+};
+
+export type ListPromptCallersErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListPromptCallersError = ListPromptCallersErrors[keyof ListPromptCallersErrors];
+
+export type ListPromptCallersResponses = {
+  200: CallersResponseDto;
+};
+
+export type ListPromptCallersResponse = ListPromptCallersResponses[keyof ListPromptCallersResponses];

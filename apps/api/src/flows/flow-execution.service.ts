@@ -15,6 +15,7 @@ import { EVENT_STREAM_HEADERS, sseEvent } from '../runs/run-replies';
 import { RunsService } from '../runs/runs.service';
 import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
 import { Caller, DEFAULT_ENVIRONMENT, ServingService } from '../serving/serving.service';
+import { retirementHeaders } from '../retirement/retirement-notice';
 import { RenderingService } from '../templates/rendering.service';
 import { ExecuteFlowDto, TestFlowDto } from './dto/execute-flow.dto';
 import { FlowRunQueuedResponseDto, FlowRunResponseDto, FlowStepResultDto } from './dto/flow-run-response.dto';
@@ -122,8 +123,9 @@ export class FlowExecutionService implements OnModuleInit {
     reply: FastifyReply,
   ): Promise<FlowRunResponseDto | FlowRunQueuedResponseDto | undefined> {
     if (idempotencyKey !== undefined) this.idempotency.assertValidKey(idempotencyKey);
-    const { resolved } = await this.serving.resolve(name, body, caller);
+    const { resolved, retirement } = await this.serving.resolve(name, body, caller);
     if (resolved.kind !== 'flow') throw new NotAFlowError(name);
+    reply.headers(retirementHeaders(retirement));
     const request: FlowRunRequest = {
       resolved,
       inputs: body.inputs ?? {},
@@ -304,12 +306,13 @@ export class FlowExecutionService implements OnModuleInit {
       },
       test: (expression, context) => this.expressions.test(expression, context),
       call: async (step, variables, signal, onDelta) => {
-        const version = step.prompt.version
-          ? await this.resolution.resolveVersion(step.prompt.name, step.prompt.version, request.allowDrafts === true)
-          : await this.resolution.resolveDeployed(
-              step.prompt.name,
-              step.prompt.environment ?? request.environment ?? DEFAULT_ENVIRONMENT,
-            );
+        const environment = step.prompt.environment ?? request.environment ?? DEFAULT_ENVIRONMENT;
+        const version = await this.serving.retireStepPrompt(
+          step.prompt.version
+            ? await this.resolution.resolveVersion(step.prompt.name, step.prompt.version, request.allowDrafts === true)
+            : await this.resolution.resolveDeployed(step.prompt.name, environment),
+          environment,
+        );
         const override = Object.fromEntries(Object.entries(step.model ?? {}).filter(([, v]) => v !== undefined));
         const plan = await this.core.plan({
           source: 'flow',

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { PromptType } from '@promptops/shared';
+import type { AfterSunset, PromptType } from '@promptops/shared';
 import { jsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 
@@ -43,4 +43,25 @@ export class Prompt {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
+
+  /** Set while the prompt is deprecated (see retirement/); the other retirement columns mean nothing without it. */
+  @Column({ name: 'deprecated_at', type: 'datetime', precision: 3, nullable: true })
+  deprecatedAt!: Date | null;
+
+  /** After this instant the prompt is no longer served (410, or its successor's answer). */
+  @Column({ name: 'sunset_at', type: 'datetime', precision: 3, nullable: true })
+  sunsetAt!: Date | null;
+
+  /** The prompt (of the same type) callers should move to. */
+  @Column({ name: 'successor_name', type: 'varchar', length: 100, nullable: true })
+  successorName!: string | null;
+
+  @Column({ name: 'deprecation_note', type: 'text', nullable: true })
+  deprecationNote!: string | null;
+
+  @Column({ name: 'after_sunset', type: 'varchar', length: 16, default: 'gone' })
+  afterSunset!: AfterSunset;
+
+  @Column({ name: 'deprecated_by_id', type: 'integer', nullable: true })
+  deprecatedById!: number | null;
 }

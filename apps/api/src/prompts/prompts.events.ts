@@ -13,6 +13,8 @@ export class PromptChangedEvent {
       | 'prompt.disable'
       | 'version.publish'
       | 'version.archive'
-      | 'version.make_latest',
+      | 'version.make_latest'
+      | 'prompt.deprecate'
+      | 'prompt.undeprecate',
   ) {}
 }

@@ -10,6 +10,7 @@ import { DeploymentsService } from '../deployments/deployments.service';
 import { escapeLike } from '../database/like';
 import { TransactionService } from '../database/transaction.service';
 import { ProvidersService } from '../providers/providers.service';
+import { deprecationResponse } from '../retirement/retirement-notice';
 import { RenderingService } from '../templates/rendering.service';
 import { CreatePromptDto } from './dto/create-prompt.dto';
 import { CreateVersionDto } from './dto/create-version.dto';
@@ -76,6 +77,9 @@ export class PromptsService {
       qb.andWhere(this.tagEquals('tag'), { tag: query.tag, tagJson: JSON.stringify(query.tag) });
     if (query.enabled !== undefined) qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
     if (query.type !== undefined) qb.andWhere('p.type = :type', { type: query.type });
+    if (query.deprecated !== undefined) {
+      qb.andWhere(query.deprecated ? 'p.deprecatedAt IS NOT NULL' : 'p.deprecatedAt IS NULL');
+    }
 
     const sort = query.sort ?? 'updatedAt';
     const order = (query.order ?? (sort === 'updatedAt' || sort === 'createdAt' ? 'desc' : 'asc')).toUpperCase() as
@@ -259,6 +263,7 @@ export class PromptsService {
       createdBy: prompt.createdBy?.email ?? null,
       createdAt: prompt.createdAt,
       updatedAt: prompt.updatedAt,
+      deprecation: deprecationResponse(prompt),
     };
   }
 }

@@ -15,6 +15,14 @@ import { RunNotFoundError } from './runs.errors';
 
 const PREVIEW_LENGTH = 200;
 
+/** Calls of one prompt by one API key (or none) through one source. */
+export interface PromptCallerCount {
+  apiKeyId: number | null;
+  source: RunSource;
+  calls: number;
+  lastCallAt: Date;
+}
+
 /** A list's filter, narrowed by the caller: the Playground's history lists its own model calls. */
 type RunScope = RunFilterQueryDto & { kind?: RunKind };
 
@@ -277,6 +285,36 @@ export class RunsService {
         return true;
       })
       .map(asRun);
+  }
+
+  /**
+   * Who called a prompt since `since`: the calls and the last call per API key (null: webhooks
+   * and console users) and source, counted in the database over the prompt-and-time index.
+   */
+  async callersOf(promptName: string, since: Date): Promise<PromptCallerCount[]> {
+    const rows = await this.runs
+      .createQueryBuilder('r')
+      .select('r.apiKeyId', 'apiKeyId')
+      .addSelect('r.source', 'source')
+      .addSelect('COUNT(*)', 'calls')
+      .addSelect('MAX(r.createdAt)', 'lastCallAt')
+      .where('r.promptName = :promptName', { promptName })
+      .andWhere('r.createdAt >= :since', { since })
+      .groupBy('r.apiKeyId')
+      .addGroupBy('r.source')
+      .getRawMany<{
+        apiKeyId: number | string | null;
+        source: RunSource;
+        calls: number | string;
+        lastCallAt: Date | string;
+      }>();
+    return rows.map((row) => ({
+      apiKeyId: row.apiKeyId === null ? null : Number(row.apiKeyId),
+      source: row.source,
+      calls: Number(row.calls),
+      // MySQL answers a Date; SQLite the stored UTC text.
+      lastCallAt: row.lastCallAt instanceof Date ? row.lastCallAt : new Date(`${row.lastCallAt.replace(' ', 'T')}Z`),
+    }));
   }
 
   private inFlightRun(id: number): Run | null {

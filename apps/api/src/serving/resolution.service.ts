@@ -14,6 +14,8 @@ import { PromptLocator } from '../prompts/prompt-locator.service';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { ServableVersion, VersionsService } from '../prompts/versions.service';
 import type { VariableMeta } from '@promptops/templating';
+import { Prompt } from '../prompts/prompt.entity';
+import { ResolvedRetirement, retirementOf } from '../retirement/retirement-notice';
 
 /** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
 export interface ResolvedPrompt {
@@ -30,6 +32,8 @@ export interface ResolvedPrompt {
   modelConfig: ModelConfig;
   /** Changes whenever what is served changes; the ETag of GET …/resolved. */
   etag: string;
+  /** The prompt's deprecation, if any: cached with the rest, so serving never reads it per request. */
+  retirement?: ResolvedRetirement | null;
 }
 
 const RESOLVED_TTL_MS = 30_000;
@@ -67,7 +71,7 @@ export class ResolutionService {
     const prompt = await this.locator.findServable(name);
     const draft = await this.versions.findServableVersion(prompt.id, 'newest-draft');
     if (!draft || draft.version <= deployed.version) return null;
-    return toResolved(name, environment, draft, `debug-v${draft.version}`);
+    return toResolved(name, environment, draft, `debug-v${draft.version}`, prompt);
   }
 
   /** A named version; only published ones unless `allowDrafts`. */
@@ -83,7 +87,7 @@ export class ResolutionService {
         `Version ${version} of "${name}" is ${row.status}; only published versions are served`,
       );
     }
-    return toResolved(name, null, row, `v${row.version}-${row.status}`);
+    return toResolved(name, null, row, `v${row.version}-${row.status}`, prompt);
   }
 
   /** The latest version, whatever its status: what editors in the console work on. */
@@ -91,7 +95,7 @@ export class ResolutionService {
     const prompt = await this.locator.findForServing(name);
     const row = await this.versions.findServableVersion(prompt.id, 'latest');
     if (!row) throw new VersionNotFoundError(name, 1);
-    return toResolved(name, null, row, `latest-v${row.version}`);
+    return toResolved(name, null, row, `latest-v${row.version}`, prompt);
   }
 
   private async loadDeployed(name: string, environmentName: string): Promise<ResolvedPrompt> {
@@ -104,10 +108,17 @@ export class ResolutionService {
       environmentName,
       row,
       `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
+      prompt,
     );
   }
 }
 
-function toResolved(name: string, environment: string | null, row: ServableVersion, tag: string): ResolvedPrompt {
-  return { prompt: name, environment, ...row, etag: `"${name}-${tag}"` };
+function toResolved(
+  name: string,
+  environment: string | null,
+  row: ServableVersion,
+  tag: string,
+  prompt: Prompt,
+): ResolvedPrompt {
+  return { prompt: name, environment, ...row, etag: `"${name}-${tag}"`, retirement: retirementOf(prompt) };
 }

@@ -93,12 +93,14 @@ export class ServingFastPath implements BeforeApplicationShutdown {
       headers = rateLimitHeaders;
       const caller = callerOf({ apiKey, headers: request.headers });
       if (route.action === 'render') {
-        const answer = await this.serving.renderPrompt(route.name, body, caller);
+        const { answer, headers: served } = await this.serving.renderPrompt(route.name, body, caller);
+        Object.assign(headers, served);
         headers['content-type'] = 'application/json; charset=utf-8';
         send(response, 200, JSON.stringify(answer), headers);
         return;
       }
-      const plan = await this.serving.planRun(route.name, body, caller, 'api');
+      const { answer: plan, headers: served } = await this.serving.planRun(route.name, body, caller, 'api');
+      Object.assign(headers, served);
       const signal = abortOnClose(response);
       if (body.stream === true) {
         await writeRunEvents(response, this.core.stream(plan, signal), headers);

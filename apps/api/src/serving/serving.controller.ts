@@ -11,6 +11,7 @@ import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody } from './dto/serving-body.schemas';
+import { retirementHeaders } from '../retirement/retirement-notice';
 import { Caller, ServingService } from './serving.service';
 
 @ApiTags('serving')
@@ -28,12 +29,15 @@ export class ServingController {
   @ApiBody({ type: RenderPromptDto })
   @ApiProblems(400, 401, 403, 404, 410, 422, 429)
   @RequirePermission('prompt:view')
-  renderPrompt(
+  async renderPrompt(
     @Param('name') name: string,
     @Body() body: ServingBody,
     @Req() request: RequestWithUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RenderResponseDto> {
-    return this.serving.renderPrompt(name, body, callerOf(request));
+    const { answer, headers } = await this.serving.renderPrompt(name, body, callerOf(request));
+    reply.headers(headers);
+    return answer;
   }
 
   /** The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`). */
@@ -50,11 +54,12 @@ export class ServingController {
     @Req() request: RequestWithUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ResolvedPromptDto | undefined> {
-    const { resolved } = await this.serving.resolve(
+    const { resolved, retirement } = await this.serving.resolve(
       name,
       { environment: query.environment ?? (request.apiKey ? undefined : 'prod') },
       callerOf(request),
     );
+    reply.headers(retirementHeaders(retirement));
     reply.header('etag', resolved.etag).header('cache-control', 'private, no-cache');
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === resolved.etag)) {
       reply.status(304);

@@ -10,6 +10,8 @@ import { FlowNotRenderableError, RenderingService } from '../templates/rendering
 import { UsersService } from '../users/users.service';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
 import { ApiKeyEnvironmentMismatchError } from './serving.errors';
+import { PromptSunsetError } from '../retirement/retirement.errors';
+import { isPastSunset, RetirementNotice, retirementHeaders } from '../retirement/retirement-notice';
 
 /** Who is asking: a backend service with an API key, or a console user. */
 export interface Caller {
@@ -26,6 +28,22 @@ export interface Caller {
 }
 
 export const DEFAULT_ENVIRONMENT = 'prod';
+
+/** What a caller is served, and the deprecation notice of the prompt it asked for, if any. */
+export interface ServedPrompt {
+  resolved: ResolvedPrompt;
+  resolvedBy: RenderResponseDto['resolvedBy'];
+  retirement: RetirementNotice | null;
+}
+
+/** An answer with the response headers that go with it (a deprecated prompt's). */
+export interface ServedAnswer<T> {
+  answer: T;
+  headers: Record<string, string>;
+}
+
+/** How many successors past their own sunset a call follows before it answers 410. */
+const MAX_SUCCESSOR_HOPS = 5;
 
 /** A run API call's body. */
 export interface RunBody {
@@ -54,6 +72,61 @@ export class ServingService {
    * drafts and, without an environment, get the latest version.
    */
   async resolve(
+    name: string,
+    request: { version?: number; environment?: string; userId?: string },
+    caller: Caller,
+  ): Promise<ServedPrompt> {
+    const chosen = await this.resolveAsked(name, request, caller);
+    // Most prompts are not deprecated: no further step on the hot path.
+    if (!chosen.resolved.retirement) return { ...chosen, retirement: null };
+    return this.retire(name, request, caller, chosen, 0);
+  }
+
+  /**
+   * A deprecated prompt is served with its notice (the answer's headers). Past its sunset it
+   * answers 410, or its successor's answer in the same environment; the console's preview of
+   * the latest version is never refused, so editors can still open what they retired.
+   */
+  private async retire(
+    name: string,
+    request: { environment?: string; userId?: string },
+    caller: Caller,
+    chosen: { resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] },
+    hops: number,
+  ): Promise<ServedPrompt> {
+    const retirement = chosen.resolved.retirement;
+    if (!retirement) return { ...chosen, retirement: null };
+    const notice: RetirementNotice = { prompt: name, ...retirement };
+    if (chosen.resolvedBy === 'latest' || !isPastSunset(retirement)) return { ...chosen, retirement: notice };
+    const { successor } = retirement;
+    if (retirement.afterSunset !== 'serve_successor' || !successor || hops >= MAX_SUCCESSOR_HOPS) {
+      throw new PromptSunsetError(notice);
+    }
+    const environment =
+      chosen.resolved.environment ?? request.environment ?? caller.apiKey?.environment ?? DEFAULT_ENVIRONMENT;
+    const asked = { environment, userId: request.userId };
+    const served = await this.retire(
+      successor,
+      asked,
+      caller,
+      await this.resolveAsked(successor, asked, caller),
+      hops + 1,
+    );
+    return { ...served, retirement: { ...notice, servedPrompt: served.resolved.prompt } };
+  }
+
+  /**
+   * A flow step's prompt is called like any other: past its sunset it answers 410 (failing the
+   * step) or its successor runs instead, in the step's environment.
+   */
+  async retireStepPrompt(resolved: ResolvedPrompt, environment: string): Promise<ResolvedPrompt> {
+    if (!resolved.retirement) return resolved;
+    const chosen = { resolved, resolvedBy: resolved.environment ? ('environment' as const) : ('version' as const) };
+    const served = await this.retire(resolved.prompt, { environment }, { serveDebugDrafts: false }, chosen, 0);
+    return served.resolved;
+  }
+
+  private async resolveAsked(
     name: string,
     request: { version?: number; environment?: string; userId?: string },
     caller: Caller,
@@ -117,13 +190,21 @@ export class ServingService {
     source: 'api' | 'webhook',
     reply: FastifyReply,
   ): Promise<RunAnswer | undefined> {
-    return replyWithRun(this.core, await this.planRun(name, body, caller, source), body.stream === true, reply);
+    const { answer: plan, headers } = await this.planRun(name, body, caller, source);
+    reply.headers(headers);
+    return replyWithRun(this.core, plan, body.stream === true, reply);
   }
 
-  /** The version a caller gets, rendered and checked for its model: a run ready to go. */
-  async planRun(name: string, body: RunBody, caller: Caller, source: 'api' | 'webhook'): Promise<RunPlan> {
-    const { resolved, resolvedBy } = await this.resolve(name, body, caller);
-    return this.plan(resolved, body.variables ?? {}, source, caller, resolvedBy);
+  /** The version a caller gets, rendered and checked for its model: a run ready to go, and its headers. */
+  async planRun(
+    name: string,
+    body: RunBody,
+    caller: Caller,
+    source: 'api' | 'webhook',
+  ): Promise<ServedAnswer<RunPlan>> {
+    const { resolved, resolvedBy, retirement } = await this.resolve(name, body, caller);
+    const plan = await this.plan(resolved, body.variables ?? {}, source, caller, resolvedBy);
+    return { answer: plan, headers: retirementHeaders(retirement) };
   }
 
   /** Everything a run of a resolved version needs, checked before any model is called. */
@@ -148,19 +229,20 @@ export class ServingService {
     });
   }
 
-  async renderPrompt(name: string, body: ServingBody, caller: Caller): Promise<RenderResponseDto> {
-    const { resolved, resolvedBy } = await this.resolve(name, body, caller);
+  async renderPrompt(name: string, body: ServingBody, caller: Caller): Promise<ServedAnswer<RenderResponseDto>> {
+    const { resolved, resolvedBy, retirement } = await this.resolve(name, body, caller);
     if (resolved.kind === 'flow') throw new FlowNotRenderableError(name);
     const result = await this.rendering.render(resolved, body.variables ?? {});
-    return {
+    const answer: RenderResponseDto = {
       text: result.text,
       messages: result.messages,
-      prompt: name,
+      prompt: resolved.prompt,
       version: resolved.version,
       environment: resolved.environment,
       resolvedBy,
       variables: result.variables,
       modelConfig: resolved.modelConfig,
     };
+    return { answer, headers: retirementHeaders(retirement) };
   }
 }

@@ -34,7 +34,7 @@ export class WebhooksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookRunAnswer | WebhookRenderAnswer> {
     const target = await this.webhooks.target(secret, body, endUser || undefined);
-    for (const [name, value] of Object.entries(target.rateLimitHeaders)) reply.header(name, value);
+    reply.headers({ ...target.rateLimitHeaders, ...target.retirementHeaders });
     return mode === 'render' ? this.webhooks.render(target) : this.webhooks.run(target, reply);
   }
 }

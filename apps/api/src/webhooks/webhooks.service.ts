@@ -9,6 +9,7 @@ import { RunCore } from '../runs/run-core.service';
 import { abortOnClose } from '../common/http/abort-on-close';
 import { ResolvedPrompt } from '../serving/resolution.service';
 import { ServingService } from '../serving/serving.service';
+import { retirementHeaders } from '../retirement/retirement-notice';
 import { RenderingService } from '../templates/rendering.service';
 import type { VariableMeta } from '@promptops/templating';
 import { coerceVariables } from '../templates/coerce-variables';
@@ -19,6 +20,8 @@ export interface WebhookTarget {
   resolved: ResolvedPrompt;
   variables: Record<string, unknown>;
   rateLimitHeaders: Record<string, string>;
+  /** A deprecated prompt's Deprecation, Sunset and Link headers. */
+  retirementHeaders: Record<string, string>;
 }
 
 /** Flat answers that Zapier and Make map field by field. */
@@ -62,7 +65,7 @@ export class WebhooksService {
       (decision) =>
         `This webhook takes ${decision.limit} requests per minute; retry in ${decision.retryAfterSeconds} s`,
     );
-    const { resolved } = await this.serving.resolve(
+    const { resolved, retirement } = await this.serving.resolve(
       prompt,
       { environment },
       { endUser, serveDebugDrafts: servesDebugDrafts },
@@ -73,6 +76,7 @@ export class WebhooksService {
       resolved,
       variables: coerceVariables(resolved.variablesMeta, webhookVariables(body, resolved.variablesMeta)),
       rateLimitHeaders: headers,
+      retirementHeaders: retirementHeaders(retirement),
     };
   }
 
@@ -120,7 +124,7 @@ export class WebhooksService {
     const result = await this.rendering.render(target.resolved, target.variables);
     return {
       text: result.text,
-      prompt: target.prompt,
+      prompt: target.resolved.prompt,
       version: target.resolved.version,
       environment: target.environment,
     };

@@ -27,6 +27,7 @@ import {
   deleteExperiment,
   deleteProvider,
   deployVersion,
+  deprecatePrompt,
   diffPromptVersions,
   disablePrompt,
   disableWebhook,
@@ -67,6 +68,7 @@ import {
   listExperiments,
   listFlows,
   listPlaygroundRuns,
+  listPromptCallers,
   listPromptFolders,
   listPrompts,
   listPromptVersions,
@@ -90,6 +92,7 @@ import {
   setDebugMode,
   testFlow,
   testProvider,
+  undeprecatePrompt,
   updateDataset,
   updateDatasetItem,
   updateEnvironment,
@@ -169,6 +172,9 @@ import type {
   DeployVersionData,
   DeployVersionError,
   DeployVersionResponse,
+  DeprecatePromptData,
+  DeprecatePromptError,
+  DeprecatePromptResponse,
   DiffPromptVersionsData,
   DiffPromptVersionsError,
   DiffPromptVersionsResponse,
@@ -288,6 +294,9 @@ import type {
   ListPlaygroundRunsData,
   ListPlaygroundRunsError,
   ListPlaygroundRunsResponse,
+  ListPromptCallersData,
+  ListPromptCallersError,
+  ListPromptCallersResponse,
   ListPromptFoldersData,
   ListPromptFoldersError,
   ListPromptFoldersResponse,
@@ -354,6 +363,9 @@ import type {
   TestProviderData,
   TestProviderError,
   TestProviderResponse,
+  UndeprecatePromptData,
+  UndeprecatePromptError,
+  UndeprecatePromptResponse,
   UpdateDatasetData,
   UpdateDatasetError,
   UpdateDatasetItemData,
@@ -2901,3 +2913,76 @@ export const testFlowMutation = (
   };
   return mutationOptions;
 };
+
+/**
+ * Take a deprecation back: the prompt is served as before.
+ */
+export const undeprecatePromptMutation = (
+  options?: Partial<Options<UndeprecatePromptData>>,
+): UseMutationOptions<UndeprecatePromptResponse, UndeprecatePromptError, Options<UndeprecatePromptData>> => {
+  const mutationOptions: UseMutationOptions<
+    UndeprecatePromptResponse,
+    UndeprecatePromptError,
+    Options<UndeprecatePromptData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await undeprecatePrompt({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Deprecate a prompt or flow: its serving answers carry `Deprecation`, `Sunset` and a
+ * `Link` to the successor; after `sunsetAt` callers get 410 `PROMPT_SUNSET` (or, with
+ * `afterSunset: serve_successor`, the successor's answer). Sent again, it replaces the settings.
+ */
+export const deprecatePromptMutation = (
+  options?: Partial<Options<DeprecatePromptData>>,
+): UseMutationOptions<DeprecatePromptResponse, DeprecatePromptError, Options<DeprecatePromptData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeprecatePromptResponse,
+    DeprecatePromptError,
+    Options<DeprecatePromptData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deprecatePrompt({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listPromptCallersQueryKey = (options: Options<ListPromptCallersData>) =>
+  createQueryKey('listPromptCallers', options);
+
+/**
+ * The API keys (name and prefix, never the secret) and other callers that ran it in the last `days` days.
+ */
+export const listPromptCallersOptions = (options: Options<ListPromptCallersData>) =>
+  queryOptions<
+    ListPromptCallersResponse,
+    ListPromptCallersError,
+    ListPromptCallersResponse,
+    ReturnType<typeof listPromptCallersQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listPromptCallers({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listPromptCallersQueryKey(options),
+  });

@@ -54,6 +54,12 @@ export class ListPromptsQueryDto extends PageQueryDto {
   @IsIn(PROMPT_TYPES)
   type?: PromptType;
 
+  /** Only deprecated (true) or only not deprecated (false) prompts; both when absent. */
+  @IsOptional()
+  @BooleanQuery()
+  @IsBoolean()
+  deprecated?: boolean;
+
   @ApiPropertyOptional({ enum: PROMPT_SORT_FIELDS, enumName: 'PromptSortField', default: 'updatedAt' })
   @IsOptional()
   @IsIn(PROMPT_SORT_FIELDS)

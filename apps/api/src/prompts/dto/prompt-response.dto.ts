@@ -1,5 +1,6 @@
 import { PROMPT_TYPES, PromptType, VERSION_STATUSES, VersionStatus } from '@promptops/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PromptDeprecationDto } from '../../retirement/dto/deprecation.dto';
 import { VersionResponseDto } from './version-response.dto';
 
 export class PromptResponseDto {
@@ -34,6 +35,10 @@ export class PromptResponseDto {
   createdAt!: Date;
 
   updatedAt!: Date;
+
+  /** Set while the prompt is deprecated: its successor, sunset and what callers get after it. */
+  @ApiPropertyOptional({ type: () => PromptDeprecationDto, nullable: true })
+  deprecation!: PromptDeprecationDto | null;
 }
 
 export class PromptDetailResponseDto extends PromptResponseDto {

@@ -12,6 +12,7 @@ import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { Allowed } from '../../auth';
 import { LatestVersion, ServedVersions } from '../../prompts';
+import { DeprecationTag } from '../../retirement';
 import { CreateFlowModal } from '../components/CreateFlowModal';
 import { useFlows } from '../hooks/use-flows';
 
@@ -43,9 +44,12 @@ export function FlowListPage() {
           <Link to={`/flows/${encodeURIComponent(name)}`} className="prompt-title-cell__title">
             {flow.displayName}
           </Link>
-          <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: flow.description }}>
-            {name}
-          </Typography.Text>
+          <span className="prompt-title-cell__line">
+            <Typography.Text type="secondary" className="mono small" ellipsis={{ tooltip: flow.description }}>
+              {name}
+            </Typography.Text>
+            <DeprecationTag deprecation={flow.deprecation} />
+          </span>
         </div>
       ),
     },

@@ -11,8 +11,9 @@ import { FlowEditorTab } from '../components/FlowEditorTab';
 import { FlowTestTab } from '../components/FlowTestTab';
 import { FlowVersionsTab } from '../components/FlowVersionsTab';
 import { useFlow } from '../hooks/use-flow';
+import { DeprecationBanner, DeprecationTag, RetirementTab } from '../../retirement';
 
-const TABS = ['editor', 'test', 'versions', 'diff', 'deployments'] as const;
+const TABS = ['editor', 'test', 'versions', 'diff', 'deployments', 'retire'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function FlowPage() {
@@ -64,6 +65,7 @@ export default function FlowPage() {
               {t('flows.tag')}
             </Tag>
             {!data.enabled && <Tag>{t('prompt.disabled')}</Tag>}
+            <DeprecationTag deprecation={data.deprecation} />
           </Space>
           <Space size="middle" wrap className="prompt-heading__meta">
             <Typography.Text code copyable>
@@ -74,6 +76,7 @@ export default function FlowPage() {
           {data.description && <Typography.Paragraph type="secondary">{data.description}</Typography.Paragraph>}
         </div>
       </div>
+      <DeprecationBanner prompt={data} />
       <Card className="prompt-tabs-card">
         <Tabs
           activeKey={tab}
@@ -85,6 +88,7 @@ export default function FlowPage() {
             { key: 'versions', label: t('tabs.versions'), children: <FlowVersionsTab flow={data} /> },
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={entry} /> },
             { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={entry} flow /> },
+            { key: 'retire', label: t('tabs.retire'), children: <RetirementTab prompt={data} /> },
           ]}
         />
       </Card>

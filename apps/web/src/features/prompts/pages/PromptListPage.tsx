@@ -33,6 +33,7 @@ import { EnabledBadge } from '../components/StatusTags';
 import { TogglePromptButton } from '../components/TogglePromptButton';
 import { usePrompts } from '../hooks/use-prompts';
 import { LoadError } from '../../../components/LoadError';
+import { DeprecationTag } from '../../retirement';
 
 type StatusFilter = 'all' | 'enabled' | 'disabled';
 type TypeFilter = 'all' | PromptType;
@@ -134,6 +135,7 @@ export function PromptListPage() {
                 {t('flows.tag')}
               </Tag>
             )}
+            <DeprecationTag deprecation={prompt.deprecation} />
           </span>
         </div>
       ),

@@ -16,8 +16,9 @@ import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
 import { useProblemText } from '../../../lib/use-problem-text';
+import { DeprecationBanner, DeprecationTag, RetirementTab } from '../../retirement';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history'] as const;
+const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history', 'retire'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -73,6 +74,7 @@ export default function PromptPage() {
           <Space align="center" wrap>
             <Typography.Title level={3}>{data.displayName}</Typography.Title>
             <EnabledBadge enabled={data.enabled} />
+            <DeprecationTag deprecation={data.deprecation} />
           </Space>
           <Space size="middle" wrap className="prompt-heading__meta">
             <Typography.Text code copyable>
@@ -105,6 +107,7 @@ export default function PromptPage() {
           <TogglePromptButton prompt={data} />
         </Space>
       </div>
+      <DeprecationBanner prompt={data} />
       <Card className="prompt-tabs-card">
         <Tabs
           activeKey={tab}
@@ -117,6 +120,7 @@ export default function PromptPage() {
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
             { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={data} /> },
             { key: 'history', label: t('tabs.history'), children: <PromptHistoryTab name={name} /> },
+            { key: 'retire', label: t('tabs.retire'), children: <RetirementTab prompt={data} /> },
           ]}
         />
       </Card>
