@@ -19,6 +19,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { ProvidersModule } from './providers/providers.module';
+import { RolloutsModule } from './rollouts/rollouts.module';
 import { RunsModule } from './runs/runs.module';
 import { ScorersModule } from './scorers/scorers.module';
 import { ServingModule } from './serving/serving.module';
@@ -58,6 +59,7 @@ export class AppModule {
         WebhooksModule,
         ExperimentsModule,
         FlowsModule,
+        RolloutsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

@@ -70,3 +70,11 @@ export function stickyKeyOf(
   if (mode === 'userId') return userId ? `u:${userId}` : subjectKey ? `s:${subjectKey}` : null;
   return subjectKey ? `s:${subjectKey}` : userId ? `u:${userId}` : null;
 }
+
+/** Response headers naming what was served: `X-PromptOps-Version` and, in a rollout, `X-PromptOps-Rollout-Variant`. */
+export function servedHeaders(version: number | null, variant: string | null | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (version !== null) headers['x-promptops-version'] = String(version);
+  if (variant) headers['x-promptops-rollout-variant'] = variant;
+  return headers;
+}

@@ -13,6 +13,9 @@ import { DeploymentsService } from '../deployments/deployments.service';
 import { PromptLocator } from '../prompts/prompt-locator.service';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { ServableVersion, VersionsService } from '../prompts/versions.service';
+import { assign, stickyKeyOf } from '../rollouts/assignment';
+import { RolloutsService } from '../rollouts/rollouts.service';
+import type { RolloutStickyKey } from '@promptops/shared';
 import type { VariableMeta } from '@promptops/templating';
 
 /** A version as the serving paths need it, detached from the ORM so it can be cached and shared. */
@@ -30,6 +33,20 @@ export interface ResolvedPrompt {
   modelConfig: ModelConfig;
   /** Changes whenever what is served changes; the ETag of GET …/resolved. */
   etag: string;
+  /** A deployment's running rollout (resolveDeployed): its candidates, resolved too. */
+  rollout?: ResolvedRollout | null;
+  /** Once a request is assigned to an arm of a rollout: which rollout and arm. */
+  rolloutId?: number | null;
+  rolloutVariant?: string | null;
+}
+
+/** A running rollout as the serving path assigns requests to it. */
+export interface ResolvedRollout {
+  id: number;
+  stickyKey: RolloutStickyKey;
+  /** Candidate weights in basis points, in order (see rollouts/assignment.ts). */
+  weightsBp: number[];
+  candidates: ResolvedPrompt[];
 }
 
 const RESOLVED_TTL_MS = 30_000;
@@ -47,6 +64,7 @@ export class ResolutionService {
     private readonly versions: VersionsService,
     private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
+    private readonly rollouts: RolloutsService,
   ) {}
 
   resolveDeployed(name: string, environment: string): Promise<ResolvedPrompt> {
@@ -99,12 +117,53 @@ export class ResolutionService {
     const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
     const row = await this.versions.findServableVersion(prompt.id, deployment.version);
     if (!row) throw new VersionNotFoundError(name, deployment.version);
-    return toResolved(
+    const resolved = toResolved(
       name,
       environmentName,
       row,
       `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
     );
+    return { ...resolved, rollout: await this.loadRollout(prompt.id, resolved) };
+  }
+
+  /**
+   * The deployment's running rollout with its candidates' content. One whose baseline is no
+   * longer what is deployed is not served (it is being ended).
+   */
+  private async loadRollout(promptId: number, baseline: ResolvedPrompt): Promise<ResolvedRollout | null> {
+    const rollout = await this.rollouts.findServingRollout(promptId, baseline.environment as string);
+    if (!rollout || rollout.baselineVersion !== baseline.version) return null;
+    const candidates: ResolvedPrompt[] = [];
+    for (const candidate of rollout.candidates) {
+      const row = await this.versions.findServableVersion(promptId, candidate.version);
+      if (!row) return null;
+      candidates.push(
+        toResolved(
+          baseline.prompt,
+          baseline.environment,
+          row,
+          `${baseline.environment}-rollout${rollout.id}-v${row.version}`,
+        ),
+      );
+    }
+    return {
+      id: rollout.id,
+      stickyKey: rollout.stickyKey,
+      weightsBp: rollout.candidates.map((c) => c.weightBp),
+      candidates,
+    };
+  }
+
+  /**
+   * The arm of the deployment's running rollout a request gets, by its sticky key (see
+   * rollouts/assignment.ts); the deployment itself when no rollout runs.
+   */
+  assign(resolved: ResolvedPrompt, keys: { userId?: string | null; subjectKey?: string | null }): ResolvedPrompt {
+    const rollout = resolved.rollout;
+    if (!rollout) return resolved;
+    const arm = assign(rollout, stickyKeyOf(rollout.stickyKey, keys));
+    const served = arm.candidate === null ? resolved : rollout.candidates[arm.candidate];
+    return { ...served, rollout: null, rolloutId: rollout.id, rolloutVariant: arm.variant };
   }
 }
 

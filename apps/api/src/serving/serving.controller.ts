@@ -8,6 +8,7 @@ import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { servedHeaders } from '../rollouts/assignment';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody } from './dto/serving-body.schemas';
@@ -28,12 +29,15 @@ export class ServingController {
   @ApiBody({ type: RenderPromptDto })
   @ApiProblems(400, 401, 403, 404, 410, 422, 429)
   @RequirePermission('prompt:view')
-  renderPrompt(
+  async renderPrompt(
     @Param('name') name: string,
     @Body() body: ServingBody,
     @Req() request: RequestWithUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RenderResponseDto> {
-    return this.serving.renderPrompt(name, body, callerOf(request));
+    const answer = await this.serving.renderPrompt(name, body, callerOf(request));
+    reply.headers(servedHeaders(answer.version, answer.rolloutVariant));
+    return answer;
   }
 
   /** The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`). */

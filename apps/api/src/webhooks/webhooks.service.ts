@@ -26,6 +26,8 @@ export interface WebhookRunAnswer {
   output: string;
   runId: number;
   version: number;
+  /** The rollout arm served (`baseline`, `candidate`…); null outside a rollout. */
+  rolloutVariant: string | null;
   environment: string;
   model: string;
   promptTokens: number;
@@ -38,6 +40,8 @@ export interface WebhookRenderAnswer {
   text: string;
   prompt: string;
   version: number;
+  /** The rollout arm served (`baseline`, `candidate`…); null outside a rollout. */
+  rolloutVariant: string | null;
   environment: string;
 }
 
@@ -54,7 +58,11 @@ export class WebhooksService {
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
-  async target(secret: string, body: unknown, endUser?: string): Promise<WebhookTarget> {
+  /**
+   * `subjectKey` (`X-PromptOps-Subject`, or a `subjectKey` field of the body) keeps a caller on
+   * one arm of a rollout; so does the end user (`X-PromptOps-User`).
+   */
+  async target(secret: string, body: unknown, endUser?: string, subjectKey?: string): Promise<WebhookTarget> {
     const { prompt, environment, rateLimitKey, servesDebugDrafts } = await this.deployments.findByWebhookSecret(secret);
     const headers = await this.rateLimiter.consume(
       `webhook:${rateLimitKey}`,
@@ -65,7 +73,7 @@ export class WebhooksService {
     const { resolved } = await this.serving.resolve(
       prompt,
       { environment },
-      { endUser, serveDebugDrafts: servesDebugDrafts },
+      { endUser, serveDebugDrafts: servesDebugDrafts, subjectKey: subjectKey ?? bodySubjectKey(body) },
     );
     return {
       prompt,
@@ -84,6 +92,7 @@ export class WebhooksService {
       output: answer.output,
       runId: answer.runId,
       version: target.resolved.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
       model: answer.model,
       promptTokens: answer.usage.promptTokens,
@@ -107,6 +116,7 @@ export class WebhooksService {
       output: typeof response.output === 'string' ? response.output : JSON.stringify(response.output),
       runId: response.flowRunId,
       version: response.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
       model: '',
       promptTokens: response.usage.promptTokens,
@@ -122,6 +132,7 @@ export class WebhooksService {
       text: result.text,
       prompt: target.prompt,
       version: target.resolved.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
     };
   }
@@ -137,6 +148,12 @@ export function webhookVariables(body: unknown, meta: VariableMeta[]): Record<st
   const { variables, ...rest } = body;
   if (!isPlainObject(variables) || meta.some((m) => m.name === 'variables')) return body;
   return { ...rest, ...variables };
+}
+
+/** A `subjectKey` string field of a webhook's JSON body. */
+function bodySubjectKey(body: unknown): string | undefined {
+  const value = isPlainObject(body) ? body.subjectKey : undefined;
+  return typeof value === 'string' && value ? value.slice(0, 191) : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

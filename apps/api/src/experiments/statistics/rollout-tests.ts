@@ -57,18 +57,17 @@ export interface TailTest extends ProportionTest {
 }
 
 /** Whether the candidate's runs are more often slower than the baseline's `q` quantile (default p95). */
-export function tailExceedanceTest(
-  candidate: readonly number[],
-  baseline: readonly number[],
-  q = 0.95,
-): TailTest {
+export function tailExceedanceTest(candidate: readonly number[], baseline: readonly number[], q = 0.95): TailTest {
   const threshold = quantile([...baseline], q);
   if (threshold === null || candidate.length === 0) {
     return { ...fisherExactGreater({ events: 0, n: candidate.length }, { events: 0, n: baseline.length }), threshold };
   }
   const above = (values: readonly number[]) => values.filter((v) => v > threshold).length;
   return {
-    ...fisherExactGreater({ events: above(candidate), n: candidate.length }, { events: above(baseline), n: baseline.length }),
+    ...fisherExactGreater(
+      { events: above(candidate), n: candidate.length },
+      { events: above(baseline), n: baseline.length },
+    ),
     threshold,
   };
 }
