@@ -1322,6 +1322,7 @@ export const en = {
   'problem.ROLLOUT_ALREADY_ACTIVE': 'A canary is already running here; promote or abort it first.',
   'problem.ROLLOUT_INVALID': 'This canary cannot be started as given.',
   'problem.ROLLOUT_STATE_CONFLICT': 'The canary is not in a state that allows this.',
+  'run.rolloutVariant': 'Canary arm the run was served from',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1296,4 +1296,5 @@ export const zh: Record<MessageKey, string> = {
   'problem.ROLLOUT_ALREADY_ACTIVE': '这里已有灰度在进行；请先全量发布或中止它。',
   'problem.ROLLOUT_INVALID': '无法按所给设置开始灰度。',
   'problem.ROLLOUT_STATE_CONFLICT': '灰度当前的状态不允许此操作。',
+  'run.rolloutVariant': '本次运行所属的灰度分组',
 };
