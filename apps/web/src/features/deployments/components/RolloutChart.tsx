@@ -1,6 +1,7 @@
 import { Line } from '@ant-design/charts';
 import type { RolloutSeriesPointDto } from '@promptops/api-client';
 import { useI18n } from '../../../i18n/use-i18n';
+import { variantLabel } from './rollout-format';
 
 /**
  * Requests per minute of each arm. Loaded on its own (React.lazy): the charting library stays
@@ -11,7 +12,7 @@ export default function RolloutChart({ series }: { series: RolloutSeriesPointDto
   const time = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' });
   const data = series.map((p) => ({
     minute: time.format(new Date(p.minute)),
-    variant: p.variant,
+    variant: variantLabel(p.variant, t),
     requests: p.requests,
   }));
   return (

@@ -29,7 +29,8 @@ export function RolloutPanel({ prompt, rollout }: { prompt: string; rollout: Rol
   const onError = useProblemHandler();
   const env = rollout.environment;
   const path = { name: prompt, environment: env };
-  const stats = useRolloutStats(prompt, env, { live: rollout.status === 'running' });
+  // By id: once it ends (promote, abort) its stats still answer while the panel goes away.
+  const stats = useRolloutStats(prompt, env, { id: rollout.id, live: rollout.status === 'running' });
   const update = useUpdateRollout();
   const pause = usePauseRollout();
   const resume = useResumeRollout();

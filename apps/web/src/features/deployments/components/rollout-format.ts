@@ -13,9 +13,15 @@ export function formatRate(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)} %`;
 }
 
+/** An arm's name in the reader's language: baseline, candidate, candidate-2… */
+export function variantLabel(variant: string, t: Translate): string {
+  if (variant === 'baseline') return t('rollout.baseline');
+  return variant.replace(/^candidate/, t('rollout.candidateArm'));
+}
+
 /** One candidate's test results in words, e.g. "candidate worse on error rate, p = 0.003". */
 export function comparisonSentence(comparison: RolloutComparisonDto, t: Translate): string {
-  const variant = comparison.variant;
+  const variant = variantLabel(comparison.variant, t);
   if (comparison.errorRate.significant) {
     return t('rollout.worseOn', {
       variant,
