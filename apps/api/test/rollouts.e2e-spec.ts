@@ -1,4 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Rollout } from '../src/rollouts/rollout.entity';
 import { RolloutsService } from '../src/rollouts/rollouts.service';
 import { RolloutGuardrailTrippedEvent } from '../src/rollouts/rollouts.events';
 import { FakeLlmServer } from './fake-llm/fake-llm-server';
@@ -436,8 +437,123 @@ describe('rollouts: canary and A/B tests of a deployment', () => {
     }
   });
 
+  it('rolls back a canary whose candidate is significantly slower at p95, when the guardrail says so', async () => {
+    const name = await twoVersions(['fake-flaky-0-d5', 'fake-flaky-0-d60']);
+    const started = await t.http
+      .post(rolloutPath(name))
+      .set(t.auth)
+      .send({
+        candidates: [{ version: 2, weight: 50 }],
+        stickyKey: 'random',
+        guardrails: { minSamples: 40, metrics: ['p95_latency'], action: 'rollback' },
+      })
+      .expect(201);
+    await inBatches(
+      Array.from({ length: 120 }, (_, i) => i),
+      20,
+      () => run(name, {}).expect(200),
+    );
+    await waitFor('the guardrail to roll the rollout back', async () => {
+      const past = (await t.http.get(`${rolloutPath(name)}/history`).set(t.auth)).body;
+      return past[0]?.status === 'rolled_back';
+    });
+    const [ended] = (
+      await t.http
+        .get(`${rolloutPath(name)}/history`)
+        .set(t.auth)
+        .expect(200)
+    ).body;
+    expect(ended.reason).toMatch(/worse on p95 latency/);
+    expect(ended.endedBy).toBeNull();
+    expect((await t.http.get(rolloutPath(name)).set(t.auth).expect(200)).body.rollout).toBeNull();
+    expect(tripped.find((e) => e.rolloutId === started.body.id)).toMatchObject({
+      action: 'rolled_back',
+      metric: 'p95_latency',
+    });
+    const audit = await t.http.get('/api/v1/audit').query({ action: 'rollout.rollback' }).set(t.auth).expect(200);
+    expect(audit.body.items.some((e: { targetId: string }) => e.targetId === `${name}@prod`)).toBe(true);
+    // Rolled back: the baseline stays deployed and serves everyone.
+    expect((await t.http.get(`/api/v1/prompts/${name}/deployments/prod`).set(t.auth).expect(200)).body.version).toBe(1);
+    expect((await run(name, { userId: 'anyone' }).expect(200)).body).toMatchObject({
+      version: 1,
+      rolloutVariant: null,
+    });
+  });
+
+  it('advances a ramp to its next step on its own once the step has lasted its minutes and nothing regressed', async () => {
+    const name = await twoVersions();
+    const started = await t.http
+      .post(rolloutPath(name))
+      .set(t.auth)
+      .send({
+        candidates: [{ version: 2, weight: 1 }],
+        steps: [1, 25, 100],
+        autoAdvanceMinutes: 5,
+        guardrails: { metrics: [] },
+      })
+      .expect(201);
+    // Five minutes pass: the step began long enough ago.
+    await t.dataSource
+      .getRepository(Rollout)
+      .update({ id: started.body.id }, { stepStartedAt: new Date(Date.now() - 6 * 60_000) });
+    await waitFor('the ramp to reach its second step', async () => {
+      const rollout = (await t.http.get(rolloutPath(name)).set(t.auth)).body.rollout;
+      return rollout?.currentStep === 1;
+    });
+    const rollout = (await t.http.get(rolloutPath(name)).set(t.auth).expect(200)).body.rollout;
+    expect(rollout.candidates).toEqual([{ version: 2, weight: 25, variant: 'candidate' }]);
+    // A fresh step: it waits its five minutes again.
+    expect(new Date(rollout.stepStartedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("splits a flow's deployment too, and logs the flow run with its arm", async () => {
+    const step = promptInput({
+      template: 'Say {{ text }}',
+      variablesMeta: [],
+      modelConfig: { provider, model: 'fake-normal' },
+      status: 'published',
+    });
+    await t.http.post('/api/v1/prompts').set(t.auth).send(step).expect(201);
+    await t.http.put(`/api/v1/prompts/${step.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    const definition = (label: string) => ({
+      steps: [{ id: 'only', prompt: { name: step.name }, inputs: { text: 'hi' } }],
+      output: `${label}: {{ steps.only.output }}`,
+    });
+    const flow = `flow-canary-${Date.now().toString(36)}`;
+    await t.http
+      .post('/api/v1/flows')
+      .set(t.auth)
+      .send({ name: flow, displayName: 'Canary flow', inputs: [], definition: definition('one'), status: 'published' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/flows/${flow}/versions`)
+      .set(t.auth)
+      .send({ definition: definition('two'), status: 'published' })
+      .expect(201);
+    await t.http.put(`/api/v1/prompts/${flow}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+    await t.http
+      .post(rolloutPath(flow))
+      .set(t.auth)
+      .send({ candidates: [{ version: 2, weight: 50 }] })
+      .expect(201);
+    const execute = (userId: string) =>
+      t.http.post(`/api/v1/flows/${flow}/execute`).set('X-API-Key', key).send({ userId }).expect(200);
+    const answers = await inBatches(
+      Array.from({ length: 40 }, (_, i) => `flow-user-${i}`),
+      10,
+      execute,
+    );
+    const versions = new Set(answers.map((res) => res.body.version));
+    expect(versions).toEqual(new Set([1, 2]));
+    for (const res of answers) expect(res.body.output.startsWith(res.body.version === 2 ? 'two:' : 'one:')).toBe(true);
+    const rows = await runRows(answers.map((res) => res.body.flowRunId as number));
+    for (const row of rows)
+      expect(row.rollout_variant).toBe(Number(row.prompt_version) === 2 ? 'candidate' : 'baseline');
+    expect((await execute('flow-user-7')).body.version).toBe(answers[7].body.version);
+  });
+
   (onMysql && process.env.REDIS_URL ? it : it.skip)(
-    'runs the guardrail job once per period across two replicas on one database and Redis',
+    'serves a rollout started on one replica from the other at once, and runs the guardrail job once per period across both',
     async () => {
       const other = await startApp(env, { databaseOf: t });
       try {
@@ -450,6 +566,20 @@ describe('rollouts: canary and A/B tests of a deployment', () => {
             await check();
           });
         }
+        // A rollout started through one replica is served by the other at once (the cache is dropped on both).
+        const name = await twoVersions();
+        await t.http
+          .post(rolloutPath(name))
+          .set(t.auth)
+          .send({ candidates: [{ version: 2, weight: 100 }] })
+          .expect(201);
+        const served = await other.http
+          .post(`/api/v1/run/${name}`)
+          .set('X-API-Key', key)
+          .send({ variables: { topic: 'rain' }, userId: 'someone' })
+          .expect(200);
+        expect(served.body).toMatchObject({ version: 2, rolloutVariant: 'candidate' });
+
         await waitFor('ten guardrail checks', async () => calls.length >= 10);
         // The gaps between checks, past the first ones (a replica that starts upserts the schedule,
         // which may add one at once): about one period each. Two replicas each scheduling on their
