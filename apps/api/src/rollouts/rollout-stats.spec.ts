@@ -42,8 +42,8 @@ describe('rollout stats and guardrail verdicts', () => {
       errors: 2,
       errorRate: 0.2,
       latencyP50Ms: 105.5,
-      meanCostUsd: 0.001,
     });
+    expect(baseline.meanCostUsd).toBeCloseTo(0.001, 12);
     expect(baseline.latencyP95Ms).toBeLessThan(1_000);
     expect(candidate).toMatchObject({ requests: 4, errors: 0, errorRate: 0, score: null });
   });
