@@ -66,7 +66,7 @@ export class ServingService {
     const endUser = request.userId ?? caller.endUser;
     // A deployment's running rollout picks the arm; debug mode (a draft) and a named version come first.
     const rolledOut = () =>
-      chosen.resolvedBy === 'environment'
+      chosen.resolvedBy === 'environment' && chosen.resolved.rollout
         ? {
             ...chosen,
             resolved: this.resolution.assign(chosen.resolved, {
