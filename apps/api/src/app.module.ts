@@ -20,6 +20,7 @@ import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RetirementModule } from './retirement/retirement.module';
+import { RolloutsModule } from './rollouts/rollouts.module';
 import { RunsModule } from './runs/runs.module';
 import { ScorersModule } from './scorers/scorers.module';
 import { ServingModule } from './serving/serving.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ExperimentsModule,
         FlowsModule,
         RetirementModule,
+        RolloutsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

@@ -176,6 +176,7 @@ describe('run API and webhooks calling the model', () => {
       output: FAKE_ANSWER,
       runId: expect.any(Number),
       version: 1,
+      rolloutVariant: null,
       environment: 'prod',
       model: 'gpt-4o-mini',
       promptTokens: FAKE_USAGE.prompt_tokens,

@@ -3,6 +3,9 @@
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
 import type {
+  AbortRolloutData,
+  AbortRolloutErrors,
+  AbortRolloutResponses,
   AddDatasetItemData,
   AddDatasetItemErrors,
   AddDatasetItemFromRunData,
@@ -105,6 +108,9 @@ import type {
   ExportRunsData,
   ExportRunsErrors,
   ExportRunsResponses,
+  GetActiveRolloutData,
+  GetActiveRolloutErrors,
+  GetActiveRolloutResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -149,6 +155,9 @@ import type {
   GetProviderResponses,
   GetResolvedPromptData,
   GetResolvedPromptErrors,
+  GetRolloutStatsData,
+  GetRolloutStatsErrors,
+  GetRolloutStatsResponses,
   GetRunData,
   GetRunErrors,
   GetRunResponses,
@@ -209,6 +218,9 @@ import type {
   ListProvidersData,
   ListProvidersErrors,
   ListProvidersResponses,
+  ListRolloutHistoryData,
+  ListRolloutHistoryErrors,
+  ListRolloutHistoryResponses,
   ListRunsData,
   ListRunsErrors,
   ListRunsResponses,
@@ -221,6 +233,12 @@ import type {
   MakePromptVersionLatestData,
   MakePromptVersionLatestErrors,
   MakePromptVersionLatestResponses,
+  PauseRolloutData,
+  PauseRolloutErrors,
+  PauseRolloutResponses,
+  PromoteRolloutData,
+  PromoteRolloutErrors,
+  PromoteRolloutResponses,
   PublishPromptVersionData,
   PublishPromptVersionErrors,
   PublishPromptVersionResponses,
@@ -242,6 +260,9 @@ import type {
   ResumeExperimentData,
   ResumeExperimentErrors,
   ResumeExperimentResponses,
+  ResumeRolloutData,
+  ResumeRolloutErrors,
+  ResumeRolloutResponses,
   RevokeApiKeyData,
   RevokeApiKeyErrors,
   RevokeApiKeyResponses,
@@ -257,6 +278,9 @@ import type {
   SetDebugModeData,
   SetDebugModeErrors,
   SetDebugModeResponses,
+  StartRolloutData,
+  StartRolloutErrors,
+  StartRolloutResponses,
   StreamExperimentEventsData,
   StreamExperimentEventsErrors,
   StreamExperimentEventsResponse,
@@ -285,6 +309,9 @@ import type {
   UpdateProviderData,
   UpdateProviderErrors,
   UpdateProviderResponses,
+  UpdateRolloutData,
+  UpdateRolloutErrors,
+  UpdateRolloutResponses,
   UpdateUserData,
   UpdateUserErrors,
   UpdateUserResponses,
@@ -1581,5 +1608,128 @@ export const listPromptCallers = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<ListPromptCallersResponses, ListPromptCallersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/callers',
+    ...options,
+  });
+
+/**
+ * The running or paused rollout of the deployment, if any.
+ */
+export const getActiveRollout = <ThrowOnError extends boolean = false>(
+  options: Options<GetActiveRolloutData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetActiveRolloutResponses, GetActiveRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout',
+    ...options,
+  });
+
+/**
+ * Change the candidates' weights, or go to the next ramp step.
+ */
+export const updateRollout = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateRolloutData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateRolloutResponses, UpdateRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Start a canary or A/B test: candidates with weights (percent), the sticky key, ramp steps and guardrails.
+ */
+export const startRollout = <ThrowOnError extends boolean = false>(options: Options<StartRolloutData, ThrowOnError>) =>
+  (options.client ?? client).post<StartRolloutResponses, StartRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Everyone gets the baseline until the rollout is resumed.
+ */
+export const pauseRollout = <ThrowOnError extends boolean = false>(options: Options<PauseRolloutData, ThrowOnError>) =>
+  (options.client ?? client).post<PauseRolloutResponses, PauseRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/pause',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const resumeRollout = <ThrowOnError extends boolean = false>(
+  options: Options<ResumeRolloutData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<ResumeRolloutResponses, ResumeRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/resume',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Deploy the candidate (a deploy like any other: history, audit, webhooks) and end the rollout.
+ */
+export const promoteRollout = <ThrowOnError extends boolean = false>(
+  options: Options<PromoteRolloutData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PromoteRolloutResponses, PromoteRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/promote',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * End the rollout; the baseline stays deployed.
+ */
+export const abortRollout = <ThrowOnError extends boolean = false>(options: Options<AbortRolloutData, ThrowOnError>) =>
+  (options.client ?? client).post<AbortRolloutResponses, AbortRolloutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/abort',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Every rollout of the deployment, newest first.
+ */
+export const listRolloutHistory = <ThrowOnError extends boolean = false>(
+  options: Options<ListRolloutHistoryData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListRolloutHistoryResponses, ListRolloutHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/history',
+    ...options,
+  });
+
+/**
+ * Per arm: requests, errors, latency, cost; the tests against the baseline; the guardrails' state.
+ */
+export const getRolloutStats = <ThrowOnError extends boolean = false>(
+  options: Options<GetRolloutStatsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetRolloutStatsResponses, GetRolloutStatsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/stats',
     ...options,
   });

@@ -1072,6 +1072,14 @@ export type RunSummaryDto = {
    */
   environment: string | null;
   /**
+   * The rollout (canary) of that environment's deployment the run was served under, if any.
+   */
+  rolloutId: number | null;
+  /**
+   * Which arm of it: `baseline`, `candidate`, `candidate-2`…
+   */
+  rolloutVariant: string | null;
+  /**
    * The API key the run was made with (run API); null otherwise.
    */
   apiKeyId: number | null;
@@ -1199,6 +1207,14 @@ export type RunResponseDto = {
    * The environment the run API or a webhook served it from; null for the Playground and others.
    */
   environment: string | null;
+  /**
+   * The rollout (canary) of that environment's deployment the run was served under, if any.
+   */
+  rolloutId: number | null;
+  /**
+   * Which arm of it: `baseline`, `candidate`, `candidate-2`…
+   */
+  rolloutVariant: string | null;
   /**
    * The API key the run was made with (run API); null otherwise.
    */
@@ -1530,6 +1546,10 @@ export type PlaygroundRunResponseDto = {
    * Run API: how the version was chosen (`debug`: a user in debug mode got the newest draft).
    */
   resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
+  /**
+   * Run API: the rollout arm that was served (`baseline`, `candidate`, `candidate-2`…); null outside a rollout.
+   */
+  rolloutVariant?: string | null;
   runId: number;
   output: string;
   usage: RunUsageDto;
@@ -1828,6 +1848,10 @@ export type RenderPromptDto = {
    * Your end user (external id or email); a user in debug mode gets the newest draft. Also `X-PromptOps-User`.
    */
   userId?: string;
+  /**
+   * What keeps this caller on one arm of a rollout when it is not your end user (an account, a session).
+   */
+  subjectKey?: string;
 };
 
 export type RenderResponseDto = {
@@ -1835,6 +1859,10 @@ export type RenderResponseDto = {
    * How the version was chosen.
    */
   resolvedBy: 'environment' | 'version' | 'latest' | 'debug';
+  /**
+   * The rollout arm that was served (`baseline`, `candidate`, `candidate-2`…); null outside a rollout.
+   */
+  rolloutVariant: string | null;
   variables?: {
     [key: string]: unknown;
   };
@@ -1878,6 +1906,10 @@ export type RunPromptDto = {
    * Your end user's id (external id or email), for the run log.
    */
   userId?: string;
+  /**
+   * What keeps this caller on one arm of a rollout when it is not your end user (an account, a session).
+   */
+  subjectKey?: string;
 };
 
 export type ExperimentVariantDto = {
@@ -2672,6 +2704,10 @@ export type ExecuteFlowDto = {
    * The end user the run is for (debug mode serves them drafts when their key allows it).
    */
   userId?: string;
+  /**
+   * What keeps this caller on one arm of a rollout when it is not your end user.
+   */
+  subjectKey?: string;
 };
 
 export type TestFlowDto = {
@@ -2759,6 +2795,248 @@ export type CallersResponseDto = {
    * Everything else without an API key: experiments, flow runs started from the console.
    */
   otherCalls: number;
+};
+
+export type RolloutCandidateResponseDto = {
+  version: number;
+  /**
+   * Share of the traffic in percent.
+   */
+  weight: number;
+  /**
+   * `candidate`, or `candidate-2`… with several.
+   */
+  variant: string;
+};
+
+export type RolloutGuardrailsResponseDto = {
+  metrics: Array<'error_rate' | 'p95_latency'>;
+  action: 'pause' | 'rollback';
+  minSamples: number;
+  alpha: number;
+};
+
+export type RolloutResponseDto = {
+  stickyKey: 'userId' | 'subjectKey' | 'random';
+  status: 'running' | 'paused' | 'promoted' | 'aborted' | 'rolled_back';
+  id: number;
+  prompt: string;
+  environment: string;
+  /**
+   * The version deployed when the rollout started.
+   */
+  baselineVersion: number;
+  candidates: Array<RolloutCandidateResponseDto>;
+  steps: Array<number> | null;
+  /**
+   * Index into `steps`.
+   */
+  currentStep: number | null;
+  autoAdvanceMinutes: number | null;
+  /**
+   * When the current step (or weight, or resume) began: the guardrails look at runs since.
+   */
+  stepStartedAt: string;
+  guardrails: RolloutGuardrailsResponseDto;
+  reason: string | null;
+  startedBy: string | null;
+  endedBy: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  updatedAt: string;
+};
+
+export type ActiveRolloutResponseDto = {
+  /**
+   * The running or paused rollout, or null.
+   */
+  rollout?: RolloutResponseDto | null;
+};
+
+export type RolloutCandidateDto = {
+  /**
+   * A published version of the prompt other than the deployed one.
+   */
+  version: number;
+  /**
+   * Share of the traffic in percent, to two decimals (0.01 … 100).
+   */
+  weight: number;
+};
+
+export type RolloutGuardrailsDto = {
+  /**
+   * What to compare with the baseline; default both. An empty list turns the guardrails off.
+   */
+  metrics?: Array<'error_rate' | 'p95_latency'>;
+  /**
+   * What a significant regression does; default `pause`.
+   */
+  action?: 'pause' | 'rollback';
+  /**
+   * Runs each arm needs before it is tested; default 200.
+   */
+  minSamples?: number;
+  /**
+   * One-sided significance level; default 0.05.
+   */
+  alpha?: number;
+};
+
+export type StartRolloutDto = {
+  /**
+   * What keeps a caller on one version: the request's `userId`, its `subjectKey`, or nothing (random); default `userId`.
+   */
+  stickyKey?: 'userId' | 'subjectKey' | 'random';
+  /**
+   * The versions to try and their shares; the deployed version (the baseline) gets the rest.
+   */
+  candidates: Array<RolloutCandidateDto>;
+  /**
+   * Ramp: the candidate's share in percent at each step, rising, e.g. [1, 5, 25, 50, 100]; starts at the first (one candidate only).
+   */
+  steps?: Array<number>;
+  /**
+   * Go to the next step after this many minutes while the guardrails see nothing wrong.
+   */
+  autoAdvanceMinutes?: number;
+  guardrails?: RolloutGuardrailsDto;
+  note?: string;
+};
+
+export type UpdateRolloutDto = {
+  /**
+   * New shares for the same candidate versions.
+   */
+  candidates?: Array<RolloutCandidateDto>;
+  /**
+   * Go to the next ramp step.
+   */
+  nextStep?: boolean;
+};
+
+export type RolloutActionDto = {
+  /**
+   * Why, for the audit log and the rollout's history.
+   */
+  reason?: string;
+};
+
+export type PromoteRolloutDto = {
+  /**
+   * Why, for the audit log and the rollout's history.
+   */
+  reason?: string;
+  /**
+   * The candidate to deploy; needed only when the rollout has several.
+   */
+  version?: number;
+};
+
+export type RolloutArmStatsDto = {
+  /**
+   * `baseline`, `candidate`, `candidate-2`…
+   */
+  variant: string;
+  version: number;
+  /**
+   * Current share in percent.
+   */
+  weight: number;
+  requests: number;
+  errors: number;
+  errorRate: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  meanCostUsd: number | null;
+  /**
+   * Mean score of scored runs; null while runs carry no scores.
+   */
+  score: number | null;
+};
+
+export type RolloutTestDto = {
+  /**
+   * One-sided p-value that the candidate is worse.
+   */
+  pValue: number;
+  significant: boolean;
+  baselineRate: number | null;
+  candidateRate: number | null;
+  /**
+   * Latency: the baseline's p95 both arms are counted against.
+   */
+  thresholdMs?: number | null;
+};
+
+export type RolloutComparisonDto = {
+  variant: string;
+  version: number;
+  /**
+   * Fisher's exact test on errors per run.
+   */
+  errorRate: RolloutTestDto;
+  /**
+   * Fisher's exact test on the share of successful runs slower than the baseline's p95.
+   */
+  p95Latency: RolloutTestDto;
+  /**
+   * Runs per arm needed to tell the observed error rates apart (power 0.8), if the candidate's is higher.
+   */
+  samplesNeeded: number | null;
+};
+
+export type RolloutGuardrailStateDto = {
+  /**
+   * `off`: no metrics; `collecting`: an arm has fewer runs than minSamples; `healthy`; `tripped`.
+   */
+  state: 'off' | 'collecting' | 'healthy' | 'tripped';
+  /**
+   * Runs the guardrails look at: since the current step began.
+   */
+  since: string;
+  minSamples: number;
+  alpha: number;
+  /**
+   * The arm with the fewest runs in the window, and how many.
+   */
+  smallestArm: number;
+  /**
+   * The tests on the window's runs, per candidate.
+   */
+  comparisons: Array<RolloutComparisonDto>;
+  /**
+   * In words, e.g. "candidate worse on error rate, p = 0.003".
+   */
+  summary: string;
+};
+
+export type RolloutSeriesPointDto = {
+  /**
+   * Start of the minute.
+   */
+  minute: string;
+  variant: string;
+  requests: number;
+  errors: number;
+};
+
+export type RolloutStatsResponseDto = {
+  status: 'running' | 'paused' | 'promoted' | 'aborted' | 'rolled_back';
+  rolloutId: number;
+  /**
+   * Every run of the rollout, per arm.
+   */
+  arms: Array<RolloutArmStatsDto>;
+  /**
+   * The tests over every run of the rollout, per candidate.
+   */
+  comparisons: Array<RolloutComparisonDto>;
+  guardrail: RolloutGuardrailStateDto;
+  /**
+   * Requests and errors per minute and arm (the last 120 minutes).
+   */
+  series: Array<RolloutSeriesPointDto>;
 };
 
 export type ListAuditEntriesData = {
@@ -6683,3 +6961,353 @@ export type ListPromptCallersResponses = {
 };
 
 export type ListPromptCallersResponse = ListPromptCallersResponses[keyof ListPromptCallersResponses];
+
+export type GetActiveRolloutData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout';
+};
+
+export type GetActiveRolloutErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetActiveRolloutError = GetActiveRolloutErrors[keyof GetActiveRolloutErrors];
+
+export type GetActiveRolloutResponses = {
+  200: ActiveRolloutResponseDto;
+};
+
+export type GetActiveRolloutResponse = GetActiveRolloutResponses[keyof GetActiveRolloutResponses];
+
+export type UpdateRolloutData = {
+  body: UpdateRolloutDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout';
+};
+
+export type UpdateRolloutErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type UpdateRolloutError = UpdateRolloutErrors[keyof UpdateRolloutErrors];
+
+export type UpdateRolloutResponses = {
+  200: RolloutResponseDto;
+};
+
+export type UpdateRolloutResponse = UpdateRolloutResponses[keyof UpdateRolloutResponses];
+
+export type StartRolloutData = {
+  body: StartRolloutDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout';
+};
+
+export type StartRolloutErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type StartRolloutError = StartRolloutErrors[keyof StartRolloutErrors];
+
+export type StartRolloutResponses = {
+  201: RolloutResponseDto;
+};
+
+export type StartRolloutResponse = StartRolloutResponses[keyof StartRolloutResponses];
+
+export type PauseRolloutData = {
+  body: RolloutActionDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/pause';
+};
+
+export type PauseRolloutErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type PauseRolloutError = PauseRolloutErrors[keyof PauseRolloutErrors];
+
+export type PauseRolloutResponses = {
+  200: RolloutResponseDto;
+};
+
+export type PauseRolloutResponse = PauseRolloutResponses[keyof PauseRolloutResponses];
+
+export type ResumeRolloutData = {
+  body: RolloutActionDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/resume';
+};
+
+export type ResumeRolloutErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type ResumeRolloutError = ResumeRolloutErrors[keyof ResumeRolloutErrors];
+
+export type ResumeRolloutResponses = {
+  200: RolloutResponseDto;
+};
+
+export type ResumeRolloutResponse = ResumeRolloutResponses[keyof ResumeRolloutResponses];
+
+export type PromoteRolloutData = {
+  body: PromoteRolloutDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/promote';
+};
+
+export type PromoteRolloutErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type PromoteRolloutError = PromoteRolloutErrors[keyof PromoteRolloutErrors];
+
+export type PromoteRolloutResponses = {
+  200: RolloutResponseDto;
+};
+
+export type PromoteRolloutResponse = PromoteRolloutResponses[keyof PromoteRolloutResponses];
+
+export type AbortRolloutData = {
+  body: RolloutActionDto;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/abort';
+};
+
+export type AbortRolloutErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+};
+
+export type AbortRolloutError = AbortRolloutErrors[keyof AbortRolloutErrors];
+
+export type AbortRolloutResponses = {
+  200: RolloutResponseDto;
+};
+
+export type AbortRolloutResponse = AbortRolloutResponses[keyof AbortRolloutResponses];
+
+export type ListRolloutHistoryData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/history';
+};
+
+export type ListRolloutHistoryErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ListRolloutHistoryError = ListRolloutHistoryErrors[keyof ListRolloutHistoryErrors];
+
+export type ListRolloutHistoryResponses = {
+  200: Array<RolloutResponseDto>;
+};
+
+export type ListRolloutHistoryResponse = ListRolloutHistoryResponses[keyof ListRolloutHistoryResponses];
+
+export type GetRolloutStatsData = {
+  body?: never;
+  path: {
+    name: string;
+    environment: string;
+  };
+  query?: {
+    /**
+     * A past rollout of this deployment; default the active one.
+     */
+    id?: number;
+  };
+  url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/stats';
+};
+
+export type GetRolloutStatsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetRolloutStatsError = GetRolloutStatsErrors[keyof GetRolloutStatsErrors];
+
+export type GetRolloutStatsResponses = {
+  200: RolloutStatsResponseDto;
+};
+
+export type GetRolloutStatsResponse = GetRolloutStatsResponses[keyof GetRolloutStatsResponses];

@@ -12,3 +12,4 @@ export * from './flows';
 export * from './runs';
 export * from './scorers';
 export * from './retirement';
+export * from './rollouts';

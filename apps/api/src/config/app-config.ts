@@ -210,6 +210,13 @@ class EnvironmentDto {
   @Min(1)
   @Max(1000)
   EVAL_PROVIDER_CONCURRENCY?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  GUARDRAIL_INTERVAL_MS?: number;
 }
 
 /** `api` serves HTTP (`node main.js`); `worker` only works job queues (`node main.js worker`). */
@@ -288,6 +295,10 @@ export interface AppConfig {
     /** Model calls to one provider at a time from this process, over all experiments. */
     providerConcurrency: number;
   };
+  rollouts: {
+    /** How often the guardrails of running rollouts are checked (once per period across replicas). */
+    guardrailIntervalMs: number;
+  };
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
     openai?: { apiKey?: string; baseUrl?: string };
@@ -365,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
       concurrency: parsed.EVAL_CONCURRENCY ?? 8,
       providerConcurrency: parsed.EVAL_PROVIDER_CONCURRENCY ?? 16,
     },
+    rollouts: { guardrailIntervalMs: parsed.GUARDRAIL_INTERVAL_MS ?? 60_000 },
     providerDefaults: {
       openai:
         parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL

@@ -4,6 +4,7 @@ import { DatasetItem } from '../datasets/dataset-item.entity';
 import { DatasetVersion } from '../datasets/dataset-version.entity';
 import { Experiment } from '../experiments/experiment.entity';
 import { ExperimentResult } from '../experiments/experiment-result.entity';
+import { Rollout } from '../rollouts/rollout.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Deployment } from '../deployments/deployment.entity';
 import { IdBlock } from './id-block.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   ExperimentResult,
   EmbeddingCacheEntry,
   IdempotencyKey,
+  Rollout,
 ];

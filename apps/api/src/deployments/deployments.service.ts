@@ -132,11 +132,16 @@ export class DeploymentsService {
     return this.toResponse(prompt, environment, row, actor);
   }
 
+  /**
+   * `within` runs in the deploy's transaction, after it: a rollout's promotion ends the rollout
+   * and deploys its candidate together or not at all.
+   */
   async deployVersion(
     name: string,
     environmentName: string,
     body: DeployVersionDto,
     actor: Actor,
+    within?: (manager: EntityManager, prompt: Prompt, environment: Environment) => Promise<void>,
   ): Promise<DeployResponseDto> {
     const deployed = await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
@@ -159,6 +164,7 @@ export class DeploymentsService {
         );
       }
       await this.point(manager, prompt, environment, body.version, 'deploy', body.note ?? null, actor);
+      if (within) await within(manager, prompt, environment);
       return version;
     });
     await this.changed(name, environmentName, 'deployment.deploy');

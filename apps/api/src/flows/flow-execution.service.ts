@@ -230,6 +230,8 @@ export class FlowExecutionService implements OnModuleInit {
         parameters: {},
         userId: request.userId ?? null,
         apiKeyId: request.apiKeyId ?? null,
+        rolloutId: resolved.rolloutId ?? null,
+        rolloutVariant: resolved.rolloutVariant ?? null,
       },
     };
   }

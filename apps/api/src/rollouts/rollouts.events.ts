@@ -20,3 +20,19 @@ export class RolloutGuardrailTrippedEvent {
     readonly detail: string,
   ) {}
 }
+
+/**
+ * Emitted (after commit) whenever what a rollout serves changes: started, weights or step
+ * changed, paused, resumed, ended. The serving cache drops the prompt's resolutions on every
+ * replica.
+ */
+export class RolloutChangedEvent {
+  static readonly NAME = 'rollout.changed';
+
+  constructor(
+    readonly prompt: string,
+    readonly environment: string,
+    readonly rolloutId: number,
+    readonly action: string,
+  ) {}
+}

@@ -61,6 +61,9 @@ export interface RunRequest {
   /** The flow run this call is a step of, and which step. */
   parentRunId?: number | null;
   stepId?: string | null;
+  /** The rollout and arm the version was served under. */
+  rolloutId?: number | null;
+  rolloutVariant?: string | null;
 }
 
 /** A run checked and ready: the model, the messages to send and what the log will say. */
@@ -88,6 +91,8 @@ export interface RunAnswer {
   /** The environment whose deployment was run, if any. */
   environment: string | null;
   resolvedBy?: ResolvedBy;
+  /** Serving paths: the rollout arm served (`baseline`, `candidate`…), null outside a rollout. */
+  rolloutVariant?: string | null;
   renderedMessages: ChatMessage[];
 }
 
@@ -159,6 +164,8 @@ export class RunCore implements BeforeApplicationShutdown {
         rerunOfId: request.rerunOfId ?? null,
         parentRunId: request.parentRunId ?? null,
         stepId: request.stepId ?? null,
+        rolloutId: request.rolloutId ?? null,
+        rolloutVariant: request.rolloutVariant ?? null,
       },
     };
   }
@@ -260,7 +267,7 @@ export class RunCore implements BeforeApplicationShutdown {
       model: plan.log.model,
       version: plan.log.promptVersion,
       environment: plan.log.environment ?? null,
-      ...(plan.resolvedBy ? { resolvedBy: plan.resolvedBy } : {}),
+      ...(plan.resolvedBy ? { resolvedBy: plan.resolvedBy, rolloutVariant: plan.log.rolloutVariant ?? null } : {}),
       renderedMessages: plan.messages,
     };
   }

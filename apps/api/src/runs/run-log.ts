@@ -28,6 +28,9 @@ export interface RunInput {
   userId?: number | null;
   apiKeyId?: number | null;
   rerunOfId?: number | null;
+  /** The rollout and arm the version was served under. */
+  rolloutId?: number | null;
+  rolloutVariant?: string | null;
 }
 
 /** How the call ended. */
@@ -191,6 +194,8 @@ const RUN_ROW_PROPERTIES = [
   'costUsd',
   'latencyMs',
   'ttftMs',
+  'rolloutId',
+  'rolloutVariant',
 ] as const;
 
 /** A run's row: what was asked and how it ended (a run under way is shown in the same shape). */
@@ -229,5 +234,7 @@ export function runRow(
     costUsd: outcome.costUsd ?? null,
     latencyMs: outcome.latencyMs ?? null,
     ttftMs: outcome.ttftMs ?? null,
+    rolloutId: input.rolloutId ?? null,
+    rolloutVariant: input.rolloutVariant ?? null,
   } as QueryDeepPartialEntity<Run>;
 }

@@ -121,4 +121,12 @@ export class Run {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** The rollout this run was served under, if any. */
+  @Column({ name: 'rollout_id', type: 'integer', nullable: true })
+  rolloutId!: number | null;
+
+  /** Which of its arms: `baseline`, `candidate` (or `candidate-2`… with several). */
+  @Column({ name: 'rollout_variant', type: 'varchar', length: 32, nullable: true })
+  rolloutVariant!: string | null;
 }

@@ -340,6 +340,8 @@ function toSummary(run: Run, keyNames: Map<number, string>, stepCounts?: Map<num
     prompt: run.promptName,
     version: run.promptVersion,
     environment: run.environment,
+    rolloutId: run.rolloutId ?? null,
+    rolloutVariant: run.rolloutVariant ?? null,
     apiKeyId: run.apiKeyId,
     apiKeyName: run.apiKeyId ? (keyNames.get(run.apiKeyId) ?? null) : null,
     provider: run.provider,

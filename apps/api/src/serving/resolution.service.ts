@@ -13,6 +13,9 @@ import { DeploymentsService } from '../deployments/deployments.service';
 import { PromptLocator } from '../prompts/prompt-locator.service';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { ServableVersion, VersionsService } from '../prompts/versions.service';
+import { assign, stickyKeyOf } from '../rollouts/assignment';
+import { RolloutsService } from '../rollouts/rollouts.service';
+import type { RolloutStickyKey } from '@promptops/shared';
 import type { VariableMeta } from '@promptops/templating';
 import { Prompt } from '../prompts/prompt.entity';
 import { ResolvedRetirement, retirementOf } from '../retirement/retirement-notice';
@@ -34,6 +37,20 @@ export interface ResolvedPrompt {
   etag: string;
   /** The prompt's deprecation, if any: cached with the rest, so serving never reads it per request. */
   retirement?: ResolvedRetirement | null;
+  /** A deployment's running rollout (resolveDeployed): its candidates, resolved too. */
+  rollout?: ResolvedRollout | null;
+  /** Once a request is assigned to an arm of a rollout: which rollout and arm. */
+  rolloutId?: number | null;
+  rolloutVariant?: string | null;
+}
+
+/** A running rollout as the serving path assigns requests to it. */
+export interface ResolvedRollout {
+  id: number;
+  stickyKey: RolloutStickyKey;
+  /** Candidate weights in basis points, in order (see rollouts/assignment.ts). */
+  weightsBp: number[];
+  candidates: ResolvedPrompt[];
 }
 
 const RESOLVED_TTL_MS = 30_000;
@@ -51,6 +68,7 @@ export class ResolutionService {
     private readonly versions: VersionsService,
     private readonly deployments: DeploymentsService,
     private readonly cache: ServingCache,
+    private readonly rollouts: RolloutsService,
   ) {}
 
   resolveDeployed(name: string, environment: string): Promise<ResolvedPrompt> {
@@ -103,13 +121,55 @@ export class ResolutionService {
     const deployment = await this.deployments.findServedDeployment(prompt.id, name, environmentName);
     const row = await this.versions.findServableVersion(prompt.id, deployment.version);
     if (!row) throw new VersionNotFoundError(name, deployment.version);
-    return toResolved(
+    const resolved = toResolved(
       name,
       environmentName,
       row,
       `${environmentName}-v${row.version}-${row.status}-${deployment.deployedAt.getTime()}`,
       prompt,
     );
+    return { ...resolved, rollout: await this.loadRollout(prompt, resolved) };
+  }
+
+  /**
+   * The deployment's running rollout with its candidates' content. One whose baseline is no
+   * longer what is deployed is not served (it is being ended).
+   */
+  private async loadRollout(prompt: Prompt, baseline: ResolvedPrompt): Promise<ResolvedRollout | null> {
+    const rollout = await this.rollouts.findServingRollout(prompt.id, baseline.environment as string);
+    if (!rollout || rollout.baselineVersion !== baseline.version) return null;
+    const candidates: ResolvedPrompt[] = [];
+    for (const candidate of rollout.candidates) {
+      const row = await this.versions.findServableVersion(prompt.id, candidate.version);
+      if (!row) return null;
+      candidates.push(
+        toResolved(
+          baseline.prompt,
+          baseline.environment,
+          row,
+          `${baseline.environment}-rollout${rollout.id}-v${row.version}`,
+          prompt,
+        ),
+      );
+    }
+    return {
+      id: rollout.id,
+      stickyKey: rollout.stickyKey,
+      weightsBp: rollout.candidates.map((c) => c.weightBp),
+      candidates,
+    };
+  }
+
+  /**
+   * The arm of the deployment's running rollout a request gets, by its sticky key (see
+   * rollouts/assignment.ts); the deployment itself when no rollout runs.
+   */
+  assign(resolved: ResolvedPrompt, keys: { userId?: string | null; subjectKey?: string | null }): ResolvedPrompt {
+    const rollout = resolved.rollout;
+    if (!rollout) return resolved;
+    const arm = assign(rollout, stickyKeyOf(rollout.stickyKey, keys));
+    const served = arm.candidate === null ? resolved : rollout.candidates[arm.candidate];
+    return { ...served, rollout: null, rolloutId: rollout.id, rolloutVariant: arm.variant };
   }
 }
 

@@ -5,6 +5,7 @@ import { cacheKeys, ServingCache } from '../cluster/serving-cache';
 import { DeploymentChangedEvent } from '../deployments/deployments.events';
 import { PromptChangedEvent } from '../prompts/prompts.events';
 import { ProviderChangedEvent } from '../providers/providers.events';
+import { RolloutChangedEvent } from '../rollouts/rollouts.events';
 
 /**
  * The one place where changes reach what the serving paths keep in memory: each domain event,
@@ -15,10 +16,11 @@ import { ProviderChangedEvent } from '../providers/providers.events';
 export class ServingCacheListener {
   constructor(private readonly cache: ServingCache) {}
 
-  /** Any change to a prompt, a version's status or a deployment can change what is resolved. */
+  /** Any change to a prompt, a version's status, a deployment or its rollout can change what is resolved. */
   @OnEvent(PromptChangedEvent.NAME)
   @OnEvent(DeploymentChangedEvent.NAME)
-  async onPromptChanged(event: PromptChangedEvent | DeploymentChangedEvent): Promise<void> {
+  @OnEvent(RolloutChangedEvent.NAME)
+  async onPromptChanged(event: PromptChangedEvent | DeploymentChangedEvent | RolloutChangedEvent): Promise<void> {
     await this.cache.invalidate(cacheKeys.prompt(event.prompt));
   }
 

@@ -7,6 +7,7 @@ import { AjvError, answerProblem, schemaValidationError } from '../common/proble
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { abortOnClose } from '../common/http/abort-on-close';
+import { servedHeaders } from '../rollouts/assignment';
 import { RunCore } from '../runs/run-core.service';
 import { writeRunEvents } from '../runs/run-replies';
 import {
@@ -94,13 +95,13 @@ export class ServingFastPath implements BeforeApplicationShutdown {
       const caller = callerOf({ apiKey, headers: request.headers });
       if (route.action === 'render') {
         const { answer, headers: served } = await this.serving.renderPrompt(route.name, body, caller);
-        Object.assign(headers, served);
+        Object.assign(headers, served, servedHeaders(answer.version, answer.rolloutVariant));
         headers['content-type'] = 'application/json; charset=utf-8';
         send(response, 200, JSON.stringify(answer), headers);
         return;
       }
       const { answer: plan, headers: served } = await this.serving.planRun(route.name, body, caller, 'api');
-      Object.assign(headers, served);
+      Object.assign(headers, served, servedHeaders(plan.log.promptVersion, plan.log.rolloutVariant));
       const signal = abortOnClose(response);
       if (body.stream === true) {
         await writeRunEvents(response, this.core.stream(plan, signal), headers);

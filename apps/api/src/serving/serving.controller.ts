@@ -8,6 +8,7 @@ import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { servedHeaders } from '../rollouts/assignment';
 import { RenderPromptDto, RenderResponseDto } from '../templates/dto/render.dto';
 import { ResolvedPromptDto, ResolvedQueryDto } from './dto/resolved.dto';
 import { RENDER_PROMPT_BODY_SCHEMA, ServingBody } from './dto/serving-body.schemas';
@@ -36,7 +37,7 @@ export class ServingController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RenderResponseDto> {
     const { answer, headers } = await this.serving.renderPrompt(name, body, callerOf(request));
-    reply.headers(headers);
+    reply.headers({ ...headers, ...servedHeaders(answer.version, answer.rolloutVariant) });
     return answer;
   }
 

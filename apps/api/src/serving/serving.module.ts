@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
+import { RolloutsModule } from '../rollouts/rollouts.module';
 import { RunsModule } from '../runs/runs.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
@@ -13,7 +14,15 @@ import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
 @Module({
-  imports: [PromptsModule, DeploymentsModule, TemplatesModule, ProvidersModule, RunsModule, UsersModule],
+  imports: [
+    PromptsModule,
+    DeploymentsModule,
+    TemplatesModule,
+    ProvidersModule,
+    RunsModule,
+    UsersModule,
+    RolloutsModule,
+  ],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],
   exports: [ResolutionService, ServingService, ServingFastPath],

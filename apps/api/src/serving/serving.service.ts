@@ -8,6 +8,7 @@ import { RenderResponseDto } from '../templates/dto/render.dto';
 import type { ServingBody } from './dto/serving-body.schemas';
 import { FlowNotRenderableError, RenderingService } from '../templates/rendering.service';
 import { UsersService } from '../users/users.service';
+import { servedHeaders } from '../rollouts/assignment';
 import { ResolutionService, ResolvedPrompt } from './resolution.service';
 import { ApiKeyEnvironmentMismatchError } from './serving.errors';
 import { PromptSunsetError } from '../retirement/retirement.errors';
@@ -25,6 +26,8 @@ export interface Caller {
   serveDebugDrafts: boolean;
   /** The console user calling, when it is one (not an API key). */
   user?: AuthenticatedUser;
+  /** What keeps the caller on one arm of a rollout besides its end user (`X-PromptOps-Subject`: webhooks). */
+  subjectKey?: string;
 }
 
 export const DEFAULT_ENVIRONMENT = 'prod';
@@ -52,6 +55,7 @@ export interface RunBody {
   version?: number;
   stream?: boolean;
   userId?: string;
+  subjectKey?: string;
 }
 
 @Injectable()
@@ -73,7 +77,7 @@ export class ServingService {
    */
   async resolve(
     name: string,
-    request: { version?: number; environment?: string; userId?: string },
+    request: { version?: number; environment?: string; userId?: string; subjectKey?: string },
     caller: Caller,
   ): Promise<ServedPrompt> {
     const chosen = await this.resolveAsked(name, request, caller);
@@ -89,7 +93,7 @@ export class ServingService {
    */
   private async retire(
     name: string,
-    request: { environment?: string; userId?: string },
+    request: { environment?: string; userId?: string; subjectKey?: string },
     caller: Caller,
     chosen: { resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] },
     hops: number,
@@ -104,7 +108,7 @@ export class ServingService {
     }
     const environment =
       chosen.resolved.environment ?? request.environment ?? caller.apiKey?.environment ?? DEFAULT_ENVIRONMENT;
-    const asked = { environment, userId: request.userId };
+    const asked = { environment, userId: request.userId, subjectKey: request.subjectKey };
     const served = await this.retire(
       successor,
       asked,
@@ -128,16 +132,27 @@ export class ServingService {
 
   private async resolveAsked(
     name: string,
-    request: { version?: number; environment?: string; userId?: string },
+    request: { version?: number; environment?: string; userId?: string; subjectKey?: string },
     caller: Caller,
   ): Promise<{ resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] }> {
     const chosen = await this.choose(name, request, caller);
     const endUser = request.userId ?? caller.endUser;
-    if (chosen.resolvedBy !== 'environment' || !endUser || !caller.serveDebugDrafts) return chosen;
+    // A deployment's running rollout picks the arm; debug mode (a draft) and a named version come first.
+    const rolledOut = () =>
+      chosen.resolvedBy === 'environment' && chosen.resolved.rollout
+        ? {
+            ...chosen,
+            resolved: this.resolution.assign(chosen.resolved, {
+              userId: endUser,
+              subjectKey: request.subjectKey ?? caller.subjectKey,
+            }),
+          }
+        : chosen;
+    if (chosen.resolvedBy !== 'environment' || !endUser || !caller.serveDebugDrafts) return rolledOut();
     const debugUser = await this.users.findDebugUser(endUser);
-    if (!debugUser) return chosen;
+    if (!debugUser) return rolledOut();
     const draft = await this.resolution.resolveDebug(name, chosen.resolved.environment as string);
-    if (!draft) return chosen;
+    if (!draft) return rolledOut();
     this.logger.log(
       `Debug mode: ${debugUser.email} gets draft v${draft.version} of "${name}" instead of v${chosen.resolved.version} in ${draft.environment}`,
     );
@@ -191,7 +206,7 @@ export class ServingService {
     reply: FastifyReply,
   ): Promise<RunAnswer | undefined> {
     const { answer: plan, headers } = await this.planRun(name, body, caller, source);
-    reply.headers(headers);
+    reply.headers({ ...headers, ...servedHeaders(plan.log.promptVersion, plan.log.rolloutVariant) });
     return replyWithRun(this.core, plan, body.stream === true, reply);
   }
 
@@ -226,6 +241,8 @@ export class ServingService {
       variables,
       modelConfig: resolved.modelConfig,
       apiKeyId: caller.apiKey?.id ?? null,
+      rolloutId: resolved.rolloutId ?? null,
+      rolloutVariant: resolved.rolloutVariant ?? null,
     });
   }
 
@@ -240,6 +257,7 @@ export class ServingService {
       version: resolved.version,
       environment: resolved.environment,
       resolvedBy,
+      rolloutVariant: resolved.rolloutVariant ?? null,
       variables: result.variables,
       modelConfig: resolved.modelConfig,
     };

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/public.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
+import { servedHeaders } from '../rollouts/assignment';
 import { WebhookRenderAnswer, WebhookRunAnswer, WebhooksService } from './webhooks.service';
 
 /** Errors under this path carry a flat `error` field beside `detail` (see ProblemFilter). */
@@ -31,10 +32,15 @@ export class WebhooksController {
     @Query('mode') mode: string | undefined,
     @Body() body: unknown,
     @Headers('x-promptops-user') endUser: string | undefined,
+    @Headers('x-promptops-subject') subjectKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookRunAnswer | WebhookRenderAnswer> {
-    const target = await this.webhooks.target(secret, body, endUser || undefined);
-    reply.headers({ ...target.rateLimitHeaders, ...target.retirementHeaders });
+    const target = await this.webhooks.target(secret, body, endUser || undefined, subjectKey || undefined);
+    reply.headers({
+      ...target.rateLimitHeaders,
+      ...target.retirementHeaders,
+      ...servedHeaders(target.resolved.version, target.resolved.rolloutVariant),
+    });
     return mode === 'render' ? this.webhooks.render(target) : this.webhooks.run(target, reply);
   }
 }

@@ -29,6 +29,8 @@ export interface WebhookRunAnswer {
   output: string;
   runId: number;
   version: number;
+  /** The rollout arm served (`baseline`, `candidate`…); null outside a rollout. */
+  rolloutVariant: string | null;
   environment: string;
   model: string;
   promptTokens: number;
@@ -41,6 +43,8 @@ export interface WebhookRenderAnswer {
   text: string;
   prompt: string;
   version: number;
+  /** The rollout arm served (`baseline`, `candidate`…); null outside a rollout. */
+  rolloutVariant: string | null;
   environment: string;
 }
 
@@ -57,7 +61,11 @@ export class WebhooksService {
   ) {}
 
   /** Finds the deployment a secret belongs to, rate limits it, and resolves what it serves. */
-  async target(secret: string, body: unknown, endUser?: string): Promise<WebhookTarget> {
+  /**
+   * `subjectKey` (`X-PromptOps-Subject`, or a `subjectKey` field of the body) keeps a caller on
+   * one arm of a rollout; so does the end user (`X-PromptOps-User`).
+   */
+  async target(secret: string, body: unknown, endUser?: string, subjectKey?: string): Promise<WebhookTarget> {
     const { prompt, environment, rateLimitKey, servesDebugDrafts } = await this.deployments.findByWebhookSecret(secret);
     const headers = await this.rateLimiter.consume(
       `webhook:${rateLimitKey}`,
@@ -68,7 +76,7 @@ export class WebhooksService {
     const { resolved, retirement } = await this.serving.resolve(
       prompt,
       { environment },
-      { endUser, serveDebugDrafts: servesDebugDrafts },
+      { endUser, serveDebugDrafts: servesDebugDrafts, subjectKey: subjectKey ?? bodySubjectKey(body) },
     );
     return {
       prompt,
@@ -88,6 +96,7 @@ export class WebhooksService {
       output: answer.output,
       runId: answer.runId,
       version: target.resolved.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
       model: answer.model,
       promptTokens: answer.usage.promptTokens,
@@ -111,6 +120,7 @@ export class WebhooksService {
       output: typeof response.output === 'string' ? response.output : JSON.stringify(response.output),
       runId: response.flowRunId,
       version: response.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
       model: '',
       promptTokens: response.usage.promptTokens,
@@ -126,6 +136,7 @@ export class WebhooksService {
       text: result.text,
       prompt: target.resolved.prompt,
       version: target.resolved.version,
+      rolloutVariant: target.resolved.rolloutVariant ?? null,
       environment: target.environment,
     };
   }
@@ -141,6 +152,12 @@ export function webhookVariables(body: unknown, meta: VariableMeta[]): Record<st
   const { variables, ...rest } = body;
   if (!isPlainObject(variables) || meta.some((m) => m.name === 'variables')) return body;
   return { ...rest, ...variables };
+}
+
+/** A `subjectKey` string field of a webhook's JSON body. */
+function bodySubjectKey(body: unknown): string | undefined {
+  const value = isPlainObject(body) ? body.subjectKey : undefined;
+  return typeof value === 'string' && value ? value.slice(0, 191) : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -20,6 +20,10 @@ const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
  * - `fake-429`: always 429 with Retry-After: 30
  * - `fake-401`: 401, quoting the key it was sent (as some providers do)
  * - `fake-500-once-*`: 500 the first time, then answers; `fake-500`: always 500
+ * - `fake-flaky-<pct>` (e.g. `fake-flaky-30`): fails <pct> % of its requests (evenly spread over the
+ *   requests for that exact model name) with a 400 that is not retried, and answers the others
+ *   after `-d<ms>` if the name ends so (`fake-flaky-0-d40`: never fails, 40 ms); a canary's
+ *   candidate on it fails more than a baseline on `fake-flaky-0`
  * - `fake-slow`: answers after 5 s
  * - `fake-delay-<ms>` (e.g. `fake-delay-100`): answers FAKE_ANSWER after <ms> milliseconds
  * - `fake-drip`: streams a word every 300 ms (long enough to press Stop half-way)
@@ -148,6 +152,20 @@ class FakeLlmServer {
       return json(res, 500, {
         error: { message: 'The server had an error while processing your request', type: 'server_error' },
       });
+    }
+    const flaky = /^fake-flaky-(\d+)(?:-d(\d+))?$/.exec(model);
+    if (flaky) {
+      const pct = Number(flaky[1]);
+      // Request n fails when it crosses the next multiple of 100 / pct: exactly pct % of every 100.
+      if (Math.floor((times * pct) / 100) > Math.floor(((times - 1) * pct) / 100)) {
+        return json(res, 400, {
+          error: { message: 'The fake model refused this request', type: 'invalid_request_error' },
+        });
+      }
+      if (flaky[2]) {
+        await waitOrClose(res, Number(flaky[2]));
+        if (res.destroyed) return;
+      }
     }
     if (model === 'fake-slow') {
       await waitOrClose(res, 5000);

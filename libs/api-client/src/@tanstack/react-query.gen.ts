@@ -4,6 +4,7 @@ import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutation
 
 import { client } from '../client.gen';
 import {
+  abortRollout,
   addDatasetItem,
   addDatasetItemFromRun,
   archivePromptVersion,
@@ -38,6 +39,7 @@ import {
   executeFlow,
   exportDatasetItems,
   exportRuns,
+  getActiveRollout,
   getCurrentUser,
   getDataset,
   getDeployment,
@@ -53,6 +55,7 @@ import {
   getPromptVersion,
   getProvider,
   getResolvedPrompt,
+  getRolloutStats,
   getRun,
   importDatasetItems,
   listApiKeys,
@@ -73,11 +76,14 @@ import {
   listPrompts,
   listPromptVersions,
   listProviders,
+  listRolloutHistory,
   listRuns,
   listUsers,
   login,
   makePromptVersionLatest,
   type Options,
+  pauseRollout,
+  promoteRollout,
   publishPromptVersion,
   removeDatasetItem,
   renderPrompt,
@@ -85,11 +91,13 @@ import {
   rerunPlaygroundRun,
   resetUserPassword,
   resumeExperiment,
+  resumeRollout,
   revokeApiKey,
   rollbackDeployment,
   rotateWebhookSecret,
   runPrompt,
   setDebugMode,
+  startRollout,
   testFlow,
   testProvider,
   undeprecatePrompt,
@@ -98,11 +106,15 @@ import {
   updateEnvironment,
   updatePrompt,
   updateProvider,
+  updateRollout,
   updateUser,
   updateWebhook,
   validateFlow,
 } from '../sdk.gen';
 import type {
+  AbortRolloutData,
+  AbortRolloutError,
+  AbortRolloutResponse,
   AddDatasetItemData,
   AddDatasetItemError,
   AddDatasetItemFromRunData,
@@ -205,6 +217,9 @@ import type {
   ExportRunsData,
   ExportRunsError,
   ExportRunsResponse,
+  GetActiveRolloutData,
+  GetActiveRolloutError,
+  GetActiveRolloutResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
@@ -249,6 +264,9 @@ import type {
   GetProviderResponse,
   GetResolvedPromptData,
   GetResolvedPromptError,
+  GetRolloutStatsData,
+  GetRolloutStatsError,
+  GetRolloutStatsResponse,
   GetRunData,
   GetRunError,
   GetRunResponse,
@@ -309,6 +327,9 @@ import type {
   ListProvidersData,
   ListProvidersError,
   ListProvidersResponse,
+  ListRolloutHistoryData,
+  ListRolloutHistoryError,
+  ListRolloutHistoryResponse,
   ListRunsData,
   ListRunsError,
   ListRunsResponse,
@@ -321,6 +342,12 @@ import type {
   MakePromptVersionLatestData,
   MakePromptVersionLatestError,
   MakePromptVersionLatestResponse,
+  PauseRolloutData,
+  PauseRolloutError,
+  PauseRolloutResponse,
+  PromoteRolloutData,
+  PromoteRolloutError,
+  PromoteRolloutResponse,
   PublishPromptVersionData,
   PublishPromptVersionError,
   PublishPromptVersionResponse,
@@ -342,6 +369,9 @@ import type {
   ResumeExperimentData,
   ResumeExperimentError,
   ResumeExperimentResponse,
+  ResumeRolloutData,
+  ResumeRolloutError,
+  ResumeRolloutResponse,
   RevokeApiKeyData,
   RevokeApiKeyError,
   RevokeApiKeyResponse,
@@ -357,6 +387,9 @@ import type {
   SetDebugModeData,
   SetDebugModeError,
   SetDebugModeResponse,
+  StartRolloutData,
+  StartRolloutError,
+  StartRolloutResponse,
   TestFlowData,
   TestFlowError,
   TestFlowResponse,
@@ -381,6 +414,9 @@ import type {
   UpdateProviderData,
   UpdateProviderError,
   UpdateProviderResponse,
+  UpdateRolloutData,
+  UpdateRolloutError,
+  UpdateRolloutResponse,
   UpdateUserData,
   UpdateUserError,
   UpdateUserResponse,
@@ -2985,4 +3021,194 @@ export const listPromptCallersOptions = (options: Options<ListPromptCallersData>
       return data;
     },
     queryKey: listPromptCallersQueryKey(options),
+  });
+
+export const getActiveRolloutQueryKey = (options: Options<GetActiveRolloutData>) =>
+  createQueryKey('getActiveRollout', options);
+
+/**
+ * The running or paused rollout of the deployment, if any.
+ */
+export const getActiveRolloutOptions = (options: Options<GetActiveRolloutData>) =>
+  queryOptions<
+    GetActiveRolloutResponse,
+    GetActiveRolloutError,
+    GetActiveRolloutResponse,
+    ReturnType<typeof getActiveRolloutQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getActiveRollout({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getActiveRolloutQueryKey(options),
+  });
+
+/**
+ * Change the candidates' weights, or go to the next ramp step.
+ */
+export const updateRolloutMutation = (
+  options?: Partial<Options<UpdateRolloutData>>,
+): UseMutationOptions<UpdateRolloutResponse, UpdateRolloutError, Options<UpdateRolloutData>> => {
+  const mutationOptions: UseMutationOptions<UpdateRolloutResponse, UpdateRolloutError, Options<UpdateRolloutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Start a canary or A/B test: candidates with weights (percent), the sticky key, ramp steps and guardrails.
+ */
+export const startRolloutMutation = (
+  options?: Partial<Options<StartRolloutData>>,
+): UseMutationOptions<StartRolloutResponse, StartRolloutError, Options<StartRolloutData>> => {
+  const mutationOptions: UseMutationOptions<StartRolloutResponse, StartRolloutError, Options<StartRolloutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await startRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Everyone gets the baseline until the rollout is resumed.
+ */
+export const pauseRolloutMutation = (
+  options?: Partial<Options<PauseRolloutData>>,
+): UseMutationOptions<PauseRolloutResponse, PauseRolloutError, Options<PauseRolloutData>> => {
+  const mutationOptions: UseMutationOptions<PauseRolloutResponse, PauseRolloutError, Options<PauseRolloutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await pauseRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const resumeRolloutMutation = (
+  options?: Partial<Options<ResumeRolloutData>>,
+): UseMutationOptions<ResumeRolloutResponse, ResumeRolloutError, Options<ResumeRolloutData>> => {
+  const mutationOptions: UseMutationOptions<ResumeRolloutResponse, ResumeRolloutError, Options<ResumeRolloutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await resumeRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Deploy the candidate (a deploy like any other: history, audit, webhooks) and end the rollout.
+ */
+export const promoteRolloutMutation = (
+  options?: Partial<Options<PromoteRolloutData>>,
+): UseMutationOptions<PromoteRolloutResponse, PromoteRolloutError, Options<PromoteRolloutData>> => {
+  const mutationOptions: UseMutationOptions<
+    PromoteRolloutResponse,
+    PromoteRolloutError,
+    Options<PromoteRolloutData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await promoteRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * End the rollout; the baseline stays deployed.
+ */
+export const abortRolloutMutation = (
+  options?: Partial<Options<AbortRolloutData>>,
+): UseMutationOptions<AbortRolloutResponse, AbortRolloutError, Options<AbortRolloutData>> => {
+  const mutationOptions: UseMutationOptions<AbortRolloutResponse, AbortRolloutError, Options<AbortRolloutData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await abortRollout({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listRolloutHistoryQueryKey = (options: Options<ListRolloutHistoryData>) =>
+  createQueryKey('listRolloutHistory', options);
+
+/**
+ * Every rollout of the deployment, newest first.
+ */
+export const listRolloutHistoryOptions = (options: Options<ListRolloutHistoryData>) =>
+  queryOptions<
+    ListRolloutHistoryResponse,
+    ListRolloutHistoryError,
+    ListRolloutHistoryResponse,
+    ReturnType<typeof listRolloutHistoryQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listRolloutHistory({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listRolloutHistoryQueryKey(options),
+  });
+
+export const getRolloutStatsQueryKey = (options: Options<GetRolloutStatsData>) =>
+  createQueryKey('getRolloutStats', options);
+
+/**
+ * Per arm: requests, errors, latency, cost; the tests against the baseline; the guardrails' state.
+ */
+export const getRolloutStatsOptions = (options: Options<GetRolloutStatsData>) =>
+  queryOptions<
+    GetRolloutStatsResponse,
+    GetRolloutStatsError,
+    GetRolloutStatsResponse,
+    ReturnType<typeof getRolloutStatsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getRolloutStats({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getRolloutStatsQueryKey(options),
   });

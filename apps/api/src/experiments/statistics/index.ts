@@ -51,3 +51,5 @@ export { StatisticsOptionError } from './statistics.errors';
 export { summarizeVariant } from './summary';
 export type { PassAtK, PassRate, ScoredResult, SummaryOptions, VariantSummary } from './summary';
 export type { WilcoxonMethod, WilcoxonSignedRank } from './wilcoxon';
+export { fisherExactGreater, samplesToDetect, tailExceedanceTest } from './rollout-tests';
+export type { ProportionTest, TailTest } from './rollout-tests';

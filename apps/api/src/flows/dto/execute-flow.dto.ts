@@ -39,6 +39,12 @@ export class ExecuteFlowDto {
   @IsString()
   @MaxLength(191)
   userId?: string;
+
+  /** What keeps this caller on one arm of a rollout when it is not your end user. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(191)
+  subjectKey?: string;
 }
 
 /** The console's test panel: a flow version (a draft too) run with inputs. */

@@ -34,6 +34,10 @@ export class PlaygroundRunResponseDto {
   @ApiPropertyOptional({ enum: ['environment', 'version', 'latest', 'debug'] })
   resolvedBy?: 'environment' | 'version' | 'latest' | 'debug';
 
+  /** Run API: the rollout arm that was served (`baseline`, `candidate`, `candidate-2`…); null outside a rollout. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  rolloutVariant?: string | null;
+
   /** The messages that were sent to the model. */
   renderedMessages!: RunMessageDto[];
 }

@@ -63,6 +63,12 @@ export class RunSummaryDto {
   /** The environment the run API or a webhook served it from; null for the Playground and others. */
   environment!: string | null;
 
+  /** The rollout (canary) of that environment's deployment the run was served under, if any. */
+  rolloutId!: number | null;
+
+  /** Which arm of it: `baseline`, `candidate`, `candidate-2`… */
+  rolloutVariant!: string | null;
+
   /** The API key the run was made with (run API); null otherwise. */
   apiKeyId!: number | null;
 

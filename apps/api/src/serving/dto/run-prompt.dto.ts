@@ -31,4 +31,10 @@ export class RunPromptDto {
   @IsString()
   @MaxLength(191)
   userId?: string;
+
+  /** What keeps this caller on one arm of a rollout when it is not your end user (an account, a session). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(191)
+  subjectKey?: string;
 }

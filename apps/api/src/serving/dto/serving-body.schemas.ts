@@ -20,6 +20,7 @@ const RENDER_PROPERTIES = {
   version: { type: 'integer', minimum: 1 },
   environment: { type: 'string', maxLength: 64 },
   userId: { type: 'string', maxLength: 191 },
+  subjectKey: { type: 'string', maxLength: 191 },
 } as const;
 
 export const RENDER_PROMPT_BODY_SCHEMA = {
@@ -40,5 +41,6 @@ export interface ServingBody {
   version?: number;
   environment?: string;
   userId?: string;
+  subjectKey?: string;
   stream?: boolean;
 }

@@ -44,6 +44,12 @@ export class RenderPromptDto {
   @IsString()
   @MaxLength(191)
   userId?: string;
+
+  /** What keeps this caller on one arm of a rollout when it is not your end user (an account, a session). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(191)
+  subjectKey?: string;
 }
 
 export class RenderedMessageDto {
@@ -72,6 +78,10 @@ export class RenderResponseDto {
   /** `debug`: the caller named a user in debug mode, who gets the newest draft. */
   @ApiProperty({ enum: ['environment', 'version', 'latest', 'debug'] })
   resolvedBy!: 'environment' | 'version' | 'latest' | 'debug';
+
+  /** The rollout arm that was served (`baseline`, `candidate`, `candidate-2`…); null outside a rollout. */
+  @ApiProperty({ type: String, nullable: true })
+  rolloutVariant!: string | null;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   variables!: Record<string, unknown>;

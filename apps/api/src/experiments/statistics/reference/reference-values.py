@@ -269,3 +269,22 @@ compare_report("outlier", outlier_base, outlier_cand)
 mixed_base = [0.5, 0.6, 0.4, 0.7, 0.5, 0.3, 0.8, 0.6]
 mixed_cand = [0.6, 0.5, 0.6, 0.55, 0.55, 0.3, 0.9, 0.55]
 compare_report("mixed", mixed_base, mixed_cand)
+
+
+# --------------------------------------------------------------------------- rollout guardrails
+section("rollouts: one-sided Fisher exact, fisher_exact([[a, b], [c, d]], alternative='greater')")
+for table in [[[30, 170], [10, 190]], [[60, 140], [20, 180]], [[12, 188], [10, 190]], [[5, 5], [0, 10]],
+              [[3, 297], [15, 285]], [[0, 200], [0, 200]]]:
+    show(f"fisher_exact({table}, 'greater')", stats.fisher_exact(table, alternative="greater").pvalue)
+
+section("rollouts: runs per arm to detect p1 -> p2, one-sided (Fleiss, Levin & Paik 2003, eq. 4.14, no continuity correction)")
+
+
+def two_proportion_n(p1, p2, alpha=0.05, power=0.8):
+    pbar = (p1 + p2) / 2
+    za, zb = stats.norm.ppf(1 - alpha), stats.norm.ppf(power)
+    return (za * math.sqrt(2 * pbar * (1 - pbar)) + zb * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p1 - p2) ** 2
+
+
+for p1, p2, alpha, power in [(0.05, 0.15, 0.05, 0.8), (0.02, 0.03, 0.05, 0.8), (0.1, 0.12, 0.01, 0.9)]:
+    show(f"n({p1}, {p2}, alpha={alpha}, power={power})", two_proportion_n(p1, p2, alpha, power))

@@ -1,4 +1,10 @@
-import { CloudUploadOutlined, EditOutlined, LockOutlined, RollbackOutlined } from '@ant-design/icons';
+import {
+  CloudUploadOutlined,
+  EditOutlined,
+  ExperimentOutlined,
+  LockOutlined,
+  RollbackOutlined,
+} from '@ant-design/icons';
 import type {
   DeploymentResponseDto,
   EnvironmentResponseDto,
@@ -12,12 +18,16 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { Allowed } from '../../auth/components/Allowed';
 import { LatestTag, VersionStatusTag } from '../../prompts/components/StatusTags';
+import { useActiveRollout } from '../hooks/use-active-rollout';
 import { useRollbackDeployment } from '../hooks/use-rollback-deployment';
 import { EnvironmentModal } from '../../environments/components/EnvironmentModal';
 import { environmentDescription } from '../../environments/environment-description';
 import { DeploymentHistory } from './DeploymentHistory';
 import { DeployModal } from './DeployModal';
 import { RenderApiPanel } from './RenderApiPanel';
+import { RolloutHistory } from './RolloutHistory';
+import { RolloutPanel } from './RolloutPanel';
+import { StartRolloutModal } from './StartRolloutModal';
 import { WebhookPanel } from './WebhookPanel';
 
 interface EnvironmentCardProps {
@@ -38,6 +48,9 @@ export function EnvironmentCard({ prompt, deployment, environment, versions, flo
   const rollback = useRollbackDeployment();
   const [deploying, setDeploying] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [startingRollout, setStartingRollout] = useState(false);
+  const activeRollout = useActiveRollout(prompt.name, deployment.environment);
+  const rollout = activeRollout.data?.rollout ?? null;
   const description = environment ? environmentDescription(environment, t) : null;
 
   const env = deployment.environment;
@@ -111,6 +124,18 @@ export function EnvironmentCard({ prompt, deployment, environment, versions, flo
                 : t('deploy.rollbackTo', { to: deployment.previousVersion })}
             </Button>
           </Allowed>
+          {deployment.version !== null && !rollout && (
+            <Allowed permission="prompt:publish">
+              <Button
+                icon={<ExperimentOutlined />}
+                disabled={!prompt.enabled || activeRollout.isPending}
+                onClick={() => setStartingRollout(true)}
+                data-testid={`start-rollout-${env}`}
+              >
+                {t('rollout.startButton')}
+              </Button>
+            </Allowed>
+          )}
           <Allowed permission={deployPermission}>
             <Button
               type="primary"
@@ -184,6 +209,11 @@ export function EnvironmentCard({ prompt, deployment, environment, versions, flo
                 children: <WebhookPanel prompt={prompt} deployment={deployment} />,
               },
               {
+                key: 'rollouts',
+                label: t('rollout.historyTab'),
+                children: <RolloutHistory prompt={prompt.name} environment={env} />,
+              },
+              {
                 key: 'api',
                 label: t(flow ? 'renderApi.flowTitle' : 'renderApi.title'),
                 children: <RenderApiPanel prompt={prompt.name} deployment={deployment} flow={flow} />,
@@ -192,6 +222,14 @@ export function EnvironmentCard({ prompt, deployment, environment, versions, flo
           />
         </div>
       </div>
+      {rollout && <RolloutPanel prompt={prompt.name} rollout={rollout} />}
+      <StartRolloutModal
+        open={startingRollout}
+        onClose={() => setStartingRollout(false)}
+        prompt={prompt.name}
+        deployment={deployment}
+        versions={versions}
+      />
       <DeployModal
         open={deploying}
         onClose={() => setDeploying(false)}

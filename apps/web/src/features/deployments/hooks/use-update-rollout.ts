@@ -1,0 +1,12 @@
+import { updateRolloutMutation } from '@promptops/api-client/@tanstack/react-query.gen';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { invalidateOperations } from '../../../lib/query-keys';
+import { ROLLOUT_QUERIES } from './rollout-queries';
+
+export function useUpdateRollout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...updateRolloutMutation(),
+    onSuccess: (_data, { path }) => invalidateOperations(queryClient, ROLLOUT_QUERIES, path.name),
+  });
+}
