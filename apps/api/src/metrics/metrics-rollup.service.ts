@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TransactionService } from '../database/transaction.service';
 import { JobsService } from '../jobs/jobs.service';
-import { addLatency, LatencyHistogram, mergeHistogram } from './latency-histogram';
+import { SparseLatencyHistogram } from './latency-histogram';
 import { ceilTo, DAY_MS, floorTo, HOUR_MS, MINUTE_MS, readDate, sqlDate } from './metric-time';
 
 export const METRIC_ROLLUPS_QUEUE = 'metric-rollups';
@@ -32,7 +32,7 @@ interface RollupRow extends RollupKey {
   errors: number;
   latencyCount: number;
   latencySumMs: number;
-  histogram: LatencyHistogram;
+  histogram: SparseLatencyHistogram;
   tokensIn: number;
   tokensOut: number;
   costUsd: number;
@@ -189,7 +189,7 @@ export class MetricsRollupService implements OnModuleInit {
         const latency = Number(group.latency_ms);
         row.latencyCount += n;
         row.latencySumMs += latency * n;
-        addLatency(row.histogram, latency, n);
+        row.histogram.add(latency, n);
       }
       row.tokensIn += Number(group.tokens_in ?? 0);
       row.tokensOut += Number(group.tokens_out ?? 0);
@@ -203,7 +203,7 @@ export class MetricsRollupService implements OnModuleInit {
       hour.errors += row.errors;
       hour.latencyCount += row.latencyCount;
       hour.latencySumMs += row.latencySumMs;
-      mergeHistogram(hour.histogram, row.histogram);
+      hour.histogram.merge(row.histogram);
       hour.tokensIn += row.tokensIn;
       hour.tokensOut += row.tokensOut;
       hour.costUsd += row.costUsd;
@@ -249,7 +249,7 @@ export class MetricsRollupService implements OnModuleInit {
           row.errors,
           row.latencyCount,
           row.latencySumMs,
-          JSON.stringify(row.histogram),
+          row.histogram.encode(),
           row.tokensIn,
           row.tokensOut,
           Number(row.costUsd.toFixed(10)),
@@ -293,7 +293,7 @@ function bucket(rows: Map<string, RollupRow>, bucketStart: number, key: RollupKe
       errors: 0,
       latencyCount: 0,
       latencySumMs: 0,
-      histogram: {},
+      histogram: new SparseLatencyHistogram(),
       tokensIn: 0,
       tokensOut: 0,
       costUsd: 0,

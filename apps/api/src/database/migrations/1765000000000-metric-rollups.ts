@@ -37,7 +37,7 @@ export class MetricRollups1765000000000 implements MigrationInterface {
             // Runs with a latency (all that ended); the sum gives the mean, the histogram the percentiles.
             count('latency_count'),
             count('latency_sum_ms'),
-            // Sparse JSON {bin: count} of log-spaced 5 % bins (latency-histogram.ts).
+            // Sparse JSON [bin, count, …] of log-spaced 5 % bins (latency-histogram.ts).
             c.text('latency_histogram'),
             count('tokens_in'),
             count('tokens_out'),
