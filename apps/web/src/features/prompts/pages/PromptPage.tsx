@@ -7,6 +7,7 @@ import { isProblem } from '../../../lib/problem';
 import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
 import { Allowed } from '../../auth';
+import { PromptMetricsTab } from '../../monitoring';
 import { EditDetailsModal } from '../components/EditDetailsModal';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
@@ -17,7 +18,7 @@ import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
 import { useProblemText } from '../../../lib/use-problem-text';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history'] as const;
+const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'metrics', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -116,6 +117,7 @@ export default function PromptPage() {
             { key: 'preview', label: t('tabs.preview'), children: <PreviewTab prompt={data} /> },
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
             { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={data} /> },
+            { key: 'metrics', label: t('tabs.metrics'), children: <PromptMetricsTab name={name} /> },
             { key: 'history', label: t('tabs.history'), children: <PromptHistoryTab name={name} /> },
           ]}
         />
