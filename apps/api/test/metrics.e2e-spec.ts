@@ -325,6 +325,20 @@ describe('metrics: rollups of the run log, the dashboard overview and a promptâ€
     expect(dims.body.prompts).toEqual(expect.arrayContaining([support, summary, 'nightly-digest']));
   });
 
+  it('lets a viewer read the dashboard but not run a pass', async () => {
+    const email = 'viewer@example.com';
+    await t.http
+      .post('/api/v1/users')
+      .set(t.auth)
+      .send({ email, name: 'Viewer', role: 'viewer', password: 'viewer-password-1' })
+      .expect(201);
+    const login = await t.http.post('/api/v1/auth/login').send({ email, password: 'viewer-password-1' }).expect(200);
+    const viewer = { Authorization: `Bearer ${login.body.accessToken}` };
+    await t.http.get('/api/v1/metrics/overview').query({ range: '1h' }).set(viewer).expect(200);
+    await t.http.get(`/api/v1/prompts/${support}/metrics`).set(viewer).expect(200);
+    await t.http.post('/api/v1/metrics/rollup').set(viewer).expect(403);
+  });
+
   it('answers 400 problem+json for a bad range or filter, 404 for an unknown prompt', async () => {
     const at = (ms: number) => new Date(ms).toISOString();
     const bad: Array<Record<string, string>> = [

@@ -44,7 +44,6 @@ export interface RollupPassResult {
   to: Date;
   minuteRows: number;
   hourRows: number;
-  prunedMinuteRows: number;
   tookMs: number;
 }
 
@@ -122,19 +121,19 @@ export class MetricsRollupService implements OnModuleInit {
       hourRows += written.hourRows;
       chunkStart = chunkEnd;
     }
-    const pruned = await this.transactions.run(async (manager) => {
-      const result = await manager.query(`DELETE FROM metric_rollups_minute WHERE bucket_start < ?`, [
+    // Minute buckets past their retention go; hour buckets stay.
+    await this.transactions.run((manager) =>
+      manager.query(`DELETE FROM metric_rollups_minute WHERE bucket_start < ?`, [
         sqlDate(this.dataSource, minuteCutoff),
-      ]);
-      return affectedRows(result);
-    });
+      ]),
+    );
     const tookMs = Date.now() - started;
     if (end - start > DAY_MS) {
       this.logger.log(
         `Rolled up runs from ${new Date(start).toISOString()} into ${hourRows} hour rows in ${tookMs} ms`,
       );
     }
-    return { from: new Date(start), to: new Date(end), minuteRows, hourRows, prunedMinuteRows: pruned, tookMs };
+    return { from: new Date(start), to: new Date(end), minuteRows, hourRows, tookMs };
   }
 
   /** Until when minute buckets are complete (the end of the last pass), or null before the first. */
@@ -301,11 +300,4 @@ function bucket(rows: Map<string, RollupRow>, bucketStart: number, key: RollupKe
     rows.set(id, row);
   }
   return row;
-}
-
-/** Rows a DELETE removed: mysql2 answers a result header, better-sqlite3 through TypeORM a count or nothing. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result)) return affectedRows(result[1] ?? result[0]);
-  if (result && typeof result === 'object' && 'affectedRows' in result) return Number(result.affectedRows);
-  return typeof result === 'number' ? result : 0;
 }
