@@ -138,7 +138,11 @@ describe('metrics: rollups of the run log, the dashboard overview and a promptâ€
            FROM ${table}
           ORDER BY bucket_start, prompt_name, prompt_version, environment, model, provider, source, kind, status, error_code`,
       );
-    return { minutes: await read('metric_rollups_minute'), hours: await read('metric_rollups_hour') };
+    return {
+      minutes: await read('metric_rollups_minute'),
+      hours: await read('metric_rollups_hour'),
+      promptHours: await read('metric_rollups_hour_prompt'),
+    };
   };
 
   beforeAll(async () => {

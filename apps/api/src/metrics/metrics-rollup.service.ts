@@ -72,7 +72,8 @@ const ROW_COLUMNS = [
 ] as const;
 
 /**
- * Rolls the run log up into minute and hour buckets (metric_rollups_minute/_hour), once a
+ * Rolls the run log up into minute and hour buckets (metric_rollups_minute/_hour, and the hours
+ * by prompt alone in metric_rollups_hour_prompt), once a
  * minute across replicas. Runs are dated when they started but logged when they end, so each
  * pass recomputes the minutes of a rewind window (10 minutes by default), from the start of its
  * hour, and replaces them and the hours they make up in one transaction: a pass is idempotent,
@@ -195,18 +196,16 @@ export class MetricsRollupService implements OnModuleInit {
       row.costUsd += Number(group.cost ?? 0);
     }
 
-    const hours = new Map<string, RollupRow>();
-    for (const row of minutes.values()) {
-      const hour = bucket(hours, floorTo(row.bucketStart, HOUR_MS), row);
-      hour.requests += row.requests;
-      hour.errors += row.errors;
-      hour.latencyCount += row.latencyCount;
-      hour.latencySumMs += row.latencySumMs;
-      hour.histogram.merge(row.histogram);
-      hour.tokensIn += row.tokensIn;
-      hour.tokensOut += row.tokensOut;
-      hour.costUsd += row.costUsd;
-    }
+    const hours = rollInto(minutes.values(), (row) => ({ ...row, bucketStart: floorTo(row.bucketStart, HOUR_MS) }));
+    // The same hours keyed by prompt, kind and outcome only: what the unfiltered dashboard reads.
+    const promptHours = rollInto(hours.values(), (row) => ({
+      ...row,
+      promptVersion: 0,
+      environment: '',
+      model: '',
+      provider: '',
+      source: '',
+    }));
 
     const keptMinutes = [...minutes.values()].filter((row) => row.bucketStart >= minuteCutoff);
     await this.transactions.run(async (manager) => {
@@ -221,6 +220,11 @@ export class MetricsRollupService implements OnModuleInit {
         d(ceilTo(end, HOUR_MS)),
       ]);
       await this.insert(manager, 'metric_rollups_hour', [...hours.values()]);
+      await manager.query(`DELETE FROM metric_rollups_hour_prompt WHERE bucket_start >= ? AND bucket_start < ?`, [
+        d(start),
+        d(ceilTo(end, HOUR_MS)),
+      ]);
+      await this.insert(manager, 'metric_rollups_hour_prompt', [...promptHours.values()]);
       await manager.query(`DELETE FROM metric_rollup_state WHERE name = ?`, [WATERMARK]);
       await manager.query(`INSERT INTO metric_rollup_state (name, value) VALUES (?, ?)`, [WATERMARK, d(end)]);
     });
@@ -260,6 +264,27 @@ export class MetricsRollupService implements OnModuleInit {
       );
     }
   }
+}
+
+/** Sums rows into coarser ones: `keyOf` gives each row's bucket start and key in the coarser table. */
+function rollInto(
+  rows: Iterable<RollupRow>,
+  keyOf: (row: RollupRow) => RollupKey & { bucketStart: number },
+): Map<string, RollupRow> {
+  const into = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const target = bucket(into, key.bucketStart, key);
+    target.requests += row.requests;
+    target.errors += row.errors;
+    target.latencyCount += row.latencyCount;
+    target.latencySumMs += row.latencySumMs;
+    target.histogram.merge(row.histogram);
+    target.tokensIn += row.tokensIn;
+    target.tokensOut += row.tokensOut;
+    target.costUsd += row.costUsd;
+  }
+  return into;
 }
 
 function bucket(rows: Map<string, RollupRow>, bucketStart: number, key: RollupKey): RollupRow {

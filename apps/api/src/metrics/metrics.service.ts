@@ -304,7 +304,7 @@ export class MetricsService {
    */
   private async read(window: Window, filters: Array<[string, unknown]>, by: string[]): Promise<RollupGroup[]> {
     const groupBy = ['bucket_start', ...by, 'error_code'].join(', ');
-    const { sql, parameters } = this.where(window, filters);
+    const { sql, parameters } = this.where(window, filters, by.includes('prompt_version'));
     const rows = await this.queryWithLongConcat(
       `SELECT ${groupBy}, SUM(requests) AS requests, SUM(errors) AS errors, SUM(tokens_in) AS tokens_in,
               SUM(tokens_out) AS tokens_out, SUM(cost_usd) AS cost_usd, GROUP_CONCAT(latency_histogram) AS histograms
@@ -340,8 +340,15 @@ export class MetricsService {
     }));
   }
 
-  private where(window: Window, filters: Array<[string, unknown]>) {
-    const table = window.granularity === 'minute' ? 'metric_rollups_minute' : 'metric_rollups_hour';
+  private where(window: Window, filters: Array<[string, unknown]>, versions = false) {
+    // Filtered by nothing finer than the prompt, hours come from the table keyed by prompt alone.
+    const coarse = filters.every(([column]) => column === 'kind' || column === 'prompt_name');
+    const table =
+      window.granularity === 'minute'
+        ? 'metric_rollups_minute'
+        : coarse && !versions
+          ? 'metric_rollups_hour_prompt'
+          : 'metric_rollups_hour';
     const conditions = ['bucket_start >= ?', 'bucket_start < ?', ...filters.map(([column]) => `${column} = ?`)];
     return {
       sql: `${table} WHERE ${conditions.join(' AND ')}`,
