@@ -275,6 +275,8 @@ async function scenario(title, env, seed) {
         'overview, 30 d, prompt + environment',
         `/api/v1/metrics/overview?range=30d&prompt=${PROMPTS[0]}&environment=prod`,
       ],
+      // The worst filtered case: a filter finer than the prompt over every prompt reads the full hour rows.
+      ['overview, 30 d, environment', '/api/v1/metrics/overview?range=30d&environment=prod'],
       ['overview, 24 h', '/api/v1/metrics/overview?range=24h'],
       ['prompt metrics, 30 d', `/api/v1/prompts/${PROMPTS[0]}/metrics?range=30d`],
     ];
