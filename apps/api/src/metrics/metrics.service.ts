@@ -326,10 +326,16 @@ export class MetricsService {
 
   /** Requests, errors and cost per prompt: a second scan, cheaper than grouping the histograms by prompt. */
   private async sumsByPrompt(window: Window, filters: Array<[string, unknown]>): Promise<PromptSums[]> {
-    const { sql, parameters } = this.where(window, filters);
+    const { table, conditions, parameters } = this.where(window, filters);
+    // MariaDB would walk the (prompt_name, bucket_start) index for the grouping's order and look
+    // up every row: about 2.5 times slower than a scan and a temporary table.
+    const hint =
+      this.dataSource.options.type === 'mysql' && !filters.some(([column]) => column === 'prompt_name')
+        ? `IGNORE INDEX FOR GROUP BY (IDX_${table}_prompt_bucket)`
+        : '';
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT prompt_name, SUM(requests) AS requests, SUM(errors) AS errors, SUM(cost_usd) AS cost_usd
-         FROM ${sql} GROUP BY prompt_name`,
+         FROM ${table} ${hint} WHERE ${conditions} GROUP BY prompt_name`,
       parameters,
     );
     return rows.map((row) => ({
@@ -351,6 +357,8 @@ export class MetricsService {
           : 'metric_rollups_hour';
     const conditions = ['bucket_start >= ?', 'bucket_start < ?', ...filters.map(([column]) => `${column} = ?`)];
     return {
+      table,
+      conditions: conditions.join(' AND '),
       sql: `${table} WHERE ${conditions.join(' AND ')}`,
       parameters: [
         sqlDate(this.dataSource, window.from),
