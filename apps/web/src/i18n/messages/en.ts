@@ -1267,7 +1267,7 @@ export const en = {
   'monitoring.requests': 'Requests',
   'monitoring.errors': 'Errors',
   'monitoring.errorRate': 'Error rate',
-  'monitoring.errorCount': '{count} errors',
+  'monitoring.errorCount': '{count, plural, one {# error} other {# errors}}',
   'monitoring.errorsByCode': 'Errors by code:',
   'monitoring.p95': 'p95 latency',
   'monitoring.cost': 'Cost',

@@ -135,7 +135,7 @@ function Dashboard({ overview }: { overview: MetricsOverviewResponseDto }) {
               valueStyle={totals.errorRate > 0.05 ? { color: '#cf1322' } : undefined}
             />
             <Typography.Text type="secondary" className="small">
-              {t('monitoring.errorCount', { count: formatCount(totals.errors) })}
+              {t('monitoring.errorCount', { count: totals.errors })}
             </Typography.Text>
           </Card>
         </Col>
