@@ -16,6 +16,7 @@ import { FlowsModule } from './flows/flows.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlaygroundModule } from './playground/playground.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -62,6 +63,7 @@ export class AppModule {
         FlowsModule,
         RetirementModule,
         RolloutsModule,
+        MetricsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

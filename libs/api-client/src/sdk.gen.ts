@@ -141,11 +141,20 @@ import type {
   GetHealthData,
   GetHealthErrors,
   GetHealthResponses,
+  GetMetricDimensionsData,
+  GetMetricDimensionsErrors,
+  GetMetricDimensionsResponses,
+  GetMetricsOverviewData,
+  GetMetricsOverviewErrors,
+  GetMetricsOverviewResponses,
   GetPlaygroundRunData,
   GetPlaygroundRunErrors,
   GetPlaygroundRunResponses,
   GetPromptData,
   GetPromptErrors,
+  GetPromptMetricsData,
+  GetPromptMetricsErrors,
+  GetPromptMetricsResponses,
   GetPromptResponses,
   GetPromptVersionData,
   GetPromptVersionErrors,
@@ -269,6 +278,9 @@ import type {
   RollbackDeploymentData,
   RollbackDeploymentErrors,
   RollbackDeploymentResponses,
+  RollUpMetricsData,
+  RollUpMetricsErrors,
+  RollUpMetricsResponses,
   RotateWebhookSecretData,
   RotateWebhookSecretErrors,
   RotateWebhookSecretResponses,
@@ -1731,5 +1743,54 @@ export const getRolloutStats = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<GetRolloutStatsResponses, GetRolloutStatsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/deployments/{environment}/rollout/stats',
+    ...options,
+  });
+
+/**
+ * Totals, a time series (minute steps up to 6 hours, hours or more beyond), cost per day and
+ * the top prompts by cost and by errors over a range of 1 hour to 30 days, with filters.
+ */
+export const getMetricsOverview = <ThrowOnError extends boolean = false>(
+  options?: Options<GetMetricsOverviewData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<GetMetricsOverviewResponses, GetMetricsOverviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/metrics/overview',
+    ...options,
+  });
+
+/**
+ * The prompts, environments, models and providers that had runs in a range (for filters).
+ */
+export const getMetricDimensions = <ThrowOnError extends boolean = false>(
+  options?: Options<GetMetricDimensionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<GetMetricDimensionsResponses, GetMetricDimensionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/metrics/dimensions',
+    ...options,
+  });
+
+/**
+ * Rolls the run log up now instead of at the next period (admins; the job does it every minute).
+ */
+export const rollUpMetrics = <ThrowOnError extends boolean = false>(
+  options?: Options<RollUpMetricsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<RollUpMetricsResponses, RollUpMetricsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/metrics/rollup',
+    ...options,
+  });
+
+/**
+ * A prompt's (or flow's) numbers per version, and a per-version time series, for its Metrics tab.
+ */
+export const getPromptMetrics = <ThrowOnError extends boolean = false>(
+  options: Options<GetPromptMetricsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetPromptMetricsResponses, GetPromptMetricsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/metrics',
     ...options,
   });

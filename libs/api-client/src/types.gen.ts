@@ -3039,6 +3039,163 @@ export type RolloutStatsResponseDto = {
   series: Array<RolloutSeriesPointDto>;
 };
 
+export type MetricsRange = '1h' | '6h' | '24h' | '7d' | '30d';
+
+export type ErrorCodeCountDto = {
+  /**
+   * The run's error code ('' when it had none).
+   */
+  code: string;
+  count: number;
+};
+
+export type MetricTotalsDto = {
+  requests: number;
+  errors: number;
+  /**
+   * errors / requests, 0..1 (0 without requests).
+   */
+  errorRate: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  tokensIn: number;
+  tokensOut: number;
+  /**
+   * US dollars.
+   */
+  costUsd: number;
+  /**
+   * Errors by code, most frequent first.
+   */
+  errorsByCode: Array<ErrorCodeCountDto>;
+};
+
+export type MetricPointDto = {
+  /**
+   * Start of the step (ISO 8601).
+   */
+  t: string;
+  requests: number;
+  errors: number;
+  errorsByCode: Array<ErrorCodeCountDto>;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  costUsd: number;
+};
+
+export type DailyCostDto = {
+  /**
+   * UTC day.
+   */
+  day: string;
+  costUsd: number;
+};
+
+export type TopPromptDto = {
+  prompt: string;
+  requests: number;
+  errors: number;
+  errorRate: number;
+  costUsd: number;
+};
+
+export type MetricsOverviewResponseDto = {
+  granularity: 'minute' | 'hour';
+  kind: RunKind;
+  totals: MetricTotalsDto;
+  series: Array<MetricPointDto>;
+  costPerDay: Array<DailyCostDto>;
+  /**
+   * Ten prompts that cost the most.
+   */
+  topByCost: Array<TopPromptDto>;
+  /**
+   * Ten prompts with the most errors (only those with errors).
+   */
+  topByErrors: Array<TopPromptDto>;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  /**
+   * Runs are rolled up to here (ISO 8601); later ones are not counted yet. Null before the first rollup.
+   */
+  rolledUpUntil: string | null;
+};
+
+export type MetricDimensionsResponseDto = {
+  prompts: Array<string>;
+  environments: Array<string>;
+  models: Array<string>;
+  providers: Array<string>;
+};
+
+export type RollupPassResponseDto = {
+  from: string;
+  to: string;
+  minuteRows: number;
+  hourRows: number;
+  tookMs: number;
+};
+
+export type VersionMetricsDto = {
+  requests: number;
+  errors: number;
+  /**
+   * errors / requests, 0..1 (0 without requests).
+   */
+  errorRate: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  tokensIn: number;
+  tokensOut: number;
+  /**
+   * US dollars.
+   */
+  costUsd: number;
+  /**
+   * Errors by code, most frequent first.
+   */
+  errorsByCode: Array<ErrorCodeCountDto>;
+  /**
+   * 0 for runs of no saved version (e.g. a playground draft).
+   */
+  version: number;
+};
+
+export type VersionMetricPointDto = {
+  t: string;
+  version: number;
+  requests: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+};
+
+export type PromptMetricsResponseDto = {
+  granularity: 'minute' | 'hour';
+  prompt: string;
+  totals: MetricTotalsDto;
+  /**
+   * Per version, newest first.
+   */
+  versions: Array<VersionMetricsDto>;
+  /**
+   * One point per version per step.
+   */
+  series: Array<VersionMetricPointDto>;
+  from: string;
+  to: string;
+  stepSeconds: number;
+  /**
+   * Runs are rolled up to here (ISO 8601); later ones are not counted yet. Null before the first rollup.
+   */
+  rolledUpUntil: string | null;
+};
+
 export type ListAuditEntriesData = {
   body?: never;
   path?: never;
@@ -7311,3 +7468,197 @@ export type GetRolloutStatsResponses = {
 };
 
 export type GetRolloutStatsResponse = GetRolloutStatsResponses[keyof GetRolloutStatsResponses];
+
+export type GetMetricsOverviewData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * The last hour, 6 hours, day, week or 30 days; ignored when `from` and `to` are given.
+     */
+    range?: MetricsRange;
+    /**
+     * Only runs from here.
+     */
+    source?: RunSource;
+    /**
+     * `model` (default): model calls, flow steps included, so cost is counted once. `flow`: flow
+     * runs, one per execution, whose cost is that of their steps.
+     */
+    kind?: RunKind;
+    /**
+     * Only runs of this prompt (or flow).
+     */
+    prompt?: string;
+    /**
+     * Only calls of this model (exact id).
+     */
+    model?: string;
+    /**
+     * Only calls through this provider (its name).
+     */
+    provider?: string;
+    /**
+     * Start of the range (ISO 8601), with `to`.
+     */
+    from?: string;
+    /**
+     * End of the range (ISO 8601), with `from`.
+     */
+    to?: string;
+    /**
+     * Only runs served from this environment.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/metrics/overview';
+};
+
+export type GetMetricsOverviewErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type GetMetricsOverviewError = GetMetricsOverviewErrors[keyof GetMetricsOverviewErrors];
+
+export type GetMetricsOverviewResponses = {
+  200: MetricsOverviewResponseDto;
+};
+
+export type GetMetricsOverviewResponse = GetMetricsOverviewResponses[keyof GetMetricsOverviewResponses];
+
+export type GetMetricDimensionsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * The last hour, 6 hours, day, week or 30 days; ignored when `from` and `to` are given.
+     */
+    range?: MetricsRange;
+    /**
+     * Start of the range (ISO 8601), with `to`.
+     */
+    from?: string;
+    /**
+     * End of the range (ISO 8601), with `from`.
+     */
+    to?: string;
+    /**
+     * Only runs served from this environment.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/metrics/dimensions';
+};
+
+export type GetMetricDimensionsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type GetMetricDimensionsError = GetMetricDimensionsErrors[keyof GetMetricDimensionsErrors];
+
+export type GetMetricDimensionsResponses = {
+  200: MetricDimensionsResponseDto;
+};
+
+export type GetMetricDimensionsResponse = GetMetricDimensionsResponses[keyof GetMetricDimensionsResponses];
+
+export type RollUpMetricsData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/metrics/rollup';
+};
+
+export type RollUpMetricsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type RollUpMetricsError = RollUpMetricsErrors[keyof RollUpMetricsErrors];
+
+export type RollUpMetricsResponses = {
+  200: RollupPassResponseDto;
+};
+
+export type RollUpMetricsResponse = RollUpMetricsResponses[keyof RollUpMetricsResponses];
+
+export type GetPromptMetricsData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: {
+    /**
+     * The last hour, 6 hours, day, week or 30 days; ignored when `from` and `to` are given.
+     */
+    range?: MetricsRange;
+    /**
+     * Start of the range (ISO 8601), with `to`.
+     */
+    from?: string;
+    /**
+     * End of the range (ISO 8601), with `from`.
+     */
+    to?: string;
+    /**
+     * Only runs served from this environment.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/prompts/{name}/metrics';
+};
+
+export type GetPromptMetricsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetPromptMetricsError = GetPromptMetricsErrors[keyof GetPromptMetricsErrors];
+
+export type GetPromptMetricsResponses = {
+  200: PromptMetricsResponseDto;
+};
+
+export type GetPromptMetricsResponse = GetPromptMetricsResponses[keyof GetPromptMetricsResponses];

@@ -217,6 +217,27 @@ class EnvironmentDto {
   @Min(100)
   @Max(86_400_000)
   GUARDRAIL_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  METRICS_ROLLUP_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(60000)
+  @Max(86400000)
+  METRICS_ROLLUP_REWIND_MS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  METRICS_MINUTE_RETENTION_DAYS?: number;
 }
 
 /** `api` serves HTTP (`node main.js`); `worker` only works job queues (`node main.js worker`). */
@@ -299,6 +320,14 @@ export interface AppConfig {
     /** How often the guardrails of running rollouts are checked (once per period across replicas). */
     guardrailIntervalMs: number;
   };
+  metrics: {
+    /** How often the rollup job runs (once per period across replicas). */
+    rollupIntervalMs: number;
+    /** How far back each pass recomputes minute buckets: runs are logged when they end, dated when they started. */
+    rewindMs: number;
+    /** Minute buckets are kept this long; hour buckets forever. */
+    minuteRetentionDays: number;
+  };
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
     openai?: { apiKey?: string; baseUrl?: string };
@@ -377,6 +406,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
       providerConcurrency: parsed.EVAL_PROVIDER_CONCURRENCY ?? 16,
     },
     rollouts: { guardrailIntervalMs: parsed.GUARDRAIL_INTERVAL_MS ?? 60_000 },
+    metrics: {
+      rollupIntervalMs: parsed.METRICS_ROLLUP_INTERVAL_MS ?? 60_000,
+      rewindMs: parsed.METRICS_ROLLUP_REWIND_MS ?? 600_000,
+      minuteRetentionDays: parsed.METRICS_MINUTE_RETENTION_DAYS ?? 3,
+    },
     providerDefaults: {
       openai:
         parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL

@@ -7,6 +7,7 @@ import {
   FundProjectionScreenOutlined,
   HistoryOutlined,
   KeyOutlined,
+  LineChartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -17,6 +18,7 @@ import { AuditPage } from '../features/audit/pages/AuditPage';
 import { DatasetListPage } from '../features/datasets/pages/DatasetListPage';
 import { FlowListPage } from '../features/flows/pages/FlowListPage';
 import { ExperimentListPage } from '../features/experiments/pages/ExperimentListPage';
+import { MonitoringPage } from '../features/monitoring/pages/MonitoringPage';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { PromptListPage } from '../features/prompts/pages/PromptListPage';
@@ -53,6 +55,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'flows/:name/:tab?', element: <FlowPage /> },
   { path: 'playground', element: <PlaygroundPage />, menu: { label: 'nav.playground', icon: <ExperimentOutlined /> } },
   { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
+  { path: 'monitoring', element: <MonitoringPage />, menu: { label: 'nav.monitoring', icon: <LineChartOutlined /> } },
   { path: 'datasets', element: <DatasetListPage />, menu: { label: 'nav.datasets', icon: <DatabaseOutlined /> } },
   { path: 'datasets/:name', element: <DatasetPage /> },
   {

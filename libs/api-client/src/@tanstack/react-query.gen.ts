@@ -50,8 +50,11 @@ import {
   getFlow,
   getFlowVersion,
   getHealth,
+  getMetricDimensions,
+  getMetricsOverview,
   getPlaygroundRun,
   getPrompt,
+  getPromptMetrics,
   getPromptVersion,
   getProvider,
   getResolvedPrompt,
@@ -94,6 +97,7 @@ import {
   resumeRollout,
   revokeApiKey,
   rollbackDeployment,
+  rollUpMetrics,
   rotateWebhookSecret,
   runPrompt,
   setDebugMode,
@@ -250,11 +254,20 @@ import type {
   GetHealthData,
   GetHealthError,
   GetHealthResponse,
+  GetMetricDimensionsData,
+  GetMetricDimensionsError,
+  GetMetricDimensionsResponse,
+  GetMetricsOverviewData,
+  GetMetricsOverviewError,
+  GetMetricsOverviewResponse,
   GetPlaygroundRunData,
   GetPlaygroundRunError,
   GetPlaygroundRunResponse,
   GetPromptData,
   GetPromptError,
+  GetPromptMetricsData,
+  GetPromptMetricsError,
+  GetPromptMetricsResponse,
   GetPromptResponse,
   GetPromptVersionData,
   GetPromptVersionError,
@@ -378,6 +391,9 @@ import type {
   RollbackDeploymentData,
   RollbackDeploymentError,
   RollbackDeploymentResponse,
+  RollUpMetricsData,
+  RollUpMetricsError,
+  RollUpMetricsResponse,
   RotateWebhookSecretData,
   RotateWebhookSecretError,
   RotateWebhookSecretResponse,
@@ -3211,4 +3227,99 @@ export const getRolloutStatsOptions = (options: Options<GetRolloutStatsData>) =>
       return data;
     },
     queryKey: getRolloutStatsQueryKey(options),
+  });
+
+export const getMetricsOverviewQueryKey = (options?: Options<GetMetricsOverviewData>) =>
+  createQueryKey('getMetricsOverview', options);
+
+/**
+ * Totals, a time series (minute steps up to 6 hours, hours or more beyond), cost per day and
+ * the top prompts by cost and by errors over a range of 1 hour to 30 days, with filters.
+ */
+export const getMetricsOverviewOptions = (options?: Options<GetMetricsOverviewData>) =>
+  queryOptions<
+    GetMetricsOverviewResponse,
+    GetMetricsOverviewError,
+    GetMetricsOverviewResponse,
+    ReturnType<typeof getMetricsOverviewQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getMetricsOverview({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getMetricsOverviewQueryKey(options),
+  });
+
+export const getMetricDimensionsQueryKey = (options?: Options<GetMetricDimensionsData>) =>
+  createQueryKey('getMetricDimensions', options);
+
+/**
+ * The prompts, environments, models and providers that had runs in a range (for filters).
+ */
+export const getMetricDimensionsOptions = (options?: Options<GetMetricDimensionsData>) =>
+  queryOptions<
+    GetMetricDimensionsResponse,
+    GetMetricDimensionsError,
+    GetMetricDimensionsResponse,
+    ReturnType<typeof getMetricDimensionsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getMetricDimensions({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getMetricDimensionsQueryKey(options),
+  });
+
+/**
+ * Rolls the run log up now instead of at the next period (admins; the job does it every minute).
+ */
+export const rollUpMetricsMutation = (
+  options?: Partial<Options<RollUpMetricsData>>,
+): UseMutationOptions<RollUpMetricsResponse, RollUpMetricsError, Options<RollUpMetricsData>> => {
+  const mutationOptions: UseMutationOptions<RollUpMetricsResponse, RollUpMetricsError, Options<RollUpMetricsData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await rollUpMetrics({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getPromptMetricsQueryKey = (options: Options<GetPromptMetricsData>) =>
+  createQueryKey('getPromptMetrics', options);
+
+/**
+ * A prompt's (or flow's) numbers per version, and a per-version time series, for its Metrics tab.
+ */
+export const getPromptMetricsOptions = (options: Options<GetPromptMetricsData>) =>
+  queryOptions<
+    GetPromptMetricsResponse,
+    GetPromptMetricsError,
+    GetPromptMetricsResponse,
+    ReturnType<typeof getPromptMetricsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getPromptMetrics({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getPromptMetricsQueryKey(options),
   });

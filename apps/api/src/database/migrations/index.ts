@@ -8,6 +8,7 @@ import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
 import { Evaluations1764800000000 } from './1764800000000-evaluations';
 import { EmbeddingCache1764810000000 } from './1764810000000-embedding-cache';
 import { Flows1764900000000 } from './1764900000000-flows';
+import { MetricRollups1765000000000 } from './1765000000000-metric-rollups';
 import { Rollouts1765020000000 } from './1765020000000-rollouts';
 import { Retirement1765030000000 } from './1765030000000-retirement';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   Evaluations1764800000000,
   EmbeddingCache1764810000000,
   Flows1764900000000,
+  MetricRollups1765000000000,
   Rollouts1765020000000,
   Retirement1765030000000,
 ];

@@ -7,6 +7,7 @@ import { isProblem } from '../../../lib/problem';
 import { PromptHistoryTab } from '../../audit/components/PromptHistoryTab';
 import { DeploymentsTab } from '../../deployments/components/DeploymentsTab';
 import { Allowed } from '../../auth';
+import { PromptMetricsTab } from '../../monitoring';
 import { EditDetailsModal } from '../components/EditDetailsModal';
 import { DiffTab } from '../components/DiffTab';
 import { EditorTab } from '../components/EditorTab';
@@ -18,7 +19,7 @@ import { usePrompt } from '../hooks/use-prompt';
 import { useProblemText } from '../../../lib/use-problem-text';
 import { DeprecationBanner, DeprecationTag, RetirementTab } from '../../retirement';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'history', 'retire'] as const;
+const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'metrics', 'history', 'retire'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -119,6 +120,7 @@ export default function PromptPage() {
             { key: 'preview', label: t('tabs.preview'), children: <PreviewTab prompt={data} /> },
             { key: 'diff', label: t('tabs.diff'), children: <DiffTab prompt={data} /> },
             { key: 'deployments', label: t('tabs.deployments'), children: <DeploymentsTab prompt={data} /> },
+            { key: 'metrics', label: t('tabs.metrics'), children: <PromptMetricsTab name={name} /> },
             { key: 'history', label: t('tabs.history'), children: <PromptHistoryTab name={name} /> },
             { key: 'retire', label: t('tabs.retire'), children: <RetirementTab prompt={data} /> },
           ]}
