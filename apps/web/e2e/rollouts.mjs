@@ -2,7 +2,8 @@
  * Browser test of a canary: a prompt with two published versions, v1 deployed to prod, a
  * provider on the fake model and an API key; a 10 % canary started from the Deployments tab;
  * traffic sent with the API key (distinct userIds) until the panel shows both versions' live
- * numbers; the panel in Chinese; promote; the deployment at the candidate and the run log
+ * numbers; the Monitoring dashboard and the prompt's Metrics tab with both versions' traffic
+ * (after a rollup pass); the panel in Chinese; promote; the deployment at the candidate and the run log
  * naming the arms. Prints `N passed, M failed`.
  */
 import { existsSync } from 'node:fs';
@@ -108,6 +109,7 @@ async function main() {
     const card = () => page.getByTestId('env-card-prod');
     const panel = () => page.getByTestId('rollout-panel-prod');
     let key;
+    let admin;
 
     await step(
       'signs in and sets up a prompt with v1 in prod and v2 published, a provider and an API key',
@@ -118,7 +120,8 @@ async function main() {
         await page.locator('button[type="submit"]').click();
         await page.waitForURL(/\/prompts$/);
         const token = await page.evaluate(() => localStorage.getItem('promptops.token'));
-        key = await seed(apiClient(api.baseUrl, { authorization: `Bearer ${token}` }), fake);
+        admin = apiClient(api.baseUrl, { authorization: `Bearer ${token}` });
+        key = await seed(admin, fake);
       },
     );
 
@@ -170,6 +173,30 @@ async function main() {
       await page.waitForTimeout(500);
       await panel().scrollIntoViewIfNeeded();
       await shot('rollouts-02-live');
+    });
+
+    await step('opens the dashboard with the canary traffic, and the Metrics tab compares v1 and v2', async () => {
+      await admin('POST', '/api/v1/metrics/rollup', {});
+      await page.goto('/monitoring?range=1h');
+      await page.getByTestId('card-requests').getByText(String(RUNS), { exact: true }).waitFor();
+      await page.getByTestId('chart-traffic').locator('canvas').first().waitFor();
+      await page.waitForTimeout(600);
+      await shot('rollouts-02a-dashboard');
+      await page.goto(`/prompts/${PROMPT}/metrics`);
+      const versions = page.getByTestId('prompt-metrics-versions');
+      const counts = await Promise.all(
+        [1, 2].map(async (version) => {
+          const row = versions.locator('tr', { hasText: `v${version}` });
+          await row.waitFor();
+          return Number((await row.locator('td').nth(1).innerText()).replace(/[^\d]/g, ''));
+        }),
+      );
+      expect(counts[0] + counts[1] === RUNS && counts[1] > 0, `v1 and v2 requests: ${counts.join(', ')}`);
+      await page.getByTestId('prompt-metrics-charts').locator('canvas').first().waitFor();
+      await page.waitForTimeout(600);
+      await shot('rollouts-02b-metrics');
+      await page.goto(`/prompts/${PROMPT}/deployments`);
+      await panel().getByText('Canary: v2 against v1').waitFor();
     });
 
     await step('shows the panel in Chinese', async () => {
