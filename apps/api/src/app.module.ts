@@ -23,6 +23,7 @@ import { RunsModule } from './runs/runs.module';
 import { ScorersModule } from './scorers/scorers.module';
 import { ServingModule } from './serving/serving.module';
 import { SpaModule } from './spa/spa.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -58,6 +59,7 @@ export class AppModule {
         WebhooksModule,
         ExperimentsModule,
         FlowsModule,
+        TelemetryModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

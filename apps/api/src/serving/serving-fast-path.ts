@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { abortOnClose } from '../common/http/abort-on-close';
 import { RunCore } from '../runs/run-core.service';
+import { Tracing } from '../telemetry/tracing';
 import { writeRunEvents } from '../runs/run-replies';
 import {
   RENDER_PROMPT_BODY_SCHEMA,
@@ -41,6 +42,7 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     private readonly apiKeys: ApiKeysService,
     private readonly serving: ServingService,
     private readonly core: RunCore,
+    private readonly tracing: Tracing,
   ) {
     const ajv = new Ajv(SERVING_AJV_OPTIONS);
     this.validate = {
@@ -70,7 +72,8 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     // A client gone mid-body: nothing to answer, and no unhandled 'error' event.
     request.on('error', () => response.destroy());
     request.on('end', () => {
-      this.answer(response, route, key, request, text).catch((error: unknown) => {
+      const answer = () => this.answer(response, route, key, request, text);
+      (this.tracing.enabled ? this.traced(route, request, response, answer) : answer()).catch((error: unknown) => {
         // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
         this.logger.error(`Answering a ${route.action} failed`, error instanceof Error ? error.stack : String(error));
         response.destroy();
@@ -110,6 +113,18 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     } catch (error) {
       this.fail(response, route, error, headers);
     }
+  }
+
+  /** `answer` in a server span named like the Nest route's, continuing the caller's trace. */
+  private traced(
+    route: ServingRoute,
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: () => Promise<void>,
+  ): Promise<void> {
+    const template = route.action === 'render' ? '/api/v1/prompts/:name/render' : '/api/v1/run/:name';
+    const attributes = { 'http.request.method': 'POST', 'http.route': template, 'promptops.prompt.name': route.name };
+    return this.tracing.serve(`POST ${template}`, request.headers, attributes, answer, () => response.statusCode);
   }
 
   /** The body as Fastify parses and validates it for the Nest route. */

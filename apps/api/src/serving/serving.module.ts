@@ -3,6 +3,7 @@ import { DeploymentsModule } from '../deployments/deployments.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
+import { TelemetryModule } from '../telemetry/telemetry.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { ResolutionService } from './resolution.service';
@@ -13,7 +14,15 @@ import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
 @Module({
-  imports: [PromptsModule, DeploymentsModule, TemplatesModule, ProvidersModule, RunsModule, UsersModule],
+  imports: [
+    PromptsModule,
+    DeploymentsModule,
+    TemplatesModule,
+    ProvidersModule,
+    RunsModule,
+    UsersModule,
+    TelemetryModule,
+  ],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],
   exports: [ResolutionService, ServingService, ServingFastPath],
