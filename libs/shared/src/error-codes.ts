@@ -87,7 +87,6 @@ export const ErrorCode = {
   // Telemetry and alerts (issue 16).
   METRICS_TOKEN_INVALID: 'METRICS_TOKEN_INVALID',
   ALERT_RULE_NOT_FOUND: 'ALERT_RULE_NOT_FOUND',
-  ALERT_WEBHOOK_URL_INVALID: 'ALERT_WEBHOOK_URL_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -11,3 +11,4 @@ export * from './experiments';
 export * from './flows';
 export * from './runs';
 export * from './scorers';
+export * from './alerts';

@@ -8,6 +8,7 @@ import { IdBlocks1764700000000 } from './1764700000000-id-blocks';
 import { Evaluations1764800000000 } from './1764800000000-evaluations';
 import { EmbeddingCache1764810000000 } from './1764810000000-embedding-cache';
 import { Flows1764900000000 } from './1764900000000-flows';
+import { Alerts1765010000000 } from './1765010000000-alerts';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Evaluations1764800000000,
   EmbeddingCache1764810000000,
   Flows1764900000000,
+  Alerts1765010000000,
 ];
