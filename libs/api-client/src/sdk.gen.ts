@@ -27,6 +27,9 @@ import type {
   ClonePromptVersionData,
   ClonePromptVersionErrors,
   ClonePromptVersionResponses,
+  CreateAlertRuleData,
+  CreateAlertRuleErrors,
+  CreateAlertRuleResponses,
   CreateApiKeyData,
   CreateApiKeyErrors,
   CreateApiKeyResponses,
@@ -60,6 +63,9 @@ import type {
   CreateUserData,
   CreateUserErrors,
   CreateUserResponses,
+  DeleteAlertRuleData,
+  DeleteAlertRuleErrors,
+  DeleteAlertRuleResponses,
   DeleteDatasetData,
   DeleteDatasetErrors,
   DeleteDatasetResponses,
@@ -102,6 +108,9 @@ import type {
   ExportRunsData,
   ExportRunsErrors,
   ExportRunsResponses,
+  GetAlertRuleData,
+  GetAlertRuleErrors,
+  GetAlertRuleResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -152,6 +161,12 @@ import type {
   ImportDatasetItemsData,
   ImportDatasetItemsErrors,
   ImportDatasetItemsResponses,
+  ListAlertEventsData,
+  ListAlertEventsErrors,
+  ListAlertEventsResponses,
+  ListAlertRulesData,
+  ListAlertRulesErrors,
+  ListAlertRulesResponses,
   ListApiKeysData,
   ListApiKeysErrors,
   ListApiKeysResponses,
@@ -255,12 +270,18 @@ import type {
   StreamExperimentEventsErrors,
   StreamExperimentEventsResponse,
   StreamExperimentEventsResponses,
+  TestAlertRuleData,
+  TestAlertRuleErrors,
+  TestAlertRuleResponses,
   TestFlowData,
   TestFlowErrors,
   TestFlowResponses,
   TestProviderData,
   TestProviderErrors,
   TestProviderResponses,
+  UpdateAlertRuleData,
+  UpdateAlertRuleErrors,
+  UpdateAlertRuleResponses,
   UpdateDatasetData,
   UpdateDatasetErrors,
   UpdateDatasetItemData,
@@ -1531,4 +1552,91 @@ export const testFlow = <ThrowOnError extends boolean = false>(options: Options<
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * Alert rules, with their state (ok or firing) and the value the last check measured.
+ */
+export const listAlertRules = <ThrowOnError extends boolean = false>(
+  options?: Options<ListAlertRulesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<ListAlertRulesResponses, ListAlertRulesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules',
+    ...options,
+  });
+
+/**
+ * Add a rule: it is checked every ALERTS_INTERVAL_MS and posts when it starts and stops firing.
+ */
+export const createAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<CreateAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateAlertRuleResponses, CreateAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a rule; its history stays.
+ */
+export const deleteAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DeleteAlertRuleResponses, DeleteAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+  });
+
+export const getAlertRule = <ThrowOnError extends boolean = false>(options: Options<GetAlertRuleData, ThrowOnError>) =>
+  (options.client ?? client).get<GetAlertRuleResponses, GetAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+  });
+
+/**
+ * Change a rule; fields left out are kept.
+ */
+export const updateAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateAlertRuleResponses, UpdateAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Post a test message to the rule's webhook and answer how the delivery went.
+ */
+export const testAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<TestAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<TestAlertRuleResponses, TestAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}/test',
+    ...options,
+  });
+
+/**
+ * The alert history, newest first: firings, resolutions, guardrails and tests, with how each post went.
+ */
+export const listAlertEvents = <ThrowOnError extends boolean = false>(
+  options: Options<ListAlertEventsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListAlertEventsResponses, ListAlertEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/events',
+    ...options,
   });
