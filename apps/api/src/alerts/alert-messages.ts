@@ -35,7 +35,7 @@ function where(prompt: string, environment: string): string {
 
 /** The one line an alert says, e.g. `checkout (prod): error rate 12.5 % > 5 % over 5 min (40 calls)`. */
 export function ruleMessage(kind: 'fired' | 'resolved' | 'test', rule: AlertRule, measured: Measurement): string {
-  const head = kind === 'fired' ? '🔴 FIRING' : kind === 'resolved' ? '✅ RESOLVED' : '🧪 TEST';
+  const head = kind === 'fired' ? '[FIRING]' : kind === 'resolved' ? '[RESOLVED]' : '[TEST]';
   const condition = `${METRIC_LABELS[rule.metric]} ${rule.comparator} ${formatValue(rule.metric, rule.threshold)}`;
   const now =
     measured.value === null
@@ -73,7 +73,7 @@ export function rulePayload(
 export function guardrailMessage(event: RolloutGuardrailTrippedEvent): string {
   const action = event.action === 'paused' ? 'paused' : 'rolled back';
   return (
-    `🛑 GUARDRAIL ${where(event.prompt, event.environment)} — the rollout of version ${event.candidateVersion} ` +
+    `[GUARDRAIL] ${where(event.prompt, event.environment)} — the rollout of version ${event.candidateVersion} ` +
     `(baseline ${event.baselineVersion}) was ${action} on ${event.metric}: ${event.detail}`
   );
 }
