@@ -140,6 +140,29 @@ describe('Prometheus metrics at GET /metrics', () => {
       expect(families.process_cpu_seconds_total).toBeDefined();
     });
 
+    it('counts a flow run once as a flow run, and its steps as model calls', async () => {
+      const step = await promptOn(t, provider);
+      const flow = `flow-${randomBytes(3).toString('hex')}`;
+      const definition = {
+        steps: [{ id: 'a', prompt: { name: step, version: 1 }, inputs: { topic: 'rain' } }],
+        output: '{{ steps.a.output }}',
+      };
+      await t.http
+        .post('/api/v1/flows')
+        .set(t.auth)
+        .send({ name: flow, displayName: 'Counted flow', inputs: [], definition, status: 'published' })
+        .expect(201);
+      await t.http.put(`/api/v1/prompts/${flow}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+      const key = await apiKey(t, ['run']);
+      await t.http.post(`/api/v1/flows/${flow}/execute`).set('X-API-Key', key).send({}).expect(200);
+
+      const { families } = await scrape(t);
+      expect(counter(families, 'promptops_flow_runs_total', { flow, version: '1', status: 'success' })).toBe(1);
+      expect(histogram(families, 'promptops_flow_run_duration_seconds', { flow }).count).toBe(1);
+      expect(counter(families, 'promptops_model_calls_total', { prompt: step, source: 'flow' })).toBe(1);
+      expect(samplesOf(families, 'promptops_model_calls_total', { prompt: flow })).toHaveLength(0);
+    });
+
     it('refuses a scrape without the token or with another one (401 problem+json)', async () => {
       const none = await t.http.get('/metrics').expect(401);
       expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);

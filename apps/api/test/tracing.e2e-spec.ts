@@ -203,6 +203,37 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(attributes(child)['promptops.prompt.name']).toBe(prompt);
     });
 
+    it('traces a flow execution with a model-call span per step', async () => {
+      const step = promptInput({
+        template: 'Say {{ text }}',
+        variablesMeta: [],
+        modelConfig: { provider, model: 'gpt-4o-mini' },
+        status: 'published',
+      });
+      await t.http.post('/api/v1/prompts').set(t.auth).send(step).expect(201);
+      await t.http.put(`/api/v1/prompts/${step.name}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+      const flow = `flow-${randomBytes(3).toString('hex')}`;
+      const definition = {
+        steps: [{ id: 'a', prompt: { name: step.name, version: 1 }, inputs: { text: 'hi' } }],
+        output: '{{ steps.a.output }}',
+      };
+      await t.http
+        .post('/api/v1/flows')
+        .set(t.auth)
+        .send({ name: flow, displayName: 'Traced flow', inputs: [], definition, status: 'published' })
+        .expect(201);
+      await t.http.put(`/api/v1/prompts/${flow}/deployments/prod`).set(t.auth).send({ version: 1 }).expect(200);
+      const before = receiver.spans().length;
+      await t.http.post(`/api/v1/flows/${flow}/execute`).set('X-API-Key', key).send({}).expect(200);
+
+      const spans = await exportedSince(before);
+      const server = spans.find((s) => s.name === 'POST /api/v1/flows/:name/execute')!;
+      expect(attributes(server)).toMatchObject({ 'promptops.prompt.name': flow, 'http.response.status_code': 200 });
+      const model = spans.find((s) => s.kind === CLIENT && s.traceId === server.traceId)!;
+      expect(model.parentSpanId).toBe(server.spanId);
+      expect(attributes(model)['promptops.prompt.name']).toBe(step.name);
+    });
+
     it('marks a failed model call and its serving call as errors', async () => {
       const input = promptInput({ modelConfig: { provider, model: 'fake-500' }, status: 'published' });
       await t.http.post('/api/v1/prompts').set(t.auth).send(input).expect(201);
