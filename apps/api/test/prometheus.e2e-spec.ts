@@ -69,7 +69,7 @@ describe('Prometheus metrics at GET /metrics', () => {
     it('counts calls, latency, tokens and cost per prompt version, status and source — never by user or key', async () => {
       const good = await promptOn(t, provider);
       const failing = await promptOn(t, provider, 'fake-500');
-      const key = await apiKey(t, ['run']);
+      const key = await apiKey(t, ['run', 'render']);
       const answers = [];
       for (let i = 0; i < 2; i += 1) {
         const res = await t.http
@@ -88,6 +88,10 @@ describe('Prometheus metrics at GET /metrics', () => {
         await t.http.post(`/api/v1/prompts/${good}/deployments/prod/webhook-secret`).set(t.auth).expect(201)
       ).body;
       await t.http.post(`/api/webhooks/${secret}`).send({ topic: 'fog' }).expect(200);
+      await t.http
+        .post(`/api/v1/prompts/${good}/render`)
+        .set('X-API-Key', key)
+        .send({ variables: { topic: 'x' } });
       const played = await t.http
         .post('/api/v1/playground/runs')
         .set(t.auth)
@@ -136,6 +140,14 @@ describe('Prometheus metrics at GET /metrics', () => {
       }
       expect(text).not.toContain('end-user-4711');
       expect(text).not.toContain(key);
+      // Serving calls by route template (never a webhook's secret) and status, on both paths.
+      const http = 'promptops_http_requests_total';
+      expect(counter(families, http, { method: 'POST', route: '/api/v1/run/:name', status: '200' })).toBe(2);
+      expect(counter(families, http, { route: '/api/v1/run/:name', status: '502' })).toBe(1);
+      expect(counter(families, http, { route: '/api/v1/prompts/:name/render', status: '200' })).toBe(1);
+      expect(counter(families, http, { route: '/api/webhooks/:secret', status: '200' })).toBe(1);
+      expect(histogram(families, 'promptops_http_request_duration_seconds', { status: '502' }).count).toBe(1);
+      expect(text).not.toContain(secret);
       // Node's process metrics come along.
       expect(families.process_cpu_seconds_total).toBeDefined();
     });

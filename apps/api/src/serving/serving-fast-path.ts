@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { abortOnClose } from '../common/http/abort-on-close';
 import { RunCore } from '../runs/run-core.service';
+import { RunMetrics } from '../telemetry/run-metrics';
 import { Tracing } from '../telemetry/tracing';
 import { writeRunEvents } from '../runs/run-replies';
 import {
@@ -43,6 +44,7 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     private readonly serving: ServingService,
     private readonly core: RunCore,
     private readonly tracing: Tracing,
+    private readonly metrics: RunMetrics,
   ) {
     const ajv = new Ajv(SERVING_AJV_OPTIONS);
     this.validate = {
@@ -73,7 +75,8 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     request.on('error', () => response.destroy());
     request.on('end', () => {
       const answer = () => this.answer(response, route, key, request, text);
-      (this.tracing.enabled ? this.traced(route, request, response, answer) : answer()).catch((error: unknown) => {
+      const instrumented = this.tracing.enabled || this.metrics.enabled;
+      (instrumented ? this.instrumented(route, request, response, answer) : answer()).catch((error: unknown) => {
         // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
         this.logger.error(`Answering a ${route.action} failed`, error instanceof Error ? error.stack : String(error));
         response.destroy();
@@ -115,16 +118,25 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     }
   }
 
-  /** `answer` in a server span named like the Nest route's, continuing the caller's trace. */
-  private traced(
+  /**
+   * `answer`, counted for Prometheus and (tracing on) in a server span continuing the caller's
+   * trace, both named like the Nest route's.
+   */
+  private async instrumented(
     route: ServingRoute,
     request: IncomingMessage,
     response: ServerResponse,
     answer: () => Promise<void>,
   ): Promise<void> {
     const template = route.action === 'render' ? '/api/v1/prompts/:name/render' : '/api/v1/run/:name';
-    const attributes = { 'http.request.method': 'POST', 'http.route': template, 'promptops.prompt.name': route.name };
-    return this.tracing.serve(`POST ${template}`, request.headers, attributes, answer, () => response.statusCode);
+    const started = performance.now();
+    try {
+      if (!this.tracing.enabled) return await answer();
+      const attributes = { 'http.request.method': 'POST', 'http.route': template, 'promptops.prompt.name': route.name };
+      await this.tracing.serve(`POST ${template}`, request.headers, attributes, answer, () => response.statusCode);
+    } finally {
+      this.metrics.observeHttp('POST', template, response.statusCode, (performance.now() - started) / 1000);
+    }
   }
 
   /** The body as Fastify parses and validates it for the Nest route. */

@@ -10,6 +10,10 @@ export const MODEL_CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60
 /** What a label takes when its set would go past METRICS_MAX_SERIES. */
 export const OVERFLOW_LABEL = 'other';
 
+/** Seconds; serving calls range from a sub-millisecond render to a long model call. */
+export const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+const HTTP_LABELS = ['method', 'route', 'status'] as const;
 const MODEL_LABELS = ['prompt', 'version', 'environment', 'model', 'provider', 'status', 'source'] as const;
 const FLOW_LABELS = ['flow', 'version', 'environment', 'status', 'source'] as const;
 
@@ -20,6 +24,11 @@ interface ModelSeries {
   inputTokens: Counter.Internal;
   outputTokens: Counter.Internal;
   cost: Counter.Internal;
+}
+
+interface HttpSeries {
+  requests: Counter.Internal;
+  duration: Histogram.Internal<string>;
 }
 
 interface FlowSeries {
@@ -53,6 +62,10 @@ export class RunMetrics {
   private readonly modelSeries = new Map<string, ModelSeries>();
   private readonly overflowSeries = new Map<string, ModelSeries>();
   private readonly flowSeries = new Map<string, FlowSeries>();
+  private readonly httpRequests: Counter<string>;
+  private readonly httpDuration: Histogram<string>;
+  /** Few: a handful of serving routes times the status codes they answer. */
+  private readonly httpSeries = new Map<string, HttpSeries>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.enabled = config.metrics.token !== undefined;
@@ -96,6 +109,19 @@ export class RunMetrics {
       buckets: MODEL_CALL_BUCKETS,
       registers,
     });
+    this.httpRequests = new Counter({
+      name: 'promptops_http_requests_total',
+      help: 'Serving calls answered (run, render, webhooks, flow execute), by route template and status code.',
+      labelNames: HTTP_LABELS,
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'promptops_http_request_duration_seconds',
+      help: 'How long serving calls took to answer (a streamed answer: until its end).',
+      labelNames: HTTP_LABELS,
+      buckets: HTTP_BUCKETS,
+      registers,
+    });
     if (this.enabled) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -115,6 +141,20 @@ export class RunMetrics {
     if (outcome.promptTokens) series.inputTokens.inc(outcome.promptTokens);
     if (outcome.completionTokens) series.outputTokens.inc(outcome.completionTokens);
     if (outcome.costUsd) series.cost.inc(outcome.costUsd);
+  }
+
+  /** Counts an answered serving call; `route` is the route's template, never the path (webhook secrets). */
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    if (!this.enabled) return;
+    const key = `${method} ${route} ${status}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      const values = [method, route, String(status)];
+      series = { requests: this.httpRequests.labels(...values), duration: this.httpDuration.labels(...values) };
+      this.httpSeries.set(key, series);
+    }
+    series.requests.inc();
+    series.duration.observe(seconds);
   }
 
   /** The text a scraper reads. */

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { PrometheusController } from './prometheus.controller';
 import { PrometheusService } from './prometheus.service';
 import { RunMetrics } from './run-metrics';
-import { ServingSpanInterceptor } from './serving-span.interceptor';
+import { ServingTelemetryInterceptor } from './serving-telemetry.interceptor';
 import { Tracing } from './tracing';
 
 /**
@@ -11,7 +11,12 @@ import { Tracing } from './tracing';
  * (`GET /metrics`) and OpenTelemetry traces. The runs module imports it to report each run.
  */
 @Module({
-  providers: [RunMetrics, Tracing, PrometheusService, { provide: APP_INTERCEPTOR, useClass: ServingSpanInterceptor }],
+  providers: [
+    RunMetrics,
+    Tracing,
+    PrometheusService,
+    { provide: APP_INTERCEPTOR, useClass: ServingTelemetryInterceptor },
+  ],
   controllers: [PrometheusController],
   exports: [RunMetrics, Tracing],
 })
