@@ -192,6 +192,28 @@ describe('alerts: rules on a prompt’s runs that post to a webhook', () => {
     ]);
   });
 
+  it('forgets that a rule was firing when it is disabled, and fires afresh once enabled again', async () => {
+    const prompt = await deployedPrompt(t);
+    const webhookUrl = receiver.url();
+    const rule = await createRule({ prompt, webhookUrl, minRequests: 1 }).expect(201);
+    await logRuns(t, prompt, 3, { status: 'error' });
+    await check();
+    expect(receiver.postsTo(webhookUrl)).toHaveLength(1);
+
+    const disabled = await t.http
+      .patch(`/api/v1/alerts/rules/${rule.body.id}`)
+      .set(t.auth)
+      .send({ enabled: false })
+      .expect(200);
+    expect(disabled.body).toMatchObject({ state: 'ok', lastValue: null, enabled: false });
+    await check();
+    expect(receiver.postsTo(webhookUrl)).toHaveLength(1);
+
+    await t.http.patch(`/api/v1/alerts/rules/${rule.body.id}`).set(t.auth).send({ enabled: true }).expect(200);
+    await check();
+    expect(receiver.postsTo(webhookUrl).map((p) => p.body.event)).toEqual(['fired', 'fired']);
+  });
+
   it('stays quiet on fewer calls than minRequests', async () => {
     const prompt = await deployedPrompt(t);
     const webhookUrl = receiver.url();

@@ -109,6 +109,13 @@ export class AlertsService {
       if (body.windowMinutes !== undefined) rule.windowMinutes = body.windowMinutes;
       if (body.minRequests !== undefined) rule.minRequests = body.minRequests;
       if (body.enabled !== undefined) rule.enabled = body.enabled;
+      // A rule that stops watching, or starts watching something else, is not firing any more.
+      const watched = `${rule.promptName}\u0001${rule.environment}\u0001${rule.metric}`;
+      if (!rule.enabled || watched !== `${before.prompt}\u0001${before.environment}\u0001${before.metric}`) {
+        if (rule.state !== 'ok') rule.stateChangedAt = new Date();
+        rule.state = 'ok';
+        rule.lastValue = null;
+      }
       if (body.webhookUrl !== undefined) {
         rule.webhookUrlEncrypted = this.urls.encrypt(body.webhookUrl);
         rule.webhookUrlHint = maskWebhookUrl(body.webhookUrl);

@@ -37,8 +37,8 @@ interface FlowSeries {
 }
 
 /**
- * Prometheus counters of ended runs, in a registry of this process's own (with Node's default
- * process metrics). RunLog hands it every run that ends, model calls and flow runs alike, so
+ * Prometheus counters of ended runs (and of serving calls, see observeHttp), in a registry of
+ * this process's own (with Node's default process metrics). RunLog hands it every run that ends, model calls and flow runs alike, so
  * every caller (run API, webhooks, Playground, flows, experiments) is counted in one place.
  *
  * Labels never name a user or an API key. Each metric holds at most METRICS_MAX_SERIES label

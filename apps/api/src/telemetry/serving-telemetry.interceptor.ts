@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
-import { context, Span } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { DomainError } from '../common/problem/domain.error';
@@ -47,7 +47,7 @@ export class ServingTelemetryInterceptor implements NestInterceptor {
       if (span) this.tracing.endServerSpan(span, status, error);
     };
     // The handler is invoked when the inner observable is subscribed, inside the span's context.
-    const handled = span ? context.with(this.tracing.contextWith(span as Span), () => next.handle()) : next.handle();
+    const handled = span ? context.with(this.tracing.contextWith(span), () => next.handle()) : next.handle();
     return new Observable((subscriber) =>
       handled.subscribe({
         next: (value) => subscriber.next(value),
