@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AlertsModule } from './alerts/alerts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -26,6 +27,7 @@ import { RunsModule } from './runs/runs.module';
 import { ScorersModule } from './scorers/scorers.module';
 import { ServingModule } from './serving/serving.module';
 import { SpaModule } from './spa/spa.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -64,6 +66,8 @@ export class AppModule {
         RetirementModule,
         RolloutsModule,
         MetricsModule,
+        TelemetryModule,
+        AlertsModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

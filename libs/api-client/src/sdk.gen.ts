@@ -30,6 +30,9 @@ import type {
   ClonePromptVersionData,
   ClonePromptVersionErrors,
   ClonePromptVersionResponses,
+  CreateAlertRuleData,
+  CreateAlertRuleErrors,
+  CreateAlertRuleResponses,
   CreateApiKeyData,
   CreateApiKeyErrors,
   CreateApiKeyResponses,
@@ -63,6 +66,9 @@ import type {
   CreateUserData,
   CreateUserErrors,
   CreateUserResponses,
+  DeleteAlertRuleData,
+  DeleteAlertRuleErrors,
+  DeleteAlertRuleResponses,
   DeleteDatasetData,
   DeleteDatasetErrors,
   DeleteDatasetResponses,
@@ -111,6 +117,9 @@ import type {
   GetActiveRolloutData,
   GetActiveRolloutErrors,
   GetActiveRolloutResponses,
+  GetAlertRuleData,
+  GetAlertRuleErrors,
+  GetAlertRuleResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -173,6 +182,12 @@ import type {
   ImportDatasetItemsData,
   ImportDatasetItemsErrors,
   ImportDatasetItemsResponses,
+  ListAlertEventsData,
+  ListAlertEventsErrors,
+  ListAlertEventsResponses,
+  ListAlertRulesData,
+  ListAlertRulesErrors,
+  ListAlertRulesResponses,
   ListApiKeysData,
   ListApiKeysErrors,
   ListApiKeysResponses,
@@ -297,6 +312,9 @@ import type {
   StreamExperimentEventsErrors,
   StreamExperimentEventsResponse,
   StreamExperimentEventsResponses,
+  TestAlertRuleData,
+  TestAlertRuleErrors,
+  TestAlertRuleResponses,
   TestFlowData,
   TestFlowErrors,
   TestFlowResponses,
@@ -306,6 +324,9 @@ import type {
   UndeprecatePromptData,
   UndeprecatePromptErrors,
   UndeprecatePromptResponses,
+  UpdateAlertRuleData,
+  UpdateAlertRuleErrors,
+  UpdateAlertRuleResponses,
   UpdateDatasetData,
   UpdateDatasetErrors,
   UpdateDatasetItemData,
@@ -1792,5 +1813,92 @@ export const getPromptMetrics = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<GetPromptMetricsResponses, GetPromptMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/metrics',
+    ...options,
+  });
+
+/**
+ * Alert rules, with their state (ok or firing) and the value the last check measured.
+ */
+export const listAlertRules = <ThrowOnError extends boolean = false>(
+  options?: Options<ListAlertRulesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<ListAlertRulesResponses, ListAlertRulesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules',
+    ...options,
+  });
+
+/**
+ * Add a rule: it is checked every ALERTS_INTERVAL_MS and posts when it starts and stops firing.
+ */
+export const createAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<CreateAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<CreateAlertRuleResponses, CreateAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Delete a rule; its history stays.
+ */
+export const deleteAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<DeleteAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<DeleteAlertRuleResponses, DeleteAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+  });
+
+export const getAlertRule = <ThrowOnError extends boolean = false>(options: Options<GetAlertRuleData, ThrowOnError>) =>
+  (options.client ?? client).get<GetAlertRuleResponses, GetAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+  });
+
+/**
+ * Change a rule; fields left out are kept.
+ */
+export const updateAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<UpdateAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<UpdateAlertRuleResponses, UpdateAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * Post a test message to the rule's webhook and answer how the delivery went.
+ */
+export const testAlertRule = <ThrowOnError extends boolean = false>(
+  options: Options<TestAlertRuleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<TestAlertRuleResponses, TestAlertRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/rules/{id}/test',
+    ...options,
+  });
+
+/**
+ * The alert history, newest first: firings, resolutions, guardrails and tests, with how each post went.
+ */
+export const listAlertEvents = <ThrowOnError extends boolean = false>(
+  options: Options<ListAlertEventsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<ListAlertEventsResponses, ListAlertEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/events',
     ...options,
   });

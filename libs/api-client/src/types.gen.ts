@@ -3196,6 +3196,190 @@ export type PromptMetricsResponseDto = {
   rolledUpUntil: string | null;
 };
 
+export type AlertMetric = 'error_rate' | 'p95_latency_ms' | 'cost_per_hour_usd' | 'requests';
+
+export type AlertComparator = '>' | '<';
+
+export type AlertState = 'ok' | 'firing';
+
+export type AlertRuleResponseDto = {
+  metric: AlertMetric;
+  comparator: AlertComparator;
+  state: AlertState;
+  id: number;
+  name: string;
+  prompt: string;
+  /**
+   * '' when the rule watches every environment.
+   */
+  environment: string;
+  threshold: number;
+  windowMinutes: number;
+  minRequests: number;
+  /**
+   * The webhook URL with its secret path masked.
+   */
+  webhookUrlMasked: string;
+  enabled: boolean;
+  /**
+   * The value the last check measured (null: not enough calls, or not checked yet).
+   */
+  lastValue: number | null;
+  lastEvaluatedAt: string | null;
+  /**
+   * When the rule last started or stopped firing.
+   */
+  stateChangedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AlertRuleListResponseDto = {
+  items: Array<AlertRuleResponseDto>;
+  total: number;
+};
+
+export type CreateAlertRuleDto = {
+  /**
+   * `error_rate` (percent of calls that failed), `p95_latency_ms`, `cost_per_hour_usd` (the
+   * window's cost scaled to an hour) or `requests` (calls in the window).
+   */
+  metric: AlertMetric;
+  /**
+   * Fires while the value is above (`>`) or below (`<`) the threshold. Default `>`.
+   */
+  comparator?: AlertComparator;
+  /**
+   * What the alert says it is about.
+   */
+  name: string;
+  /**
+   * The prompt (or flow) whose runs the rule watches.
+   */
+  prompt: string;
+  /**
+   * Only runs in this environment; empty or left out: every environment together.
+   */
+  environment?: string;
+  /**
+   * In the metric's unit: percent, milliseconds, US dollars per hour or calls.
+   */
+  threshold: number;
+  /**
+   * How many minutes of runs each check looks at. Default 5.
+   */
+  windowMinutes?: number;
+  /**
+   * Error-rate and latency rules stay quiet on fewer calls than this in the window. Default 10.
+   */
+  minRequests?: number;
+  /**
+   * Where posts go: a Slack (or Slack-compatible: Mattermost, Rocket.Chat, a relay) incoming
+   * webhook URL. Write-only: stored encrypted and shown masked.
+   */
+  webhookUrl: string;
+  /**
+   * Disabled rules are not checked. Default true.
+   */
+  enabled?: boolean;
+};
+
+export type UpdateAlertRuleDto = {
+  /**
+   * `error_rate` (percent of calls that failed), `p95_latency_ms`, `cost_per_hour_usd` (the
+   * window's cost scaled to an hour) or `requests` (calls in the window).
+   */
+  metric?: AlertMetric;
+  /**
+   * Fires while the value is above (`>`) or below (`<`) the threshold. Default `>`.
+   */
+  comparator?: AlertComparator;
+  /**
+   * What the alert says it is about.
+   */
+  name?: string;
+  /**
+   * The prompt (or flow) whose runs the rule watches.
+   */
+  prompt?: string;
+  /**
+   * Only runs in this environment; empty or left out: every environment together.
+   */
+  environment?: string;
+  /**
+   * In the metric's unit: percent, milliseconds, US dollars per hour or calls.
+   */
+  threshold?: number;
+  /**
+   * How many minutes of runs each check looks at. Default 5.
+   */
+  windowMinutes?: number;
+  /**
+   * Error-rate and latency rules stay quiet on fewer calls than this in the window. Default 10.
+   */
+  minRequests?: number;
+  /**
+   * Where posts go: a Slack (or Slack-compatible: Mattermost, Rocket.Chat, a relay) incoming
+   * webhook URL. Write-only: stored encrypted and shown masked.
+   */
+  webhookUrl?: string;
+  /**
+   * Disabled rules are not checked. Default true.
+   */
+  enabled?: boolean;
+};
+
+export type AlertDeliveryStatus = 'delivered' | 'failed' | 'none';
+
+export type AlertDeliveryResponseDto = {
+  deliveryStatus: AlertDeliveryStatus;
+  /**
+   * The webhook's HTTP status, when it answered.
+   */
+  httpStatus: number | null;
+  /**
+   * Why it was not delivered (timeout, refused connection, a redirect, an error status).
+   */
+  deliveryError: string | null;
+};
+
+export type AlertEventKind = 'fired' | 'resolved' | 'guardrail' | 'test';
+
+export type AlertEventResponseDto = {
+  deliveryStatus: AlertDeliveryStatus;
+  kind: AlertEventKind;
+  id: number;
+  /**
+   * The rule posted for; null for a guardrail event that no rule matched.
+   */
+  ruleId: number | null;
+  prompt: string;
+  environment: string;
+  metric: string | null;
+  value: number | null;
+  threshold: number | null;
+  /**
+   * What the post said.
+   */
+  message: string;
+  createdAt: string;
+  /**
+   * The webhook's HTTP status, when it answered.
+   */
+  httpStatus: number | null;
+  /**
+   * Why it was not delivered (timeout, refused connection, a redirect, an error status).
+   */
+  deliveryError: string | null;
+};
+
+export type AlertEventListResponseDto = {
+  items: Array<AlertEventResponseDto>;
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 export type ListAuditEntriesData = {
   body?: never;
   path?: never;
@@ -7662,3 +7846,249 @@ export type GetPromptMetricsResponses = {
 };
 
 export type GetPromptMetricsResponse = GetPromptMetricsResponses[keyof GetPromptMetricsResponses];
+
+export type ListAlertRulesData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only rules of this prompt
+     */
+    prompt?: string;
+  };
+  url: '/api/v1/alerts/rules';
+};
+
+export type ListAlertRulesErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListAlertRulesError = ListAlertRulesErrors[keyof ListAlertRulesErrors];
+
+export type ListAlertRulesResponses = {
+  200: AlertRuleListResponseDto;
+};
+
+export type ListAlertRulesResponse = ListAlertRulesResponses[keyof ListAlertRulesResponses];
+
+export type CreateAlertRuleData = {
+  body: CreateAlertRuleDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/alerts/rules';
+};
+
+export type CreateAlertRuleErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type CreateAlertRuleError = CreateAlertRuleErrors[keyof CreateAlertRuleErrors];
+
+export type CreateAlertRuleResponses = {
+  201: AlertRuleResponseDto;
+};
+
+export type CreateAlertRuleResponse = CreateAlertRuleResponses[keyof CreateAlertRuleResponses];
+
+export type DeleteAlertRuleData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/alerts/rules/{id}';
+};
+
+export type DeleteAlertRuleErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type DeleteAlertRuleError = DeleteAlertRuleErrors[keyof DeleteAlertRuleErrors];
+
+export type DeleteAlertRuleResponses = {
+  204: void;
+};
+
+export type DeleteAlertRuleResponse = DeleteAlertRuleResponses[keyof DeleteAlertRuleResponses];
+
+export type GetAlertRuleData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/alerts/rules/{id}';
+};
+
+export type GetAlertRuleErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetAlertRuleError = GetAlertRuleErrors[keyof GetAlertRuleErrors];
+
+export type GetAlertRuleResponses = {
+  200: AlertRuleResponseDto;
+};
+
+export type GetAlertRuleResponse = GetAlertRuleResponses[keyof GetAlertRuleResponses];
+
+export type UpdateAlertRuleData = {
+  body: UpdateAlertRuleDto;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/alerts/rules/{id}';
+};
+
+export type UpdateAlertRuleErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type UpdateAlertRuleError = UpdateAlertRuleErrors[keyof UpdateAlertRuleErrors];
+
+export type UpdateAlertRuleResponses = {
+  200: AlertRuleResponseDto;
+};
+
+export type UpdateAlertRuleResponse = UpdateAlertRuleResponses[keyof UpdateAlertRuleResponses];
+
+export type TestAlertRuleData = {
+  body?: never;
+  path: {
+    id: number;
+  };
+  query?: never;
+  url: '/api/v1/alerts/rules/{id}/test';
+};
+
+export type TestAlertRuleErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   *
+   * Not permitted
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type TestAlertRuleError = TestAlertRuleErrors[keyof TestAlertRuleErrors];
+
+export type TestAlertRuleResponses = {
+  200: AlertDeliveryResponseDto;
+};
+
+export type TestAlertRuleResponse = TestAlertRuleResponses[keyof TestAlertRuleResponses];
+
+export type ListAlertEventsData = {
+  body?: never;
+  path?: never;
+  query: {
+    /**
+     * Only events about this prompt.
+     */
+    prompt?: string;
+    /**
+     * Only events of this rule.
+     */
+    ruleId?: number;
+    page: number;
+    pageSize: number;
+  };
+  url: '/api/v1/alerts/events';
+};
+
+export type ListAlertEventsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type ListAlertEventsError = ListAlertEventsErrors[keyof ListAlertEventsErrors];
+
+export type ListAlertEventsResponses = {
+  200: AlertEventListResponseDto;
+};
+
+export type ListAlertEventsResponse = ListAlertEventsResponses[keyof ListAlertEventsResponses];

@@ -93,6 +93,9 @@ export const ErrorCode = {
   PROMPT_SUNSET: 'PROMPT_SUNSET',
   DEPRECATION_SUCCESSOR_INVALID: 'DEPRECATION_SUCCESSOR_INVALID',
   DEPRECATION_SUNSET_IN_PAST: 'DEPRECATION_SUNSET_IN_PAST',
+  // Telemetry and alerts (issue 16).
+  METRICS_TOKEN_INVALID: 'METRICS_TOKEN_INVALID',
+  ALERT_RULE_NOT_FOUND: 'ALERT_RULE_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -13,3 +13,4 @@ export * from './runs';
 export * from './scorers';
 export * from './retirement';
 export * from './rollouts';
+export * from './alerts';

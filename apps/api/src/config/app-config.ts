@@ -233,11 +233,61 @@ class EnvironmentDto {
   METRICS_ROLLUP_REWIND_MS?: number;
 
   @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
   @Min(1)
   @Max(90)
   METRICS_MINUTE_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  METRICS_MAX_SERIES?: number;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, e.g. http://collector:4318',
+  })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsIn(['http/json'], {
+    message: 'OTEL_EXPORTER_OTLP_PROTOCOL must be http/json (PromptOps exports OTLP over HTTP with JSON bodies)',
+  })
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+
+  @IsOptional()
+  @IsString()
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+
+  @IsOptional()
+  @IsString()
+  OTEL_SERVICE_NAME?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  ALERTS_INTERVAL_MS?: number;
 }
 
 /** `api` serves HTTP (`node main.js`); `worker` only works job queues (`node main.js worker`). */
@@ -320,13 +370,33 @@ export interface AppConfig {
     /** How often the guardrails of running rollouts are checked (once per period across replicas). */
     guardrailIntervalMs: number;
   };
-  metrics: {
+  rollups: {
     /** How often the rollup job runs (once per period across replicas). */
     rollupIntervalMs: number;
     /** How far back each pass recomputes minute buckets: runs are logged when they end, dated when they started. */
     rewindMs: number;
     /** Minute buckets are kept this long; hour buckets forever. */
     minuteRetentionDays: number;
+  };
+  /** Prometheus metrics of this process: `GET /metrics` (and METRICS_PORT) when a token is set. */
+  metrics: {
+    /** Bearer token scrapers present; without it /metrics answers 404 and nothing is counted. */
+    token?: string;
+    /** Also serve /metrics on this port (a bare HTTP server), e.g. for a scraper on a private network. */
+    port?: number;
+    /** Most distinct label sets per metric; further ones are counted under prompt/version/model "other". */
+    maxSeries: number;
+  };
+  /** OpenTelemetry traces, exported over OTLP/HTTP (JSON) when an endpoint is set. */
+  tracing: {
+    /** Where spans go, e.g. http://collector:4318/v1/traces; undefined: tracing is off. */
+    tracesUrl?: string;
+    headers: Record<string, string>;
+    serviceName: string;
+  };
+  alerts: {
+    /** How often alert rules are evaluated (once per period across replicas). */
+    intervalMs: number;
   };
   /** Providers created at start-up from the environment when none of that name exists yet. */
   providerDefaults: {
@@ -406,11 +476,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
       providerConcurrency: parsed.EVAL_PROVIDER_CONCURRENCY ?? 16,
     },
     rollouts: { guardrailIntervalMs: parsed.GUARDRAIL_INTERVAL_MS ?? 60_000 },
-    metrics: {
+    rollups: {
       rollupIntervalMs: parsed.METRICS_ROLLUP_INTERVAL_MS ?? 60_000,
       rewindMs: parsed.METRICS_ROLLUP_REWIND_MS ?? 600_000,
       minuteRetentionDays: parsed.METRICS_MINUTE_RETENTION_DAYS ?? 3,
     },
+    metrics: {
+      token: parsed.METRICS_TOKEN || undefined,
+      port: parsed.METRICS_PORT,
+      maxSeries: parsed.METRICS_MAX_SERIES ?? 2000,
+    },
+    tracing: {
+      tracesUrl:
+        parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (parsed.OTEL_EXPORTER_OTLP_ENDPOINT
+          ? `${parsed.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
+          : undefined),
+      headers: parseOtlpHeaders(parsed.OTEL_EXPORTER_OTLP_HEADERS),
+      serviceName: parsed.OTEL_SERVICE_NAME || 'promptops',
+    },
+    alerts: { intervalMs: parsed.ALERTS_INTERVAL_MS ?? 60_000 },
     providerDefaults: {
       openai:
         parsed.OPENAI_API_KEY || parsed.OPENAI_BASE_URL
@@ -421,6 +506,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, role: ProcessRo
       ollama: parsed.OLLAMA_BASE_URL ? { baseUrl: parsed.OLLAMA_BASE_URL } : undefined,
     },
   };
+}
+
+/** OTEL_EXPORTER_OTLP_HEADERS: `key=value` pairs separated by commas, values URL-encoded (the OTel spec). */
+function parseOtlpHeaders(value: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    headers[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return headers;
 }
 
 function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {

@@ -17,6 +17,8 @@ import { Provider } from '../providers/provider.entity';
 import { Run } from '../runs/run.entity';
 import { EmbeddingCacheEntry } from '../scorers/embedding-cache-entry.entity';
 import { User } from '../users/user.entity';
+import { AlertEvent } from '../alerts/alert-event.entity';
+import { AlertRule } from '../alerts/alert-rule.entity';
 
 export const ENTITIES = [
   User,
@@ -38,4 +40,6 @@ export const ENTITIES = [
   EmbeddingCacheEntry,
   IdempotencyKey,
   Rollout,
+  AlertRule,
+  AlertEvent,
 ];

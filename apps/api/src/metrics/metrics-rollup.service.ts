@@ -96,7 +96,7 @@ export class MetricsRollupService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register(METRIC_ROLLUPS_QUEUE, async () => void (await this.rollUp()), {
-      everyMs: this.config.metrics.rollupIntervalMs,
+      everyMs: this.config.rollups.rollupIntervalMs,
       attempts: 1,
     });
   }
@@ -104,7 +104,7 @@ export class MetricsRollupService implements OnModuleInit {
   /** Runs one pass now (the job calls this each period; tests and the admin endpoint too). */
   async rollUp(now: Date = new Date()): Promise<RollupPassResult> {
     const started = Date.now();
-    const { rewindMs, minuteRetentionDays } = this.config.metrics;
+    const { rewindMs, minuteRetentionDays } = this.config.rollups;
     const end = floorTo(now.getTime(), MINUTE_MS) + MINUTE_MS;
     const rewindStart = floorTo(now.getTime() - rewindMs, MINUTE_MS);
     const watermark = await this.watermark();

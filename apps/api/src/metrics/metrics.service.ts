@@ -274,7 +274,7 @@ export class MetricsService {
     if (to - from < MIN_RANGE_MS || to - from > MAX_RANGE_MS) {
       throw new MetricsRangeInvalidError('The range must span 1 hour to 30 days');
     }
-    const minutesKept = now.getTime() - this.config.metrics.minuteRetentionDays * DAY_MS;
+    const minutesKept = now.getTime() - this.config.rollups.minuteRetentionDays * DAY_MS;
     const granularity = to - from <= MINUTE_GRANULARITY_MAX_MS && from >= minutesKept ? 'minute' : 'hour';
     const bucketMs = granularity === 'minute' ? MINUTE_MS : HOUR_MS;
     const stepMs = STEPS_MS.find((step) => step >= bucketMs && (to - from) / step <= MAX_POINTS) ?? DAY_MS;

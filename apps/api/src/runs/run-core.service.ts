@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import { costOf, ErrorCode, ModelConfig } from '@promptops/shared';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -8,6 +9,7 @@ import { GatewayService } from '../gateway/gateway.service';
 import { ChatMessage, ChatRequest, ChatResult, ChatUsage } from '../gateway/gateway.types';
 import { estimatePromptTokens, estimateTextTokens } from '../gateway/token-estimator';
 import { ProvidersService, ResolvedModel } from '../providers/providers.service';
+import { Tracing } from '../telemetry/tracing';
 import { RenderingService, RenderSource } from '../templates/rendering.service';
 import { InFlightRun, InFlightRuns } from './in-flight-runs';
 import { chatMessages, chatRole, runParameters } from './run-plan';
@@ -126,6 +128,7 @@ export class RunCore implements BeforeApplicationShutdown {
     private readonly rendering: RenderingService,
     private readonly log: RunLog,
     private readonly inFlight: InFlightRuns,
+    private readonly tracing: Tracing,
   ) {}
 
   /** Everything a run needs, checked before any model is called. */
@@ -174,11 +177,12 @@ export class RunCore implements BeforeApplicationShutdown {
   async run(plan: RunPlan, signal?: AbortSignal): Promise<RunAnswer> {
     const flight = await this.begin(plan, signal);
     const started = performance.now();
+    const span = this.tracing.enabled ? this.startSpan(plan, flight.id) : undefined;
     try {
       const result = await this.gateway.complete(this.chatRequest(plan, flight));
-      return await this.succeed(flight, plan, result);
+      return this.traced(span, await this.succeed(flight, plan, result));
     } catch (error) {
-      throw await this.fail(flight, plan, started, error);
+      throw this.tracedError(span, await this.fail(flight, plan, started, error));
     } finally {
       this.inFlight.remove(flight.id);
     }
@@ -190,14 +194,17 @@ export class RunCore implements BeforeApplicationShutdown {
     const events = new EventQueue<RunEvent>();
     events.push({ type: 'start', runId: flight.id });
     const started = performance.now();
+    const span = this.tracing.enabled ? this.startSpan(plan, flight.id) : undefined;
     const work = this.gateway
       .stream(this.chatRequest(plan, flight), (text) => {
         flight.output += text;
         events.push({ type: 'delta', text });
       })
       .then(
-        async (result) => events.push({ type: 'done', answer: await this.succeed(flight, plan, result) }),
-        async (error: unknown) => events.push({ type: 'error', error: await this.fail(flight, plan, started, error) }),
+        async (result) =>
+          events.push({ type: 'done', answer: this.traced(span, await this.succeed(flight, plan, result)) }),
+        async (error: unknown) =>
+          events.push({ type: 'error', error: this.tracedError(span, await this.fail(flight, plan, started, error)) }),
       )
       .catch((error: unknown) => events.push({ type: 'error', error }))
       .finally(() => {
@@ -230,6 +237,35 @@ export class RunCore implements BeforeApplicationShutdown {
     if (this.closing) throw new ShuttingDownError();
     const id = await this.log.nextId();
     return this.inFlight.add(id, plan.log, signal);
+  }
+
+  /** The model call's span, a child of the serving call's (tracing on only). */
+  private startSpan(plan: RunPlan, runId: number): Span | undefined {
+    return this.tracing.startModelCall({
+      runId,
+      providerKind: plan.resolved.connection.kind,
+      provider: plan.log.provider,
+      model: plan.log.model,
+      prompt: plan.log.promptName,
+      version: plan.log.promptVersion,
+      environment: plan.log.environment,
+      temperature: plan.parameters.temperature,
+      maxTokens: plan.parameters.maxTokens,
+    });
+  }
+
+  private traced(span: Span | undefined, answer: RunAnswer): RunAnswer {
+    this.tracing.endModelCall(span, {
+      inputTokens: answer.usage.promptTokens,
+      outputTokens: answer.usage.completionTokens,
+      finishReason: answer.finishReason,
+    });
+    return answer;
+  }
+
+  private tracedError(span: Span | undefined, error: unknown): unknown {
+    this.tracing.endModelCall(span, { error });
+    return error;
   }
 
   private chatRequest(plan: RunPlan, flight: InFlightRun): ChatRequest {

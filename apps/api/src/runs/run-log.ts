@@ -5,6 +5,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdBlocksService, IdRange } from '../database/id-blocks.service';
 import { TransactionService } from '../database/transaction.service';
+import { RunMetrics } from '../telemetry/run-metrics';
 import type { RunKind, RunSource } from '@promptops/shared';
 import { Run, RunMessage, RunParameters, RunStatus } from './run.entity';
 import { RunLogUnavailableError } from './runs.errors';
@@ -80,6 +81,7 @@ export class RunLog {
     private readonly idBlocks: IdBlocksService,
     private readonly transactions: TransactionService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly metrics: RunMetrics,
   ) {}
 
   /** A new run's id. */
@@ -98,6 +100,8 @@ export class RunLog {
    * when the database refuses it, so that no answer goes out unlogged.
    */
   write(id: number, startedAt: Date, input: RunInput, outcome: RunOutcome): Promise<void> {
+    // Every ended run passes here, whoever ran it: the one place Prometheus counts them.
+    this.metrics.observe(input, outcome);
     const row = runRow(id, startedAt, input, outcome);
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });

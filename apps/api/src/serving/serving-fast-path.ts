@@ -9,6 +9,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { abortOnClose } from '../common/http/abort-on-close';
 import { servedHeaders } from '../rollouts/assignment';
 import { RunCore } from '../runs/run-core.service';
+import { RunMetrics } from '../telemetry/run-metrics';
+import { Tracing } from '../telemetry/tracing';
 import { writeRunEvents } from '../runs/run-replies';
 import {
   RENDER_PROMPT_BODY_SCHEMA,
@@ -42,6 +44,8 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     private readonly apiKeys: ApiKeysService,
     private readonly serving: ServingService,
     private readonly core: RunCore,
+    private readonly tracing: Tracing,
+    private readonly metrics: RunMetrics,
   ) {
     const ajv = new Ajv(SERVING_AJV_OPTIONS);
     this.validate = {
@@ -71,7 +75,9 @@ export class ServingFastPath implements BeforeApplicationShutdown {
     // A client gone mid-body: nothing to answer, and no unhandled 'error' event.
     request.on('error', () => response.destroy());
     request.on('end', () => {
-      this.answer(response, route, key, request, text).catch((error: unknown) => {
+      const answer = () => this.answer(response, route, key, request, text);
+      const instrumented = this.tracing.enabled || this.metrics.enabled;
+      (instrumented ? this.instrumented(route, request, response, answer) : answer()).catch((error: unknown) => {
         // Even the problem answer failed: a bug. Log it and close the connection rather than hang.
         this.logger.error(`Answering a ${route.action} failed`, error instanceof Error ? error.stack : String(error));
         response.destroy();
@@ -112,6 +118,27 @@ export class ServingFastPath implements BeforeApplicationShutdown {
       send(response, 200, JSON.stringify(answer), headers);
     } catch (error) {
       this.fail(response, route, error, headers);
+    }
+  }
+
+  /**
+   * `answer`, counted for Prometheus and (tracing on) in a server span continuing the caller's
+   * trace, both named like the Nest route's.
+   */
+  private async instrumented(
+    route: ServingRoute,
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: () => Promise<void>,
+  ): Promise<void> {
+    const template = route.action === 'render' ? '/api/v1/prompts/:name/render' : '/api/v1/run/:name';
+    const started = performance.now();
+    try {
+      if (!this.tracing.enabled) return await answer();
+      const attributes = { 'http.request.method': 'POST', 'http.route': template, 'promptops.prompt.name': route.name };
+      await this.tracing.serve(`POST ${template}`, request.headers, attributes, answer, () => response.statusCode);
+    } finally {
+      this.metrics.observeHttp('POST', template, response.statusCode, (performance.now() - started) / 1000);
     }
   }
 

@@ -4,6 +4,7 @@ import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RolloutsModule } from '../rollouts/rollouts.module';
 import { RunsModule } from '../runs/runs.module';
+import { TelemetryModule } from '../telemetry/telemetry.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersModule } from '../users/users.module';
 import { ResolutionService } from './resolution.service';
@@ -22,6 +23,7 @@ import { ServingService } from './serving.service';
     RunsModule,
     UsersModule,
     RolloutsModule,
+    TelemetryModule,
   ],
   controllers: [ServingController, RunController],
   providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],

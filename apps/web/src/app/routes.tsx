@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   CloudServerOutlined,
   DatabaseOutlined,
@@ -13,6 +14,7 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AlertsPage } from '../features/alerts';
 import { ApiKeysPage } from '../features/api-keys/pages/ApiKeysPage';
 import { AuditPage } from '../features/audit/pages/AuditPage';
 import { DatasetListPage } from '../features/datasets/pages/DatasetListPage';
@@ -56,6 +58,7 @@ export const appRoutes: AppRoute[] = [
   { path: 'playground', element: <PlaygroundPage />, menu: { label: 'nav.playground', icon: <ExperimentOutlined /> } },
   { path: 'runs', element: <RunLogPage />, menu: { label: 'nav.runs', icon: <HistoryOutlined /> } },
   { path: 'monitoring', element: <MonitoringPage />, menu: { label: 'nav.monitoring', icon: <LineChartOutlined /> } },
+  { path: 'alerts', element: <AlertsPage />, menu: { label: 'nav.alerts', icon: <AlertOutlined /> } },
   { path: 'datasets', element: <DatasetListPage />, menu: { label: 'nav.datasets', icon: <DatabaseOutlined /> } },
   { path: 'datasets/:name', element: <DatasetPage /> },
   {

@@ -13,6 +13,7 @@ import {
   changeDatasetItems,
   changeOwnPassword,
   clonePromptVersion,
+  createAlertRule,
   createApiKey,
   createDataset,
   createEnvironment,
@@ -24,6 +25,7 @@ import {
   createPromptVersion,
   createProvider,
   createUser,
+  deleteAlertRule,
   deleteDataset,
   deleteExperiment,
   deleteProvider,
@@ -40,6 +42,7 @@ import {
   exportDatasetItems,
   exportRuns,
   getActiveRollout,
+  getAlertRule,
   getCurrentUser,
   getDataset,
   getDeployment,
@@ -61,6 +64,8 @@ import {
   getRolloutStats,
   getRun,
   importDatasetItems,
+  listAlertEvents,
+  listAlertRules,
   listApiKeys,
   listAuditEntries,
   listAuditTargets,
@@ -102,9 +107,11 @@ import {
   runPrompt,
   setDebugMode,
   startRollout,
+  testAlertRule,
   testFlow,
   testProvider,
   undeprecatePrompt,
+  updateAlertRule,
   updateDataset,
   updateDatasetItem,
   updateEnvironment,
@@ -143,6 +150,9 @@ import type {
   ClonePromptVersionData,
   ClonePromptVersionError,
   ClonePromptVersionResponse,
+  CreateAlertRuleData,
+  CreateAlertRuleError,
+  CreateAlertRuleResponse,
   CreateApiKeyData,
   CreateApiKeyError,
   CreateApiKeyResponse,
@@ -176,6 +186,9 @@ import type {
   CreateUserData,
   CreateUserError,
   CreateUserResponse,
+  DeleteAlertRuleData,
+  DeleteAlertRuleError,
+  DeleteAlertRuleResponse,
   DeleteDatasetData,
   DeleteDatasetError,
   DeleteDatasetResponse,
@@ -224,6 +237,9 @@ import type {
   GetActiveRolloutData,
   GetActiveRolloutError,
   GetActiveRolloutResponse,
+  GetAlertRuleData,
+  GetAlertRuleError,
+  GetAlertRuleResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
@@ -286,6 +302,12 @@ import type {
   ImportDatasetItemsData,
   ImportDatasetItemsError,
   ImportDatasetItemsResponse,
+  ListAlertEventsData,
+  ListAlertEventsError,
+  ListAlertEventsResponse,
+  ListAlertRulesData,
+  ListAlertRulesError,
+  ListAlertRulesResponse,
   ListApiKeysData,
   ListApiKeysError,
   ListApiKeysResponse,
@@ -406,6 +428,9 @@ import type {
   StartRolloutData,
   StartRolloutError,
   StartRolloutResponse,
+  TestAlertRuleData,
+  TestAlertRuleError,
+  TestAlertRuleResponse,
   TestFlowData,
   TestFlowError,
   TestFlowResponse,
@@ -415,6 +440,9 @@ import type {
   UndeprecatePromptData,
   UndeprecatePromptError,
   UndeprecatePromptResponse,
+  UpdateAlertRuleData,
+  UpdateAlertRuleError,
+  UpdateAlertRuleResponse,
   UpdateDatasetData,
   UpdateDatasetError,
   UpdateDatasetItemData,
@@ -3323,3 +3351,197 @@ export const getPromptMetricsOptions = (options: Options<GetPromptMetricsData>) 
     },
     queryKey: getPromptMetricsQueryKey(options),
   });
+
+export const listAlertRulesQueryKey = (options?: Options<ListAlertRulesData>) =>
+  createQueryKey('listAlertRules', options);
+
+/**
+ * Alert rules, with their state (ok or firing) and the value the last check measured.
+ */
+export const listAlertRulesOptions = (options?: Options<ListAlertRulesData>) =>
+  queryOptions<
+    ListAlertRulesResponse,
+    ListAlertRulesError,
+    ListAlertRulesResponse,
+    ReturnType<typeof listAlertRulesQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAlertRules({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAlertRulesQueryKey(options),
+  });
+
+/**
+ * Add a rule: it is checked every ALERTS_INTERVAL_MS and posts when it starts and stops firing.
+ */
+export const createAlertRuleMutation = (
+  options?: Partial<Options<CreateAlertRuleData>>,
+): UseMutationOptions<CreateAlertRuleResponse, CreateAlertRuleError, Options<CreateAlertRuleData>> => {
+  const mutationOptions: UseMutationOptions<
+    CreateAlertRuleResponse,
+    CreateAlertRuleError,
+    Options<CreateAlertRuleData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await createAlertRule({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Delete a rule; its history stays.
+ */
+export const deleteAlertRuleMutation = (
+  options?: Partial<Options<DeleteAlertRuleData>>,
+): UseMutationOptions<DeleteAlertRuleResponse, DeleteAlertRuleError, Options<DeleteAlertRuleData>> => {
+  const mutationOptions: UseMutationOptions<
+    DeleteAlertRuleResponse,
+    DeleteAlertRuleError,
+    Options<DeleteAlertRuleData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await deleteAlertRule({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getAlertRuleQueryKey = (options: Options<GetAlertRuleData>) => createQueryKey('getAlertRule', options);
+
+export const getAlertRuleOptions = (options: Options<GetAlertRuleData>) =>
+  queryOptions<GetAlertRuleResponse, GetAlertRuleError, GetAlertRuleResponse, ReturnType<typeof getAlertRuleQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getAlertRule({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getAlertRuleQueryKey(options),
+  });
+
+/**
+ * Change a rule; fields left out are kept.
+ */
+export const updateAlertRuleMutation = (
+  options?: Partial<Options<UpdateAlertRuleData>>,
+): UseMutationOptions<UpdateAlertRuleResponse, UpdateAlertRuleError, Options<UpdateAlertRuleData>> => {
+  const mutationOptions: UseMutationOptions<
+    UpdateAlertRuleResponse,
+    UpdateAlertRuleError,
+    Options<UpdateAlertRuleData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await updateAlertRule({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+/**
+ * Post a test message to the rule's webhook and answer how the delivery went.
+ */
+export const testAlertRuleMutation = (
+  options?: Partial<Options<TestAlertRuleData>>,
+): UseMutationOptions<TestAlertRuleResponse, TestAlertRuleError, Options<TestAlertRuleData>> => {
+  const mutationOptions: UseMutationOptions<TestAlertRuleResponse, TestAlertRuleError, Options<TestAlertRuleData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await testAlertRule({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const listAlertEventsQueryKey = (options: Options<ListAlertEventsData>) =>
+  createQueryKey('listAlertEvents', options);
+
+/**
+ * The alert history, newest first: firings, resolutions, guardrails and tests, with how each post went.
+ */
+export const listAlertEventsOptions = (options: Options<ListAlertEventsData>) =>
+  queryOptions<
+    ListAlertEventsResponse,
+    ListAlertEventsError,
+    ListAlertEventsResponse,
+    ReturnType<typeof listAlertEventsQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await listAlertEvents({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: listAlertEventsQueryKey(options),
+  });
+
+export const listAlertEventsInfiniteQueryKey = (
+  options: Options<ListAlertEventsData>,
+): QueryKey<Options<ListAlertEventsData>> => createQueryKey('listAlertEvents', options, true);
+
+/**
+ * The alert history, newest first: firings, resolutions, guardrails and tests, with how each post went.
+ */
+export const listAlertEventsInfiniteOptions = (options: Options<ListAlertEventsData>) =>
+  infiniteQueryOptions<
+    ListAlertEventsResponse,
+    ListAlertEventsError,
+    InfiniteData<ListAlertEventsResponse>,
+    QueryKey<Options<ListAlertEventsData>>,
+    number | Pick<QueryKey<Options<ListAlertEventsData>>[0], 'body' | 'headers' | 'path' | 'query'>
+  >(
+    // @ts-ignore
+    {
+      queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAlertEventsData>>[0], 'body' | 'headers' | 'path' | 'query'> =
+          typeof pageParam === 'object'
+            ? pageParam
+            : {
+                query: {
+                  page: pageParam,
+                },
+              };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAlertEvents({
+          ...options,
+          ...params,
+          signal,
+          throwOnError: true,
+        });
+        return data;
+      },
+      queryKey: listAlertEventsInfiniteQueryKey(options),
+    },
+  );

@@ -9,6 +9,7 @@ import { Evaluations1764800000000 } from './1764800000000-evaluations';
 import { EmbeddingCache1764810000000 } from './1764810000000-embedding-cache';
 import { Flows1764900000000 } from './1764900000000-flows';
 import { MetricRollups1765000000000 } from './1765000000000-metric-rollups';
+import { Alerts1765010000000 } from './1765010000000-alerts';
 import { Rollouts1765020000000 } from './1765020000000-rollouts';
 import { Retirement1765030000000 } from './1765030000000-retirement';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   EmbeddingCache1764810000000,
   Flows1764900000000,
   MetricRollups1765000000000,
+  Alerts1765010000000,
   Rollouts1765020000000,
   Retirement1765030000000,
 ];

@@ -1,2 +1,3 @@
 export { ExperimentStatusTag } from './components/ExperimentStatusTag';
 export { useExperiments } from './hooks/use-experiments';
+export { PromptSelect } from './components/PromptSelect';
