@@ -1,6 +1,7 @@
 export { CreatePromptModal } from './components/CreatePromptModal';
 export { usePrompt } from './hooks/use-prompt';
 export { usePrompts } from './hooks/use-prompts';
+export { PromptSelect } from './components/PromptSelect';
 export { usePromptVersions } from './hooks/use-prompt-versions';
 export { InvalidJson, JsonInput } from './components/JsonInput';
 export { VariableInput } from './components/VariableInput';

@@ -912,7 +912,6 @@ export const en = {
   'experiments.form.labelPlaceholder': 'automatic',
   'experiments.form.provider': 'Provider',
   'experiments.form.providerOf': 'Provider of variant {number}',
-  'experiments.form.flowTag': 'Flow',
   'experiments.form.flowModels':
     'A flow: its steps run on their own models, so there is no model to choose. Its output is scored.',
   'experiments.form.overrideHelp': 'Leave empty to use the version’s own model settings.',

@@ -891,7 +891,6 @@ export const zh: Record<MessageKey, string> = {
   'experiments.form.labelPlaceholder': '自动',
   'experiments.form.provider': '模型供应商',
   'experiments.form.providerOf': '变体 {number} 的模型供应商',
-  'experiments.form.flowTag': '流程',
   'experiments.form.flowModels': '这是一个流程：各步骤使用各自的模型，无需在此选择模型；评分针对流程的输出。',
   'experiments.form.overrideHelp': '留空则使用该版本自身的模型设置。',
   'experiments.form.model': '模型',

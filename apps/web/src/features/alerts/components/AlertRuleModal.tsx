@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useEnvironments } from '../../environments';
-import { PromptSelect } from '../../experiments';
+import { PromptSelect } from '../../prompts';
 import { ALERT_COMPARATORS, ALERT_METRICS } from '../alert-format';
 import { useCreateAlertRule } from '../hooks/use-create-alert-rule';
 import { useTestAlertRule } from '../hooks/use-test-alert-rule';

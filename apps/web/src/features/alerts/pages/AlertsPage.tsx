@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { urlParam, useUrlFilters } from '../../../lib/use-url-filters';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { Allowed } from '../../auth/components/Allowed';
-import { PromptSelect } from '../../experiments';
+import { PromptSelect } from '../../prompts';
 import { formatAlertValue } from '../alert-format';
 import { AlertRuleModal } from '../components/AlertRuleModal';
 import { useAlertEvents } from '../hooks/use-alert-events';

@@ -5,7 +5,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { InvalidJson, JsonInput } from '../../prompts';
 import { useProviders } from '../../providers';
 import { defaultScorerConfig, type ExperimentFormValues, SCORER_THRESHOLDS } from '../experiment-form';
-import { PromptSelect } from './PromptSelect';
+import { PromptSelect } from '../../prompts';
 import { FormModelPicker, FormProviderSelect } from './VariantsField';
 
 export const MAX_SCORERS = 10;

@@ -5,7 +5,7 @@ import { useI18n } from '../../../i18n/use-i18n';
 import { usePrompt } from '../../prompts';
 import { ModelPicker, ProviderSelect, useProviders } from '../../providers';
 import type { ExperimentFormValues } from '../experiment-form';
-import { PromptSelect } from './PromptSelect';
+import { PromptSelect } from '../../prompts';
 import { VariantTargetSelect } from './VariantTargetSelect';
 
 export const MAX_VARIANTS = 10;

@@ -12,7 +12,7 @@ import { formatCost } from '../../runs';
 import { DatasetSelect } from '../components/DatasetPicker';
 import { ExperimentProgress } from '../components/ExperimentProgress';
 import { ExperimentStatusTag } from '../components/ExperimentStatusTag';
-import { PromptSelect } from '../components/PromptSelect';
+import { PromptSelect } from '../../prompts';
 import { useExperiments } from '../hooks/use-experiments';
 
 const PAGE_SIZE = 20;

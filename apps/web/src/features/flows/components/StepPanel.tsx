@@ -21,8 +21,8 @@ import {
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useEnvironments } from '../../environments';
+import { PromptSelect } from '../../prompts';
 import { fieldIssue, isValidStepId } from '../flow-definition';
-import { PromptPicker } from './PromptPicker';
 
 interface StepPanelProps {
   step: FlowStepDto;
@@ -127,9 +127,14 @@ export function StepPanel({
           />
         </Form.Item>
         <Form.Item label={t('flow.step.prompt')} {...status(fieldIssue(issues, 'prompt'))}>
-          <PromptPicker
+          <PromptSelect
+            type="prompt"
             value={step.prompt.name}
-            onChange={(name) => update({ prompt: { ...step.prompt, name }, inputs: {} })}
+            onChange={(name) => update({ prompt: { ...step.prompt, name: name ?? '' }, inputs: {} })}
+            ariaLabel={t('flow.step.prompt')}
+            placeholder={t('flow.step.promptPlaceholder')}
+            notFoundContent={t('flow.step.noPrompts')}
+            testId="step-prompt"
           />
         </Form.Item>
         <Typography.Title level={5} className="step-panel__section">

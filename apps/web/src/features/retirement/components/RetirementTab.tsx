@@ -9,7 +9,6 @@ import {
   Input,
   Popconfirm,
   Radio,
-  Select,
   Space,
   Table,
   Tag,
@@ -20,11 +19,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useFormatDate } from '../../../i18n/use-format-date';
-import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
 import { useProblemText } from '../../../lib/use-problem-text';
 import { Allowed, useCan } from '../../auth';
-import { usePrompts } from '../../prompts';
+import { PromptSelect } from '../../prompts';
 import { useDeprecatePrompt } from '../hooks/use-deprecate-prompt';
 import { usePromptCallers } from '../hooks/use-prompt-callers';
 import { useUndeprecatePrompt } from '../hooks/use-undeprecate-prompt';
@@ -170,7 +168,16 @@ function RetireForm({ prompt }: { prompt: RetiredEntry }) {
         {deprecation ? t('retirement.editTitle') : t('retirement.formTitle')}
       </Typography.Title>
       <Form.Item name="successor" label={t('retirement.successor')} extra={t('retirement.successorHint')}>
-        <SuccessorPicker prompt={prompt} />
+        {/* A flow's successor is a flow, a prompt's a prompt; never the entry itself. */}
+        <PromptSelect
+          type={prompt.type}
+          exclude={prompt.name}
+          allowClear
+          ariaLabel={t('retirement.successor')}
+          placeholder={t('retirement.successorPlaceholder')}
+          testId="successor-picker"
+          style={{ maxWidth: 480 }}
+        />
       </Form.Item>
       <Form.Item name="sunsetAt" label={t('retirement.sunsetAt')} extra={t('retirement.sunsetHint')}>
         <DatePicker
@@ -206,57 +213,6 @@ function RetireForm({ prompt }: { prompt: RetiredEntry }) {
         </Button>
       </Popconfirm>
     </Form>
-  );
-}
-
-/** Prompts of the same type (a flow's successor is a flow), never the entry itself. */
-function SuccessorPicker({
-  prompt,
-  value,
-  onChange,
-}: {
-  prompt: RetiredEntry;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
-}) {
-  const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const debounced = useDebouncedValue(search, 250);
-  const prompts = usePrompts({
-    type: prompt.type,
-    search: debounced || undefined,
-    enabled: true,
-    page: 1,
-    pageSize: 20,
-  });
-  const options = (prompts.data?.items ?? [])
-    .filter((item) => item.name !== prompt.name)
-    .map((item) => ({
-      value: item.name,
-      label: (
-        <span>
-          {item.displayName} <span className="muted mono small">{item.name}</span>
-        </span>
-      ),
-    }));
-  if (value && !options.some((option) => option.value === value)) {
-    options.unshift({ value, label: <span className="mono">{value}</span> });
-  }
-  return (
-    <Select
-      showSearch
-      allowClear
-      value={value}
-      placeholder={t('retirement.successorPlaceholder')}
-      filterOption={false}
-      onSearch={setSearch}
-      onChange={(next) => onChange?.(next ?? undefined)}
-      loading={prompts.isFetching}
-      options={options}
-      aria-label={t('retirement.successor')}
-      data-testid="successor-picker"
-      style={{ maxWidth: 480 }}
-    />
   );
 }
 
