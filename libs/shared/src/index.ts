@@ -14,3 +14,4 @@ export * from './scorers';
 export * from './retirement';
 export * from './rollouts';
 export * from './alerts';
+export * from './privacy';
