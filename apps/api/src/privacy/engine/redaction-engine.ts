@@ -2,12 +2,16 @@
  * CONTRACT between the redaction engine (recognizers, validators, mask/tokenize/restore) and the
  * policy layer that applies it on every path to a model. Pure and framework-free: no Nest, no I/O.
  *
- * The implementation here is a deliberately small placeholder (emails only) so that the policy
- * layer can be built and tested against the real interface; the engine work replaces the
- * internals (all recognizers with validators, custom recognizers with context words) without
- * changing these signatures.
+ * Recognizers live in `recognizers/` (a candidate pattern each, then a validator from
+ * `validators.ts`), the vault in `token-vault.ts`; docs/privacy.md ("Recognizers") says what each
+ * finds and misses.
  */
 import type { PiiAction } from '@promptops/shared';
+import { BUILT_IN_RECOGNIZERS, customRecognizer, type Recognizer } from './recognizers';
+import { TokenVault } from './token-vault';
+
+export { TokenVault } from './token-vault';
+export { customRecognizerProblem, InvalidCustomRecognizerError } from './recognizers';
 
 /** One piece of personal data found in a text. `end` is exclusive; offsets are UTF-16 indices. */
 export interface Detection {
@@ -37,74 +41,6 @@ export interface RedactionPolicy {
 /** Counts per entity type, for the run log, the audit log and the Playground (never values). */
 export type RedactionCounts = Record<string, number>;
 
-/**
- * Placeholders handed out within one request (`<EMAIL_1>` → original), shared by every text of
- * that request (all messages), so the same value always gets the same placeholder.
- */
-export class TokenVault {
-  private readonly byValue = new Map<string, string>();
-  private readonly byToken = new Map<string, string>();
-  private readonly next = new Map<string, number>();
-
-  placeholderFor(type: string, value: string): string {
-    const key = `${type}\u0000${value}`;
-    let token = this.byValue.get(key);
-    if (!token) {
-      const n = (this.next.get(type) ?? 0) + 1;
-      this.next.set(type, n);
-      token = `<${type}_${n}>`;
-      this.byValue.set(key, token);
-      this.byToken.set(token, value);
-    }
-    return token;
-  }
-
-  get size(): number {
-    return this.byToken.size;
-  }
-
-  /** The original of a placeholder, if this vault handed it out. */
-  original(token: string): string | undefined {
-    return this.byToken.get(token);
-  }
-
-  /** Restores every placeholder of this vault in a complete text (unknown ones stay as they are). */
-  restore(text: string): string {
-    if (this.byToken.size === 0) return text;
-    return text.replace(/<[A-Z][A-Z0-9_]*_\d+>/g, (token) => this.byToken.get(token) ?? token);
-  }
-
-  /**
-   * A restorer for a streamed answer: feed it the deltas in order, it returns what can be sent now
-   * (holding back a possible placeholder split across chunks); `flush()` returns the rest.
-   */
-  streamRestorer(): { push(delta: string): string; flush(): string } {
-    let held = '';
-    return {
-      push: (delta: string) => {
-        held += delta;
-        const cut = held.lastIndexOf('<');
-        // Everything before an unfinished `<…` can go; the tail may still become a placeholder.
-        if (cut >= 0 && !held.slice(cut).includes('>') && held.length - cut <= MAX_PLACEHOLDER_LENGTH) {
-          const ready = held.slice(0, cut);
-          held = held.slice(cut);
-          return this.restore(ready);
-        }
-        const ready = held;
-        held = '';
-        return this.restore(ready);
-      },
-      flush: () => {
-        const rest = held;
-        held = '';
-        return this.restore(rest);
-      },
-    };
-  }
-}
-
-const MAX_PLACEHOLDER_LENGTH = 48;
-
 /** The outcome of redacting one text. */
 export interface RedactionResult {
   text: string;
@@ -114,15 +50,47 @@ export interface RedactionResult {
   blocked: string[];
 }
 
-/** Finds personal data in `text` for the types the policy does not leave `off`. */
-export function detect(text: string, policy: RedactionPolicy): Detection[] {
-  const found: Detection[] = [];
-  if ((policy.entities.EMAIL ?? 'off') !== 'off') {
-    for (const match of text.matchAll(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g)) {
-      found.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, value: match[0] });
-    }
+const BUILT_IN_TYPES = new Set(BUILT_IN_RECOGNIZERS.map((r) => r.type));
+
+/** Rank of a type when two detections have the same length: built-ins in list order, then custom. */
+const RANK = new Map(BUILT_IN_RECOGNIZERS.map((r, i) => [r.type, i]));
+
+/**
+ * Keeps the best of overlapping detections: the longest, then the most specific type (a card
+ * number is not also a phone number), then the earliest. Returns them in text order.
+ */
+function resolveOverlaps(all: Detection[]): Detection[] {
+  const ranked = [...all].sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      (RANK.get(a.type) ?? RANK.size) - (RANK.get(b.type) ?? RANK.size) ||
+      a.start - b.start,
+  );
+  const kept: Detection[] = [];
+  for (const d of ranked) {
+    if (kept.every((k) => d.end <= k.start || d.start >= k.end)) kept.push(d);
   }
-  return found;
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Finds personal data in `text` for the types the policy does not leave `off`, without overlaps,
+ * in text order. All built-in recognizers run as soon as one built-in type is on, so that a type
+ * that is off still claims its span (a card number is never reported as a phone number).
+ * Throws InvalidCustomRecognizerError for a custom recognizer that cannot be used (validate
+ * policies with `customRecognizerProblem` when they are saved).
+ */
+export function detect(text: string, policy: RedactionPolicy): Detection[] {
+  const on = (type: string) => (policy.entities[type] ?? 'off') !== 'off';
+  const recognizers: Recognizer[] = [];
+  if ([...BUILT_IN_TYPES].some(on)) recognizers.push(...BUILT_IN_RECOGNIZERS);
+  for (const custom of policy.custom ?? []) {
+    if (on(custom.name) && !BUILT_IN_TYPES.has(custom.name)) recognizers.push(customRecognizer(custom));
+  }
+  if (recognizers.length === 0 || text.length === 0) return [];
+  const all: Detection[] = [];
+  for (const recognizer of recognizers) all.push(...recognizer.find(text));
+  return resolveOverlaps(all).filter((d) => on(d.type));
 }
 
 /**
