@@ -14,7 +14,7 @@ const NANP = /(?<![0-9])(?:1[ .-]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[ .-])[2
 const TRUNK_ZERO = /(?<![0-9A-Za-z_+])0[1-9][0-9]{0,4}(?:[ .-][0-9]{2,8}){1,4}(?![0-9])/g;
 
 /** Countries whose national numbers start with a trunk 0 (or, for Italy, a leading 0) that we try in turn. */
-const TRUNK_ZERO_COUNTRIES: CountryCode[] = ['GB', 'DE', 'FR', 'NL', 'IT', 'BE', 'AT', 'CH', 'IE', 'SE', 'CN'];
+const TRUNK_ZERO_COUNTRIES: CountryCode[] = ['GB', 'DE', 'FR', 'CN', 'NL', 'IT', 'BE', 'AT', 'CH', 'IE', 'SE'];
 
 /** 2024-01-15, 15.01.2024, 01/02/24: dates, never phone numbers. */
 const DATE_SHAPED = /^(?:[0-9]{4}([./-])[0-9]{1,2}\1[0-9]{1,2}|[0-9]{1,2}([./-])[0-9]{1,2}\2[0-9]{2,4})$/;
