@@ -2,7 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { RunInput, RunOutcome } from '../runs/run-log';
+import type { RunKind, RunSource } from '@promptops/shared';
+
+/** What the counters read of an ended run: the run log hands its own input and outcome, which have these fields. */
+export interface ObservedRun {
+  kind?: RunKind;
+  source: RunSource;
+  promptName: string | null;
+  promptVersion: number | null;
+  environment?: string | null;
+  model: string;
+  provider: string;
+}
+
+export interface ObservedOutcome {
+  status: string;
+  latencyMs?: number | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  costUsd?: number | null;
+}
 
 /** Seconds; model calls take from tens of milliseconds (cached, small) to minutes (long reasoning). */
 export const MODEL_CALL_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
@@ -126,7 +145,7 @@ export class RunMetrics {
   }
 
   /** Counts an ended run (a no-op while METRICS_TOKEN is unset). */
-  observe(input: RunInput, outcome: RunOutcome): void {
+  observe(input: ObservedRun, outcome: ObservedOutcome): void {
     if (!this.enabled) return;
     const seconds = (outcome.latencyMs ?? 0) / 1000;
     if (input.kind === 'flow') {
@@ -166,7 +185,7 @@ export class RunMetrics {
     return this.registry.contentType;
   }
 
-  private modelSeriesOf(input: RunInput, status: string): ModelSeries {
+  private modelSeriesOf(input: ObservedRun, status: string): ModelSeries {
     const prompt = input.promptName ?? '';
     const version = input.promptVersion === null ? '' : String(input.promptVersion);
     const environment = input.environment ?? '';
@@ -213,7 +232,7 @@ export class RunMetrics {
     };
   }
 
-  private flowSeriesOf(input: RunInput, status: string): FlowSeries {
+  private flowSeriesOf(input: ObservedRun, status: string): FlowSeries {
     let flow = input.promptName ?? '';
     let version = input.promptVersion === null ? '' : String(input.promptVersion);
     const environment = input.environment ?? '';

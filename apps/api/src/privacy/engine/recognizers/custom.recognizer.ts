@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { CustomRecognizer, Detection } from '../redaction-engine';
+import type { CustomRecognizer, Detection } from '../types';
 import type { Recognizer } from './recognizer';
 
 /** Longest pattern source accepted; a policy is configuration, not a program. */

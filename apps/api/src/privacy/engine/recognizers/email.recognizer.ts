@@ -1,4 +1,4 @@
-import type { Detection } from '../redaction-engine';
+import type { Detection } from '../types';
 import { detection, type Recognizer } from './recognizer';
 
 /**

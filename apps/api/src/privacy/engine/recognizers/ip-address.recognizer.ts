@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import type { Detection } from '../redaction-engine';
+import type { Detection } from '../types';
 import { detection, isDigit, isWordChar, type Recognizer } from './recognizer';
 
 const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';

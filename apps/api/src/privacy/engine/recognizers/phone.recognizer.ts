@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import type { Detection } from '../redaction-engine';
+import type { Detection } from '../types';
 import { phoneValid } from '../validators';
 import { detection, isDigit, standsAlone, type Recognizer } from './recognizer';
 

@@ -1,4 +1,4 @@
-import type { Detection } from '../redaction-engine';
+import type { Detection } from '../types';
 
 /** Finds one kind of personal data: a cheap candidate pattern, then a validator per candidate. */
 export interface Recognizer {
