@@ -208,9 +208,17 @@ export function validatePolicy(body: PutPrivacyPolicyDto): StoredPolicy {
   const entities: StoredPolicy['entities'] = {};
   for (const [type, action] of Object.entries(body.entities)) {
     if (!ENTITY_NAME.test(type)) {
-      errors.push({ field: `entities.${type}`, message: 'entity types are upper-case letters, digits and "_"' });
+      errors.push({
+        field: `entities.${type}`,
+        message: 'entity types are upper-case letters, digits and "_"',
+        code: 'invalidName',
+      });
     } else if (!isPiiAction(action)) {
-      errors.push({ field: `entities.${type}`, message: 'must be one of off, mask, tokenize, block' });
+      errors.push({
+        field: `entities.${type}`,
+        message: 'must be one of off, mask, tokenize, block',
+        code: 'invalidAction',
+      });
     } else {
       entities[type] = action;
     }
@@ -219,7 +227,11 @@ export function validatePolicy(body: PutPrivacyPolicyDto): StoredPolicy {
   const names = new Set<string>();
   (body.custom ?? []).forEach((recognizer, index) => {
     if (names.has(recognizer.name)) {
-      errors.push({ field: `custom.${index}.name`, message: `"${recognizer.name}" is defined twice` });
+      errors.push({
+        field: `custom.${index}.name`,
+        message: `"${recognizer.name}" is defined twice`,
+        code: 'duplicate',
+      });
     }
     names.add(recognizer.name);
     const problem = patternProblem(recognizer.pattern);
