@@ -25,7 +25,7 @@ import {
 } from './lib.mjs';
 
 const PROVIDER = 'privacy-llm';
-const PROMPT = 'support-reply';
+const PROMPT = 'parcel-reply';
 const EMAIL = 'ana.lopez@example.com';
 
 async function main() {
@@ -81,7 +81,7 @@ async function main() {
       await page.goto(`/prompts/${PROMPT}`);
       await page.getByRole('tab', { name: 'Privacy' }).click();
       await page.waitForURL(new RegExp(`/prompts/${PROMPT}/privacy$`));
-      await effectiveRow('EMAIL').getByText('Off').waitFor();
+      await effectiveRow('EMAIL').getByText('Off', { exact: true }).waitFor();
       await shot('privacy-01-tab');
     });
 
@@ -105,8 +105,8 @@ async function main() {
       await privacyTab().getByTestId('privacy-EMAIL').getByText('Mask').click();
       await privacyTab().getByTestId('privacy-save').click();
       await page.getByText('Privacy policy saved').first().waitFor();
-      await effectiveRow('EMAIL').getByText('Mask').waitFor();
-      await effectiveRow('EMAIL').getByText('Prompt').waitFor();
+      await effectiveRow('EMAIL').getByText('Mask', { exact: true }).waitFor();
+      await effectiveRow('EMAIL').getByText('Prompt', { exact: true }).waitFor();
       await shot('privacy-03-mask-saved');
     });
 
@@ -118,7 +118,7 @@ async function main() {
       await page.keyboard.press('ControlOrMeta+Enter');
       const notice = page.getByTestId('answer').getByTestId('redaction-notice');
       await notice.getByText('Redacted before the call: 1 × Email · EMAIL masked').waitFor();
-      await notice.getByText('Show the text sent to the model').click();
+      await notice.getByRole('button', { name: 'Show the text sent to the model' }).click();
       const sent = notice.getByTestId('redacted-sent');
       await sent.getByText('Write a short reply to <EMAIL> about: Where is my parcel?').waitFor();
       expect(!(await sent.innerText()).includes(EMAIL), 'the text sent shows the address');
@@ -130,7 +130,7 @@ async function main() {
     await step('reads the Privacy tab and the Playground notice in Chinese', async () => {
       await page.evaluate(() => localStorage.setItem('promptops.language', 'zh'));
       await page.goto(`/prompts/${PROMPT}/privacy`);
-      await effectiveRow('EMAIL').getByText('遮蔽').waitFor();
+      await effectiveRow('EMAIL').getByText('遮蔽', { exact: true }).waitFor();
       await page.getByText('此提示词的策略').waitFor();
       await shot('privacy-05-tab-zh');
       await page.goto(`/playground?prompt=${PROMPT}`);
@@ -140,7 +140,7 @@ async function main() {
       await page.keyboard.press('ControlOrMeta+Enter');
       const notice = page.getByTestId('answer').getByTestId('redaction-notice');
       await notice.getByText('调用前已脱敏：1 个电子邮箱 · EMAIL 已遮蔽').waitFor();
-      await notice.getByText('查看发送给模型的文本').click();
+      await notice.getByRole('button', { name: '查看发送给模型的文本' }).click();
       await notice
         .getByTestId('redacted-sent')
         .getByText('Write a short reply to <EMAIL> about: 包裹到哪里了？')

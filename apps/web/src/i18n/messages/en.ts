@@ -1516,7 +1516,7 @@ export const en = {
   'privacy.level.default': 'Instance default',
   'privacy.level.environment': 'Environment',
   'privacy.level.prompt': 'Prompt',
-  'privacy.level.none': 'Not set (off)',
+  'privacy.level.none': 'Not set',
   'privacy.action.inherit': 'Inherit',
   'privacy.action.off': 'Off',
   'privacy.action.mask': 'Mask',
@@ -1549,6 +1549,7 @@ export const en = {
   'privacy.notice.block': 'blocked',
   'privacy.notice.separator': ', ',
   'privacy.notice.showSent': 'Show the text sent to the model',
+  'privacy.notice.hideSent': 'Hide the text sent',
   'problem.PII_BLOCKED': 'The input contains personal data that the privacy policy blocks.',
   'problem.PRIVACY_POLICY_INVALID': 'The privacy policy is invalid.',
   'fieldError.custom.pattern.invalidPattern':

@@ -1,5 +1,7 @@
 import type { RunMessageDto } from '@promptops/api-client';
-import { Alert, Collapse, Typography } from 'antd';
+import { DownOutlined, UpOutlined } from '@ant-design/icons';
+import { Alert, Button, Typography } from 'antd';
+import { useState } from 'react';
 import type { MessageKey } from '../../../i18n/messages/en';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useEffectivePrivacyPolicy } from '../hooks/use-effective-privacy-policy';
@@ -17,6 +19,7 @@ interface RedactionNoticeProps {
 export function RedactionNotice({ redactions, sent, prompt }: RedactionNoticeProps) {
   const { t } = useI18n();
   const policy = useEffectivePrivacyPolicy(prompt);
+  const [showSent, setShowSent] = useState(false);
   const found = Object.entries(redactions ?? {}).filter(([, n]) => n > 0);
   if (found.length === 0) return null;
   const parts = found.map(([type, count]) => {
@@ -32,26 +35,28 @@ export function RedactionNotice({ redactions, sent, prompt }: RedactionNoticePro
       data-testid="redaction-notice"
       message={t('privacy.notice.title', { what: parts.join(t('privacy.notice.separator')) })}
       description={
-        <Collapse
-          ghost
-          size="small"
-          items={[
-            {
-              key: 'sent',
-              label: t('privacy.notice.showSent'),
-              children: (
-                <div data-testid="redacted-sent">
-                  {sent.map((message, index) => (
-                    <div key={index} className="redaction-notice__message">
-                      <Typography.Text type="secondary">{message.role}</Typography.Text>
-                      <pre className="mono">{message.content}</pre>
-                    </div>
-                  ))}
+        <>
+          <Button
+            type="link"
+            size="small"
+            className="redaction-notice__toggle"
+            icon={showSent ? <UpOutlined /> : <DownOutlined />}
+            onClick={() => setShowSent(!showSent)}
+            aria-expanded={showSent}
+          >
+            {showSent ? t('privacy.notice.hideSent') : t('privacy.notice.showSent')}
+          </Button>
+          {showSent && (
+            <div data-testid="redacted-sent">
+              {sent.map((message, index) => (
+                <div key={index} className="redaction-notice__message">
+                  <Typography.Text type="secondary">{message.role}</Typography.Text>
+                  <pre className="mono redaction-notice__text">{message.content}</pre>
                 </div>
-              ),
-            },
-          ]}
-        />
+              ))}
+            </div>
+          )}
+        </>
       }
     />
   );

@@ -20,7 +20,17 @@ import { useProblemText } from '../../../lib/use-problem-text';
 import { PromptPrivacyTab } from '../../privacy';
 import { DeprecationBanner, DeprecationTag, RetirementTab } from '../../retirement';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'metrics', 'history', 'retire'] as const;
+const TABS = [
+  'versions',
+  'editor',
+  'preview',
+  'diff',
+  'deployments',
+  'metrics',
+  'history',
+  'retire',
+  'privacy',
+] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
