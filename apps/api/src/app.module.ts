@@ -31,6 +31,7 @@ import { TelemetryModule } from './telemetry/telemetry.module';
 import { TemplatesModule } from './templates/templates.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         MetricsModule,
         TelemetryModule,
         AlertsModule,
+        PrivacyModule,
         BootstrapModule,
         // Last: its catch-all GET route must not shadow the API's routes.
         SpaModule,

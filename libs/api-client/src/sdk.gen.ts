@@ -126,9 +126,18 @@ import type {
   GetDatasetData,
   GetDatasetErrors,
   GetDatasetResponses,
+  GetDefaultPrivacyPolicyData,
+  GetDefaultPrivacyPolicyErrors,
+  GetDefaultPrivacyPolicyResponses,
   GetDeploymentData,
   GetDeploymentErrors,
   GetDeploymentResponses,
+  GetEffectivePrivacyPolicyData,
+  GetEffectivePrivacyPolicyErrors,
+  GetEffectivePrivacyPolicyResponses,
+  GetEnvironmentPrivacyPolicyData,
+  GetEnvironmentPrivacyPolicyErrors,
+  GetEnvironmentPrivacyPolicyResponses,
   GetExperimentData,
   GetExperimentErrors,
   GetExperimentGridData,
@@ -164,6 +173,9 @@ import type {
   GetPromptMetricsData,
   GetPromptMetricsErrors,
   GetPromptMetricsResponses,
+  GetPromptPrivacyPolicyData,
+  GetPromptPrivacyPolicyErrors,
+  GetPromptPrivacyPolicyResponses,
   GetPromptResponses,
   GetPromptVersionData,
   GetPromptVersionErrors,
@@ -266,6 +278,15 @@ import type {
   PublishPromptVersionData,
   PublishPromptVersionErrors,
   PublishPromptVersionResponses,
+  PutDefaultPrivacyPolicyData,
+  PutDefaultPrivacyPolicyErrors,
+  PutDefaultPrivacyPolicyResponses,
+  PutEnvironmentPrivacyPolicyData,
+  PutEnvironmentPrivacyPolicyErrors,
+  PutEnvironmentPrivacyPolicyResponses,
+  PutPromptPrivacyPolicyData,
+  PutPromptPrivacyPolicyErrors,
+  PutPromptPrivacyPolicyResponses,
   RemoveDatasetItemData,
   RemoveDatasetItemErrors,
   RemoveDatasetItemResponses,
@@ -1900,5 +1921,105 @@ export const listAlertEvents = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<ListAlertEventsResponses, ListAlertEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/alerts/events',
+    ...options,
+  });
+
+/**
+ * The instance default redaction policy, under every environment's and prompt's.
+ */
+export const getDefaultPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options?: Options<GetDefaultPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<GetDefaultPrivacyPolicyResponses, GetDefaultPrivacyPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/privacy/default',
+    ...options,
+  });
+
+/**
+ * Replace the instance default redaction policy (admins).
+ */
+export const putDefaultPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<PutDefaultPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<PutDefaultPrivacyPolicyResponses, PutDefaultPrivacyPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/privacy/default',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * An environment's redaction policy (over the default).
+ */
+export const getEnvironmentPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<GetEnvironmentPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetEnvironmentPrivacyPolicyResponses, GetEnvironmentPrivacyPolicyErrors, ThrowOnError>(
+    {
+      security: [{ scheme: 'bearer', type: 'http' }],
+      url: '/api/v1/environments/{environment}/privacy',
+      ...options,
+    },
+  );
+
+/**
+ * Replace an environment's redaction policy (admins).
+ */
+export const putEnvironmentPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<PutEnvironmentPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<PutEnvironmentPrivacyPolicyResponses, PutEnvironmentPrivacyPolicyErrors, ThrowOnError>(
+    {
+      security: [{ scheme: 'bearer', type: 'http' }],
+      url: '/api/v1/environments/{environment}/privacy',
+      ...options,
+      headers: {
+        'Content-Type': 'application/json',
+        ...options.headers,
+      },
+    },
+  );
+
+/**
+ * A prompt's redaction policy (over its environment's and the default).
+ */
+export const getPromptPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<GetPromptPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetPromptPrivacyPolicyResponses, GetPromptPrivacyPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/privacy',
+    ...options,
+  });
+
+/**
+ * Replace a prompt's redaction policy.
+ */
+export const putPromptPrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<PutPromptPrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<PutPromptPrivacyPolicyResponses, PutPromptPrivacyPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/privacy',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+/**
+ * The policy that applies to the prompt's runs from an environment, and where each action comes from.
+ */
+export const getEffectivePrivacyPolicy = <ThrowOnError extends boolean = false>(
+  options: Options<GetEffectivePrivacyPolicyData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<GetEffectivePrivacyPolicyResponses, GetEffectivePrivacyPolicyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/prompts/{name}/privacy/effective',
     ...options,
   });

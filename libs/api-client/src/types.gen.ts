@@ -1174,6 +1174,12 @@ export type RunResponseDto = {
     [key: string]: unknown;
   };
   /**
+   * Values the privacy policy redacted before the call, per entity type; null when none were.
+   */
+  redactions: {
+    [key: string]: number;
+  } | null;
+  /**
    * The rendered messages that were sent to the model.
    */
   input: Array<RunMessageDto>;
@@ -1550,6 +1556,12 @@ export type PlaygroundRunResponseDto = {
    * Run API: the rollout arm that was served (`baseline`, `candidate`, `candidate-2`…); null outside a rollout.
    */
   rolloutVariant?: string | null;
+  /**
+   * Values the privacy policy redacted before the call, per entity type (counts, never values).
+   */
+  redactions: {
+    [key: string]: number;
+  };
   runId: number;
   output: string;
   usage: RunUsageDto;
@@ -1577,7 +1589,7 @@ export type PlaygroundRunResponseDto = {
    */
   environment: string | null;
   /**
-   * The messages that were sent to the model.
+   * The messages that were sent to the model (after the privacy policy's redaction).
    */
   renderedMessages: Array<RunMessageDto>;
 };
@@ -3378,6 +3390,65 @@ export type AlertEventListResponseDto = {
   total: number;
   page: number;
   pageSize: number;
+};
+
+export type CustomRecognizerDto = {
+  /**
+   * Upper-case entity name, used in placeholders (`<EMPLOYEE_ID_1>`).
+   */
+  name: string;
+  /**
+   * A regular expression (RE2 syntax: no backreferences or lookaround), matched case-sensitively.
+   */
+  pattern: string;
+  /**
+   * A match counts only with one of these words nearby.
+   */
+  contextWords?: Array<string>;
+  /**
+   * How far (characters) to look for a context word.
+   */
+  contextWindow?: number;
+};
+
+export type PrivacyPolicyResponseDto = {
+  scope: 'default' | 'environment' | 'prompt';
+  entities: {
+    [key: string]: 'off' | 'mask' | 'tokenize' | 'block';
+  };
+  /**
+   * The environment or prompt it belongs to; null for the instance default.
+   */
+  target: string | null;
+  custom: Array<CustomRecognizerDto>;
+  /**
+   * Null when the policy has never been set (it is empty: everything inherits).
+   */
+  updatedAt: string | null;
+};
+
+export type PutPrivacyPolicyDto = {
+  /**
+   * Per entity type: `off`, `mask`, `tokenize` or `block`; a type left out inherits from the less specific level.
+   */
+  entities: {
+    [key: string]: 'off' | 'mask' | 'tokenize' | 'block';
+  };
+  custom?: Array<CustomRecognizerDto>;
+};
+
+export type EffectivePrivacyPolicyDto = {
+  entities: {
+    [key: string]: 'off' | 'mask' | 'tokenize' | 'block';
+  };
+  /**
+   * Which level each entity type's action comes from.
+   */
+  sources: {
+    [key: string]: 'default' | 'environment' | 'prompt';
+  };
+  environment?: string | null;
+  custom: Array<CustomRecognizerDto>;
 };
 
 export type ListAuditEntriesData = {
@@ -8092,3 +8163,237 @@ export type ListAlertEventsResponses = {
 };
 
 export type ListAlertEventsResponse = ListAlertEventsResponses[keyof ListAlertEventsResponses];
+
+export type GetDefaultPrivacyPolicyData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/privacy/default';
+};
+
+export type GetDefaultPrivacyPolicyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type GetDefaultPrivacyPolicyError = GetDefaultPrivacyPolicyErrors[keyof GetDefaultPrivacyPolicyErrors];
+
+export type GetDefaultPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type GetDefaultPrivacyPolicyResponse = GetDefaultPrivacyPolicyResponses[keyof GetDefaultPrivacyPolicyResponses];
+
+export type PutDefaultPrivacyPolicyData = {
+  body: PutPrivacyPolicyDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/privacy/default';
+};
+
+export type PutDefaultPrivacyPolicyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type PutDefaultPrivacyPolicyError = PutDefaultPrivacyPolicyErrors[keyof PutDefaultPrivacyPolicyErrors];
+
+export type PutDefaultPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type PutDefaultPrivacyPolicyResponse = PutDefaultPrivacyPolicyResponses[keyof PutDefaultPrivacyPolicyResponses];
+
+export type GetEnvironmentPrivacyPolicyData = {
+  body?: never;
+  path: {
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/environments/{environment}/privacy';
+};
+
+export type GetEnvironmentPrivacyPolicyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetEnvironmentPrivacyPolicyError =
+  GetEnvironmentPrivacyPolicyErrors[keyof GetEnvironmentPrivacyPolicyErrors];
+
+export type GetEnvironmentPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type GetEnvironmentPrivacyPolicyResponse =
+  GetEnvironmentPrivacyPolicyResponses[keyof GetEnvironmentPrivacyPolicyResponses];
+
+export type PutEnvironmentPrivacyPolicyData = {
+  body: PutPrivacyPolicyDto;
+  path: {
+    environment: string;
+  };
+  query?: never;
+  url: '/api/v1/environments/{environment}/privacy';
+};
+
+export type PutEnvironmentPrivacyPolicyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the admin:providers permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type PutEnvironmentPrivacyPolicyError =
+  PutEnvironmentPrivacyPolicyErrors[keyof PutEnvironmentPrivacyPolicyErrors];
+
+export type PutEnvironmentPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type PutEnvironmentPrivacyPolicyResponse =
+  PutEnvironmentPrivacyPolicyResponses[keyof PutEnvironmentPrivacyPolicyResponses];
+
+export type GetPromptPrivacyPolicyData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/privacy';
+};
+
+export type GetPromptPrivacyPolicyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetPromptPrivacyPolicyError = GetPromptPrivacyPolicyErrors[keyof GetPromptPrivacyPolicyErrors];
+
+export type GetPromptPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type GetPromptPrivacyPolicyResponse = GetPromptPrivacyPolicyResponses[keyof GetPromptPrivacyPolicyResponses];
+
+export type PutPromptPrivacyPolicyData = {
+  body: PutPrivacyPolicyDto;
+  path: {
+    name: string;
+  };
+  query?: never;
+  url: '/api/v1/prompts/{name}/privacy';
+};
+
+export type PutPromptPrivacyPolicyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:publish permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type PutPromptPrivacyPolicyError = PutPromptPrivacyPolicyErrors[keyof PutPromptPrivacyPolicyErrors];
+
+export type PutPromptPrivacyPolicyResponses = {
+  200: PrivacyPolicyResponseDto;
+};
+
+export type PutPromptPrivacyPolicyResponse = PutPromptPrivacyPolicyResponses[keyof PutPromptPrivacyPolicyResponses];
+
+export type GetEffectivePrivacyPolicyData = {
+  body?: never;
+  path: {
+    name: string;
+  };
+  query?: {
+    /**
+     * The environment the prompt is served from; without it, the prompt's policy over the default.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/prompts/{name}/privacy/effective';
+};
+
+export type GetEffectivePrivacyPolicyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type GetEffectivePrivacyPolicyError = GetEffectivePrivacyPolicyErrors[keyof GetEffectivePrivacyPolicyErrors];
+
+export type GetEffectivePrivacyPolicyResponses = {
+  200: EffectivePrivacyPolicyDto;
+};
+
+export type GetEffectivePrivacyPolicyResponse =
+  GetEffectivePrivacyPolicyResponses[keyof GetEffectivePrivacyPolicyResponses];

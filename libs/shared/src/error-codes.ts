@@ -96,6 +96,9 @@ export const ErrorCode = {
   // Telemetry and alerts (issue 16).
   METRICS_TOKEN_INVALID: 'METRICS_TOKEN_INVALID',
   ALERT_RULE_NOT_FOUND: 'ALERT_RULE_NOT_FOUND',
+  // PII redaction policies (issue 17).
+  PII_BLOCKED: 'PII_BLOCKED',
+  PRIVACY_POLICY_INVALID: 'PRIVACY_POLICY_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

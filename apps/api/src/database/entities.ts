@@ -18,6 +18,7 @@ import { Run } from '../runs/run.entity';
 import { EmbeddingCacheEntry } from '../scorers/embedding-cache-entry.entity';
 import { User } from '../users/user.entity';
 import { AlertEvent } from '../alerts/alert-event.entity';
+import { PrivacyPolicy } from '../privacy/privacy-policy.entity';
 import { AlertRule } from '../alerts/alert-rule.entity';
 
 export const ENTITIES = [
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Rollout,
   AlertRule,
   AlertEvent,
+  PrivacyPolicy,
 ];

@@ -15,6 +15,9 @@ import { EVENT_STREAM_HEADERS, sseEvent } from '../runs/run-replies';
 import { RunsService } from '../runs/runs.service';
 import { ResolutionService, ResolvedPrompt } from '../serving/resolution.service';
 import { Caller, DEFAULT_ENVIRONMENT, ServingService } from '../serving/serving.service';
+import { redact, RedactionPolicy, TokenVault } from '../privacy/engine/redaction-engine';
+import { redactValue, strictestForLog } from '../privacy/policy-redaction';
+import { PrivacyPoliciesService } from '../privacy/privacy-policies.service';
 import { retirementHeaders } from '../retirement/retirement-notice';
 import { RenderingService } from '../templates/rendering.service';
 import { ExecuteFlowDto, TestFlowDto } from './dto/execute-flow.dto';
@@ -75,6 +78,8 @@ interface PreparedFlowRun {
   id: number;
   inputs: Record<string, unknown>;
   log: RunInput;
+  /** What the flow's own row is redacted with: every type any of its prompts' policies acts on, masked. */
+  logPolicy: RedactionPolicy;
 }
 
 /**
@@ -98,6 +103,7 @@ export class FlowExecutionService implements OnModuleInit {
     private readonly runs: RunsService,
     private readonly jobs: JobsService,
     private readonly idempotency: IdempotencyService,
+    private readonly privacy: PrivacyPoliciesService,
   ) {}
 
   onModuleInit(): void {
@@ -213,17 +219,31 @@ export class FlowExecutionService implements OnModuleInit {
     if (resolved.kind !== 'flow' || !resolved.flow) throw new NotAFlowError(resolved.prompt);
     const inputs = this.rendering.checkVariables(resolved.variablesMeta, request.inputs);
     const id = request.flowRunId ?? (await this.log.nextId());
+    // Each step is redacted by its own prompt's policy in the run core; the flow's row holds
+    // the flow's inputs and answer, which are masked for whatever any of those policies protects.
+    const logPolicy = strictestForLog(
+      await Promise.all([
+        this.privacy.effective(resolved.prompt, request.environment),
+        ...resolved.flow.steps.map((step) =>
+          this.privacy.effective(
+            step.prompt.name,
+            step.prompt.environment ?? request.environment ?? DEFAULT_ENVIRONMENT,
+          ),
+        ),
+      ]),
+    );
     return {
       request,
       id,
       inputs,
+      logPolicy,
       log: {
         source: request.source,
         kind: 'flow',
         promptName: resolved.prompt,
         promptVersion: resolved.version,
         environment: request.environment,
-        variables: inputs,
+        variables: redactValue(inputs, logPolicy, new TokenVault()) as Record<string, unknown>,
         input: [],
         provider: '',
         model: '',
@@ -279,7 +299,11 @@ export class FlowExecutionService implements OnModuleInit {
       const status = outcome.status === 'success' && error ? 'error' : outcome.status;
       await this.log.write(id, flight.startedAt, prepared.log, {
         status,
-        output: output === null ? null : typeof output === 'string' ? output : JSON.stringify(output),
+        output:
+          output === null
+            ? null
+            : redact(typeof output === 'string' ? output : JSON.stringify(output), prepared.logPolicy, new TokenVault())
+                .text,
         errorCode: error ? (outcome.status === 'aborted' ? ErrorCode.RUN_ABORTED : error.code) : null,
         errorMessage: error?.detail ?? null,
         promptTokens: response.usage.promptTokens,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { PromptsModule } from '../prompts/prompts.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RunsModule } from '../runs/runs.module';
@@ -19,6 +20,7 @@ import { FlowsService } from './flows.service';
     AuditModule,
     DeploymentsModule,
     IdempotencyModule,
+    PrivacyModule,
     PromptsModule,
     ProvidersModule,
     RunsModule,

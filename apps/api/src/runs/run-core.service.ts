@@ -8,6 +8,10 @@ import { CallAbortedError } from '../gateway/gateway.errors';
 import { GatewayService } from '../gateway/gateway.service';
 import { ChatMessage, ChatRequest, ChatResult, ChatUsage } from '../gateway/gateway.types';
 import { estimatePromptTokens, estimateTextTokens } from '../gateway/token-estimator';
+import { RedactionCounts, TokenVault } from '../privacy/engine/redaction-engine';
+import { blockAsMask, isActive, redactMessages, redactValue } from '../privacy/policy-redaction';
+import { PiiBlockedError } from '../privacy/privacy.errors';
+import { PrivacyPoliciesService } from '../privacy/privacy-policies.service';
 import { ProvidersService, ResolvedModel } from '../providers/providers.service';
 import { Tracing } from '../telemetry/tracing';
 import { RenderingService, RenderSource } from '../templates/rendering.service';
@@ -75,6 +79,12 @@ export interface RunPlan {
   parameters: RunParameters;
   log: RunInput;
   resolvedBy?: ResolvedBy;
+  /** The placeholders `tokenize` handed out, to restore in the answer. */
+  vault: TokenVault;
+  /** Values redacted per entity type (`{EMAIL: 2}`). */
+  redactions: RedactionCounts;
+  /** Entity types found that the policy blocks: the run is refused (422) without a model call. */
+  blocked: string[];
 }
 
 /** The answer to a run (and the `done` event of a streamed one). */
@@ -95,7 +105,10 @@ export interface RunAnswer {
   resolvedBy?: ResolvedBy;
   /** Serving paths: the rollout arm served (`baseline`, `candidate`…), null outside a rollout. */
   rolloutVariant?: string | null;
+  /** The messages as sent to the model: redacted by the privacy policy. */
   renderedMessages: ChatMessage[];
+  /** Values redacted before the call, per entity type (`{EMAIL: 2}`); counts only. */
+  redactions: RedactionCounts;
 }
 
 /** A streamed run: `start`, `delta`…, then `done` or `error` (the error as thrown). */
@@ -129,6 +142,7 @@ export class RunCore implements BeforeApplicationShutdown {
     private readonly log: RunLog,
     private readonly inFlight: InFlightRuns,
     private readonly tracing: Tracing,
+    private readonly privacy: PrivacyPoliciesService,
   ) {}
 
   /** Everything a run needs, checked before any model is called. */
@@ -147,18 +161,38 @@ export class RunCore implements BeforeApplicationShutdown {
       messages = (request.messages ?? []).map((m) => ({ role: chatRole(m.role), content: m.content }));
     }
     const parameters = runParameters(request.parameters ?? {}, request.modelConfig);
+    // Redacted after rendering, so that what a template builds from a variable is redacted too;
+    // the log keeps only what was sent, never the original values.
+    const vault = new TokenVault();
+    let input: RunMessage[] = request.messages ?? messages;
+    let redactions: RedactionCounts = {};
+    let blocked: string[] = [];
+    const policy = await this.privacy.effective(request.prompt, request.environment);
+    if (isActive(policy)) {
+      const redacted = redactMessages(messages, policy, vault);
+      blocked = redacted.blocked;
+      redactions = redacted.counts;
+      // A refused run is logged with what it would have sent, its blocked values masked.
+      const applied = blocked.length > 0 ? blockAsMask(policy) : policy;
+      messages = blocked.length > 0 ? redactMessages(messages, applied, vault).messages : redacted.messages;
+      input = request.messages ? redactMessages(request.messages, applied, vault).messages : messages;
+      variables = redactValue(variables, applied, vault) as Record<string, unknown>;
+    }
     return {
       resolved,
       messages,
       parameters,
       resolvedBy: request.resolvedBy,
+      vault,
+      redactions,
+      blocked,
       log: {
         source: request.source,
         promptName: request.prompt,
         promptVersion: request.version,
         environment: request.environment ?? null,
         variables,
-        input: request.messages ?? messages,
+        input,
         provider,
         model,
         parameters,
@@ -169,12 +203,14 @@ export class RunCore implements BeforeApplicationShutdown {
         stepId: request.stepId ?? null,
         rolloutId: request.rolloutId ?? null,
         rolloutVariant: request.rolloutVariant ?? null,
+        redactions: Object.keys(redactions).length > 0 ? redactions : null,
       },
     };
   }
 
   /** Runs a plan and answers once the model has and the run is logged. */
   async run(plan: RunPlan, signal?: AbortSignal): Promise<RunAnswer> {
+    if (plan.blocked.length > 0) return this.refuse(plan);
     const flight = await this.begin(plan, signal);
     const started = performance.now();
     const span = this.tracing.enabled ? this.startSpan(plan, flight.id) : undefined;
@@ -190,21 +226,34 @@ export class RunCore implements BeforeApplicationShutdown {
 
   /** Runs a plan, streaming its answer as events; the events end with `done` or `error`. */
   async *stream(plan: RunPlan, signal?: AbortSignal): AsyncGenerator<RunEvent> {
+    // Thrown before the first event, so that the caller answers 422 rather than a stream.
+    if (plan.blocked.length > 0) await this.refuse(plan);
     const flight = await this.begin(plan, signal);
     const events = new EventQueue<RunEvent>();
     events.push({ type: 'start', runId: flight.id });
     const started = performance.now();
     const span = this.tracing.enabled ? this.startSpan(plan, flight.id) : undefined;
+    // Placeholders are restored as the deltas arrive, even one split across chunks.
+    const restorer = plan.vault.size > 0 ? plan.vault.streamRestorer() : null;
+    const flushRestorer = () => {
+      const rest = restorer?.flush();
+      if (rest) events.push({ type: 'delta', text: rest });
+    };
     const work = this.gateway
       .stream(this.chatRequest(plan, flight), (text) => {
         flight.output += text;
-        events.push({ type: 'delta', text });
+        const restored = restorer ? restorer.push(text) : text;
+        if (restored) events.push({ type: 'delta', text: restored });
       })
       .then(
-        async (result) =>
-          events.push({ type: 'done', answer: this.traced(span, await this.succeed(flight, plan, result)) }),
-        async (error: unknown) =>
-          events.push({ type: 'error', error: this.tracedError(span, await this.fail(flight, plan, started, error)) }),
+        async (result) => {
+          flushRestorer();
+          events.push({ type: 'done', answer: this.traced(span, await this.succeed(flight, plan, result)) });
+        },
+        async (error: unknown) => {
+          flushRestorer();
+          events.push({ type: 'error', error: this.tracedError(span, await this.fail(flight, plan, started, error)) });
+        },
       )
       .catch((error: unknown) => events.push({ type: 'error', error }))
       .finally(() => {
@@ -231,6 +280,16 @@ export class RunCore implements BeforeApplicationShutdown {
       }
     }
     await this.log.drained();
+  }
+
+  /** Logs a run the privacy policy refused (its blocked values masked) and throws PII_BLOCKED. */
+  private async refuse(plan: RunPlan): Promise<never> {
+    const flight = await this.begin(plan, undefined);
+    try {
+      throw await this.fail(flight, plan, performance.now(), new PiiBlockedError(plan.blocked));
+    } finally {
+      this.inFlight.remove(flight.id);
+    }
   }
 
   private async begin(plan: RunPlan, signal: AbortSignal | undefined): Promise<InFlightRun> {
@@ -293,7 +352,8 @@ export class RunCore implements BeforeApplicationShutdown {
     });
     return {
       runId: flight.id,
-      output: result.text,
+      // The log keeps the answer as the model gave it (placeholders); the caller gets the originals.
+      output: plan.vault.size > 0 ? plan.vault.restore(result.text) : result.text,
       usage: result.usage,
       costUsd,
       latencyMs: result.latencyMs,
@@ -305,6 +365,7 @@ export class RunCore implements BeforeApplicationShutdown {
       environment: plan.log.environment ?? null,
       ...(plan.resolvedBy ? { resolvedBy: plan.resolvedBy, rolloutVariant: plan.log.rolloutVariant ?? null } : {}),
       renderedMessages: plan.messages,
+      redactions: plan.redactions,
     };
   }
 

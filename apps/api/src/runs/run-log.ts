@@ -32,6 +32,8 @@ export interface RunInput {
   /** The rollout and arm the version was served under. */
   rolloutId?: number | null;
   rolloutVariant?: string | null;
+  /** Values redacted before the call, per entity type; null when the policy redacted nothing. */
+  redactions?: Record<string, number> | null;
 }
 
 /** How the call ended. */
@@ -200,6 +202,7 @@ const RUN_ROW_PROPERTIES = [
   'ttftMs',
   'rolloutId',
   'rolloutVariant',
+  'redactions',
 ] as const;
 
 /** A run's row: what was asked and how it ended (a run under way is shown in the same shape). */
@@ -240,5 +243,6 @@ export function runRow(
     ttftMs: outcome.ttftMs ?? null,
     rolloutId: input.rolloutId ?? null,
     rolloutVariant: input.rolloutVariant ?? null,
+    redactions: input.redactions ?? null,
   } as QueryDeepPartialEntity<Run>;
 }

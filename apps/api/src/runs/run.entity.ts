@@ -1,7 +1,7 @@
 import type { RunKind, RunSource } from '@promptops/shared';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../database/decimal.transformer';
-import { jsonTransformer } from '../database/json.transformer';
+import { jsonTransformer, nullableJsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 
 /** `running` while a streamed answer is still arriving; one of the others once it has ended. */
@@ -129,4 +129,8 @@ export class Run {
   /** Which of its arms: `baseline`, `candidate` (or `candidate-2`… with several). */
   @Column({ name: 'rollout_variant', type: 'varchar', length: 32, nullable: true })
   rolloutVariant!: string | null;
+
+  /** Values redacted before the call, per entity type (`{EMAIL: 2}`); counts only, never values. */
+  @Column({ type: 'text', nullable: true, transformer: nullableJsonTransformer<Record<string, number>>() })
+  redactions!: Record<string, number> | null;
 }

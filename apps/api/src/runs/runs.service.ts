@@ -77,6 +77,7 @@ export class RunsService {
       input: run.input,
       output: run.output,
       steps: steps.map((step) => toSummary(step, keyNames, stepCounts)),
+      redactions: run.redactions ?? null,
     };
   }
 

@@ -30,6 +30,8 @@ const ANTHROPIC_USAGE = { input_tokens: 13, output_tokens: 6 };
  * - `fake-cut`: streams half the answer, then drops the connection
  * - `fake-hang`: streams one word, then waits until the client goes away
  * - `fake-echo`: answers with the messages it received, as JSON
+ * - `fake-echo-chars`: answers with the last message's content, streamed 3 characters at a time (so
+ *   a placeholder such as `<EMAIL_1>` arrives split across chunks)
  * - `fake-calc`: does the arithmetic of the last user message (`What is 12 + 30?`; + - * / × ÷):
  *   `42` when the prompt asks for "the number only", else `The answer is 42.`, so a prompt variant
  *   that asks for the number only is measurably better under exact match
@@ -180,13 +182,15 @@ class FakeLlmServer {
     const text =
       model === 'fake-echo'
         ? JSON.stringify(seen.body.messages)
-        : model === 'fake-cut' || model === 'fake-hang'
-          ? 'The quick brown fox'
-          : model === 'fake-calc' || model.startsWith('fake-calc-noisy-')
-            ? this.calculate(model, messagesOf(seen.body))
-            : model === 'fake-judge'
-              ? judge(messagesOf(seen.body))
-              : (this.answers[model] ?? FAKE_ANSWER);
+        : model === 'fake-echo-chars'
+          ? String(messagesOf(seen.body).at(-1)?.content ?? '')
+          : model === 'fake-cut' || model === 'fake-hang'
+            ? 'The quick brown fox'
+            : model === 'fake-calc' || model.startsWith('fake-calc-noisy-')
+              ? this.calculate(model, messagesOf(seen.body))
+              : model === 'fake-judge'
+                ? judge(messagesOf(seen.body))
+                : (this.answers[model] ?? FAKE_ANSWER);
     const usage = model === 'fake-no-usage' ? undefined : { ...FAKE_USAGE, total_tokens: 18 };
     const base = { id: 'chatcmpl-fake', created: 1700000000, model };
 
@@ -207,7 +211,7 @@ class FakeLlmServer {
       send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
 
     chunk({ role: 'assistant', content: '' });
-    const words = text.split(/(?<= )/);
+    const words = model === 'fake-echo-chars' ? (text.match(/[\s\S]{1,3}/g) ?? []) : text.split(/(?<= )/);
     for (const [i, word] of words.entries()) {
       if (res.destroyed) return;
       chunk({ content: word });

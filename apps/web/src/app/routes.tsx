@@ -1,4 +1,5 @@
 import {
+  EyeInvisibleOutlined,
   AlertOutlined,
   ApartmentOutlined,
   CloudServerOutlined,
@@ -27,6 +28,7 @@ import { PromptListPage } from '../features/prompts/pages/PromptListPage';
 import { ProvidersPage } from '../features/providers/pages/ProvidersPage';
 import { RunLogPage } from '../features/runs/pages/RunLogPage';
 import { UsersPage } from '../features/users/pages/UsersPage';
+import { PrivacyPage } from '../features/privacy';
 import type { MessageKey } from '../i18n/messages/en';
 import type { Permission } from '../lib/permissions';
 import { AppLayout } from './AppLayout';
@@ -87,6 +89,11 @@ export const appRoutes: AppRoute[] = [
     path: 'audit',
     element: <AuditPage />,
     menu: { label: 'nav.audit', icon: <SafetyCertificateOutlined />, permission: 'admin:users' },
+  },
+  {
+    path: 'privacy',
+    element: <PrivacyPage />,
+    menu: { label: 'nav.privacy', icon: <EyeInvisibleOutlined />, permission: 'admin:providers' },
   },
 ];
 

@@ -45,7 +45,10 @@ import {
   getAlertRule,
   getCurrentUser,
   getDataset,
+  getDefaultPrivacyPolicy,
   getDeployment,
+  getEffectivePrivacyPolicy,
+  getEnvironmentPrivacyPolicy,
   getExperiment,
   getExperimentGrid,
   getExperimentReport,
@@ -58,6 +61,7 @@ import {
   getPlaygroundRun,
   getPrompt,
   getPromptMetrics,
+  getPromptPrivacyPolicy,
   getPromptVersion,
   getProvider,
   getResolvedPrompt,
@@ -93,6 +97,9 @@ import {
   pauseRollout,
   promoteRollout,
   publishPromptVersion,
+  putDefaultPrivacyPolicy,
+  putEnvironmentPrivacyPolicy,
+  putPromptPrivacyPolicy,
   removeDatasetItem,
   renderPrompt,
   renderTemplate,
@@ -246,9 +253,18 @@ import type {
   GetDatasetData,
   GetDatasetError,
   GetDatasetResponse,
+  GetDefaultPrivacyPolicyData,
+  GetDefaultPrivacyPolicyError,
+  GetDefaultPrivacyPolicyResponse,
   GetDeploymentData,
   GetDeploymentError,
   GetDeploymentResponse,
+  GetEffectivePrivacyPolicyData,
+  GetEffectivePrivacyPolicyError,
+  GetEffectivePrivacyPolicyResponse,
+  GetEnvironmentPrivacyPolicyData,
+  GetEnvironmentPrivacyPolicyError,
+  GetEnvironmentPrivacyPolicyResponse,
   GetExperimentData,
   GetExperimentError,
   GetExperimentGridData,
@@ -284,6 +300,9 @@ import type {
   GetPromptMetricsData,
   GetPromptMetricsError,
   GetPromptMetricsResponse,
+  GetPromptPrivacyPolicyData,
+  GetPromptPrivacyPolicyError,
+  GetPromptPrivacyPolicyResponse,
   GetPromptResponse,
   GetPromptVersionData,
   GetPromptVersionError,
@@ -386,6 +405,15 @@ import type {
   PublishPromptVersionData,
   PublishPromptVersionError,
   PublishPromptVersionResponse,
+  PutDefaultPrivacyPolicyData,
+  PutDefaultPrivacyPolicyError,
+  PutDefaultPrivacyPolicyResponse,
+  PutEnvironmentPrivacyPolicyData,
+  PutEnvironmentPrivacyPolicyError,
+  PutEnvironmentPrivacyPolicyResponse,
+  PutPromptPrivacyPolicyData,
+  PutPromptPrivacyPolicyError,
+  PutPromptPrivacyPolicyResponse,
   RemoveDatasetItemData,
   RemoveDatasetItemError,
   RemoveDatasetItemResponse,
@@ -3545,3 +3573,184 @@ export const listAlertEventsInfiniteOptions = (options: Options<ListAlertEventsD
       queryKey: listAlertEventsInfiniteQueryKey(options),
     },
   );
+
+export const getDefaultPrivacyPolicyQueryKey = (options?: Options<GetDefaultPrivacyPolicyData>) =>
+  createQueryKey('getDefaultPrivacyPolicy', options);
+
+/**
+ * The instance default redaction policy, under every environment's and prompt's.
+ */
+export const getDefaultPrivacyPolicyOptions = (options?: Options<GetDefaultPrivacyPolicyData>) =>
+  queryOptions<
+    GetDefaultPrivacyPolicyResponse,
+    GetDefaultPrivacyPolicyError,
+    GetDefaultPrivacyPolicyResponse,
+    ReturnType<typeof getDefaultPrivacyPolicyQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getDefaultPrivacyPolicy({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getDefaultPrivacyPolicyQueryKey(options),
+  });
+
+/**
+ * Replace the instance default redaction policy (admins).
+ */
+export const putDefaultPrivacyPolicyMutation = (
+  options?: Partial<Options<PutDefaultPrivacyPolicyData>>,
+): UseMutationOptions<
+  PutDefaultPrivacyPolicyResponse,
+  PutDefaultPrivacyPolicyError,
+  Options<PutDefaultPrivacyPolicyData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    PutDefaultPrivacyPolicyResponse,
+    PutDefaultPrivacyPolicyError,
+    Options<PutDefaultPrivacyPolicyData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await putDefaultPrivacyPolicy({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getEnvironmentPrivacyPolicyQueryKey = (options: Options<GetEnvironmentPrivacyPolicyData>) =>
+  createQueryKey('getEnvironmentPrivacyPolicy', options);
+
+/**
+ * An environment's redaction policy (over the default).
+ */
+export const getEnvironmentPrivacyPolicyOptions = (options: Options<GetEnvironmentPrivacyPolicyData>) =>
+  queryOptions<
+    GetEnvironmentPrivacyPolicyResponse,
+    GetEnvironmentPrivacyPolicyError,
+    GetEnvironmentPrivacyPolicyResponse,
+    ReturnType<typeof getEnvironmentPrivacyPolicyQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getEnvironmentPrivacyPolicy({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getEnvironmentPrivacyPolicyQueryKey(options),
+  });
+
+/**
+ * Replace an environment's redaction policy (admins).
+ */
+export const putEnvironmentPrivacyPolicyMutation = (
+  options?: Partial<Options<PutEnvironmentPrivacyPolicyData>>,
+): UseMutationOptions<
+  PutEnvironmentPrivacyPolicyResponse,
+  PutEnvironmentPrivacyPolicyError,
+  Options<PutEnvironmentPrivacyPolicyData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    PutEnvironmentPrivacyPolicyResponse,
+    PutEnvironmentPrivacyPolicyError,
+    Options<PutEnvironmentPrivacyPolicyData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await putEnvironmentPrivacyPolicy({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getPromptPrivacyPolicyQueryKey = (options: Options<GetPromptPrivacyPolicyData>) =>
+  createQueryKey('getPromptPrivacyPolicy', options);
+
+/**
+ * A prompt's redaction policy (over its environment's and the default).
+ */
+export const getPromptPrivacyPolicyOptions = (options: Options<GetPromptPrivacyPolicyData>) =>
+  queryOptions<
+    GetPromptPrivacyPolicyResponse,
+    GetPromptPrivacyPolicyError,
+    GetPromptPrivacyPolicyResponse,
+    ReturnType<typeof getPromptPrivacyPolicyQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getPromptPrivacyPolicy({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getPromptPrivacyPolicyQueryKey(options),
+  });
+
+/**
+ * Replace a prompt's redaction policy.
+ */
+export const putPromptPrivacyPolicyMutation = (
+  options?: Partial<Options<PutPromptPrivacyPolicyData>>,
+): UseMutationOptions<
+  PutPromptPrivacyPolicyResponse,
+  PutPromptPrivacyPolicyError,
+  Options<PutPromptPrivacyPolicyData>
+> => {
+  const mutationOptions: UseMutationOptions<
+    PutPromptPrivacyPolicyResponse,
+    PutPromptPrivacyPolicyError,
+    Options<PutPromptPrivacyPolicyData>
+  > = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await putPromptPrivacyPolicy({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
+
+export const getEffectivePrivacyPolicyQueryKey = (options: Options<GetEffectivePrivacyPolicyData>) =>
+  createQueryKey('getEffectivePrivacyPolicy', options);
+
+/**
+ * The policy that applies to the prompt's runs from an environment, and where each action comes from.
+ */
+export const getEffectivePrivacyPolicyOptions = (options: Options<GetEffectivePrivacyPolicyData>) =>
+  queryOptions<
+    GetEffectivePrivacyPolicyResponse,
+    GetEffectivePrivacyPolicyError,
+    GetEffectivePrivacyPolicyResponse,
+    ReturnType<typeof getEffectivePrivacyPolicyQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getEffectivePrivacyPolicy({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getEffectivePrivacyPolicyQueryKey(options),
+  });

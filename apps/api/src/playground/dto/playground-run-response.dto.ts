@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RunMessageDto, RunUsageDto } from '../../runs/dto/run-response.dto';
 
 /** The answer of a run (also the `done` event of a streamed one). */
@@ -38,6 +38,10 @@ export class PlaygroundRunResponseDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   rolloutVariant?: string | null;
 
-  /** The messages that were sent to the model. */
+  /** The messages that were sent to the model (after the privacy policy's redaction). */
   renderedMessages!: RunMessageDto[];
+
+  /** Values the privacy policy redacted before the call, per entity type (counts, never values). @example {"EMAIL": 2} */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } })
+  redactions!: Record<string, number>;
 }

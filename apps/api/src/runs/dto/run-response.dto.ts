@@ -122,6 +122,10 @@ export class RunResponseDto extends RunSummaryDto {
 
   /** For a flow run: its step runs, in the order they started. Empty for a model call. */
   steps!: RunSummaryDto[];
+
+  /** Values the privacy policy redacted before the call, per entity type; null when none were. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, nullable: true })
+  redactions!: Record<string, number> | null;
 }
 
 /**

@@ -8,15 +8,18 @@ import type { RunState } from '../hooks/use-run-streams';
 import type { Parameters } from './ParametersForm';
 import { useProblemText } from '../../../lib/use-problem-text';
 import { AddToDatasetButton } from '../../datasets';
+import { RedactionNotice } from '../../privacy';
 
 interface AnswerPanelProps {
   run: RunState | undefined;
   parameters: Parameters;
   testId?: string;
+  /** The prompt run, whose privacy policy says what a redaction was (masked, tokenized). */
+  prompt?: string;
 }
 
 /** A run's answer as it streams in (Markdown), then the numbers of the finished run. */
-export function AnswerPanel({ run, parameters, testId }: AnswerPanelProps) {
+export function AnswerPanel({ run, parameters, testId, prompt }: AnswerPanelProps) {
   const { t } = useI18n();
   const problemText = useProblemText();
   if (!run) {
@@ -36,6 +39,9 @@ export function AnswerPanel({ run, parameters, testId }: AnswerPanelProps) {
       )}
       {run.phase === 'aborted' && (
         <Alert type="warning" showIcon message={t('playground.stopped')} data-testid="run-stopped" />
+      )}
+      {run.result && (
+        <RedactionNotice redactions={run.result.redactions} sent={run.result.renderedMessages} prompt={prompt} />
       )}
       {run.phase === 'done' ? (
         <RenderedOutput text={run.output} />

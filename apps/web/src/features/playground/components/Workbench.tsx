@@ -309,7 +309,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
             }
           >
             {mode === 'single' ? (
-              <AnswerPanel run={streams.runs.main} parameters={parameters} testId="answer" />
+              <AnswerPanel run={streams.runs.main} parameters={parameters} testId="answer" prompt={version.prompt} />
             ) : (
               <div
                 className="compare-grid"
@@ -338,7 +338,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
                         )}
                         <EstimateTags body={estimateFor(value)} show="cost" />
                       </div>
-                      <AnswerPanel run={state} parameters={parameters} />
+                      <AnswerPanel run={state} parameters={parameters} prompt={version.prompt} />
                     </div>
                   );
                 })}

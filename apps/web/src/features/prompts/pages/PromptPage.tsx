@@ -17,9 +17,20 @@ import { TogglePromptButton } from '../components/TogglePromptButton';
 import { VersionsTab } from '../components/VersionsTab';
 import { usePrompt } from '../hooks/use-prompt';
 import { useProblemText } from '../../../lib/use-problem-text';
+import { PromptPrivacyTab } from '../../privacy';
 import { DeprecationBanner, DeprecationTag, RetirementTab } from '../../retirement';
 
-const TABS = ['versions', 'editor', 'preview', 'diff', 'deployments', 'metrics', 'history', 'retire'] as const;
+const TABS = [
+  'versions',
+  'editor',
+  'preview',
+  'diff',
+  'deployments',
+  'metrics',
+  'history',
+  'retire',
+  'privacy',
+] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function PromptPage() {
@@ -123,6 +134,7 @@ export default function PromptPage() {
             { key: 'metrics', label: t('tabs.metrics'), children: <PromptMetricsTab name={name} /> },
             { key: 'history', label: t('tabs.history'), children: <PromptHistoryTab name={name} /> },
             { key: 'retire', label: t('tabs.retire'), children: <RetirementTab prompt={data} /> },
+            { key: 'privacy', label: t('tabs.privacy'), children: <PromptPrivacyTab name={name} /> },
           ]}
         />
       </Card>

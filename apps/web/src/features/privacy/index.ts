@@ -1,0 +1,3 @@
+export { PromptPrivacyTab } from './components/PromptPrivacyTab';
+export { RedactionNotice } from './components/RedactionNotice';
+export { PrivacyPage } from './pages/PrivacyPage';
