@@ -322,6 +322,64 @@ describe('privacy: redaction policies, enforced on every path to a model', () =>
     });
   });
 
+  it('masks every built-in entity type and a custom recognizer, Chinese text included, and tokenizes them back', async () => {
+    const prompt = await deployed('fake-echo');
+    await t.http
+      .put(`/api/v1/prompts/${prompt}/privacy`)
+      .set(t.auth)
+      .send({
+        entities: {
+          EMAIL: 'mask',
+          PHONE: 'mask',
+          CREDIT_CARD: 'mask',
+          IBAN: 'mask',
+          IP_ADDRESS: 'mask',
+          CN_RESIDENT_ID: 'mask',
+          EMPLOYEE_ID: 'tokenize',
+        },
+        custom: [{ name: 'EMPLOYEE_ID', pattern: 'E-[0-9]{6}', contextWords: ['工号', 'employee'] }],
+      })
+      .expect(200);
+    // Valid values: a Luhn-valid Visa test card, a mod-97-valid IBAN, a GB 11643 identity number.
+    const values = {
+      phone: '13812345678',
+      card: '4111 1111 1111 1111',
+      iban: 'DE89 3704 0044 0532 0130 00',
+      ip: '203.0.113.7',
+      id: '11010519491231002X',
+      email: anEmail(),
+    };
+    const who =
+      `张三，手机${values.phone}，卡号${values.card}，IBAN ${values.iban}，IP ${values.ip}，` +
+      `身份证${values.id}，邮箱：${values.email}。工号 E-123456`;
+    const res = await postJson(`${baseUrl}/api/v1/run/${prompt}`, { variables: { who } }, key, false);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { output: string; redactions: Record<string, number> };
+    expect(body.redactions).toEqual({
+      PHONE: 1,
+      CREDIT_CARD: 1,
+      IBAN: 1,
+      IP_ADDRESS: 1,
+      CN_RESIDENT_ID: 1,
+      EMAIL: 1,
+      EMPLOYEE_ID: 1,
+    });
+    // The echo model answers what it was sent: masked values stay masked, the tokenized one comes back.
+    for (const type of ['PHONE', 'CREDIT_CARD', 'IBAN', 'IP_ADDRESS', 'CN_RESIDENT_ID', 'EMAIL']) {
+      expect(body.output).toContain(`<${type}>`);
+    }
+    expect(body.output).toContain('工号 E-123456');
+    for (const value of Object.values(values)) await expectNowhere(value);
+    // A look-alike is left alone: an 18-digit number whose check digit is wrong.
+    const bad = await postJson(
+      `${baseUrl}/api/v1/run/${prompt}`,
+      { variables: { who: '订单号 110105194912310021' } },
+      key,
+      false,
+    );
+    expect(((await bad.json()) as { redactions?: unknown }).redactions ?? {}).toEqual({});
+  });
+
   it('masks on webhooks', async () => {
     const prompt = await deployed();
     await policy(prompt, { EMAIL: 'mask' });
