@@ -1,3 +1,4 @@
+import { RedactionAudit } from '../src/privacy/redaction-audit';
 import { FAKE_ANSWER, FakeLlmServer } from './fake-llm/fake-llm-server';
 import { providerInput } from './factories/provider.factory';
 import { promptInput } from './factories/prompt.factory';
@@ -378,6 +379,36 @@ describe('privacy: redaction policies, enforced on every path to a model', () =>
       false,
     );
     expect(((await bad.json()) as { redactions?: unknown }).redactions ?? {}).toEqual({});
+  });
+
+  it('puts redactions in the audit log as counts per entity type, once per prompt, environment and source', async () => {
+    const prompt = await deployed();
+    await policy(prompt, { EMAIL: 'mask' });
+    const emails = [anEmail(), anEmail(), anEmail()];
+    for (const email of emails) {
+      const res = await postJson(
+        `${baseUrl}/api/v1/run/${prompt}`,
+        { variables: { who: `${email}, cc ${anEmail()}` } },
+        key,
+        false,
+      );
+      expect(res.status).toBe(200);
+    }
+    await t.app.get(RedactionAudit).flush();
+    const entries = await t.http
+      .get('/api/v1/audit')
+      .query({ action: 'privacy.redacted', targetType: 'prompt', targetId: prompt })
+      .set(t.auth)
+      .expect(200);
+    expect(entries.body.items).toHaveLength(1);
+    expect(entries.body.items[0].summary).toMatchObject({
+      environment: 'prod',
+      source: 'api',
+      runs: 3,
+      blockedRuns: 0,
+      counts: { EMAIL: 6 },
+    });
+    for (const email of emails) await expectNowhere(email);
   });
 
   it('masks on webhooks', async () => {

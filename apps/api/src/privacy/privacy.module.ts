@@ -5,11 +5,12 @@ import { PromptsModule } from '../prompts/prompts.module';
 import { PrivacyPoliciesService } from './privacy-policies.service';
 import { PrivacyPolicy } from './privacy-policy.entity';
 import { PrivacyController } from './privacy.controller';
+import { RedactionAudit } from './redaction-audit';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PrivacyPolicy]), PromptsModule, EnvironmentsModule],
   controllers: [PrivacyController],
-  providers: [PrivacyPoliciesService],
-  exports: [PrivacyPoliciesService],
+  providers: [PrivacyPoliciesService, RedactionAudit],
+  exports: [PrivacyPoliciesService, RedactionAudit],
 })
 export class PrivacyModule {}

@@ -12,6 +12,7 @@ import { RedactionCounts, TokenVault } from '../privacy/engine/redaction-engine'
 import { blockAsMask, isActive, redactMessages, redactValue } from '../privacy/policy-redaction';
 import { PiiBlockedError } from '../privacy/privacy.errors';
 import { PrivacyPoliciesService } from '../privacy/privacy-policies.service';
+import { RedactionAudit } from '../privacy/redaction-audit';
 import { ProvidersService, ResolvedModel } from '../providers/providers.service';
 import { Tracing } from '../telemetry/tracing';
 import { RenderingService, RenderSource } from '../templates/rendering.service';
@@ -143,6 +144,7 @@ export class RunCore implements BeforeApplicationShutdown {
     private readonly inFlight: InFlightRuns,
     private readonly tracing: Tracing,
     private readonly privacy: PrivacyPoliciesService,
+    private readonly redactionAudit: RedactionAudit,
   ) {}
 
   /** Everything a run needs, checked before any model is called. */
@@ -177,6 +179,15 @@ export class RunCore implements BeforeApplicationShutdown {
       messages = blocked.length > 0 ? redactMessages(messages, applied, vault).messages : redacted.messages;
       input = request.messages ? redactMessages(request.messages, applied, vault).messages : messages;
       variables = redactValue(variables, applied, vault) as Record<string, unknown>;
+      if (Object.keys(redactions).length > 0) {
+        this.redactionAudit.note({
+          prompt: request.prompt,
+          environment: request.environment ?? null,
+          source: request.source,
+          counts: redactions,
+          blocked: blocked.length > 0,
+        });
+      }
     }
     return {
       resolved,
