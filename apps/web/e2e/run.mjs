@@ -147,12 +147,13 @@ async function main() {
     });
 
     await step('“/” focuses the search; Ctrl+K goes to a prompt and switches the language', async () => {
-      await page.locator('body').click({ position: { x: 5, y: 400 } });
+      // Focus on nothing in particular (the menu reaches far down the left edge now).
+      await page.evaluate(() => globalThis.document.activeElement?.blur());
       await page.keyboard.press('/');
       const focused = await page.evaluate(() => globalThis.document.activeElement?.getAttribute('placeholder'));
       expect(focused === 'Search name, folder, tags or description', `“/” focused ${focused}`);
       await page.keyboard.press('Escape');
-      await page.locator('body').click({ position: { x: 5, y: 400 } });
+      await page.evaluate(() => globalThis.document.activeElement?.blur());
       await page.keyboard.press('ControlOrMeta+K');
       const palette = page.getByTestId('command-palette');
       await palette.waitFor();

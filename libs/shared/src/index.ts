@@ -15,3 +15,5 @@ export * from './retirement';
 export * from './rollouts';
 export * from './alerts';
 export * from './privacy';
+export * from './cost-radar';
+export * from './context-window';

@@ -132,3 +132,55 @@ export function costOf(price: ModelPrice, inputTokens: number, outputTokens: num
   const dollars = (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
   return Number(dollars.toFixed(10));
 }
+
+/**
+ * The most input tokens a model accepts in one call (its context window, less what the vendor
+ * reserves for the answer where the two are documented apart), from the vendors' model pages as
+ * of 2025: OpenAI's platform.openai.com/docs/models/<model> ("Context window"; GPT-5 accepts
+ * 272,000 input tokens of its 400,000), Anthropic's docs.anthropic.com/en/docs/about-claude/models/overview
+ * (200K for every current model; Sonnet's 1M window is a beta header we do not send) and Google's
+ * ai.google.dev/gemini-api/docs/models ("Input token limit"). Used by the `context_window_exceeded`
+ * lint rule; an unknown model is never flagged.
+ */
+export const MODEL_CONTEXT_WINDOWS: Readonly<Record<string, number>> = {
+  // OpenAI
+  'gpt-5': 272_000,
+  'gpt-5-mini': 272_000,
+  'gpt-5-nano': 272_000,
+  'gpt-4.1': 1_047_576,
+  'gpt-4.1-mini': 1_047_576,
+  'gpt-4.1-nano': 1_047_576,
+  'gpt-4o': 128_000,
+  'gpt-4o-mini': 128_000,
+  'gpt-4-turbo': 128_000,
+  'gpt-4': 8_192,
+  'gpt-3.5-turbo': 16_385,
+  o1: 200_000,
+  o3: 200_000,
+  'o3-mini': 200_000,
+  'o4-mini': 200_000,
+  // Anthropic
+  'claude-opus-4-1': 200_000,
+  'claude-opus-4': 200_000,
+  'claude-sonnet-4-5': 200_000,
+  'claude-sonnet-4': 200_000,
+  'claude-haiku-4-5': 200_000,
+  'claude-3-7-sonnet': 200_000,
+  'claude-3-5-sonnet': 200_000,
+  'claude-3-5-haiku': 200_000,
+  'claude-3-opus': 200_000,
+  'claude-3-haiku': 200_000,
+  // Google
+  'gemini-2.5-pro': 1_048_576,
+  'gemini-2.5-flash': 1_048_576,
+  'gemini-2.5-flash-lite': 1_048_576,
+  'gemini-2.0-flash': 1_048_576,
+  'gemini-2.0-flash-lite': 1_048_576,
+  'gemini-1.5-pro': 2_097_152,
+  'gemini-1.5-flash': 1_048_576,
+};
+
+/** The most input tokens a model accepts, found as its price is; undefined when unknown. */
+export function findModelContextWindow(model: string): number | undefined {
+  return findModelEntry(MODEL_CONTEXT_WINDOWS, model);
+}

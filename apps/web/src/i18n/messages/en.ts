@@ -654,12 +654,6 @@ export const en = {
   'playground.noProviders': 'No model provider is configured yet.',
   'playground.addProvider': 'Add a provider',
   'playground.renderedPrompt': 'Prompt v{version}',
-  'playground.promptTokens': '{count, plural, one {# token} other {# tokens}}',
-  'playground.estimatedCost': 'at most {cost}',
-  'playground.estimateHelp': 'Input tokens × ${input}/M + {max} max tokens × ${output}/M',
-  'playground.estimateUnavailable': 'No estimate',
-  'playground.priceUnknown': 'No price is known for this model; set one on the provider.',
-  'playground.priceUnknownShort': 'price unknown',
   'playground.answer': 'Answer',
   'playground.run': 'Run',
   'playground.runAll': 'Run on {count, plural, one {# model} other {# models}}',
@@ -1555,6 +1549,32 @@ export const en = {
   'fieldError.custom.pattern.invalidPattern':
     'This pattern does not compile (RE2 syntax: no backreferences or lookaround).',
   'fieldError.custom.name.duplicate': 'This name is used twice.',
+  // Cost radar (live tokens and worst-case cost in the editor and the Playground)
+  'radar.title': 'Cost radar',
+  'radar.tokens': '{count, plural, one {# token} other {# tokens}}',
+  'radar.tokensApprox': '≈ {count, plural, one {# token} other {# tokens}} (approx.)',
+  'radar.exactHelp': 'Counted exactly with the {encoding} tokenizer, in your browser.',
+  'radar.approximateHelp':
+    'Approximate: this model’s tokenizer does not run in the browser. One token per CJK character, 0.7 per digit or punctuation mark, one per 5 other characters (within about 15 % on English, higher on Chinese).',
+  'radar.atMost': 'at most {cost}',
+  'radar.costHelp': 'Prompt tokens × ${input}/M + {max} max tokens × ${output}/M',
+  'radar.priceUnknown': 'No price is known for this model; set one on the provider.',
+  'radar.priceUnknownShort': 'price unknown',
+  'radar.noPrompt': 'Fill in the variables to see the prompt’s tokens and cost.',
+  'radar.noModel': 'Choose a model to see what a call costs.',
+  'radar.contextWindowExceeded':
+    'context_window_exceeded: the prompt has {tokens} tokens, above the {window}-token context window of {model}.',
+  'radar.model': 'Model',
+  'radar.promptTokens': 'Prompt tokens',
+  'radar.worstCase': 'Worst-case cost',
+  'radar.fits': 'Fits context',
+  'radar.yes': 'yes',
+  'radar.no': 'no',
+  'radar.exact': 'exact',
+  'radar.approx': 'approx.',
+  'radar.noModels': 'No provider lists its models yet.',
+  'radar.formula':
+    'Worst case = prompt tokens × input price + max tokens (or the model’s output limit) × output price. Counted in the browser as you type.',
 };
 
 export type MessageKey = keyof typeof en;

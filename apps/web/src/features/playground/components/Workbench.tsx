@@ -1,6 +1,7 @@
 import { CaretRightOutlined, DeleteOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import type { CreatePlaygroundRunDto, EstimateDto, RunSummaryDto, VersionResponseDto } from '@promptops/api-client';
-import { Alert, Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
+import type { CreatePlaygroundRunDto, RunSummaryDto, VersionResponseDto } from '@promptops/api-client';
+import { tokenizerFor } from '@promptops/shared';
+import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -16,8 +17,7 @@ import {
 } from '../../prompts/hooks/use-live-render';
 import { useProviders } from '../../providers/hooks/use-providers';
 import { RunDrawer } from '../../runs/components/RunDrawer';
-import { formatCost } from '../../runs/format';
-import { useEstimatePlaygroundRun } from '../hooks/use-estimate-playground-run';
+import { CostRadar, CostTag, type RadarRow, radarRow, TokenTag, usePromptTokens } from '../../cost-radar';
 import { useFetchPlaygroundRun } from '../hooks/use-fetch-playground-run';
 import { useRunStreams } from '../hooks/use-run-streams';
 import { useProblemHandler } from '../../../lib/use-problem-handler';
@@ -25,61 +25,21 @@ import { AnswerPanel } from './AnswerPanel';
 import { type Parameters, ParametersForm } from './ParametersForm';
 import { RunHistory } from './RunHistory';
 import { type Target, TargetSelect } from './TargetSelect';
-import { useProblemText } from '../../../lib/use-problem-text';
 
 export type Mode = 'single' | 'compare';
 const MAX_COMPARE = 4;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
- * Token count and the most the run can cost, as the inputs change. Compare mode shows the
- * tokens once, over the prompt, and each model's cost over its own column.
+ * Token count and the most the run can cost, counted in the browser as the inputs change. Compare
+ * mode shows the tokens once, over the prompt, and each model's cost over its own column.
  */
-function EstimateTags({ body, show = 'all' }: { body: EstimateDto | undefined; show?: 'all' | 'tokens' | 'cost' }) {
-  const { t } = useI18n();
-  const problemText = useProblemText();
-  const estimate = useEstimatePlaygroundRun(body);
-  if (!body) return null;
-  if (estimate.isError) {
-    return (
-      <Tooltip title={problemText(estimate.error)}>
-        <Tag bordered={false}>{t('playground.estimateUnavailable')}</Tag>
-      </Tooltip>
-    );
-  }
-  const data = estimate.data;
+function EstimateTags({ row, show = 'all' }: { row: RadarRow | undefined; show?: 'all' | 'tokens' | 'cost' }) {
+  if (!row) return null;
   return (
     <Space size={4} className="estimate-tags" data-testid="estimate">
-      {show !== 'cost' && (
-        <Tag bordered={false} color="geekblue">
-          {t('playground.promptTokens', { count: data?.promptTokens ?? '…' })}
-        </Tag>
-      )}
-      {show !== 'tokens' && (
-        <Tooltip
-          title={
-            data?.price
-              ? t('playground.estimateHelp', {
-                  input: data.price.inputPerMTok,
-                  output: data.price.outputPerMTok,
-                  max: data.maxTokens ?? '—',
-                })
-              : t('playground.priceUnknown')
-          }
-        >
-          <Tag
-            bordered={false}
-            color={data?.estimatedCostUsd === null ? 'default' : 'gold'}
-            data-testid="estimated-cost"
-          >
-            {data === undefined
-              ? '…'
-              : data.estimatedCostUsd === null
-                ? t('playground.priceUnknownShort')
-                : t('playground.estimatedCost', { cost: formatCost(data.estimatedCostUsd) })}
-          </Tag>
-        </Tooltip>
-      )}
+      {show !== 'cost' && <TokenTag row={row} />}
+      {show !== 'tokens' && <CostTag row={row} testId="estimated-cost" />}
     </Space>
   );
 }
@@ -141,16 +101,20 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
   const mayRun = useCan('prompt:edit');
   const runnable = mayRun && ready && active.every((t) => t.provider && t.model) && !streams.streaming;
 
-  const estimateFor = (t: Target): EstimateDto | undefined =>
+  // Counted in the browser: typing a variable sends nothing to the server until the run.
+  const prompt = live.messages ?? live.text;
+  const counts = usePromptTokens(
+    prompt,
+    active.flatMap((t) => (t.model ? [tokenizerFor(t.model)] : [])),
+  );
+  const estimateFor = (t: Target): RadarRow | undefined =>
     ready && t.model
-      ? {
-          prompt: version.prompt,
-          version: version.version,
-          variables,
-          model: t.model,
-          provider: t.provider,
-          maxTokens: parameters.maxTokens,
-        }
+      ? radarRow(
+          t.model,
+          providers.data?.find((p) => p.name === t.provider),
+          counts,
+          parameters.maxTokens,
+        )
       : undefined;
 
   const bodyFor = useCallback(
@@ -271,14 +235,22 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
             title={t('playground.renderedPrompt', { version: version.version })}
             extra={
               mode === 'single' ? (
-                <EstimateTags body={estimateFor(target)} />
+                <EstimateTags row={estimateFor(target)} />
               ) : (
-                <EstimateTags body={estimateFor(targets[0])} show="tokens" />
+                <EstimateTags row={estimateFor(targets[0])} show="tokens" />
               )
             }
             className="playground-prompt"
           >
             <LivePreview live={live} />
+          </Card>
+          <Card size="small" className="playground-radar">
+            <CostRadar
+              prompt={prompt}
+              provider={active[0]?.provider}
+              model={active[0]?.model}
+              maxTokens={parameters.maxTokens}
+            />
           </Card>
           <Card
             size="small"
@@ -336,7 +308,7 @@ export function Workbench({ version, mode, onModeChange }: WorkbenchProps) {
                             aria-label={t('playground.stop')}
                           />
                         )}
-                        <EstimateTags body={estimateFor(value)} show="cost" />
+                        <EstimateTags row={estimateFor(value)} show="cost" />
                       </div>
                       <AnswerPanel run={state} parameters={parameters} prompt={version.prompt} />
                     </div>

@@ -259,7 +259,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             {
               key: 'preview',
               label: t('preview.livePreview'),
-              children: <DraftPreview draft={draft} fields={usedVariables} />,
+              children: <DraftPreview draft={draft} fields={usedVariables} model={modelConfig} />,
             },
             {
               key: 'model',
