@@ -105,8 +105,10 @@ export function PolicyEditor({ policy, inherits, canEdit, saving, onSave, testId
                   name={[field.name, 'pattern']}
                   label={t('privacy.pattern')}
                   rules={[{ required: true, message: t('privacy.patternRequired') }]}
+                  // A server error names the pattern and the parser's reason: let it wrap under the field.
+                  style={{ width: 280 }}
                 >
-                  <Input className="mono" placeholder="E-\d{6}" style={{ width: 240 }} />
+                  <Input className="mono" placeholder="E-\d{6}" />
                 </Form.Item>
                 <Form.Item name={[field.name, 'contextWords']} label={t('privacy.contextWords')}>
                   <Select mode="tags" style={{ width: 240 }} placeholder={t('privacy.contextWordsPlaceholder')} />
