@@ -96,6 +96,8 @@ export const ErrorCode = {
   // Telemetry and alerts (issue 16).
   METRICS_TOKEN_INVALID: 'METRICS_TOKEN_INVALID',
   ALERT_RULE_NOT_FOUND: 'ALERT_RULE_NOT_FOUND',
+  // Builder mode (issue 17).
+  BUILDER_SPEC_INVALID: 'BUILDER_SPEC_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,11 +2,15 @@
  * Compiles a builder spec into a Jinja2 template (text) or chat message templates. A pure
  * function: the same spec gives byte-identical output, in the browser preview and on the server.
  */
-import type { ChatMessageTemplate } from '../chat';
 import type { BuilderExample, BuilderOutputFormat, BuilderSpec } from './spec';
 
-export type CompiledBuilderSpec =
-  { kind: 'text'; template: string } | { kind: 'chat'; messages: ChatMessageTemplate[] };
+/** A compiled chat message: the role section becomes the system message, the rest the user's. */
+export interface BuilderMessage {
+  role: 'system' | 'user';
+  template: string;
+}
+
+export type CompiledBuilderSpec = { kind: 'text'; template: string } | { kind: 'chat'; messages: BuilderMessage[] };
 
 interface Section {
   /** Markdown heading text and XML tag name. */
@@ -101,11 +105,11 @@ export function compileBuilderSpec(spec: BuilderSpec, options: { kind: 'text' })
 export function compileBuilderSpec(
   spec: BuilderSpec,
   options: { kind: 'chat' },
-): { kind: 'chat'; messages: ChatMessageTemplate[] };
+): { kind: 'chat'; messages: BuilderMessage[] };
 export function compileBuilderSpec(spec: BuilderSpec, options: { kind: 'text' | 'chat' }): CompiledBuilderSpec;
 export function compileBuilderSpec(spec: BuilderSpec, options: { kind: 'text' | 'chat' }): CompiledBuilderSpec {
   if (options.kind === 'text') return { kind: 'text', template: join(spec, sections(spec, true)) };
-  const messages: ChatMessageTemplate[] = [];
+  const messages: BuilderMessage[] = [];
   const role = (spec.role ?? '').trim();
   if (role) messages.push({ role: 'system', template: role });
   messages.push({ role: 'user', template: join(spec, sections(spec, false)) });

@@ -8,4 +8,4 @@ export {
   BUILDER_SPEC_FIELDS,
   emptyBuilderSpec,
 } from './spec';
-export { type CompiledBuilderSpec, compileBuilderSpec, jinjaLiteral } from './compile';
+export { type BuilderMessage, type CompiledBuilderSpec, compileBuilderSpec, jinjaLiteral } from './compile';
