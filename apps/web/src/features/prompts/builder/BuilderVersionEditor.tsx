@@ -28,6 +28,7 @@ import {
   type BuilderFormValues,
   fromFormValues,
   fromSpecDto,
+  sameSpec,
   toFormValues,
   toSpecDto,
   warningsAt,
@@ -92,7 +93,7 @@ export function BuilderVersionEditor({ prompt, base }: { prompt: PromptDetailRes
   const dirty =
     comment !== '' ||
     kind !== base.kind ||
-    JSON.stringify(spec) !== JSON.stringify(baseSpec) ||
+    !sameSpec(spec, baseSpec) ||
     JSON.stringify(modelConfig) !== JSON.stringify(base.modelConfig);
 
   const onFormChange = (next: BuilderFormValues) => {
@@ -162,127 +163,129 @@ export function BuilderVersionEditor({ prompt, base }: { prompt: PromptDetailRes
   const variableWarnings = warningsAt(warnings, 'variables', true);
 
   return (
-    <Splitter className="version-editor builder-editor" data-testid="builder-editor">
-      <Splitter.Panel min="40%" className="version-editor__main">
-        <div className="toolbar">
-          <Space wrap>
-            <Badge color="purple" text={t('builder.mode')} />
-            <Typography.Text type="secondary">{t('editor.basedOn')}</Typography.Text>
-            <Typography.Text strong>v{base.version}</Typography.Text>
-            {dirty && <Badge status="warning" text={t('editor.unsaved')} />}
-          </Space>
-          <Space wrap>
-            <Segmented<Kind>
-              value={kind}
-              onChange={setKind}
-              aria-label={t('chat.kind')}
-              options={[
-                { value: 'text', label: t('chat.kindText'), icon: <FileTextOutlined /> },
-                { value: 'chat', label: t('chat.kindChat'), icon: <MessageOutlined /> },
-              ]}
+    <div data-testid="builder-editor">
+      <Splitter className="version-editor builder-editor">
+        <Splitter.Panel min="40%" className="version-editor__main">
+          <div className="toolbar">
+            <Space wrap>
+              <Badge color="purple" text={t('builder.mode')} />
+              <Typography.Text type="secondary">{t('editor.basedOn')}</Typography.Text>
+              <Typography.Text strong>v{base.version}</Typography.Text>
+              {dirty && <Badge status="warning" text={t('editor.unsaved')} />}
+            </Space>
+            <Space wrap>
+              <Segmented<Kind>
+                value={kind}
+                onChange={setKind}
+                aria-label={t('chat.kind')}
+                options={[
+                  { value: 'text', label: t('chat.kindText'), icon: <FileTextOutlined /> },
+                  { value: 'chat', label: t('chat.kindChat'), icon: <MessageOutlined /> },
+                ]}
+              />
+              <Allowed permission="prompt:edit">
+                <Button icon={<CodeOutlined />} onClick={switchToCode} data-testid="builder-switch-to-code">
+                  {t('builder.switchToCode')}
+                </Button>
+              </Allowed>
+            </Space>
+          </div>
+          <BuilderForm
+            form={form}
+            initialValues={initialValues}
+            variableNames={variables.map((v) => v.name)}
+            warnings={warnings}
+            onChange={onFormChange}
+            onPickExamples={pickExamples}
+          />
+          <div className="version-editor__save">
+            <Input
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder={t('editor.commentPlaceholder')}
+              aria-label={t('editor.comment')}
+              maxLength={500}
             />
             <Allowed permission="prompt:edit">
-              <Button icon={<CodeOutlined />} onClick={switchToCode} data-testid="builder-switch-to-code">
-                {t('builder.switchToCode')}
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                onClick={save}
+                loading={createVersion.isPending}
+                disabled={!dirty}
+                data-testid="builder-save"
+              >
+                {t('editor.save')}
               </Button>
             </Allowed>
-          </Space>
-        </div>
-        <BuilderForm
-          form={form}
-          initialValues={initialValues}
-          variableNames={variables.map((v) => v.name)}
-          warnings={warnings}
-          onChange={onFormChange}
-          onPickExamples={pickExamples}
-        />
-        <div className="version-editor__save">
-          <Input
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            placeholder={t('editor.commentPlaceholder')}
-            aria-label={t('editor.comment')}
-            maxLength={500}
+          </div>
+        </Splitter.Panel>
+        <Splitter.Panel defaultSize={460} min={320} max="55%" className="version-editor__side">
+          <Tabs
+            size="small"
+            items={[
+              {
+                key: 'compiled',
+                label: t('builder.compiled'),
+                children: (
+                  <div className="builder-compiled">
+                    <Segmented<BuilderProfile>
+                      value={profile}
+                      onChange={setProfile}
+                      data-testid="builder-profile"
+                      aria-label={t('builder.profile')}
+                      options={[
+                        { value: 'markdown', label: t('builder.profileMarkdown') },
+                        { value: 'xml', label: t('builder.profileXml') },
+                      ]}
+                    />
+                    {compiled.kind === 'text' ? (
+                      <pre className="builder-compiled__text" data-testid="builder-compiled">
+                        {compiled.template}
+                      </pre>
+                    ) : (
+                      <div data-testid="builder-compiled">
+                        {compiled.messages.map((m, i) => (
+                          <div key={i}>
+                            <Typography.Text type="secondary" className="small">
+                              {t(`chat.role.${m.role}`)}
+                            </Typography.Text>
+                            <pre className="builder-compiled__text">{m.template}</pre>
+                          </div>
+                        ))}
+                      </div>
+                    )}
+                  </div>
+                ),
+              },
+              {
+                key: 'variables',
+                label: (
+                  <Badge dot={variableWarnings.length > 0} offset={[6, 0]}>
+                    {`${t('editor.variables')} (${variables.length})`}
+                  </Badge>
+                ),
+                children: (
+                  <>
+                    <FieldWarnings warnings={variableWarnings} />
+                    <VariablesPanel variables={variables} used={used} onChange={setDeclared} />
+                  </>
+                ),
+              },
+              {
+                key: 'preview',
+                label: t('preview.livePreview'),
+                children: <DraftPreview draft={draft} fields={variables.filter((v) => used.has(v.name))} />,
+              },
+              {
+                key: 'model',
+                label: t('editor.modelSettings'),
+                children: <ModelSettings value={modelConfig} onChange={setModelConfig} />,
+              },
+            ]}
           />
-          <Allowed permission="prompt:edit">
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              onClick={save}
-              loading={createVersion.isPending}
-              disabled={!dirty}
-              data-testid="builder-save"
-            >
-              {t('editor.save')}
-            </Button>
-          </Allowed>
-        </div>
-      </Splitter.Panel>
-      <Splitter.Panel defaultSize={460} min={320} max="55%" className="version-editor__side">
-        <Tabs
-          size="small"
-          items={[
-            {
-              key: 'compiled',
-              label: t('builder.compiled'),
-              children: (
-                <div className="builder-compiled">
-                  <Segmented<BuilderProfile>
-                    value={profile}
-                    onChange={setProfile}
-                    data-testid="builder-profile"
-                    aria-label={t('builder.profile')}
-                    options={[
-                      { value: 'markdown', label: t('builder.profileMarkdown') },
-                      { value: 'xml', label: t('builder.profileXml') },
-                    ]}
-                  />
-                  {compiled.kind === 'text' ? (
-                    <pre className="builder-compiled__text" data-testid="builder-compiled">
-                      {compiled.template}
-                    </pre>
-                  ) : (
-                    <div data-testid="builder-compiled">
-                      {compiled.messages.map((m, i) => (
-                        <div key={i}>
-                          <Typography.Text type="secondary" className="small">
-                            {t(`chat.role.${m.role}`)}
-                          </Typography.Text>
-                          <pre className="builder-compiled__text">{m.template}</pre>
-                        </div>
-                      ))}
-                    </div>
-                  )}
-                </div>
-              ),
-            },
-            {
-              key: 'variables',
-              label: (
-                <Badge dot={variableWarnings.length > 0} offset={[6, 0]}>
-                  {`${t('editor.variables')} (${variables.length})`}
-                </Badge>
-              ),
-              children: (
-                <>
-                  <FieldWarnings warnings={variableWarnings} />
-                  <VariablesPanel variables={variables} used={used} onChange={setDeclared} />
-                </>
-              ),
-            },
-            {
-              key: 'preview',
-              label: t('preview.livePreview'),
-              children: <DraftPreview draft={draft} fields={variables.filter((v) => used.has(v.name))} />,
-            },
-            {
-              key: 'model',
-              label: t('editor.modelSettings'),
-              children: <ModelSettings value={modelConfig} onChange={setModelConfig} />,
-            },
-          ]}
-        />
-      </Splitter.Panel>
-    </Splitter>
+        </Splitter.Panel>
+      </Splitter>
+    </div>
   );
 }

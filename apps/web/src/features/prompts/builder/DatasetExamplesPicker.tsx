@@ -21,8 +21,8 @@ export function DatasetExamplesPicker({ onPick }: DatasetExamplesPickerProps) {
   const [version, setVersion] = useState<number>();
   const [selected, setSelected] = useState<number[]>([]);
   const datasets = useDatasets({ page: 1, pageSize: 100 }, { enabled: open });
-  const versions = useDatasetVersions(dataset ?? '');
-  const items = useDatasetItems(dataset ?? '', { version, page: 1, pageSize: 50 });
+  const versions = useDatasetVersions(dataset ?? '', { enabled: Boolean(dataset) });
+  const items = useDatasetItems(dataset ?? '', { version, page: 1, pageSize: 50 }, { enabled: Boolean(dataset) });
   const rows = dataset ? (items.data?.items ?? []) : [];
 
   const pick = () => {

@@ -1,5 +1,5 @@
 import type { BuilderSpecDto } from '@promptops/api-client';
-import type { BuilderExample, BuilderSpec, LintWarning, VariableMeta } from '@promptops/templating';
+import type { BuilderExample, BuilderSpec, LintWarning } from '@promptops/templating';
 
 /** The antd form's values: the spec with the JSON Schema as editable text and example values as strings. */
 export interface BuilderFormValues {
@@ -91,6 +91,18 @@ export function warningsAt(warnings: LintWarning[], field: string, prefix = fals
   return warnings.filter((w) => w.field === field || (prefix && w.field?.startsWith(`${field}.`)));
 }
 
-export function withVariables(spec: BuilderSpec, variables: VariableMeta[]): BuilderSpec {
-  return { ...spec, variables };
+/** JSON with object keys sorted, so two specs compare equal whatever order their keys came in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sameSpec(a: BuilderSpec, b: BuilderSpec): boolean {
+  return stableJson(a) === stableJson(b);
 }
