@@ -585,7 +585,7 @@ export const renderTemplate = <ThrowOnError extends boolean = false>(
   });
 
 /**
- * List the variables an unsaved template needs, merged into existing declarations.
+ * List the variables an unsaved template (or builder spec) needs, merged into existing declarations, with lint warnings.
  */
 export const discoverTemplateVariables = <ThrowOnError extends boolean = false>(
   options: Options<DiscoverTemplateVariablesData, ThrowOnError>,

@@ -340,9 +340,76 @@ export type RenderTemplateResponseDto = {
   messages: Array<RenderedMessageDto> | null;
 };
 
+/**
+ * `markdown`: `## Task` sections; `xml`: `<task>…</task>` tagged sections.
+ */
+export type BuilderProfile = 'markdown' | 'xml';
+
+export type BuilderOutputFormatDto = {
+  /**
+   * `text`: free-text instructions; `json_schema`: the answer must be JSON valid against `schema`.
+   */
+  kind: 'text' | 'json_schema';
+  /**
+   * For `kind: json_schema`: a JSON Schema (checked against the draft 2020-12 meta-schema).
+   */
+  schema?: {
+    [key: string]: unknown;
+  };
+  /**
+   * For `kind: text`: how to answer (Jinja2).
+   */
+  text?: string;
+};
+
+export type BuilderExampleDto = {
+  /**
+   * Values of the declared variables for this example (literal text, not Jinja).
+   */
+  input: {
+    [key: string]: unknown;
+  };
+  /**
+   * The expected answer (literal text).
+   */
+  output: string;
+};
+
+export type BuilderDatasetRefDto = {
+  name: string;
+  version: number;
+};
+
+export type BuilderSpecDto = {
+  /**
+   * `markdown`: `## Task` sections; `xml`: `<task>…</task>` tagged sections.
+   */
+  profile: BuilderProfile;
+  /**
+   * Who the model is; a chat version's system message.
+   */
+  role?: string;
+  /**
+   * What to do.
+   */
+  task: string;
+  context?: string;
+  constraints: Array<string>;
+  outputFormat: BuilderOutputFormatDto;
+  examples: Array<BuilderExampleDto>;
+  /**
+   * The dataset version the examples were picked from, kept for provenance.
+   */
+  datasetRef?: BuilderDatasetRefDto;
+  /**
+   * Typed declarations; they become the version's `variablesMeta`.
+   */
+  variables: Array<VariableMetaDto>;
+};
+
 export type TemplateVariablesDto = {
   /**
-   * A text template; give this or `messages`.
+   * A text template; give this, `messages` or `builderSpec`.
    */
   template?: string;
   /**
@@ -350,7 +417,13 @@ export type TemplateVariablesDto = {
    */
   messages?: Array<ChatMessageDto>;
   /**
-   * Existing declarations to keep; new variables are added to them.
+   * A builder spec: its fields' variables are discovered and the spec is linted (its own
+   * `variables` are the declarations); `template` and `messages` are then not needed.
+   */
+  builderSpec?: BuilderSpecDto;
+  /**
+   * Existing declarations to keep; new variables are added to them. Undeclared and unused
+   * variable warnings are given only when declarations are sent (or come with a builder spec).
    */
   variablesMeta?: Array<VariableMetaDto>;
 };
@@ -368,12 +441,44 @@ export type DiscoveredVariableDto = {
   required: boolean;
 };
 
+export type LintWarningDto = {
+  /**
+   * Stable rule code.
+   */
+  code:
+    | 'template_syntax_error'
+    | 'undeclared_variable'
+    | 'unused_variable'
+    | 'example_missing_field'
+    | 'required_with_default'
+    | 'invalid_json_schema'
+    | 'context_window_exceeded';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /**
+   * `messages.0` for a chat message; a builder spec field path such as `task`, `constraints.1`, `examples.0.input`.
+   */
+  field?: string;
+  /**
+   * 1-based line within the template or the field.
+   */
+  line?: number;
+  /**
+   * 1-based column.
+   */
+  column?: number;
+};
+
 export type TemplateVariablesResponseDto = {
   variables: Array<DiscoveredVariableDto>;
   /**
    * The given declarations plus one for each newly discovered variable.
    */
   variablesMeta: Array<VariableMetaDto>;
+  /**
+   * Lint warnings for the template or the builder spec.
+   */
+  warnings: Array<LintWarningDto>;
 };
 
 /**
@@ -513,6 +618,12 @@ export type CreatePromptDto = {
    */
   folder?: string;
   tags?: Array<string>;
+  /**
+   * Builder mode: the version's template (or chat messages) and variable declarations are
+   * compiled from this spec on the server; a `template`, `messages` or `variablesMeta` sent
+   * beside it are ignored (the server's compile wins).
+   */
+  builderSpec?: BuilderSpecDto;
   /**
    * Jinja2 template of a text version.
    */
@@ -666,6 +777,10 @@ export type VersionResponseDto = {
    * The steps and output of a flow version; null for a prompt's versions.
    */
   flow?: FlowDefinitionDto | null;
+  /**
+   * The spec of a version written in builder mode (its template is compiled from it); null for code.
+   */
+  builderSpec?: BuilderSpecDto | null;
   /**
    * Name of the prompt this version belongs to.
    */
@@ -822,6 +937,11 @@ export type DiffResponseDto = {
   template: TemplateDiffDto;
   variables: Array<ValueChangeDto>;
   modelConfig: Array<ValueChangeDto>;
+  /**
+   * Builder spec changes field by field (`role`, `task`, `constraints`, `outputFormat`,
+   * `examples`, `variables`, `profile`…); `mode` when one side is written in code.
+   */
+  builderSpec: Array<ValueChangeDto>;
 };
 
 export type PromptFolderDto = {
@@ -872,6 +992,12 @@ export type CreateVersionDto = {
    * `text` (default): one template. `chat`: a list of role messages, each a template.
    */
   kind?: PromptKind;
+  /**
+   * Builder mode: the version's template (or chat messages) and variable declarations are
+   * compiled from this spec on the server; a `template`, `messages` or `variablesMeta` sent
+   * beside it are ignored (the server's compile wins).
+   */
+  builderSpec?: BuilderSpecDto;
   /**
    * Jinja2 template of a text version.
    */

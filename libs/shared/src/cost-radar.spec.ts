@@ -1,6 +1,5 @@
 import { countTokens as cl100k, encodeChat as encodeCl100kChat } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k, encodeChat as encodeO200kChat } from 'gpt-tokenizer/encoding/o200k_base';
-import { checkContextWindow, CONTEXT_WINDOW_EXCEEDED } from './context-window';
 import { approximateTokens, countChatTokens, countPromptTokens, tokenizerFor, worstCaseCost } from './cost-radar';
 import { findModelContextWindow, findModelPrice } from './model-prices';
 
@@ -103,23 +102,6 @@ describe('cost radar', () => {
       expect(findModelContextWindow('claude-3-5-haiku-20241022')).toBe(200_000);
       expect(findModelContextWindow('models/gemini-2.5-pro')).toBe(1_048_576);
       expect(findModelContextWindow('fake-fast')).toBeUndefined();
-    });
-
-    it('warns when the prompt alone is above the window, and not at the window', () => {
-      expect(checkContextWindow(8_192, 'gpt-4')).toBeUndefined();
-      expect(checkContextWindow(8_193, 'gpt-4')).toEqual({
-        rule: CONTEXT_WINDOW_EXCEEDED,
-        severity: 'warning',
-        model: 'gpt-4',
-        promptTokens: 8_193,
-        contextWindow: 8_192,
-        message: 'The prompt has 8193 tokens, above the 8192-token context window of gpt-4',
-      });
-    });
-
-    it('never flags an unknown model unless given its window', () => {
-      expect(checkContextWindow(10_000_000, 'fake-fast')).toBeUndefined();
-      expect(checkContextWindow(101, 'fake-fast', 100)?.contextWindow).toBe(100);
     });
   });
 });

@@ -99,6 +99,8 @@ export const ErrorCode = {
   // PII redaction policies (issue 17).
   PII_BLOCKED: 'PII_BLOCKED',
   PRIVACY_POLICY_INVALID: 'PRIVACY_POLICY_INVALID',
+  // Builder mode (issue 17).
+  BUILDER_SPEC_INVALID: 'BUILDER_SPEC_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

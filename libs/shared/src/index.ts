@@ -16,4 +16,3 @@ export * from './rollouts';
 export * from './alerts';
 export * from './privacy';
 export * from './cost-radar';
-export * from './context-window';

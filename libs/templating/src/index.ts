@@ -14,3 +14,6 @@ export { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './render';
 export { type PromptRenderOptions, type PromptSource, type RenderedPrompt, renderPrompt } from './prompt';
 export { MAX_RANGE } from './environment';
 export { MAX_RECURSION_DEPTH } from './runtime';
+export { locateVariables } from './variables';
+export * from './builder';
+export * from './lint';

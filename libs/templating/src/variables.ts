@@ -424,3 +424,8 @@ export function extractVariables(input: string | ChatMessageTemplate[]): Discove
     required: usage.required,
   }));
 }
+
+/** Where each top-level variable is first used (1-based line and column). Throws TemplateSyntaxError. */
+export function locateVariables(template: string): { name: string; line: number; column: number }[] {
+  return collect(template).map((usage) => ({ name: usage.name, line: usage.line + 1, column: usage.column + 1 }));
+}

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ChatMessageTemplate, FlowDefinition, ModelConfig, VersionKind, VersionStatus } from '@promptops/shared';
-import type { VariableMeta } from '@promptops/templating';
+import type { BuilderSpec, VariableMeta } from '@promptops/templating';
 import { jsonTransformer, nullableJsonTransformer } from '../database/json.transformer';
 import { User } from '../users/user.entity';
 import { Prompt } from './prompt.entity';
@@ -38,6 +38,10 @@ export class PromptVersion {
   /** The definition of a flow version (its steps and output); null for a text or chat version. */
   @Column({ type: 'text', nullable: true, transformer: nullableJsonTransformer<FlowDefinition>() })
   flow!: FlowDefinition | null;
+
+  /** The spec of a version written in builder mode (its template and messages are compiled from it); null for code. */
+  @Column({ name: 'builder_spec', type: 'text', nullable: true, transformer: nullableJsonTransformer<BuilderSpec>() })
+  builderSpec!: BuilderSpec | null;
 
   @Column({ name: 'variables_meta', type: 'text', transformer: jsonTransformer<VariableMeta[]>([]) })
   variablesMeta!: VariableMeta[];

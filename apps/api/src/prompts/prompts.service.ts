@@ -152,11 +152,9 @@ export class PromptsService {
   }
 
   async createPrompt(body: CreatePromptDto, actor: Actor): Promise<PromptDetailResponseDto> {
-    const meta = body.variablesMeta ?? [];
-    this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
-    this.rendering.assertValidMeta(meta);
+    const content = this.versions.contentOf(body);
     await this.providers.assertModelConfigSavable(body.modelConfig);
-    await this.createEntry(body, 'prompt', versionInput(body), actor);
+    await this.createEntry(body, 'prompt', { ...versionInput(body), ...content }, actor);
     return this.getPrompt(body.name);
   }
 

@@ -9,7 +9,7 @@ import {
   VersionKind,
   VersionStatus,
 } from '@promptops/shared';
-import type { VariableMeta } from '@promptops/templating';
+import { BUILDER_SPEC_FIELDS, type BuilderSpec, type VariableMeta } from '@promptops/templating';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -18,6 +18,7 @@ import { TransactionService } from '../database/transaction.service';
 import { toPromptflowText } from '@promptops/templating';
 import { ProvidersService } from '../providers/providers.service';
 import { RunReadinessDto } from '../providers/dto/run-issue.dto';
+import { BuilderService } from '../templates/builder.service';
 import { RenderingService } from '../templates/rendering.service';
 import { CreateVersionDto } from './dto/create-version.dto';
 import { DiffLineDto, DiffResponseDto, ValueChangeDto } from './dto/diff-response.dto';
@@ -42,6 +43,8 @@ export interface VersionInput {
   flow?: FlowDefinition;
   variablesMeta?: VariableMeta[];
   modelConfig?: ModelConfig;
+  /** Builder mode: the spec the template (or messages) and declarations were compiled from. */
+  builderSpec?: BuilderSpec;
   comment?: string;
   status?: typeof VersionStatus.DRAFT | typeof VersionStatus.PUBLISHED;
 }
@@ -63,6 +66,7 @@ export class VersionsService {
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
     private readonly providers: ProvidersService,
+    private readonly builder: BuilderService,
   ) {}
 
   async listVersions(name: string): Promise<VersionListResponseDto> {
@@ -82,11 +86,28 @@ export class VersionsService {
   }
 
   async createVersion(name: string, body: CreateVersionDto, actor: Actor): Promise<VersionResponseDto> {
-    this.rendering.assertValidContent(body.kind ?? 'text', body.template, body.messages);
-    this.rendering.assertValidMeta(body.variablesMeta ?? []);
+    const code: Omit<CreateVersionDto, 'builderSpec'> = body;
+    const input: VersionInput = { ...code, ...this.contentOf(body) };
     await this.providers.assertModelConfigSavable(body.modelConfig);
-    const created = await this.appendVersion(name, 'prompt', body, actor);
+    const created = await this.appendVersion(name, 'prompt', input, actor);
     return this.getVersion(name, created.version);
+  }
+
+  /**
+   * A new prompt version's content, checked: as sent (code), or compiled on the server from its
+   * builder spec, whose compile wins over any template, messages or declarations sent beside it.
+   */
+  contentOf(
+    body: CreateVersionDto,
+  ): Pick<VersionInput, 'kind' | 'template' | 'messages' | 'variablesMeta' | 'builderSpec'> {
+    const kind = body.kind ?? 'text';
+    if (!body.builderSpec) {
+      this.rendering.assertValidContent(kind, body.template, body.messages);
+      this.rendering.assertValidMeta(body.variablesMeta ?? []);
+      return { kind, template: body.template, messages: body.messages, variablesMeta: body.variablesMeta };
+    }
+    const builderSpec = body.builderSpec as BuilderSpec;
+    return { kind, ...this.builder.compileForVersion(kind, builderSpec), builderSpec };
   }
 
   /**
@@ -122,6 +143,7 @@ export class VersionsService {
         template: source.kind === 'chat' ? undefined : source.template,
         messages: source.messages ?? undefined,
         flow: source.flow ?? undefined,
+        builderSpec: source.builderSpec ?? undefined,
         variablesMeta: source.variablesMeta,
         modelConfig: source.modelConfig,
         comment: comment ?? `Cloned from version ${version}`,
@@ -176,6 +198,7 @@ export class VersionsService {
         Object.fromEntries(b.variablesMeta.map((m) => [m.name, m])),
       ),
       modelConfig: diffRecords(a.modelConfig as Record<string, unknown>, b.modelConfig as Record<string, unknown>),
+      builderSpec: diffBuilderSpecs(a.builderSpec, b.builderSpec),
     };
   }
 
@@ -211,6 +234,7 @@ export class VersionsService {
               : (input.template ?? ''),
         messages: input.kind === 'chat' ? (input.messages ?? []) : null,
         flow: input.kind === 'flow' ? (input.flow ?? null) : null,
+        builderSpec: input.kind === 'flow' ? null : (input.builderSpec ?? null),
         variablesMeta: input.variablesMeta ?? [],
         modelConfig: input.modelConfig ?? {},
         status: input.status ?? VersionStatus.DRAFT,
@@ -271,6 +295,7 @@ export class VersionsService {
       template: version.template,
       messages: version.messages,
       flow: version.flow,
+      builderSpec: version.builderSpec,
       variablesMeta: version.variablesMeta,
       modelConfig: version.modelConfig,
       ...(await this.providers.checkModelConfig(version.modelConfig)),
@@ -363,6 +388,22 @@ function diffRecords(from: Record<string, unknown>, to: Record<string, unknown>)
     if (a === undefined && b !== undefined) changes.push({ name, to: b, change: 'added' });
     else if (a !== undefined && b === undefined) changes.push({ name, from: a, change: 'removed' });
     else if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ name, from: a, to: b, change: 'changed' });
+  }
+  return changes;
+}
+
+/**
+ * Builder spec changes field by field (`task`, `constraints`…); a switch between code and
+ * builder shows as one `mode` change.
+ */
+function diffBuilderSpecs(from: BuilderSpec | null, to: BuilderSpec | null): ValueChangeDto[] {
+  const fields = (spec: BuilderSpec | null): Record<string, unknown> =>
+    spec ? Object.fromEntries(BUILDER_SPEC_FIELDS.map((f) => [f, spec[f]])) : {};
+  const changes = diffRecords(fields(from), fields(to));
+  const order = (name: string) => BUILDER_SPEC_FIELDS.indexOf(name as (typeof BUILDER_SPEC_FIELDS)[number]);
+  changes.sort((a, b) => order(a.name) - order(b.name));
+  if (Boolean(from) !== Boolean(to)) {
+    changes.unshift({ name: 'mode', from: from ? 'builder' : 'code', to: to ? 'builder' : 'code', change: 'changed' });
   }
   return changes;
 }

@@ -1,7 +1,6 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { mergeVariablesMeta } from '@promptops/templating';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import {
   RenderTemplateDto,
@@ -9,6 +8,7 @@ import {
   TemplateVariablesDto,
   TemplateVariablesResponseDto,
 } from './dto/render.dto';
+import { BuilderService } from './builder.service';
 import { RenderingService } from './rendering.service';
 
 /** Works on unsaved templates, for the editor. */
@@ -16,7 +16,10 @@ import { RenderingService } from './rendering.service';
 @ApiBearerAuth()
 @Controller('api/v1/templates')
 export class TemplatesController {
-  constructor(private readonly rendering: RenderingService) {}
+  constructor(
+    private readonly rendering: RenderingService,
+    private readonly builder: BuilderService,
+  ) {}
 
   /** Render an unsaved template with variables. */
   @Post('render')
@@ -27,13 +30,12 @@ export class TemplatesController {
     return this.rendering.renderUnsaved(body, body.variables ?? {});
   }
 
-  /** List the variables an unsaved template needs, merged into existing declarations. */
+  /** List the variables an unsaved template (or builder spec) needs, merged into existing declarations, with lint warnings. */
   @Post('variables')
   @HttpCode(200)
   @ApiProblems(400, 401)
   @RequirePermission('prompt:view')
   discoverTemplateVariables(@Body() body: TemplateVariablesDto): TemplateVariablesResponseDto {
-    const variables = this.rendering.discoverUnsaved(body);
-    return { variables, variablesMeta: mergeVariablesMeta(body.variablesMeta ?? [], variables) };
+    return this.builder.analyse(body);
   }
 }

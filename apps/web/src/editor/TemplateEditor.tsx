@@ -19,6 +19,8 @@ interface TemplateEditorProps {
   height?: number | string;
   /** Shown as an error squiggle from the given position to the end of its line. */
   marker?: EditorMarker | null;
+  /** Lint warnings with a position, shown as warning squiggles on the word they start at. */
+  warnings?: EditorMarker[];
   ariaLabel?: string;
 }
 
@@ -35,8 +37,39 @@ export const editorOptions = {
   fixedOverflowWidgets: true,
 } as const;
 
-export function TemplateEditor({ value, onChange, readOnly, height = 420, marker, ariaLabel }: TemplateEditorProps) {
+export function TemplateEditor({
+  value,
+  onChange,
+  readOnly,
+  height = 420,
+  marker,
+  warnings,
+  ariaLabel,
+}: TemplateEditorProps) {
   const [editor, setEditor] = useState<StandaloneEditor | null>(null);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) return;
+    const lines = model.getLineCount();
+    monaco.editor.setModelMarkers(
+      model,
+      'lint',
+      (warnings ?? [])
+        .filter((w) => w.line <= lines)
+        .map((w) => {
+          const word = model.getWordAtPosition({ lineNumber: w.line, column: w.column });
+          return {
+            severity: monaco.MarkerSeverity.Warning,
+            message: w.message,
+            startLineNumber: w.line,
+            startColumn: w.column,
+            endLineNumber: w.line,
+            endColumn: word ? word.endColumn : w.column + 1,
+          };
+        }),
+    );
+  }, [editor, warnings]);
 
   useEffect(() => {
     const model = editor?.getModel();

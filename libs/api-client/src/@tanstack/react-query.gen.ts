@@ -971,7 +971,7 @@ export const renderTemplateMutation = (
 };
 
 /**
- * List the variables an unsaved template needs, merged into existing declarations.
+ * List the variables an unsaved template (or builder spec) needs, merged into existing declarations, with lint warnings.
  */
 export const discoverTemplateVariablesMutation = (
   options?: Partial<Options<DiscoverTemplateVariablesData>>,

@@ -12,6 +12,7 @@ import { MetricRollups1765000000000 } from './1765000000000-metric-rollups';
 import { Alerts1765010000000 } from './1765010000000-alerts';
 import { Rollouts1765020000000 } from './1765020000000-rollouts';
 import { Retirement1765030000000 } from './1765030000000-retirement';
+import { BuilderSpecs1765100000000 } from './1765100000000-builder-specs';
 import { PrivacyPolicies1765120000000 } from './1765120000000-privacy-policies';
 
 /** Listed explicitly (no glob) so the same set loads from sources in tests and from dist. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   Alerts1765010000000,
   Rollouts1765020000000,
   Retirement1765030000000,
+  BuilderSpecs1765100000000,
   PrivacyPolicies1765120000000,
 ];

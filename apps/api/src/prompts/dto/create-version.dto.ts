@@ -14,6 +14,7 @@ import {
 import { CHAT_ROLES, ChatRole, PROMPT_KINDS, PromptKind, VersionStatus } from '@promptops/shared';
 import { MAX_TEMPLATE_LENGTH } from '../prompts.constants';
 import { ModelConfigDto } from './model-config.dto';
+import { BuilderSpecDto } from './builder-spec.dto';
 import { VariableMetaDto } from './variable-meta.dto';
 
 export class ChatMessageDto {
@@ -33,14 +34,24 @@ export class CreateVersionDto {
   @IsIn(PROMPT_KINDS)
   kind?: PromptKind;
 
+  /**
+   * Builder mode: the version's template (or chat messages) and variable declarations are
+   * compiled from this spec on the server; a `template`, `messages` or `variablesMeta` sent
+   * beside it are ignored (the server's compile wins).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BuilderSpecDto)
+  builderSpec?: BuilderSpecDto;
+
   /** Jinja2 template of a text version. @example Write a short poem about {{ topic }}. */
-  @ValidateIf((o: CreateVersionDto) => o.kind !== 'chat' || o.template !== undefined)
+  @ValidateIf((o: CreateVersionDto) => (o.kind !== 'chat' && !o.builderSpec) || o.template !== undefined)
   @IsString()
   @MaxLength(MAX_TEMPLATE_LENGTH)
   template?: string;
 
   /** Messages of a chat version. */
-  @ValidateIf((o: CreateVersionDto) => o.kind === 'chat' || o.messages !== undefined)
+  @ValidateIf((o: CreateVersionDto) => (o.kind === 'chat' && !o.builderSpec) || o.messages !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

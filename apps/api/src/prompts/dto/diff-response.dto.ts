@@ -50,4 +50,10 @@ export class DiffResponseDto {
   variables!: ValueChangeDto[];
 
   modelConfig!: ValueChangeDto[];
+
+  /**
+   * Builder spec changes field by field (`role`, `task`, `constraints`, `outputFormat`,
+   * `examples`, `variables`, `profile`…); `mode` when one side is written in code.
+   */
+  builderSpec!: ValueChangeDto[];
 }

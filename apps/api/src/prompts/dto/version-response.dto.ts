@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VERSION_KINDS, VERSION_STATUSES, VersionKind, VersionStatus } from '@promptops/shared';
 import { FlowDefinitionDto } from '../../flows/dto/flow-definition.dto';
 import { RunIssueDto } from '../../providers/dto/run-issue.dto';
+import { BuilderSpecDto } from './builder-spec.dto';
 import { ChatMessageDto } from './create-version.dto';
 import { ModelConfigDto } from './model-config.dto';
 import { VariableMetaDto } from './variable-meta.dto';
@@ -60,6 +61,10 @@ export class VersionResponseDto extends VersionSummaryDto {
   /** The steps and output of a flow version; null for a prompt's versions. */
   @ApiPropertyOptional({ type: () => FlowDefinitionDto, nullable: true })
   flow!: FlowDefinitionDto | null;
+
+  /** The spec of a version written in builder mode (its template is compiled from it); null for code. */
+  @ApiPropertyOptional({ type: () => BuilderSpecDto, nullable: true })
+  builderSpec!: BuilderSpecDto | null;
 
   /** The variables of a prompt version, the inputs of a flow version. */
   variablesMeta!: VariableMetaDto[];

@@ -19,6 +19,8 @@ import { ChatMessageDto } from '../../prompts/dto/create-version.dto';
 import { MAX_TEMPLATE_LENGTH } from '../../prompts/prompts.constants';
 import { ModelConfigDto } from '../../prompts/dto/model-config.dto';
 import { VariableMetaDto } from '../../prompts/dto/variable-meta.dto';
+import { BuilderSpecDto } from '../../prompts/dto/builder-spec.dto';
+import type { LintCode, LintSeverity } from '@promptops/templating';
 
 export class RenderPromptDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { topic: 'autumn' } })
@@ -128,8 +130,8 @@ export class RenderTemplateResponseDto {
 }
 
 export class TemplateVariablesDto {
-  /** A text template; give this or `messages`. */
-  @ValidateIf((o: TemplateVariablesDto) => o.messages === undefined)
+  /** A text template; give this, `messages` or `builderSpec`. */
+  @ValidateIf((o: TemplateVariablesDto) => o.messages === undefined && o.builderSpec === undefined)
   @IsString()
   @MaxLength(MAX_TEMPLATE_LENGTH)
   template?: string;
@@ -143,12 +145,54 @@ export class TemplateVariablesDto {
   @Type(() => ChatMessageDto)
   messages?: ChatMessageDto[];
 
-  /** Existing declarations to keep; new variables are added to them. */
+  /**
+   * A builder spec: its fields' variables are discovered and the spec is linted (its own
+   * `variables` are the declarations); `template` and `messages` are then not needed.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BuilderSpecDto)
+  builderSpec?: BuilderSpecDto;
+
+  /**
+   * Existing declarations to keep; new variables are added to them. Undeclared and unused
+   * variable warnings are given only when declarations are sent (or come with a builder spec).
+   */
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => VariableMetaDto)
   @ArrayMaxSize(200)
   variablesMeta?: VariableMetaDto[];
+}
+
+export class LintWarningDto {
+  /** Stable rule code. */
+  @ApiProperty({
+    enum: [
+      'template_syntax_error',
+      'undeclared_variable',
+      'unused_variable',
+      'example_missing_field',
+      'required_with_default',
+      'invalid_json_schema',
+      'context_window_exceeded',
+    ],
+  })
+  code!: LintCode;
+
+  message!: string;
+
+  @ApiProperty({ enum: ['error', 'warning', 'info'] })
+  severity!: LintSeverity;
+
+  /** `messages.0` for a chat message; a builder spec field path such as `task`, `constraints.1`, `examples.0.input`. */
+  field?: string;
+
+  /** 1-based line within the template or the field. */
+  line?: number;
+
+  /** 1-based column. */
+  column?: number;
 }
 
 export class DiscoveredVariableDto {
@@ -169,4 +213,7 @@ export class TemplateVariablesResponseDto {
 
   /** The given declarations plus one for each newly discovered variable. */
   variablesMeta!: VariableMetaDto[];
+
+  /** Lint warnings for the template or the builder spec. */
+  warnings!: LintWarningDto[];
 }

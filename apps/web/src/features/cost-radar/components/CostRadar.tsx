@@ -1,4 +1,5 @@
-import { checkContextWindow, tokenizerFor } from '@promptops/shared';
+import { findModelContextWindow, tokenizerFor } from '@promptops/shared';
+import { contextWindowWarning } from '@promptops/templating';
 import { Alert, Flex, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -43,8 +44,14 @@ export function CostRadar({ prompt, provider, model, maxTokens }: CostRadarProps
       )
     : undefined;
   const rows = useMemo(() => comparisonRows(list, counts, maxTokens), [list, counts, maxTokens]);
+  // The lint rule `context_window_exceeded` (libs/templating), for a model whose window is known.
+  const contextWindow = selected ? findModelContextWindow(selected.model) : undefined;
   const warning =
-    selected?.promptTokens !== undefined ? checkContextWindow(selected.promptTokens, selected.model) : undefined;
+    selected?.promptTokens !== undefined &&
+    contextWindow !== undefined &&
+    contextWindowWarning({ promptTokens: selected.promptTokens, contextWindow, model: selected.model })
+      ? { promptTokens: selected.promptTokens, contextWindow, model: selected.model }
+      : undefined;
 
   return (
     <Flex vertical gap={8} className="cost-radar" data-testid="cost-radar">

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import type { ChatMessageDto, CreatePromptDto, PromptKind } from '@promptops/api-client';
+import type { BuilderSpecDto, ChatMessageDto, CreatePromptDto, PromptKind } from '@promptops/api-client';
 import { CHAT_ROLES, PROMPT_NAME_PATTERN } from '@promptops/shared';
-import { checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
+import { type BuilderSpec, checkSyntax, extractVariables, mergeVariablesMeta } from '@promptops/templating';
 import { App, Button, Form, Input, Modal, Segmented, Select, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/use-i18n';
@@ -13,6 +13,8 @@ import { toVariablesDto } from '../variables-meta';
 
 type CreatePromptForm = Pick<CreatePromptDto, 'name' | 'displayName' | 'description' | 'folder' | 'tags'> & {
   kind: PromptKind;
+  mode: 'code' | 'builder';
+  task: string;
   template: string;
   messages: ChatMessageDto[];
 };
@@ -21,6 +23,19 @@ const EMPTY_MESSAGES: ChatMessageDto[] = [
   { role: 'system', template: '' },
   { role: 'user', template: '' },
 ];
+
+/** Version 1 of a prompt started in builder mode: the task, the variables it uses, the Markdown profile. */
+function newBuilderSpec(task: string): BuilderSpecDto {
+  const spec: BuilderSpec = {
+    task,
+    constraints: [],
+    outputFormat: { kind: 'text', text: '' },
+    examples: [],
+    variables: mergeVariablesMeta([], extractVariables(task)),
+    profile: 'markdown',
+  };
+  return spec as BuilderSpecDto;
+}
 
 interface CreatePromptModalProps {
   open: boolean;
@@ -32,6 +47,7 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CreatePromptForm>();
   const kind = Form.useWatch('kind', form) ?? 'text';
+  const mode = Form.useWatch('mode', form) ?? 'code';
   const navigate = useNavigate();
   const createPrompt = useCreatePrompt();
   const onError = useProblemHandler();
@@ -47,22 +63,29 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
   const applyStarter = (starter: PromptStarter) => {
     form.setFieldsValue({
       kind: starter.kind,
+      mode: 'code',
       template: starter.template ?? '',
       messages: starter.messages ?? EMPTY_MESSAGES,
     });
     if (!form.getFieldValue('displayName')) form.setFieldValue('displayName', t(starter.label));
   };
 
-  const onFinish = ({ description, folder, kind, template, messages, ...values }: CreatePromptForm) => {
-    const content: Pick<CreatePromptDto, 'kind' | 'template' | 'messages'> =
-      kind === 'chat' ? { kind, messages: messages.filter((m) => m.template.trim()) } : { kind, template };
+  const onFinish = ({ description, folder, kind, template, messages, mode, task, ...values }: CreatePromptForm) => {
+    const content: Pick<CreatePromptDto, 'kind' | 'template' | 'messages' | 'variablesMeta' | 'builderSpec'> =
+      mode === 'builder'
+        ? { kind, builderSpec: newBuilderSpec(task) }
+        : {
+            ...(kind === 'chat' ? { kind, messages: messages.filter((m) => m.template.trim()) } : { kind, template }),
+            // Declare what the first version uses, so the preview form has fields from version 1.
+            variablesMeta: toVariablesDto(
+              mergeVariablesMeta([], extractVariables(kind === 'chat' ? messages : template)),
+            ),
+          };
     const body: CreatePromptDto = {
       ...values,
       ...content,
       description: description?.trim() || undefined,
       folder: folder?.trim() || undefined,
-      // Declare what the first version uses, so the preview form has fields from version 1.
-      variablesMeta: toVariablesDto(mergeVariablesMeta([], extractVariables(content.messages ?? template))),
       comment: t('create.firstVersionComment'),
     };
     createPrompt.mutate(
@@ -95,7 +118,7 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
         form={form}
         layout="vertical"
         onFinish={onFinish}
-        initialValues={{ tags: [], kind: 'text', template: '', messages: EMPTY_MESSAGES }}
+        initialValues={{ tags: [], kind: 'text', mode: 'code', template: '', task: '', messages: EMPTY_MESSAGES }}
         preserve={false}
       >
         <div className="starter-gallery" data-testid="starter-gallery">
@@ -149,7 +172,29 @@ export function CreatePromptModal({ open, onClose }: CreatePromptModalProps) {
             ]}
           />
         </Form.Item>
-        {kind === 'text' ? (
+        <Form.Item
+          name="mode"
+          label={t('builder.createMode')}
+          extra={mode === 'builder' && t('builder.createModeHelp')}
+        >
+          <Segmented<'code' | 'builder'>
+            data-testid="create-mode"
+            options={[
+              { value: 'code', label: t('builder.modeCode') },
+              { value: 'builder', label: t('builder.mode') },
+            ]}
+          />
+        </Form.Item>
+        {mode === 'builder' ? (
+          <Form.Item
+            name="task"
+            label={t('builder.task')}
+            extra={t('builder.hint')}
+            rules={[{ required: true, whitespace: true, message: t('builder.taskRequired') }, syntaxRule]}
+          >
+            <Input.TextArea className="mono" autoSize={{ minRows: 3, maxRows: 10 }} aria-label={t('builder.task')} />
+          </Form.Item>
+        ) : kind === 'text' ? (
           <Form.Item
             name="template"
             label={t('create.template')}

@@ -134,6 +134,9 @@ export function DiffTab({ prompt }: { prompt: PromptDetailResponseDto }) {
         <div className="diff-tab__changes">
           <ChangesTable title={t('diff.variables')} changes={diff.data.variables} />
           <ChangesTable title={t('diff.modelSettings')} changes={diff.data.modelConfig} />
+          {diff.data.builderSpec.length > 0 && (
+            <ChangesTable title={t('builder.specChanges')} changes={diff.data.builderSpec} />
+          )}
         </div>
       )}
     </div>

@@ -12,6 +12,7 @@ import { useCan } from '../../auth/hooks/use-can';
 import { useCreatePromptVersion } from '../hooks/use-create-prompt-version';
 import { usePromptVersions } from '../hooks/use-prompt-versions';
 import { useTemplateAnalysis } from '../hooks/use-template-analysis';
+import { useTemplateLint } from '../builder/use-template-lint';
 import { toPromptflowText } from '@promptops/templating';
 import { editable, type EditableMessage, messagesFromText, toMessagesDto } from '../chat-messages';
 import { fromVariablesDto, toVariablesDto } from '../variables-meta';
@@ -83,6 +84,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
     }),
     [base, kind, template, messages],
   );
+  const lintMarkers = useTemplateLint(kind === 'text' && !syntaxError ? template : null, declared);
   const marker = syntaxError && { line: syntaxError.line, column: syntaxError.column, message: syntaxError.reason };
   const invalidDefault = variables.find((v) => v.default instanceof InvalidJson);
   const blocked = syntaxError ?? invalidDefault;
@@ -200,6 +202,7 @@ export function VersionEditor({ prompt, base }: VersionEditorProps) {
             height="calc(100vh - 480px)"
             ariaLabel={t('editor.templateLabel')}
             marker={marker}
+            warnings={lintMarkers}
           />
         ) : (
           <ChatMessagesEditor
