@@ -39,6 +39,13 @@ async function main() {
     api = await startApi(dataDir);
     const { accessToken } = await apiClient(api.baseUrl)('POST', '/api/v1/auth/login', ADMIN, [200]);
     const admin = apiClient(api.baseUrl, { authorization: `Bearer ${accessToken}` });
+    // Models with list prices: one OpenAI encoding (exact count), one counted approximately.
+    await admin('POST', '/api/v1/providers', {
+      name: 'builder-llm',
+      kind: 'openai-compatible',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      models: [{ id: 'gpt-4o' }, { id: 'claude-sonnet-4-5' }],
+    });
     await admin('POST', '/api/v1/datasets', {
       name: DATASET,
       items: [
@@ -115,6 +122,51 @@ async function main() {
       expect(text.includes('<task>\nAnswer the question about {{ product }}: {{ question }}\n</task>'), `xml: ${text}`);
       expect(!text.includes('## Task'), 'no markdown heading left');
       await shot('builder-03-xml');
+    });
+
+    await step('the cost radar under the preview follows the model chosen for the version', async () => {
+      const option = (text) =>
+        page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: text,
+        });
+      const sideTab = (name) => page.getByRole('tab', { name, exact: true });
+      const settings = () => page.locator('.model-settings');
+      const radarCost = () => page.getByTestId('cost-radar').getByTestId('radar-cost').innerText();
+      await sideTab('Model settings').click();
+      await settings()
+        .locator('.ant-form-item', { hasText: 'Provider' })
+        .first()
+        .locator('.ant-select-selector')
+        .click();
+      await option('builder-llm').first().click();
+      await settings().locator('.ant-form-item', { hasText: 'Model' }).last().locator('.ant-select-selector').click();
+      await option(/^gpt-4o$/).click();
+      await sideTab('Live preview').click();
+      // The radar counts the rendered prompt, so the variables get values first.
+      const inputs = page.getByTestId('draft-preview-form').locator('input');
+      for (let i = 0; i < (await inputs.count()); i++)
+        await inputs.nth(i).fill(['Acme', 'Where is my invoice?', '50'][i] ?? 'x');
+      await page.getByTestId('cost-radar').getByText('gpt-4o', { exact: true }).waitFor();
+      await page.getByTestId('cost-radar').getByTestId('radar-cost').getByText(/\$/).waitFor();
+      const before = await radarCost();
+      await sideTab('Model settings').click();
+      await settings().locator('.ant-form-item', { hasText: 'Model' }).last().locator('.ant-select-selector').click();
+      await option('claude-sonnet-4-5').click();
+      await sideTab('Live preview').click();
+      await page.getByTestId('cost-radar').getByText('claude-sonnet-4-5', { exact: true }).waitFor();
+      await page.waitForFunction(
+        (previous) =>
+          globalThis.document.querySelector('[data-testid="cost-radar"] [data-testid="radar-cost"]')?.textContent !==
+          previous,
+        before,
+      );
+      expect((await radarCost()) !== before, `the cost stayed ${before}`);
+      await shot('builder-03b-radar');
+      // The side tabs overflow at this width and the compiled template's has scrolled out of the
+      // strip: click it where it is, as its "…" menu entry would.
+      await page.locator('.ant-tabs-tab[data-node-key="compiled"] .ant-tabs-tab-btn').dispatchEvent('click');
+      await page.getByTestId('builder-profile').waitFor();
+      await compiled().waitFor();
     });
 
     await step('picks a few-shot example from a dataset', async () => {

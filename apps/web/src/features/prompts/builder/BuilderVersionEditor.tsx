@@ -275,7 +275,9 @@ export function BuilderVersionEditor({ prompt, base }: { prompt: PromptDetailRes
               {
                 key: 'preview',
                 label: t('preview.livePreview'),
-                children: <DraftPreview draft={draft} fields={variables.filter((v) => used.has(v.name))} />,
+                children: (
+                  <DraftPreview draft={draft} fields={variables.filter((v) => used.has(v.name))} model={modelConfig} />
+                ),
               },
               {
                 key: 'model',
