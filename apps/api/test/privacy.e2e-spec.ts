@@ -4,26 +4,8 @@ import { providerInput } from './factories/provider.factory';
 import { promptInput } from './factories/prompt.factory';
 import { apiKey } from './factories/serving.factory';
 import { startApp, TestApp } from './harness';
+import { postJson } from './post-json';
 import { sseEvents } from './sse';
-
-/** Posts a JSON body with a Content-Length (the serving fast path) or chunked (Fastify and the Nest route). */
-function postJson(url: string, body: unknown, key: string, chunked: boolean) {
-  const text = JSON.stringify(body);
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': key },
-    body: chunked
-      ? new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode(text));
-            controller.close();
-          },
-        })
-      : text,
-    duplex: chunked ? 'half' : undefined,
-  };
-  return fetch(url, init);
-}
 
 let emails = 0;
 /** A fresh address per test, so a leak is traced to the path that leaked it. */

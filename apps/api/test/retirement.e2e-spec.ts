@@ -3,28 +3,10 @@ import { FAKE_ANSWER, FakeLlmServer } from './fake-llm/fake-llm-server';
 import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
 import { startApp, TestApp } from './harness';
+import { postJson } from './post-json';
 import { sseEvents } from './sse';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Posts JSON with a Content-Length (the serving fast path) or chunked (Fastify and Nest). */
-function postJson(url: string, body: unknown, apiKey: string, chunked = false) {
-  const text = JSON.stringify(body);
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-    body: chunked
-      ? new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode(text));
-            controller.close();
-          },
-        })
-      : text,
-    duplex: chunked ? 'half' : undefined,
-  };
-  return fetch(url, init);
-}
 
 /** The retirement headers of an answer (null when absent). */
 function retirementHeadersOf(headers: Headers) {

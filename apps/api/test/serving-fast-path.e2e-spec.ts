@@ -3,24 +3,7 @@ import { FAKE_ANSWER, FakeLlmServer } from './fake-llm/fake-llm-server';
 import { providerInput } from './factories/provider.factory';
 import { promptInput } from './factories/prompt.factory';
 import { startApp, TestApp } from './harness';
-
-/** Posts a JSON body with a Content-Length (fast path) or chunked (Fastify and Nest). */
-function postJson(url: string, body: string, apiKey: string, chunked: boolean, headers: Record<string, string> = {}) {
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
-    body: chunked
-      ? new ReadableStream({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode(body));
-            controller.close();
-          },
-        })
-      : body,
-    duplex: chunked ? 'half' : undefined,
-  };
-  return fetch(url, init);
-}
+import { postJson } from './post-json';
 
 /**
  * API-key renders with a JSON body are answered before Fastify and Nest see them. Sent with
