@@ -197,4 +197,27 @@ describe('builder mode', () => {
       'limit',
     ]);
   });
+
+  it('flags a template above the context window of the model named, counted with its tokenizer', async () => {
+    // About 10,000 cl100k tokens: above GPT-4's 8,192, well inside GPT-4o's 128,000.
+    const long = Array.from({ length: 900 }, (_, i) => `Item ${i}: the vendor shipped late again, see ticket.`).join(
+      '\n',
+    );
+    const check = (model: string, body: Record<string, unknown> = { template: long }) =>
+      t.http
+        .post('/api/v1/templates/variables')
+        .set(t.auth)
+        .send({ ...body, model })
+        .expect(200);
+    const gpt4 = (await check('gpt-4')).body.warnings as { code: string; message: string }[];
+    expect(gpt4).toEqual([expect.objectContaining({ code: 'context_window_exceeded', severity: 'warning' })]);
+    expect(gpt4[0].message).toMatch(/more than gpt-4's context window of 8192/);
+    expect((await check('gpt-4o')).body.warnings).toEqual([]);
+    // A model whose window is unknown is never flagged; chat messages and builder specs are counted too.
+    expect((await check('house-model')).body.warnings).toEqual([]);
+    const chat = await check('gpt-4', { messages: [{ role: 'user', template: long }] });
+    expect(chat.body.warnings.map((w: { code: string }) => w.code)).toEqual(['context_window_exceeded']);
+    const builder = await check('gpt-4', { builderSpec: { ...spec, context: long } });
+    expect(builder.body.warnings.map((w: { code: string }) => w.code)).toContain('context_window_exceeded');
+  });
 });

@@ -426,6 +426,11 @@ export type TemplateVariablesDto = {
    * variable warnings are given only when declarations are sent (or come with a builder spec).
    */
   variablesMeta?: Array<VariableMetaDto>;
+  /**
+   * A model (e.g. `gpt-4`) whose context window the template is checked against: the template's
+   * own tokens, before variables are filled in (the console's cost radar counts the rendered text).
+   */
+  model?: string;
 };
 
 export type DiscoveredVariableDto = {

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import Ajv2020 from 'ajv/dist/2020';
 import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
-import { ErrorCode } from '@promptops/shared';
+import {
+  approximateTokens,
+  countPromptTokens,
+  ErrorCode,
+  findModelContextWindow,
+  tokenizerFor,
+  type TextTokenCounter,
+} from '@promptops/shared';
+import { countTokens as countO200k } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+import { countTokens as countCl100k } from 'gpt-tokenizer/cjs/encoding/cl100k_base';
 import {
   type BuilderMessage,
   type BuilderSpec,
@@ -9,6 +18,7 @@ import {
   type VariableMeta,
   LINT_CODES,
   compileBuilderSpec,
+  contextWindowWarning,
   extractVariables,
   lintBuilderSpec,
   lintTemplate,
@@ -72,9 +82,11 @@ export class BuilderService {
       const spec = body.builderSpec as BuilderSpec;
       const warnings = this.lintSpec(spec);
       // A field that does not parse is reported as a warning; there is nothing to discover then.
-      const variables = warnings.some((w) => w.code === LINT_CODES.TEMPLATE_SYNTAX_ERROR)
-        ? []
-        : extractVariables(compileBuilderSpec(spec, { kind: 'text' }).template);
+      const compiled = warnings.some((w) => w.code === LINT_CODES.TEMPLATE_SYNTAX_ERROR)
+        ? null
+        : compileBuilderSpec(spec, { kind: 'text' }).template;
+      const variables = compiled === null ? [] : extractVariables(compiled);
+      if (body.model && compiled !== null) this.lintContextWindow(compiled, body.model, warnings);
       return {
         variables,
         variablesMeta: mergeVariablesMeta(body.variablesMeta ?? spec.variables, variables),
@@ -87,7 +99,35 @@ export class BuilderService {
       (w) =>
         declared !== undefined || (w.code !== LINT_CODES.UNDECLARED_VARIABLE && w.code !== LINT_CODES.UNUSED_VARIABLE),
     );
+    if (body.model) {
+      const prompt = body.messages?.map((m) => ({ role: m.role, content: m.template })) ?? body.template ?? '';
+      this.lintContextWindow(prompt, body.model, warnings);
+    }
     return { variables, variablesMeta: mergeVariablesMeta(declared ?? [], variables), warnings };
+  }
+
+  /**
+   * `context_window_exceeded` for a model whose window is known, counted with the model's
+   * tokenizer where it is an OpenAI encoding (else the documented approximation), on the
+   * template itself: filled-in variables only add to it.
+   */
+  private lintContextWindow(
+    prompt: string | readonly { role: string; content: string }[],
+    model: string,
+    warnings: LintWarning[],
+  ): void {
+    const contextWindow = findModelContextWindow(model);
+    if (contextWindow === undefined) return;
+    const kind = tokenizerFor(model);
+    const count: TextTokenCounter =
+      kind === 'o200k_base' ? countO200k : kind === 'cl100k_base' ? countCl100k : approximateTokens;
+    const warning = contextWindowWarning({
+      promptTokens: countPromptTokens(prompt, count),
+      contextWindow,
+      model,
+      approximate: kind === 'approximate',
+    });
+    if (warning) warnings.push(warning);
   }
 
   lintSpec(spec: BuilderSpec): LintWarning[] {

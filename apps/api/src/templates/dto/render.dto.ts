@@ -163,6 +163,15 @@ export class TemplateVariablesDto {
   @Type(() => VariableMetaDto)
   @ArrayMaxSize(200)
   variablesMeta?: VariableMetaDto[];
+
+  /**
+   * A model (e.g. `gpt-4`) whose context window the template is checked against: the template's
+   * own tokens, before variables are filled in (the console's cost radar counts the rendered text).
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  model?: string;
 }
 
 export class LintWarningDto {
