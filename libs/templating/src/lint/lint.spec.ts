@@ -1,4 +1,5 @@
 import type { BuilderSpec } from '../builder/spec';
+import { validateVariables } from '../validate';
 import { checkJsonSchemaShape, contextWindowWarning, lintBuilderSpec, lintTemplate } from './lint';
 
 const base: BuilderSpec = {
@@ -53,6 +54,8 @@ describe('lintTemplate', () => {
       { name: 'c', type: 'string' as const, required: false, default: 'z' },
     ];
     expect(codes(lintTemplate('{{ a }}{{ b }}{{ c }}', meta))).toEqual(['required_with_default']);
+    // What the warning says is what rendering does: the default fills a missing required variable.
+    expect(validateVariables(meta, {})).toEqual({ values: { a: 'x', b: 'y', c: 'z' }, issues: [] });
   });
 });
 

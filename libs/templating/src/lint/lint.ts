@@ -114,7 +114,7 @@ function requiredWithDefault(declared: VariableMeta[], field: (index: number) =>
     return [
       {
         code: LINT_CODES.REQUIRED_WITH_DEFAULT,
-        message: `${meta.name} is required and has a default, which is never used`,
+        message: `${meta.name} is marked required but has a default, which fills it when missing: it is never required`,
         severity: 'warning',
         ...(at !== undefined && { field: at }),
       },

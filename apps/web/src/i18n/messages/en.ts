@@ -1622,7 +1622,8 @@ export const en = {
   'lint.at': ' (line {line}, column {column})',
   'lint.undeclared_variable': '{{ {name} }} is used but not declared',
   'lint.unused_variable': '{name} is declared but never used',
-  'lint.required_with_default': '{name} is required and has a default, which is never used',
+  'lint.required_with_default':
+    '{name} is marked required but has a default, which fills it when missing: it is never required',
   'lint.example_missing_field': 'Example {index} has no value for {names}',
   'lint.invalid_json_schema': 'Invalid JSON Schema: {detail}',
   'lint.template_syntax_error': '{detail}',

@@ -1589,7 +1589,7 @@ export const zh: Record<MessageKey, string> = {
   'lint.at': '（第 {line} 行，第 {column} 列）',
   'lint.undeclared_variable': '使用了未声明的变量 {{ {name} }}',
   'lint.unused_variable': '变量 {name} 已声明但未使用',
-  'lint.required_with_default': '变量 {name} 为必填却设置了默认值，默认值不会生效',
+  'lint.required_with_default': '变量 {name} 标为必填却有默认值：缺少时会用默认值补上，因此实际上从不必填',
   'lint.example_missing_field': '示例 {index} 缺少以下变量的值：{names}',
   'lint.invalid_json_schema': 'JSON Schema 无效：{detail}',
   'lint.template_syntax_error': '{detail}',
