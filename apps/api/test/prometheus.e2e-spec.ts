@@ -5,7 +5,9 @@ import { promptInput } from './factories/prompt.factory';
 import { providerInput } from './factories/provider.factory';
 import { apiKey } from './factories/serving.factory';
 import { startApp, TestApp } from './harness';
+import { Gauge } from 'prom-client';
 import { PrometheusService } from '../src/telemetry/prometheus.service';
+import { RunMetrics } from '../src/telemetry/run-metrics';
 
 const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
 const LABELS = ['prompt', 'version', 'environment', 'model', 'provider', 'status', 'source'];
@@ -20,7 +22,10 @@ async function promptOn(t: TestApp, provider: string, model = 'gpt-4o-mini'): Pr
 
 /** The exposition text parsed by a Prometheus text-format parser (prom2javascript). */
 function parse(text: string): Promise<PromMetrics> {
-  return getMetricsFromIterator(text.split('\n')[Symbol.iterator]());
+  // The parser knows no NaN (valid in the format, e.g. Node's event-loop lag before its first
+  // sample): those lines are left to the test that checks how NaN is written.
+  const lines = text.split('\n').filter((line) => !/ NaN$/.test(line));
+  return getMetricsFromIterator(lines[Symbol.iterator]());
 }
 
 async function scrape(t: TestApp): Promise<{ text: string; families: PromMetrics }> {
@@ -193,6 +198,20 @@ describe('Prometheus metrics at GET /metrics', () => {
       const families = await parse(await res.text());
       expect(families.promptops_model_calls_total).toBeDefined();
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    });
+
+    it('writes a value that is not a number as NaN, as the exposition format spells it', async () => {
+      // Node's event-loop lag is NaN until its first sample: prom-client would write `Nan`.
+      const gauge = new Gauge({ name: 'promptops_test_not_a_number', help: 'NaN on purpose', registers: [] });
+      t.app.get(RunMetrics).registry.registerMetric(gauge);
+      gauge.set(NaN);
+      try {
+        const { text } = await scrape(t);
+        expect(text).toMatch(/^promptops_test_not_a_number NaN$/m);
+        expect(text).not.toMatch(/ Nan$/m);
+      } finally {
+        t.app.get(RunMetrics).registry.removeSingleMetric('promptops_test_not_a_number');
+      }
     });
 
     it('is not part of the API document', async () => {

@@ -176,9 +176,13 @@ export class RunMetrics {
     series.duration.observe(seconds);
   }
 
-  /** The text a scraper reads. */
-  scrape(): Promise<string> {
-    return this.registry.metrics();
+  /**
+   * The text a scraper reads. prom-client writes a value that is not a number as `Nan` (e.g. the
+   * event-loop lag before its first sample); the exposition format spells it `NaN`, and strict
+   * parsers refuse anything else.
+   */
+  async scrape(): Promise<string> {
+    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
 
   get contentType(): string {
