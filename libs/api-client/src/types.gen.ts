@@ -54,7 +54,7 @@ export type AuditTargetListResponseDto = {
 };
 
 export type CreateApiKeyDto = {
-  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval' | 'write' | 'deploy'>;
   /**
    * Who or what uses the key.
    */
@@ -76,7 +76,7 @@ export type CreateApiKeyDto = {
 };
 
 export type CreatedApiKeyResponseDto = {
-  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval' | 'write' | 'deploy'>;
   /**
    * The secret key. Shown once: store it now, it cannot be retrieved again.
    */
@@ -97,7 +97,7 @@ export type CreatedApiKeyResponseDto = {
 };
 
 export type ApiKeyResponseDto = {
-  scopes: Array<'run' | 'render' | 'read' | 'eval'>;
+  scopes: Array<'run' | 'render' | 'read' | 'eval' | 'write' | 'deploy'>;
   id: number;
   name: string;
   /**

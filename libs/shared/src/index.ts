@@ -16,3 +16,4 @@ export * from './rollouts';
 export * from './alerts';
 export * from './privacy';
 export * from './cost-radar';
+export * from './transfer';
