@@ -100,4 +100,21 @@ describe('first start on an empty database', () => {
     expect(judge.body.text).toContain('12 + 30 是多少？');
     expect(judge.body.text).toContain('<expected>\n(none given)\n</expected>\n<output>\n42\n</output>');
   });
+
+  it('gives the editor no lint warnings on any demo prompt, so a first look shows a clean example', async () => {
+    for (const name of ['eval-judge', 'meeting-summary', 'product-description', 'support-reply']) {
+      const prompt = await t.http.get(`/api/v1/prompts/${name}`).set(t.auth).expect(200);
+      const version = await t.http
+        .get(`/api/v1/prompts/${name}/versions/${prompt.body.latestVersion}`)
+        .set(t.auth)
+        .expect(200);
+      const { template, messages, variablesMeta } = version.body;
+      const lint = await t.http
+        .post('/api/v1/templates/variables')
+        .set(t.auth)
+        .send(messages ? { messages, variablesMeta } : { template, variablesMeta })
+        .expect(200);
+      expect({ name, warnings: lint.body.warnings }).toEqual({ name, warnings: [] });
+    }
+  });
 });

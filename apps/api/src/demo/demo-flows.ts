@@ -18,7 +18,7 @@ export const DEMO_FLOWS: CreateFlowDto[] = [
       {
         name: 'highlight',
         type: 'string',
-        required: true,
+        required: false,
         default: '手工制作 handmade',
         description: 'What to emphasise',
       },

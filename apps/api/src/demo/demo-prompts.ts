@@ -63,11 +63,11 @@ export const DEMO_PROMPTS: CreatePromptDto[] = [
       'Agent:',
     ].join('\n'),
     variablesMeta: [
-      { name: 'product', type: 'string', required: true, default: 'Acme Cloud', description: 'Product name' },
+      { name: 'product', type: 'string', required: false, default: 'Acme Cloud', description: 'Product name' },
       {
         name: 'examples',
         type: 'list',
-        required: true,
+        required: false,
         description: 'Few-shot examples: [{question, answer}]',
         default: [
           {
@@ -105,7 +105,7 @@ export const DEMO_PROMPTS: CreatePromptDto[] = [
       {
         name: 'language',
         type: 'choice',
-        required: true,
+        required: false,
         default: 'zh',
         choices: ['zh', 'en'],
         description: 'Output language',
@@ -114,7 +114,7 @@ export const DEMO_PROMPTS: CreatePromptDto[] = [
       {
         name: 'highlight',
         type: 'string',
-        required: true,
+        required: false,
         default: '手工制作 handmade',
         description: 'What to emphasise',
       },
@@ -143,9 +143,9 @@ export const DEMO_PROMPTS: CreatePromptDto[] = [
     ].join('\n'),
     variablesMeta: [
       { name: 'transcript', type: 'text', required: true, description: 'The raw transcript' },
-      { name: 'max_bullets', type: 'int', required: true, default: 5, description: 'How many bullet points at most' },
+      { name: 'max_bullets', type: 'int', required: false, default: 5, description: 'How many bullet points at most' },
       { name: 'include_action_items', type: 'bool', required: false, default: true },
-      { name: 'tone', type: 'choice', required: true, default: 'neutral', choices: ['neutral', 'formal', 'casual'] },
+      { name: 'tone', type: 'choice', required: false, default: 'neutral', choices: ['neutral', 'formal', 'casual'] },
     ],
     modelConfig: { model: 'gpt-4o-mini', temperature: 0.2, maxTokens: 500 },
     comment: 'First version',
