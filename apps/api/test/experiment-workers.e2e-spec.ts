@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
 import { FakeLlmServer } from './fake-llm/fake-llm-server';
 import { onMysql } from './harness';
-import { freePort, MAIN, MIGRATE, ROOT } from './processes';
+import { freePort, MAIN, MIGRATE, ROOT, stopProcess } from './processes';
 
 /**
  * An experiment shared by two worker processes on one MariaDB and one Redis, the API taking no
@@ -113,7 +113,7 @@ describeWorkers('experiments on workers: a worker killed mid-way loses only its 
   }, 60_000);
 
   afterAll(async () => {
-    for (const child of processes) child.kill('SIGKILL');
+    await Promise.all(processes.map((child) => stopProcess(child, 0)));
     await fake?.close();
     const admin = await createConnection({ uri: base.toString().replace(/\/[^/]*$/, '/') });
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -14,3 +15,16 @@ export const freePort = () =>
       server.close(() => resolve(port));
     });
   });
+
+/**
+ * Stops a spawned server as an orchestrator does: SIGTERM, then SIGKILL if it has not exited within
+ * `graceMs`. Resolves once it has exited, so a suite never leaves a server running behind it.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

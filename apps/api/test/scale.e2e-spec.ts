@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 import { onMysql } from './harness';
-import { freePort, MAIN, MIGRATE, ROOT } from './processes';
+import { freePort, MAIN, MIGRATE, ROOT, stopProcess } from './processes';
 
 /**
  * Two real API processes on one MariaDB and one Redis, as behind a load balancer. Runs when
@@ -98,7 +98,7 @@ describeScale('two replicas on one MariaDB and one Redis', () => {
   afterAll(async () => {
     // Warnings such as a lost Redis subscription explain a failure here.
     if (output.some((line) => /WARN|ERROR/.test(line))) console.log(output.join(''));
-    for (const replica of replicas) replica.process.kill('SIGTERM');
+    await Promise.all(replicas.map((replica) => stopProcess(replica.process)));
     const admin = await createConnection({ uri: base.toString().replace(/\/[^/]*$/, '/') });
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await admin.end();
