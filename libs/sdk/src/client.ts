@@ -92,7 +92,10 @@ export class PromptOps {
     const environment = options.environment ?? this.environment;
     try {
       if (options.version !== undefined) return await this.renderRemote(name, variables, options, environment);
-      const { entry, source } = await this.lookup(name, environment);
+      // No await on a hit: the cached path stays a few microseconds.
+      const cached = this.cached(name, environment);
+      const entry = cached ?? (await this.load(keyOf(name, environment), name, environment));
+      const source = cached ? 'cache' : 'network';
       if (entry.value.rollout || (options.userId && entry.value.serveDebugDrafts)) {
         // The server picks the rollout arm or the debug draft: ask it, and keep the copy for outages.
         try {
@@ -110,7 +113,8 @@ export class PromptOps {
 
   /** The resolved version (template or messages, variables, model config), through the same cache. */
   async get(name: string, options: GetOptions = {}): Promise<ResolvedVersion> {
-    const { entry } = await this.lookup(name, options.environment ?? this.environment);
+    const environment = options.environment ?? this.environment;
+    const entry = this.cached(name, environment) ?? (await this.load(keyOf(name, environment), name, environment));
     return { ...entry.value };
   }
 
@@ -205,15 +209,12 @@ export class PromptOps {
     this.push?.stop();
   }
 
-  /** The cached entry (revalidated in the background once stale), or the version fetched now. */
-  private async lookup(name: string, environment: string | undefined): Promise<{ entry: Entry; source: AnswerSource }> {
+  /** The cached entry, revalidated in the background once stale; undefined when there is none. */
+  private cached(name: string, environment: string | undefined): Entry | undefined {
     const key = keyOf(name, environment);
     const entry = this.entries.get(key);
-    if (entry) {
-      if (Date.now() - entry.fetchedAt >= this.cacheTtlMs) this.revalidate(key, entry, name, environment);
-      return { entry, source: 'cache' };
-    }
-    return { entry: await this.load(key, name, environment), source: 'network' };
+    if (entry && Date.now() - entry.fetchedAt >= this.cacheTtlMs) this.revalidate(key, entry, name, environment);
+    return entry;
   }
 
   /** The first fetch of a key; callers asking meanwhile share it. */
@@ -311,9 +312,11 @@ export class PromptOps {
     source: AnswerSource,
     error?: PromptOpsError,
   ): RenderAnswer {
-    const rendered = this.renderer.render(version, variables);
-    return {
-      ...rendered,
+    const { text, messages } = this.renderer.render(version, variables);
+    // Written out rather than spread: spreading here cost several microseconds per cached render.
+    const answer: RenderAnswer = {
+      text,
+      messages,
       prompt: version.prompt,
       version: version.version,
       environment: version.environment,
@@ -321,8 +324,9 @@ export class PromptOps {
       rolloutVariant: version.rollout ? 'baseline' : null,
       modelConfig: version.modelConfig,
       source,
-      ...(error ? { error } : {}),
     };
+    if (error) answer.error = error;
+    return answer;
   }
 
   private async renderRemote(
