@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
@@ -45,6 +45,7 @@ export class ServingController {
   @Get('resolved')
   @AllowApiKey('read')
   @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiOkResponse({ type: ResolvedPromptDto })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   @ApiProblems(401, 403, 404, 410, 429)
   @RequirePermission('prompt:view')
