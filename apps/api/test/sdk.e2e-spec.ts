@@ -389,6 +389,39 @@ describe('the SDK against a running API', () => {
     });
   });
 
+  describe('flows', () => {
+    it('executes a flow deployed in prod, with its inputs', async () => {
+      const step = promptInput({
+        template: 'Say {{ text }}',
+        variablesMeta: [],
+        modelConfig: { provider, model: 'gpt-4o-mini' },
+        status: 'published',
+      });
+      await t.http.post('/api/v1/prompts').set(t.auth).send(step).expect(201);
+      await deploy(step.name, 1);
+      const name = `flow-${step.name}`;
+      await t.http
+        .post('/api/v1/flows')
+        .set(t.auth)
+        .send({
+          name,
+          displayName: 'SDK flow',
+          inputs: [{ name: 'q', type: 'string', required: true }],
+          definition: {
+            steps: [{ id: 'only', prompt: { name: step.name }, inputs: { text: '{{ inputs.q }}' } }],
+            output: 'Answer: {{ steps.only.output }}',
+          },
+          status: 'published',
+        })
+        .expect(201);
+      await deploy(name, 1);
+
+      const answer = await client().flow(name).execute({ q: 'hello' });
+      expect(answer).toMatchObject({ flow: name, version: 1, output: `Answer: ${FAKE_ANSWER}` });
+      await expect(client().flow(name).execute({})).rejects.toMatchObject({ status: 400 });
+    });
+  });
+
   describe('push invalidation', () => {
     it('serves a new deploy within 5 s at p95 (20 deploys)', async () => {
       const name = await promptWithTwoVersions();
