@@ -268,21 +268,36 @@ describe('the SDK against a running API', () => {
       expect((await po.render(name, { name: 'Ada' })).source).toBe('cache');
     });
 
-    it('times out after timeoutMs and answers the fallback instead', async () => {
-      const slow = await listen(() => undefined);
+    it('times out after timeoutMs and answers the fallback instead, then at once for a while', async () => {
+      let requests = 0;
+      const slow = await listen(() => (requests += 1));
       try {
         const po = client({ baseUrl: urlOf(slow), timeoutMs: 200 });
-        const started = performance.now();
+        let started = performance.now();
         const answer = await po.render('greeting', { name: 'Ada' }, { fallback: 'Hello {{ name }}' });
         const elapsed = performance.now() - started;
         expect(answer).toMatchObject({ text: 'Hello Ada', source: 'fallback' });
         expect(answer.error).toBeInstanceOf(Timeout);
         expect(elapsed).toBeGreaterThanOrEqual(190);
         expect(elapsed).toBeLessThan(1_000);
+        // A hanging API does not cost every call a timeout: the next ones get the fallback at once.
+        started = performance.now();
+        for (let i = 0; i < 10; i += 1) {
+          expect(await po.render('greeting', { name: 'Ada' }, { fallback: 'Hello {{ name }}' })).toMatchObject({
+            source: 'fallback',
+          });
+        }
+        expect(performance.now() - started).toBeLessThan(50);
         await expect(po.render('greeting', { name: 'Ada' })).rejects.toMatchObject({
           name: 'Timeout',
           code: 'TIMEOUT',
         });
+        expect(requests).toBe(1);
+        // A client that has not met the outage asks, and waits for its timeout.
+        await expect(client({ baseUrl: urlOf(slow), timeoutMs: 200 }).render('greeting', {})).rejects.toBeInstanceOf(
+          Timeout,
+        );
+        expect(requests).toBe(2);
       } finally {
         await closeServer(slow);
       }

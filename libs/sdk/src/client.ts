@@ -1,5 +1,5 @@
 import type { ServingChangedEvent } from '@promptops/shared';
-import { errorOf, NetworkError, PromptOpsError } from './errors';
+import { errorOf, NetworkError, PromptOpsError, RateLimited } from './errors';
 import { HttpOptions, sendForStream, sendJson } from './http';
 import { LocalRenderer } from './local-render';
 import { PushSubscription } from './push';
@@ -22,6 +22,11 @@ import type {
 const DEFAULT_CACHE_TTL_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 2_000;
 const DEFAULT_RUN_TIMEOUT_MS = 120_000;
+/**
+ * After an outage on a prompt the cache does not hold, how long calls get the same error (so a
+ * fallback answers at once) before one asks again: a hanging API must not cost every call a timeout.
+ */
+const QUIET_AFTER_OUTAGE_MS = 5_000;
 
 /** A cached resolved version of one prompt in one environment. */
 interface Entry {
@@ -53,6 +58,7 @@ export class PromptOps {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly changedWhileLoading = new Set<string>();
+  private readonly failedLoads = new Map<string, { error: PromptOpsError; until: number }>();
   private readonly renderer = new LocalRenderer();
   private readonly push: PushSubscription | null;
 
@@ -219,10 +225,21 @@ export class PromptOps {
 
   /** The first fetch of a key; callers asking meanwhile share it. */
   private load(key: string, name: string, environment: string | undefined): Promise<Entry> {
+    const failed = this.failedLoads.get(key);
+    if (failed && failed.until > Date.now()) return Promise.reject(failed.error);
     let loading = this.loading.get(key);
     if (!loading) {
       loading = this.fetchResolved(name, environment, null)
+        .catch((error: unknown) => {
+          if (error instanceof PromptOpsError && error.isOutage) {
+            const quietMs =
+              error instanceof RateLimited && error.retryAfterMs ? error.retryAfterMs : QUIET_AFTER_OUTAGE_MS;
+            this.failedLoads.set(key, { error, until: Date.now() + quietMs });
+          }
+          throw error;
+        })
         .then(({ value, etag }) => {
+          this.failedLoads.delete(key);
           const entry: Entry = {
             value: value as ResolvedVersion,
             etag,
