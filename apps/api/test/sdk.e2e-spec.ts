@@ -478,6 +478,26 @@ describe('the SDK against a running API', () => {
       expect(seen.calls.filter((call) => call.path.endsWith('/serving/events'))).toHaveLength(1);
     });
 
+    it('listens for each prompt it caches later too, by reopening its one stream', async () => {
+      const first = await promptWithTwoVersions();
+      const second = await promptWithTwoVersions();
+      const seen = countingFetch();
+      const po = client({ cacheTtlMs: 10 * 60_000, push: true, fetch: seen.fetch });
+      const streams = () => seen.calls.filter((call) => call.path.endsWith('/serving/events')).length;
+      await po.render(first, { name: 'Ada' });
+      await waitFor(async () => (streams() === 1 ? true : undefined));
+      await po.render(second, { name: 'Ada' });
+      await waitFor(async () => (streams() === 2 ? true : undefined));
+      // Listening again, it revalidates what it holds: both prompts, once each on this stream.
+      await waitFor(async () => (seen.resolvedCalls().length >= 4 ? true : undefined));
+
+      await deploy(second, 2);
+      await waitFor(async () => ((await po.render(second, { name: 'Ada' })).version === 2 ? true : undefined), 2_000);
+      await deploy(first, 2);
+      await waitFor(async () => ((await po.render(first, { name: 'Ada' })).version === 2 ? true : undefined), 2_000);
+      expect(streams()).toBe(2);
+    });
+
     it('tells an environment-bound key about its environment only, and refuses another', async () => {
       const name = await promptWithTwoVersions();
       const devKey = await createKey({ scopes: ['render'], environment: 'dev' });

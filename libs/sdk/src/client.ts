@@ -165,10 +165,8 @@ export class PromptOps {
         },
         controller.signal,
       );
-      let events;
       try {
-        events = readEvents(response.body as ReadableStream<Uint8Array>);
-        for await (const event of events) {
+        for await (const event of readEvents(response.body as ReadableStream<Uint8Array>)) {
           const data = JSON.parse(event.data) as Record<string, unknown>;
           if (event.event === 'start') yield { type: 'start', runId: data.runId as number };
           else if (event.event === 'delta') yield { type: 'delta', text: data.text as string };

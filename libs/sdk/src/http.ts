@@ -80,7 +80,8 @@ async function exchange<T>(
     throw new NetworkError(what, error);
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', stop);
+    // A stream stays tied to the caller's signal: aborting it later must stop the reading too.
+    if (timeWholeBody) signal?.removeEventListener('abort', stop);
   }
 }
 
