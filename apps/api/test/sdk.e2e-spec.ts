@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, request as httpRequest, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   Forbidden,
@@ -496,6 +496,62 @@ describe('the SDK against a running API', () => {
       await deploy(first, 2);
       await waitFor(async () => ((await po.render(first, { name: 'Ada' })).version === 2 ? true : undefined), 2_000);
       expect(streams()).toBe(2);
+    });
+
+    it('reconnects after the stream drops and catches up on what changed meanwhile', async () => {
+      const name = await promptWithTwoVersions();
+      // A pass-through proxy whose event streams can be cut, and refused for a while.
+      let refusing = false;
+      const open = new Set<ServerResponse>();
+      const target = new URL(baseUrl);
+      const proxy = await listen((incoming, outgoing) => {
+        if (refusing) return outgoing.writeHead(503).end();
+        const upstream = httpRequest(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: incoming.url,
+            method: incoming.method,
+            headers: incoming.headers,
+          },
+          (answer) => {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(outgoing);
+          },
+        );
+        incoming.pipe(upstream);
+        if (incoming.url?.includes('/serving/events')) {
+          open.add(outgoing);
+          outgoing.on('close', () => {
+            open.delete(outgoing);
+            upstream.destroy();
+          });
+        }
+      });
+      try {
+        const seen = countingFetch();
+        const po = client({ baseUrl: urlOf(proxy), cacheTtlMs: 10 * 60_000, push: true, fetch: seen.fetch });
+        await po.render(name, { name: 'Ada' });
+        await waitFor(async () => (open.size === 1 ? true : undefined));
+
+        refusing = true;
+        for (const response of open) response.destroy();
+        await deploy(name, 2);
+        // Missed while disconnected: the cache still holds version 1.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await po.render(name, { name: 'Ada' })).version).toBe(1);
+
+        refusing = false;
+        const caughtUp = await waitFor(
+          async () => ((await po.render(name, { name: 'Ada' })).version === 2 ? true : undefined),
+          10_000,
+        );
+        expect(caughtUp).toBe(true);
+        expect(open.size).toBe(1);
+      } finally {
+        for (const response of open) response.destroy();
+        await closeServer(proxy);
+      }
     });
 
     it('tells an environment-bound key about its environment only, and refuses another', async () => {
