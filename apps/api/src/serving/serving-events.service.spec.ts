@@ -1,9 +1,17 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { DeploymentChangedEvent } from '../deployments/deployments.events';
 import { PromptChangedEvent } from '../prompts/prompts.events';
 import { RolloutChangedEvent } from '../rollouts/rollouts.events';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import type { ClusterBus } from '../cluster/cluster-bus';
-import { MAX_PROMPTS_PER_STREAM, servingChangeOf, ServingEvents } from './serving-events.service';
+import {
+  MAX_PROMPTS_PER_STREAM,
+  MAX_STREAMS_PER_CALLER,
+  servingChangeOf,
+  ServingEvents,
+} from './serving-events.service';
 
 const at = new Date('2026-12-03T10:00:00.000Z');
 
@@ -63,5 +71,79 @@ describe('what an event stream may hear', () => {
   it(`lists at most ${MAX_PROMPTS_PER_STREAM} prompts`, () => {
     const names = Array.from({ length: MAX_PROMPTS_PER_STREAM + 1 }, (_, i) => `p${i}`).join(',');
     expect(() => events.filterOf({ prompts: names }, undefined)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+});
+
+describe('an open event stream', () => {
+  /** A bus that delivers what is published to what subscribed, as without Redis. */
+  function localBus(): ClusterBus {
+    const emitter = new EventEmitter();
+    return {
+      publish: async (channel: string, message: string) => void emitter.emit(channel, message),
+      subscribe: async (channel: string, handler: (message: string) => void) => void emitter.on(channel, handler),
+    } as unknown as ClusterBus;
+  }
+
+  function connection() {
+    const written: string[] = [];
+    const request = new EventEmitter() as unknown as IncomingMessage;
+    const raw = Object.assign(new EventEmitter(), {
+      writableLength: 0,
+      writableEnded: false,
+      writeHead: jest.fn(),
+      write: (chunk: string) => written.push(chunk),
+      end: () => (raw.writableEnded = true),
+    });
+    const reply = { raw, hijack: jest.fn() } as unknown as FastifyReply;
+    return { written, request, reply, raw };
+  }
+
+  const apiKey = { id: 1, environment: null } as ApiKeyPrincipal;
+  const change = (prompt: string) =>
+    servingChangeOf(new DeploymentChangedEvent(prompt, 'prod', 'deployment.deploy', 2))!;
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('says ready, passes on changes to its prompts, and writes a comment every 15 s', async () => {
+    const events = new ServingEvents(localBus());
+    await events.onModuleInit();
+    const { written, request, reply } = connection();
+    events.open(events.filterOf({ prompts: 'greeting' }, apiKey), { apiKey }, request, reply);
+    expect(written).toEqual([`event: ready\ndata: {"prompts":["greeting"],"environment":null}\n\n`]);
+
+    await events.announce(change('greeting'));
+    await events.announce(change('other'));
+    expect(written).toHaveLength(2);
+    expect(written[1]).toMatch(
+      /^event: changed\ndata: \{"prompt":"greeting","at":".+","environment":"prod","reason":"deployed","version":2\}\n\n$/,
+    );
+
+    jest.advanceTimersByTime(15_000);
+    expect(written[2]).toBe(': keep-alive\n\n');
+    events.onModuleDestroy();
+  });
+
+  it('forgets a stream whose client went away, and frees its place under the cap', async () => {
+    const events = new ServingEvents(localBus());
+    await events.onModuleInit();
+    const connections = Array.from({ length: MAX_STREAMS_PER_CALLER }, () => connection());
+    for (const { request, reply } of connections)
+      events.open({ prompts: null, environment: null }, { apiKey }, request, reply);
+    const extra = connection();
+    expect(() => events.open({ prompts: null, environment: null }, { apiKey }, extra.request, extra.reply)).toThrow(
+      expect.objectContaining({ status: 429, code: 'EVENT_STREAMS_LIMIT' }),
+    );
+
+    const [gone] = connections;
+    gone.request.emit('close');
+    expect(gone.raw.writableEnded).toBe(true);
+    await events.announce(change('greeting'));
+    jest.advanceTimersByTime(15_000);
+    expect(gone.written).toHaveLength(1);
+    expect(connections[1].written).toHaveLength(3);
+    events.open({ prompts: null, environment: null }, { apiKey }, extra.request, extra.reply);
+    events.onModuleDestroy();
+    expect(connections.every(({ raw }) => raw.writableEnded)).toBe(true);
   });
 });
