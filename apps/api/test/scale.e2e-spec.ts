@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
+import { PromptOps } from '../../../libs/sdk/src';
 import { onMysql } from './harness';
 import { freePort, MAIN, MIGRATE, ROOT, stopProcess } from './processes';
 
@@ -146,6 +147,49 @@ describeScale('two replicas on one MariaDB and one Redis', () => {
     await call(0, '/api/v1/prompts/greeting/deployments/prod', { method: 'PUT', body: JSON.stringify({ version: 2 }) });
     const seen = await waitFor(async () => ((await render(1)).body.text === 'v2 x' ? true : undefined), 1000);
     expect(seen.ms).toBeLessThan(1000);
+  });
+
+  it('tells an SDK listening on one replica about a deploy made through the other', async () => {
+    await call(0, '/api/v1/prompts', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'pushed', displayName: 'Pushed', template: 'v1 {{ who }}', status: 'published' }),
+    });
+    await call(0, '/api/v1/prompts/pushed/deployments/prod', { method: 'PUT', body: JSON.stringify({ version: 1 }) });
+    const key = (
+      await call(0, '/api/v1/api-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'sdk', scopes: ['read'], rateLimitPerMinute: 100_000 }),
+      })
+    ).body.key as string;
+    let listening = false;
+    // A TTL of ten minutes: only the push can bring the new version this quickly.
+    const po = new PromptOps({
+      baseUrl: replicas[1].url,
+      apiKey: key,
+      push: true,
+      cacheTtlMs: 600_000,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).includes('/serving/events') && response.ok) listening = true;
+        return response;
+      },
+    });
+    try {
+      expect((await po.render('pushed', { who: 'x' })).text).toBe('v1 x');
+      await waitFor(async () => (listening ? true : undefined), 5_000);
+      await call(0, '/api/v1/prompts/pushed/versions', {
+        method: 'POST',
+        body: JSON.stringify({ template: 'v2 {{ who }}', status: 'published' }),
+      });
+      await call(0, '/api/v1/prompts/pushed/deployments/prod', { method: 'PUT', body: JSON.stringify({ version: 2 }) });
+      const seen = await waitFor(
+        async () => ((await po.render('pushed', { who: 'x' })).text === 'v2 x' ? true : undefined),
+        5_000,
+      );
+      expect(seen.ms).toBeLessThan(1000);
+    } finally {
+      po.close();
+    }
   });
 
   it('shows a version published or archived through one replica on the other within a second', async () => {

@@ -185,6 +185,7 @@ import type {
   GetProviderResponses,
   GetResolvedPromptData,
   GetResolvedPromptErrors,
+  GetResolvedPromptResponses,
   GetRolloutStatsData,
   GetRolloutStatsErrors,
   GetRolloutStatsResponses,
@@ -333,6 +334,10 @@ import type {
   StreamExperimentEventsErrors,
   StreamExperimentEventsResponse,
   StreamExperimentEventsResponses,
+  StreamServingEventsData,
+  StreamServingEventsErrors,
+  StreamServingEventsResponse,
+  StreamServingEventsResponses,
   TestAlertRuleData,
   TestAlertRuleErrors,
   TestAlertRuleResponses,
@@ -1337,7 +1342,7 @@ export const renderPrompt = <ThrowOnError extends boolean = false>(options: Opti
 export const getResolvedPrompt = <ThrowOnError extends boolean = false>(
   options: Options<GetResolvedPromptData, ThrowOnError>,
 ) =>
-  (options.client ?? client).get<unknown, GetResolvedPromptErrors, ThrowOnError>({
+  (options.client ?? client).get<GetResolvedPromptResponses, GetResolvedPromptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/prompts/{name}/resolved',
     ...options,
@@ -1356,6 +1361,20 @@ export const runPrompt = <ThrowOnError extends boolean = false>(options: Options
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * Push invalidation for caching clients (the SDK): `ready` once listening, then `changed`
+ * ({prompt, environment, reason, version?, at}) whenever what a prompt resolves to may have
+ * changed, on any replica; a comment line every 15 s. API keys need one of `read`, `render`, `run`.
+ */
+export const streamServingEvents = <ThrowOnError extends boolean = false>(
+  options?: Options<StreamServingEventsData, ThrowOnError, StreamServingEventsResponse>,
+) =>
+  (options?.client ?? client).sse.get<StreamServingEventsResponses, StreamServingEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/serving/events',
+    ...options,
   });
 
 /**

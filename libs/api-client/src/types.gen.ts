@@ -2029,6 +2029,40 @@ export type RenderResponseDto = {
   modelConfig: ModelConfigDto;
 };
 
+export type RolloutStickyKey = 'userId' | 'subjectKey' | 'random';
+
+export type ResolvedRolloutDto = {
+  stickyKey: RolloutStickyKey;
+  id: number;
+};
+
+export type ResolvedPromptDto = {
+  status: VersionStatus;
+  kind: VersionKind;
+  /**
+   * A flow version's steps and output; null for a prompt.
+   */
+  flow?: FlowDefinitionDto | null;
+  /**
+   * A rollout running on this deployment, else null. The version above is its baseline; which
+   * arm a request gets is decided by the server, so a caching client renders such a prompt
+   * there (POST …/render or the run API) rather than from its copy.
+   */
+  rollout: ResolvedRolloutDto | null;
+  prompt: string;
+  environment: string | null;
+  version: number;
+  template: string;
+  messages: Array<ChatMessageDto> | null;
+  variablesMeta: Array<VariableMetaDto>;
+  modelConfig: ModelConfigDto;
+  /**
+   * Whether end users this caller names (`userId`, `X-PromptOps-User`) may get drafts in debug
+   * mode: if so, a caching client renders calls naming a user on the server.
+   */
+  serveDebugDrafts: boolean;
+};
+
 export type RunPromptDto = {
   variables?: {
     [key: string]: unknown;
@@ -6422,6 +6456,12 @@ export type GetResolvedPromptErrors = {
 
 export type GetResolvedPromptError = GetResolvedPromptErrors[keyof GetResolvedPromptErrors];
 
+export type GetResolvedPromptResponses = {
+  200: ResolvedPromptDto;
+};
+
+export type GetResolvedPromptResponse = GetResolvedPromptResponses[keyof GetResolvedPromptResponses];
+
 export type RunPromptData = {
   body: RunPromptDto;
   path: {
@@ -6490,6 +6530,54 @@ export type RunPromptResponses = {
 };
 
 export type RunPromptResponse = RunPromptResponses[keyof RunPromptResponses];
+
+export type StreamServingEventsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Comma-separated prompt names to hear about (at most 200); absent: every prompt.
+     */
+    prompts?: string;
+    /**
+     * Hear about this environment only (and changes to every environment); an environment-bound key hears its own.
+     */
+    environment?: string;
+  };
+  url: '/api/v1/serving/events';
+};
+
+export type StreamServingEventsErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Error
+   */
+  429: ProblemDetailsDto;
+};
+
+export type StreamServingEventsError = StreamServingEventsErrors[keyof StreamServingEventsErrors];
+
+export type StreamServingEventsResponses = {
+  /**
+   * A text/event-stream of `ready` ({prompts, environment}), then `changed` ({prompt, environment, reason, version?, at}) events
+   */
+  200: string;
+};
+
+export type StreamServingEventsResponse = StreamServingEventsResponses[keyof StreamServingEventsResponses];
 
 export type CallWebhookData = {
   body: {

@@ -165,15 +165,16 @@ export class ApiKeysService {
   /**
    * Lets an API-key call in, or refuses it: the key, its scope, then its rate limit (shared by
    * every replica). The one admission of both the Nest guard and the serving fast path.
+   * Several scopes: any one of them lets the call in.
    */
-  async admit(presented: string, scope: ApiKeyScope): Promise<ApiKeyAdmission> {
+  async admit(presented: string, scope: ApiKeyScope | readonly ApiKeyScope[]): Promise<ApiKeyAdmission> {
     const apiKey = await this.authenticate(presented, scope);
     const rateLimitHeaders = await this.rateLimiter.consume(`key:${apiKey.prefix}`, apiKey.rateLimitPerMinute, refusal);
     return { apiKey, rateLimitHeaders };
   }
 
   /** Checks a presented key (constant-time) and its scope; the lookup is cached per prefix. */
-  private async authenticate(presented: string, scope: ApiKeyScope): Promise<ApiKeyPrincipal> {
+  private async authenticate(presented: string, scope: ApiKeyScope | readonly ApiKeyScope[]): Promise<ApiKeyPrincipal> {
     // `po_` + 12 characters, then `_` and the secret (whose base64url may itself contain `_`).
     const prefix = presented.slice(0, PREFIX_LENGTH);
     const wellFormed = presented[PREFIX_LENGTH] === '_' && /^po_[A-Za-z0-9]{12}$/.test(prefix);
@@ -183,12 +184,15 @@ export class ApiKeysService {
     if (!key || !timingSafeEqual(expected.hash, actual) || key.revoked) {
       throw new UnauthorizedError('The API key is invalid or has been revoked', ErrorCode.API_KEY_INVALID);
     }
-    if (!key.principal.scopes.includes(scope)) {
+    const accepted: readonly ApiKeyScope[] = typeof scope === 'string' ? [scope] : scope;
+    if (!accepted.some((one) => key.principal.scopes.includes(one))) {
       throw new DomainError(
         403,
         ErrorCode.API_KEY_SCOPE_MISSING,
         'Forbidden',
-        `This API key lacks the "${scope}" scope`,
+        accepted.length === 1
+          ? `This API key lacks the "${accepted[0]}" scope`
+          : `This API key has none of the scopes ${accepted.map((one) => `"${one}"`).join(', ')}`,
       );
     }
     this.touch(key.principal.id);

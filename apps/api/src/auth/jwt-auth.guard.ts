@@ -27,7 +27,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<RequestWithUser>();
-    const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(API_KEY_SCOPE, targets);
+    const scope = this.reflector.getAllAndOverride<ApiKeyScope | ApiKeyScope[] | undefined>(API_KEY_SCOPE, targets);
     const presentedKey = request.headers['x-api-key'];
     if (scope && typeof presentedKey === 'string') {
       const { apiKey, rateLimitHeaders } = await this.apiKeys.admit(presentedKey, scope);

@@ -12,5 +12,7 @@ export class DeploymentChangedEvent {
       | 'webhook.rotate'
       | 'webhook.update'
       | 'webhook.disable',
+    /** The version now deployed, for a deploy or a rollback. */
+    readonly version?: number,
   ) {}
 }

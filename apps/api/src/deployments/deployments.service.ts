@@ -167,7 +167,7 @@ export class DeploymentsService {
       if (within) await within(manager, prompt, environment);
       return version;
     });
-    await this.changed(name, environmentName, 'deployment.deploy');
+    await this.changed(name, environmentName, 'deployment.deploy', body.version);
     return this.withReadiness(await this.getDeployment(name, environmentName, actor), deployed);
   }
 
@@ -197,7 +197,7 @@ export class DeploymentsService {
       await this.point(manager, prompt, environment, current.previousVersion, 'rollback', note ?? null, actor);
       return manager.findOneByOrFail(PromptVersion, { promptId: prompt.id, version: current.previousVersion });
     });
-    await this.changed(name, environmentName, 'deployment.rollback');
+    await this.changed(name, environmentName, 'deployment.rollback', restored.version);
     return this.withReadiness(await this.getDeployment(name, environmentName, actor), restored);
   }
 
@@ -341,8 +341,14 @@ export class DeploymentsService {
   }
 
   /** Called once the change has committed, so that no one reloads what is about to change. */
-  private async changed(name: string, environment: string, action: DeploymentChangedEvent['action']): Promise<void> {
-    await this.events.emitAsync(DeploymentChangedEvent.NAME, new DeploymentChangedEvent(name, environment, action));
+  private async changed(
+    name: string,
+    environment: string,
+    action: DeploymentChangedEvent['action'],
+    version?: number,
+  ): Promise<void> {
+    const event = new DeploymentChangedEvent(name, environment, action, version);
+    await this.events.emitAsync(DeploymentChangedEvent.NAME, event);
   }
 
   private async point(

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
 import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
@@ -45,6 +45,7 @@ export class ServingController {
   @Get('resolved')
   @AllowApiKey('read')
   @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiOkResponse({ type: ResolvedPromptDto })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   @ApiProblems(401, 403, 404, 410, 429)
   @RequirePermission('prompt:view')
@@ -55,14 +56,17 @@ export class ServingController {
     @Req() request: RequestWithUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ResolvedPromptDto | undefined> {
+    const caller = callerOf(request);
     const { resolved, retirement } = await this.serving.resolve(
       name,
-      { environment: query.environment ?? (request.apiKey ? undefined : 'prod') },
-      callerOf(request),
+      { environment: query.environment ?? (request.apiKey ? undefined : 'prod'), assignRollout: false },
+      caller,
     );
+    const rollout = resolved.rollout ? { id: resolved.rollout.id, stickyKey: resolved.rollout.stickyKey } : null;
+    const etag = resolvedEtag(resolved.etag, resolved.rollout, caller.serveDebugDrafts);
     reply.headers(retirementHeaders(retirement));
-    reply.header('etag', resolved.etag).header('cache-control', 'private, no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === resolved.etag)) {
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag)) {
       reply.status(304);
       return undefined;
     }
@@ -77,8 +81,24 @@ export class ServingController {
       flow: resolved.flow,
       variablesMeta: resolved.variablesMeta,
       modelConfig: resolved.modelConfig,
+      rollout,
+      serveDebugDrafts: caller.serveDebugDrafts,
     };
   }
+}
+
+/**
+ * The version's ETag, changed too by what else the answer says: a rollout starting, reweighted
+ * or ending, and whether the caller's end users may get drafts. A client revalidating with the
+ * old tag must not keep a copy that says "no rollout".
+ */
+function resolvedEtag(
+  versionEtag: string,
+  rollout: { id: number; weightsBp: number[] } | null | undefined,
+  serveDebugDrafts: boolean,
+): string {
+  const extra = `${rollout ? `-r${rollout.id}w${rollout.weightsBp.join('.')}` : ''}${serveDebugDrafts ? '-d' : ''}`;
+  return extra ? `${versionEtag.slice(0, -1)}${extra}"` : versionEtag;
 }
 
 /**

@@ -17,3 +17,25 @@ export class ApiKeyEnvironmentMismatchError extends DomainError {
     );
   }
 }
+
+/** One caller holds at most so many event streams on a replica: an SDK needs one. */
+export class EventStreamsLimitError extends DomainError {
+  constructor(limit: number) {
+    super(
+      429,
+      ErrorCode.EVENT_STREAMS_LIMIT,
+      'Too Many Requests',
+      `This caller already has ${limit} open event streams here; close one (a client needs one stream for all its prompts)`,
+    );
+    this.withHeaders({ 'retry-after': '30' });
+  }
+}
+
+/** An event stream lists at most so many prompts (the SDK subscribes to those it caches). */
+export class TooManyPromptsError extends DomainError {
+  constructor(limit: number) {
+    super(400, ErrorCode.VALIDATION_FAILED, 'Bad Request', `List at most ${limit} prompts in "prompts"`, [
+      { field: 'prompts', message: `at most ${limit} prompt names` },
+    ]);
+  }
+}

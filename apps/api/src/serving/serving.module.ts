@@ -11,6 +11,8 @@ import { ResolutionService } from './resolution.service';
 import { RunController } from './run.controller';
 import { ServingCacheListener } from './serving-cache.listener';
 import { ServingController } from './serving.controller';
+import { ServingEventsController } from './serving-events.controller';
+import { ServingEvents } from './serving-events.service';
 import { ServingFastPath } from './serving-fast-path';
 import { ServingService } from './serving.service';
 
@@ -25,8 +27,8 @@ import { ServingService } from './serving.service';
     RolloutsModule,
     TelemetryModule,
   ],
-  controllers: [ServingController, RunController],
-  providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener],
+  controllers: [ServingController, RunController, ServingEventsController],
+  providers: [ResolutionService, ServingService, ServingFastPath, ServingCacheListener, ServingEvents],
   exports: [ResolutionService, ServingService, ServingFastPath],
 })
 export class ServingModule {}

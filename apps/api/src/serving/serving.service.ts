@@ -48,6 +48,19 @@ export interface ServedAnswer<T> {
 /** How many successors past their own sunset a call follows before it answers 410. */
 const MAX_SUCCESSOR_HOPS = 5;
 
+/** What a caller asks to be resolved. */
+export interface ResolveRequest {
+  version?: number;
+  environment?: string;
+  userId?: string;
+  subjectKey?: string;
+  /**
+   * False: the deployment itself with its running rollout, not the arm of one request (what
+   * GET …/resolved describes to caching clients). Default true.
+   */
+  assignRollout?: boolean;
+}
+
 /** A run API call's body. */
 export interface RunBody {
   variables?: Record<string, unknown>;
@@ -75,11 +88,7 @@ export class ServingService {
    * environment gets only what that environment deploys. Console users may also render
    * drafts and, without an environment, get the latest version.
    */
-  async resolve(
-    name: string,
-    request: { version?: number; environment?: string; userId?: string; subjectKey?: string },
-    caller: Caller,
-  ): Promise<ServedPrompt> {
+  async resolve(name: string, request: ResolveRequest, caller: Caller): Promise<ServedPrompt> {
     const chosen = await this.resolveAsked(name, request, caller);
     // Most prompts are not deprecated: no further step on the hot path.
     if (!chosen.resolved.retirement) return { ...chosen, retirement: null };
@@ -132,14 +141,14 @@ export class ServingService {
 
   private async resolveAsked(
     name: string,
-    request: { version?: number; environment?: string; userId?: string; subjectKey?: string },
+    request: ResolveRequest,
     caller: Caller,
   ): Promise<{ resolved: ResolvedPrompt; resolvedBy: RenderResponseDto['resolvedBy'] }> {
     const chosen = await this.choose(name, request, caller);
     const endUser = request.userId ?? caller.endUser;
     // A deployment's running rollout picks the arm; debug mode (a draft) and a named version come first.
     const rolledOut = () =>
-      chosen.resolvedBy === 'environment' && chosen.resolved.rollout
+      chosen.resolvedBy === 'environment' && chosen.resolved.rollout && request.assignRollout !== false
         ? {
             ...chosen,
             resolved: this.resolution.assign(chosen.resolved, {

@@ -312,6 +312,7 @@ import type {
   GetProviderResponse,
   GetResolvedPromptData,
   GetResolvedPromptError,
+  GetResolvedPromptResponse,
   GetRolloutStatsData,
   GetRolloutStatsError,
   GetRolloutStatsResponse,
@@ -2447,7 +2448,12 @@ export const getResolvedPromptQueryKey = (options: Options<GetResolvedPromptData
  * The template, variables and model config an environment serves, with an ETag for caching clients (scope `read`).
  */
 export const getResolvedPromptOptions = (options: Options<GetResolvedPromptData>) =>
-  queryOptions<unknown, GetResolvedPromptError, unknown, ReturnType<typeof getResolvedPromptQueryKey>>({
+  queryOptions<
+    GetResolvedPromptResponse,
+    GetResolvedPromptError,
+    GetResolvedPromptResponse,
+    ReturnType<typeof getResolvedPromptQueryKey>
+  >({
     queryFn: async ({ queryKey, signal }) => {
       const { data } = await getResolvedPrompt({
         ...options,
