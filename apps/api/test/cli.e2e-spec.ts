@@ -224,6 +224,36 @@ describe('promptops CLI', () => {
     });
   });
 
+  describe('render and run', () => {
+    it('runs a prompt on its model, whole or streamed, with typed variables from a file', async () => {
+      const name = await createPrompt({
+        template: 'What is {{ a }} + {{ b }}? Answer with the number only.',
+        variablesMeta: [
+          { name: 'a', type: 'int', required: true },
+          { name: 'b', type: 'int', required: true },
+        ],
+        modelConfig: { provider, model: 'fake-calc' },
+        status: 'published',
+      });
+      writeFileSync(join(work, 'vars.json'), JSON.stringify({ a: 12, b: 30 }));
+      const whole = await ok(['run', name, '--vars-file', 'vars.json', '--version', '1']);
+      expect(whole.stdout).toBe('42\n');
+      expect(whole.stderr).toMatch(/^v1 on fake-calc: \d+\+\d+ tokens/m);
+
+      const streamed = await ok(['run', name, '--vars-file', 'vars.json', '--version', '1', '--stream']);
+      expect(streamed.stdout).toBe('42\n');
+      const json = JSON.parse(
+        (await ok(['run', name, '--vars-file', 'vars.json', '--version', '1', '--stream', '--json'])).stdout,
+      );
+      expect(json).toMatchObject({ output: '42', version: 1, model: 'fake-calc' });
+
+      const rendered = JSON.parse(
+        (await ok(['render', name, '--vars-file', 'vars.json', '--version', '1', '--json'])).stdout,
+      );
+      expect(rendered).toMatchObject({ text: 'What is 12 + 30? Answer with the number only.', version: 1 });
+    });
+  });
+
   describe('pull and push', () => {
     it('pulls prompts as files; pushing them unedited changes nothing; an edit becomes one new version', async () => {
       const name = await createPrompt({
