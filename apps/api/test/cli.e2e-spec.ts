@@ -329,22 +329,40 @@ describe('promptops CLI', () => {
       expect(JSON.parse((await ok(['push', 'latest', '--json'])).stdout).changed).toBe(false);
 
       writeFileSync(join(dir, 'template.jinja'), 'third {{ topic }}\n');
-      const pushed = await ok(['push', 'latest', '--publish']);
-      expect(pushed.stdout).toContain(`${name}: `);
+      // A pull request pushes the edit as a draft; the merge pushes the same files with --publish.
+      const draft = await ok(['push', 'latest']);
+      expect(draft.stdout).toContain(`${name}: `);
+      expect(draft.stdout).toContain('v3 (local edit)');
+      const status = async (version: number) =>
+        (await t.http.get(`/api/v1/prompts/${name}/versions/${version}`).set(t.auth).expect(200)).body.status;
+      expect(await status(3)).toBe('draft');
+
+      const merged = JSON.parse((await ok(['push', 'latest', '--publish', '--json'])).stdout);
+      expect(merged).toMatchObject({ changed: false, published: [{ name, version: 3 }] });
+      expect(await status(3)).toBe('published');
       const versions = await versionsOf(name);
       expect(versions.map((v) => v.template)).toEqual(['first {{ topic }}', 'second {{ topic }}', 'third {{ topic }}']);
-      const third = await t.http.get(`/api/v1/prompts/${name}/versions/3`).set(t.auth).expect(200);
-      expect(third.body.status).toBe('published');
+      expect(JSON.parse((await ok(['push', 'latest', '--publish', '--json'])).stdout).published).toEqual([]);
     });
   });
 
   describe('export and import', () => {
     it('moves every prompt to a fresh instance with identical content hashes, and a second import changes nothing', async () => {
-      await createPrompt({ template: 'exported {{ topic }} ✅', status: 'published' });
+      const text = await createPrompt({ template: 'exported {{ topic }} ✅', status: 'published' });
+      await addVersion(text, { template: 'exported again {{ topic }}\n', comment: '第二版' });
+      await ok(['deploy', text, 'prod', '1']);
+      const chat = await createPrompt({
+        kind: 'chat',
+        template: undefined,
+        messages: [
+          { role: 'system', template: '用中文回答。\n  Indented 🧭' },
+          { role: 'user', template: '{{ topic }}' },
+        ],
+      });
       const out = join(work, 'export.json');
       await ok(['export', '--out', 'export.json']);
       const bundle = JSON.parse(readFileSync(out, 'utf8')) as TransferBundle;
-      expect(bundle.prompts.length).toBeGreaterThan(3);
+      expect(bundle.prompts.map((p) => p.name)).toEqual(expect.arrayContaining([text, chat]));
 
       const second = await startApp();
       try {
@@ -360,6 +378,9 @@ describe('promptops CLI', () => {
         const copied = JSON.parse((await ok(['export'], env)).stdout) as TransferBundle;
         expect(hashes(copied)).toEqual(hashes(bundle));
         expect(hashes(copied).every((h) => /:[0-9a-f]{64}$/.test(h))).toBe(true);
+
+        const deployed = await second.http.get(`/api/v1/prompts/${text}/deployments/prod`).set(second.auth).expect(200);
+        expect(deployed.body.version).toBe(1);
 
         const again = JSON.parse((await ok(['import', 'export.json', '--json'], env)).stdout) as ImportReport;
         expect(again.changed).toBe(false);

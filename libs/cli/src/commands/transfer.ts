@@ -4,6 +4,7 @@ import { TRANSFER_FORMAT, type TransferBundle } from '@promptops/shared';
 import { jsonOption, type Context } from '../cli';
 import { UsageError } from '../errors';
 import { filesToBundle } from '../layout';
+import { importReportLines } from '../report';
 import { readTree } from '../tree';
 import { DEPLOYMENT_MODES, importBundle } from './files';
 
@@ -65,7 +66,8 @@ export function registerTransferCommands(program: Command, context: Context): vo
           json?: boolean;
         },
       ) => {
-        await importBundle(context, readBundle(context.path(source)), options);
+        const report = await importBundle(context, readBundle(context.path(source)), options);
+        context.print(options, report, () => importReportLines(report));
       },
     );
 }
