@@ -25,6 +25,8 @@ export interface TransferEnvironment {
   name: string;
   displayName?: string;
   description?: string | null;
+  /** Only published versions may be deployed there (prod); created so by an import. */
+  isProtected?: boolean;
 }
 
 export interface TransferProvider {
