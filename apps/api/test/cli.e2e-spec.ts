@@ -367,7 +367,7 @@ describe('promptops CLI', () => {
       const second = await startApp();
       try {
         const secondUrl = await listening(second);
-        const secondKey = await apiKey(second, ['read', 'write']);
+        const secondKey = await apiKey(second, ['read', 'write', 'deploy']);
         const env = { PROMPTOPS_URL: secondUrl, PROMPTOPS_API_KEY: secondKey };
         const first = JSON.parse((await ok(['import', 'export.json', '--json'], env)).stdout) as ImportReport;
         expect(first.changed).toBe(true);
