@@ -21,11 +21,12 @@ export function importReportLines(report: ImportReport): string[] {
         (d) =>
           `  ${d.environment} → ${d.version === null ? 'nothing' : `v${d.version}`}: ${d.action}${d.reason ? ` (${d.reason})` : ''}`,
       );
-    return [
-      `${prompt.name}: ${prompt.action}${parts.length ? ` — ${parts.join('; ')}` : ''}`,
-      ...reasons,
-      ...deployments,
-    ].join('\n');
+    // "unchanged v1, v2" says it all when every version shares the prompt's action.
+    const head =
+      groups.size === 1 && groups.has(prompt.action)
+        ? parts[0]
+        : [prompt.action, parts.join('; ')].filter(Boolean).join(' — ');
+    return [`${prompt.name}: ${head}`, ...reasons, ...deployments].join('\n');
   });
   for (const provider of report.providers.filter((p) => p.action === 'created')) {
     lines.push(
