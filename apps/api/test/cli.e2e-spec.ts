@@ -275,12 +275,28 @@ describe('promptops CLI', () => {
         ],
       });
       await ok(['deploy', name, 'staging', '2']);
+      const flow = `flow-${name}`;
+      await t.http
+        .post('/api/v1/flows')
+        .set(t.auth)
+        .send({
+          name: flow,
+          displayName: 'Greets twice',
+          inputs: [{ name: 'topic', type: 'string', required: true }],
+          definition: {
+            steps: [{ id: 'greet', prompt: { name }, inputs: { topic: '{{ inputs.topic }}' } }],
+            output: '{{ steps.greet.output }}',
+          },
+        })
+        .expect(201);
 
-      const pulled = await ok(['pull', name, chat, '--out', 'prompts', '--json']);
+      const pulled = await ok(['pull', name, chat, flow, '--out', 'prompts', '--json']);
       expect(JSON.parse(pulled.stdout).files.sort()).toEqual(
         [
           `${chat}/prompt.yaml`,
           `${chat}/v1.messages.yaml`,
+          `${flow}/prompt.yaml`,
+          `${flow}/v1.flow.yaml`,
           `${name}/prompt.yaml`,
           `${name}/v1.jinja`,
           `${name}/v2.jinja`,
@@ -296,7 +312,7 @@ describe('promptops CLI', () => {
       const unchanged = await ok(['push', 'prompts', '--json']);
       const report = JSON.parse(unchanged.stdout) as ImportReport;
       expect(report.changed).toBe(false);
-      expect(report.totals).toMatchObject({ versionsCreated: 0, versionsUnchanged: 3, conflicts: 0 });
+      expect(report.totals).toMatchObject({ versionsCreated: 0, versionsUnchanged: 4, conflicts: 0 });
       expect(await versionsOf(name)).toHaveLength(2);
 
       writeFileSync(join(dir, 'v2.jinja'), 'Line one about {{ topic }}\nline two, edited\n\n');
