@@ -138,6 +138,17 @@ describe('promptops CLI', () => {
       expect(result.stderr).toBe('error: 401 API_KEY_INVALID — The API key is invalid or has been revoked\n');
       expect(existsSync(join(configDir, 'config.json'))).toBe(false);
     });
+
+    it('asks for a password only on a terminal, and says so elsewhere', async () => {
+      const result = await cli(['login', '--url', url, '--email', ADMIN_EMAIL], {});
+      expect(result).toMatchObject({
+        code: 2,
+        stderr: 'error: give --password, or run login on a terminal to be asked for it\n',
+      });
+      const both = await cli(['login', '--url', url, '--email', ADMIN_EMAIL, '--api-key', key], {});
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('error: give either --api-key or --email');
+    });
   });
 
   describe('exit codes and errors', () => {
