@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { parse } from 'yaml';
 import type { ExperimentStatus } from '@promptops/shared';
 import { collect, jsonOption, positiveInt, type Context } from '../cli';
+import type { ApiClient } from '../client';
 import { BadArgumentsError, CheckFailedError, UsageError } from '../errors';
 
 interface EvalOptions {
@@ -83,7 +84,7 @@ export function registerEvalCommand(program: Command, context: Context): void {
       const body = experimentBody(context, options);
       const started = await client.json<Experiment>('POST', '/api/v1/experiments', { body });
       context.progress(`experiment ${started.id} on ${client.url}: ${started.progress.total} run(s)`);
-      const experiment = await waitForEnd(context, started, options.timeout);
+      const experiment = await waitForEnd(context, client, started, options.timeout);
       for (const [format, file] of [
         ['junit', options.junit],
         ['markdown', options.markdown],
@@ -107,7 +108,12 @@ export function registerEvalCommand(program: Command, context: Context): void {
     });
 }
 
-async function waitForEnd(context: Context, started: Experiment, timeoutSeconds: number): Promise<Experiment> {
+async function waitForEnd(
+  context: Context,
+  client: ApiClient,
+  started: Experiment,
+  timeoutSeconds: number,
+): Promise<Experiment> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let experiment = started;
   let shown = '';
@@ -118,7 +124,7 @@ async function waitForEnd(context: Context, started: Experiment, timeoutSeconds:
       );
     }
     await sleep(POLL_MS);
-    experiment = await context.client().json<Experiment>('GET', `/api/v1/experiments/${experiment.id}`);
+    experiment = await client.json<Experiment>('GET', `/api/v1/experiments/${experiment.id}`);
     const { done, total, failed, costUsd } = experiment.progress;
     const line = `${experiment.status}: ${done}/${total} done${failed ? `, ${failed} failed` : ''}, $${costUsd.toFixed(4)}`;
     if (line !== shown) context.progress((shown = line));
