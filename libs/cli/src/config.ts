@@ -12,7 +12,7 @@ export interface StoredLogin {
   email?: string;
 }
 
-export function configDir(env: NodeJS.ProcessEnv): string {
+function configDir(env: NodeJS.ProcessEnv): string {
   if (env.PROMPTOPS_CONFIG_DIR) return env.PROMPTOPS_CONFIG_DIR;
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'promptops');
 }
@@ -21,7 +21,7 @@ export function configPath(env: NodeJS.ProcessEnv): string {
   return join(configDir(env), 'config.json');
 }
 
-export function readLogin(env: NodeJS.ProcessEnv): StoredLogin | undefined {
+function readLogin(env: NodeJS.ProcessEnv): StoredLogin | undefined {
   let text: string;
   try {
     text = readFileSync(configPath(env), 'utf8');
