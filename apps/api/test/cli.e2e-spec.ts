@@ -396,9 +396,14 @@ describe('promptops CLI', () => {
         const secondUrl = await listening(second);
         const secondKey = await apiKey(second, ['read', 'write', 'deploy']);
         const env = { PROMPTOPS_URL: secondUrl, PROMPTOPS_API_KEY: secondKey };
+        // A folder of files imports too: one prompt first, then the whole bundle around it.
+        await ok(['pull', text, '--out', 'copy']);
+        const fromFiles = JSON.parse((await ok(['import', 'copy', '--json'], env)).stdout) as ImportReport;
+        expect(fromFiles.prompts).toEqual([expect.objectContaining({ name: text, action: 'created' })]);
         const first = JSON.parse((await ok(['import', 'export.json', '--json'], env)).stdout) as ImportReport;
         expect(first.changed).toBe(true);
         expect(first.totals.conflicts).toBe(0);
+        expect(first.prompts.find((p) => p.name === text)?.action).toBe('unchanged');
 
         const hashes = (b: TransferBundle) =>
           b.prompts.flatMap((p) => p.versions.map((v) => `${p.name}@${v.version}:${v.hash}`)).sort();
