@@ -318,6 +318,91 @@ describe('transfer: export and import', () => {
     expect(again.body.changed).toBe(false);
   });
 
+  it('exports disabled prompts only when asked, or when named', async () => {
+    const input = promptInput();
+    await source.http.post('/api/v1/prompts').set(source.auth).send(input).expect(201);
+    await source.http.post(`/api/v1/prompts/${input.name}/disable`).set(source.auth).expect(200);
+    const names = async (query: string) => (await exportAll(source, query)).prompts.map((p) => p.name);
+    expect(await names('?include=')).not.toContain(input.name);
+    expect(await names('?includeDisabled=true&include=')).toContain(input.name);
+    expect(await names(`?prompts=${input.name}`)).toEqual([input.name]);
+  });
+
+  it('gives a dataset with other items here a new version with the bundle items, as a conflict', async () => {
+    await target.http
+      .post(`/api/v1/datasets/${dataset}/changes`)
+      .set(target.auth)
+      .send({ add: [{ input: { question: 'Added here' } }] })
+      .expect(201);
+    const only = { format: 'promptops/v1' as const, prompts: [], datasets: bundle.datasets };
+    const res = await importBundle(target, { bundle: only }).expect(200);
+    expect(res.body.datasets).toEqual(
+      expect.arrayContaining([
+        {
+          name: dataset,
+          action: 'conflict',
+          reason: "v2 here has other items; created v3 with the bundle's items",
+        },
+      ]),
+    );
+    const versions = await target.http.get(`/api/v1/datasets/${dataset}/versions`).set(target.auth).expect(200);
+    expect(versions.body.items.map((v: { version: number; itemCount: number }) => [v.version, v.itemCount])).toEqual([
+      [3, 2],
+      [2, 3],
+      [1, 2],
+    ]);
+    const again = await importBundle(target, { bundle: only }).expect(200);
+    expect(again.body).toMatchObject({
+      changed: false,
+      datasets: expect.arrayContaining([{ name: dataset, action: 'unchanged' }]),
+    });
+  });
+
+  it('skips, with the reason, deploys to an unknown environment or that the deployment rules refuse', async () => {
+    const prompt = structuredClone(bundle.prompts.find((p) => p.name === text)!);
+    prompt.name = promptInput().name;
+    prompt.deployments = [
+      { environment: 'nowhere', version: 2 },
+      { environment: 'prod', version: 3 },
+      { environment: 'staging', version: 1 },
+      { environment: 'dev', version: 2 },
+      { environment: 'dev', version: 9 },
+    ];
+    const res = await importBundle(target, { bundle: { format: 'promptops/v1', prompts: [prompt] } }).expect(200);
+    expect(res.body.prompts[0].deployments).toEqual([
+      {
+        environment: 'nowhere',
+        version: 2,
+        action: 'skipped',
+        reason: 'environment "nowhere" does not exist here and the bundle does not list it',
+      },
+      { environment: 'prod', version: 3, action: 'skipped', reason: expect.stringContaining('protected') },
+      { environment: 'staging', version: 1, action: 'skipped', reason: expect.stringContaining('archived') },
+      { environment: 'dev', version: 2, action: 'created' },
+      { environment: 'dev', version: null, action: 'skipped', reason: "v9 is not among the bundle's versions" },
+    ]);
+    expect(res.body.totals.deploymentsApplied).toBe(1);
+    const dev = await target.http.get(`/api/v1/prompts/${prompt.name}/deployments/dev`).set(target.auth).expect(200);
+    expect(dev.body.version).toBe(2);
+  });
+
+  it('takes an import body above the global body limit, which other routes keep', async () => {
+    const big = 'x'.repeat(200_000);
+    const prompts = Array.from({ length: 8 }, (_, i) => ({
+      name: `big-${i}-${Date.now()}`,
+      type: 'prompt',
+      displayName: 'Big',
+      versions: [{ status: 'draft', kind: 'text', template: `${big} {{ n }}`, variablesMeta: [], modelConfig: {} }],
+    }));
+    const res = await importBundle(target, { bundle: { format: 'promptops/v1', prompts }, dryRun: true }).expect(200);
+    expect(res.body.totals.versionsCreated).toBe(8);
+    const elsewhere = await target.http
+      .post('/api/v1/prompts')
+      .set(target.auth)
+      .send(promptInput({ description: 'x'.repeat(1_600_000) }));
+    expect(elsewhere.status).toBe(413);
+  });
+
   it('reports on a dry run exactly what the import then does, and writes nothing', async () => {
     const fresh = await startApp();
     try {

@@ -160,6 +160,8 @@ export interface ImportVersionOutcome {
 export interface ImportPromptOutcome {
   name: string;
   action: TransferAction;
+  /** Why, for `skipped`: e.g. the prompt here is disabled, or of the other type. */
+  reason?: string;
   versions: ImportVersionOutcome[];
   deployments: { environment: string; version: number | null; action: TransferAction; reason?: string }[];
 }

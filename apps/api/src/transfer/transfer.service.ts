@@ -58,7 +58,8 @@ interface PreparedVersion {
 
 /** What to tell the caches once the import has committed. */
 interface Announcements {
-  prompts: Set<string>;
+  /** Prompts that got versions, and whether a published one among them (what serving may now resolve). */
+  prompts: Map<string, boolean>;
   deployments: { prompt: string; environment: string }[];
   providers: string[];
 }
@@ -160,7 +161,7 @@ export class TransferService {
     if (mode !== 'none') assertMayDeploy(actor);
     const prepared = this.prepare(body.bundle);
     await this.assertFlowStepsResolve(body.bundle);
-    const announcements: Announcements = { prompts: new Set(), deployments: [], providers: [] };
+    const announcements: Announcements = { prompts: new Map(), deployments: [], providers: [] };
     const work = async (manager: EntityManager): Promise<ImportReportDto> => {
       const report = await this.apply(manager, body, prepared, mode, actor, announcements);
       if (body.dryRun) throw new DryRunRollback(report);
@@ -169,8 +170,9 @@ export class TransferService {
     if (body.dryRun) return this.transactions.run(work).catch(reportOfDryRun);
     const report = await this.transactions.run(work);
     for (const name of announcements.providers) await this.providers.announceCreated(name);
-    for (const name of announcements.prompts) {
-      await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, 'version.publish'));
+    for (const [name, published] of announcements.prompts) {
+      const action = published ? 'version.publish' : 'prompt.update';
+      await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, action));
     }
     for (const d of announcements.deployments) await this.deployments.announceDeployed(d.prompt, d.environment);
     return report;
@@ -331,7 +333,9 @@ export class TransferService {
 
     for (const [p, prompt] of bundle.prompts.entries()) {
       const outcome = await this.importPrompt(manager, prompt, prepared[p], p, body.publish ?? false, actor);
-      if (outcome.createdPublished) announcements.prompts.add(prompt.name);
+      if (outcome.report.versions.some((v) => v.action === 'created' || v.action === 'conflict')) {
+        announcements.prompts.set(prompt.name, outcome.createdPublished);
+      }
       const applies = mode === 'all' || (mode === 'new-prompts' && outcome.report.action === 'created');
       if (applies && outcome.prompt) {
         outcome.report.deployments = await this.importDeployments(manager, prompt, outcome.report, actor);
@@ -453,7 +457,7 @@ export class TransferService {
       }
       report.versions.push(outcome);
     }
-    return { report, prompt: row, createdPublished: createdPublished && here !== null };
+    return { report, prompt: row, createdPublished };
   }
 
   /** The versions service's rule for a saved model config, with the bundle path in the 400. */
