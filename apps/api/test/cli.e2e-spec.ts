@@ -206,6 +206,16 @@ describe('promptops CLI', () => {
       expect((await run(['render', 'no-such-prompt'])).code).toBe(2);
       expect((await run(['deploy'])).code).toBe(2);
       expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+
+      // A check that fails: the files differ from the server.
+      const dir = join(work, 'spawned');
+      const check = ['push', dir, '--dry-run', '--fail-on-change', '--deployments', 'none'];
+      expect((await run(['pull', name, '--out', dir])).code).toBe(0);
+      expect((await run(check)).code).toBe(0);
+      writeFileSync(join(dir, name, 'v1.jinja'), 'Hello {{ topic }} 👋\n');
+      const failed = await run(check);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('error: the files differ from the server');
     });
   });
 
