@@ -23,7 +23,7 @@ import { UsageError } from './errors';
  */
 export type FileTree = Map<string, string>;
 
-export const PROMPT_FILE = 'prompt.yaml';
+const PROMPT_FILE = 'prompt.yaml';
 
 /** The files a pull writes into a prompt's folder, and so may replace there; others are the user's. */
 export const LAYOUT_FILE = /^(prompt\.yaml|(v\d+|template)\.jinja|(v\d+\.)?messages\.yaml|(v\d+\.)?flow\.yaml)$/;
@@ -66,7 +66,7 @@ export function versionHash(version: VersionContent): string {
  * What the versions API stores as a chat or flow version's template (its text for diffs and
  * search), so that a version read from files hashes as it does on the server.
  */
-export function derivedTemplate(kind: TransferVersion['kind'], version: Pick<TransferVersion, 'messages' | 'flow'>) {
+function derivedTemplate(kind: TransferVersion['kind'], version: Pick<TransferVersion, 'messages' | 'flow'>) {
   if (kind === 'chat') return toPromptflowText(version.messages ?? []);
   if (kind === 'flow') return JSON.stringify(version.flow ?? { steps: [], output: '' }, null, 2);
   return undefined;
