@@ -8,6 +8,7 @@ COPY apps/web/package.json apps/web/
 COPY libs/shared/package.json libs/shared/
 COPY libs/templating/package.json libs/templating/
 COPY libs/api-client/package.json libs/api-client/
+COPY libs/cli/package.json libs/cli/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev

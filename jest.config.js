@@ -8,6 +8,7 @@ const common = {
   moduleNameMapper: {
     '^@promptops/shared$': '<rootDir>/libs/shared/src',
     '^@promptops/templating$': '<rootDir>/libs/templating/src',
+    '^@promptops/cli$': '<rootDir>/libs/cli/src',
   },
 };
 

@@ -10,6 +10,7 @@ import { ClusterModule } from './cluster/cluster.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DatasetsModule } from './datasets/datasets.module';
+import { TransferModule } from './transfer/transfer.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { ExperimentsModule } from './experiments/experiments.module';
@@ -57,6 +58,7 @@ export class AppModule {
         RunsModule,
         ScorersModule,
         DatasetsModule,
+        TransferModule,
         PlaygroundModule,
         EnvironmentsModule,
         DeploymentsModule,

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { answerClientError } from './common/http/client-error';
 import { parseFormBody } from './common/http/form-body';
 import { parseJsonBody } from './common/http/json-body';
+import { registerRouteBodyLimits } from './common/http/body-limit';
 import { registerStreamedUploads } from './common/http/streamed-upload';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { createValidationPipe } from './common/problem/validation';
@@ -115,6 +116,7 @@ function registerBodyParsers(fastify: FastifyInstance, config: AppConfig): void 
     done(null, parseFormBody(body as string)),
   );
   registerStreamedUploads(fastify);
+  registerRouteBodyLimits(fastify);
 }
 
 /** Everything main.ts and the e2e tests share, so tests exercise the app as it runs. */

@@ -108,6 +108,9 @@ import type {
   ExecuteFlowData,
   ExecuteFlowErrors,
   ExecuteFlowResponses,
+  ExportBundleData,
+  ExportBundleErrors,
+  ExportBundleResponses,
   ExportDatasetItemsData,
   ExportDatasetItemsErrors,
   ExportDatasetItemsResponses,
@@ -192,6 +195,9 @@ import type {
   GetRunData,
   GetRunErrors,
   GetRunResponses,
+  ImportBundleData,
+  ImportBundleErrors,
+  ImportBundleResponses,
   ImportDatasetItemsData,
   ImportDatasetItemsErrors,
   ImportDatasetItemsResponses,
@@ -1102,6 +1108,34 @@ export const exportDatasetItems = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/datasets/{name}/export',
     ...options,
+  });
+
+/**
+ * Prompts and flows with their versions (oldest first, each with its content `hash`) and
+ * deployments; with no `prompts` filter also environments, keyless providers and datasets.
+ */
+export const exportBundle = <ThrowOnError extends boolean = false>(options?: Options<ExportBundleData, ThrowOnError>) =>
+  (options?.client ?? client).get<ExportBundleResponses, ExportBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/transfer/export',
+    ...options,
+  });
+
+/**
+ * Imports a bundle in one transaction, never overwriting a version (see the import rules in
+ * docs/prompts-as-files.md); `dryRun` reports the same and writes nothing. Creating
+ * environments or providers needs `admin:providers`; applying deployments needs
+ * `prompt:publish` (API keys: the `deploy` scope).
+ */
+export const importBundle = <ThrowOnError extends boolean = false>(options: Options<ImportBundleData, ThrowOnError>) =>
+  (options.client ?? client).post<ImportBundleResponses, ImportBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/transfer/import',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   });
 
 /**

@@ -1678,6 +1678,174 @@ export type DatasetFileFormat = 'csv' | 'jsonl' | 'json';
 
 export type DatasetImportMode = 'append' | 'replace';
 
+export type TransferEnvironmentDto = {
+  name: string;
+  displayName?: string;
+  description?: string | null;
+  isProtected?: boolean;
+};
+
+export type TransferProviderDto = {
+  kind: ProviderKind;
+  name: string;
+  baseUrl?: string | null;
+  models: Array<ProviderModelDto>;
+};
+
+export type TransferVersionDto = {
+  status: VersionStatus;
+  kind: VersionKind;
+  /**
+   * The number where it came from; absent on a version written by hand (created as the next one).
+   */
+  version?: number;
+  /**
+   * A text version's template; for chat and flow versions the text derived from their messages or definition.
+   */
+  template: string;
+  messages?: Array<ChatMessageDto> | null;
+  flow?: FlowDefinitionDto | null;
+  variablesMeta: Array<VariableMetaDto>;
+  modelConfig: ModelConfigDto;
+  comment?: string | null;
+  /**
+   * Written by export; an import recomputes it and ignores this.
+   */
+  hash?: string;
+};
+
+export type TransferDeploymentDto = {
+  environment: string;
+  /**
+   * The version number as in the bundle's `versions`.
+   */
+  version: number;
+};
+
+export type TransferPromptDto = {
+  type: PromptType;
+  name: string;
+  displayName: string;
+  description?: string | null;
+  folder?: string | null;
+  tags?: Array<string>;
+  /**
+   * Oldest first.
+   */
+  versions: Array<TransferVersionDto>;
+  deployments?: Array<TransferDeploymentDto>;
+};
+
+export type TransferDatasetDto = {
+  name: string;
+  description?: string | null;
+  items: Array<DatasetItemInputDto>;
+};
+
+export type TransferBundleDto = {
+  format: 'promptops/v1';
+  exportedAt?: string;
+  environments?: Array<TransferEnvironmentDto>;
+  /**
+   * Never with API keys.
+   */
+  providers?: Array<TransferProviderDto>;
+  prompts: Array<TransferPromptDto>;
+  datasets?: Array<TransferDatasetDto>;
+};
+
+export type ImportRequestDto = {
+  /**
+   * Which bundle deployments to apply: on prompts this import creates (default), on all, or none.
+   */
+  deployments?: 'new-prompts' | 'all' | 'none';
+  bundle: TransferBundleDto;
+  /**
+   * Report what would change and write nothing.
+   */
+  dryRun?: boolean;
+  /**
+   * Publish the versions this import creates from drafts in the bundle.
+   */
+  publish?: boolean;
+};
+
+export type TransferAction = 'created' | 'updated' | 'unchanged' | 'conflict' | 'skipped';
+
+export type ImportVersionOutcomeDto = {
+  action: TransferAction;
+  /**
+   * The number in the bundle, if it had one.
+   */
+  sourceVersion: number | null;
+  /**
+   * The number it has here: created, or the existing version with the same content.
+   */
+  version: number;
+  /**
+   * SHA-256 (hex) of the version's canonical content.
+   */
+  hash: string;
+  /**
+   * Why, for `conflict`, `skipped` and renumbered versions: e.g. "v3 here has other content; created as v5".
+   */
+  reason?: string;
+};
+
+export type ImportDeploymentOutcomeDto = {
+  action: TransferAction;
+  environment: string;
+  /**
+   * The version number here the environment serves (or would), null when skipped.
+   */
+  version: number | null;
+  reason?: string;
+};
+
+export type ImportPromptOutcomeDto = {
+  action: TransferAction;
+  reason?: string;
+  name: string;
+  versions: Array<ImportVersionOutcomeDto>;
+  deployments: Array<ImportDeploymentOutcomeDto>;
+};
+
+export type ImportNamedOutcomeDto = {
+  action: TransferAction;
+  name: string;
+  reason?: string;
+};
+
+export type ImportProviderOutcomeDto = {
+  action: TransferAction;
+  name: string;
+  /**
+   * The provider has no API key here and its kind needs one: add it before running its models.
+   */
+  needsApiKey: boolean;
+};
+
+export type ImportTotalsDto = {
+  promptsCreated: number;
+  versionsCreated: number;
+  versionsUnchanged: number;
+  conflicts: number;
+  deploymentsApplied: number;
+};
+
+export type ImportReportDto = {
+  dryRun: boolean;
+  /**
+   * False when the import changed nothing (the same bundle imported twice).
+   */
+  changed: boolean;
+  prompts: Array<ImportPromptOutcomeDto>;
+  environments: Array<ImportNamedOutcomeDto>;
+  providers: Array<ImportProviderOutcomeDto>;
+  datasets: Array<ImportNamedOutcomeDto>;
+  totals: ImportTotalsDto;
+};
+
 export type PlaygroundRunResponseDto = {
   /**
    * Run API: how the version was chosen (`debug`: a user in debug mode got the newest draft).
@@ -5722,6 +5890,104 @@ export type ExportDatasetItemsResponses = {
 };
 
 export type ExportDatasetItemsResponse = ExportDatasetItemsResponses[keyof ExportDatasetItemsResponses];
+
+export type ExportBundleData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Comma-separated prompt (and flow) names; default: all.
+     */
+    prompts?: string;
+    /**
+     * Comma list of `environments`, `providers`, `datasets`. Default: all three when no `prompts`
+     * filter is given, none otherwise.
+     */
+    include?: string;
+    /**
+     * Only each prompt's latest version.
+     */
+    latest?: boolean;
+    /**
+     * Disabled prompts too (never when `prompts` names them: named ones are always exported).
+     */
+    includeDisabled?: boolean;
+  };
+  url: '/api/v1/transfer/export';
+};
+
+export type ExportBundleErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+};
+
+export type ExportBundleError = ExportBundleErrors[keyof ExportBundleErrors];
+
+export type ExportBundleResponses = {
+  200: TransferBundleDto;
+};
+
+export type ExportBundleResponse = ExportBundleResponses[keyof ExportBundleResponses];
+
+export type ImportBundleData = {
+  body: ImportRequestDto;
+  path?: never;
+  query?: never;
+  url: '/api/v1/transfer/import';
+};
+
+export type ImportBundleErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Not permitted
+   *
+   * Requires the prompt:edit permission
+   */
+  403: ProblemDetailsDto;
+  /**
+   * Not found
+   */
+  404: ProblemDetailsDto;
+  /**
+   * Conflicts with the current state
+   */
+  409: ProblemDetailsDto;
+  /**
+   * Body too large
+   */
+  413: ProblemDetailsDto;
+};
+
+export type ImportBundleError = ImportBundleErrors[keyof ImportBundleErrors];
+
+export type ImportBundleResponses = {
+  200: ImportReportDto;
+};
+
+export type ImportBundleResponse = ImportBundleResponses[keyof ImportBundleResponses];
 
 export type ListPlaygroundRunsData = {
   body?: never;

@@ -25,6 +25,8 @@ export interface TransferEnvironment {
   name: string;
   displayName?: string;
   description?: string | null;
+  /** Only published versions may be deployed there (prod); created so by an import. */
+  isProtected?: boolean;
 }
 
 export interface TransferProvider {
@@ -158,6 +160,8 @@ export interface ImportVersionOutcome {
 export interface ImportPromptOutcome {
   name: string;
   action: TransferAction;
+  /** Why, for `skipped`: e.g. the prompt here is disabled, or of the other type. */
+  reason?: string;
   versions: ImportVersionOutcome[];
   deployments: { environment: string; version: number | null; action: TransferAction; reason?: string }[];
 }

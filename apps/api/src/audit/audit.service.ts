@@ -116,16 +116,27 @@ export class AuditService {
   async record(manager: EntityManager, actor: Actor, event: AuditEvent): Promise<void> {
     const entry: Omit<AuditLogEntry, 'id'> = {
       actorId: actor.user?.id ?? null,
-      actorEmail: actor.user?.email ?? null,
+      actorEmail: actorName(actor),
       action: event.action,
       targetType: event.targetType,
       targetId: String(event.targetId),
-      summary: event.summary ?? {},
+      summary: actor.apiKey
+        ? { ...event.summary, apiKey: { id: actor.apiKey.id, name: actor.apiKey.name, prefix: actor.apiKey.prefix } }
+        : (event.summary ?? {}),
       ip: actor.ip,
       createdAt: new Date(),
     };
     await manager.getRepository(AuditLogEntry).save(entry);
   }
+}
+
+/**
+ * Who an entry names: the user's email, or for a service call `api-key:<name>` (the key's id
+ * and prefix go in the summary, since names need not be unique).
+ */
+export function actorName(actor: Actor): string | null {
+  if (actor.user) return actor.user.email;
+  return actor.apiKey ? `api-key:${actor.apiKey.name}`.slice(0, 191) : null;
 }
 
 /** Everyone's changes need admin:users; one prompt's own history needs only prompt:view. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isValidPromptName, JsonValue } from '@promptops/shared';
+import { isValidPromptName, JsonValue, TransferDataset } from '@promptops/shared';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '../audit/audit.service';
@@ -100,6 +100,17 @@ export class DatasetsService {
     const records: DatasetItemRecord[] = [];
     for await (const row of this.walkVersion(datasetId, version)) records.push(toRecord(row));
     return records;
+  }
+
+  /** Every dataset with the items of its latest version (an export), by name. */
+  async listForExport(): Promise<TransferDataset[]> {
+    const rows = await this.datasets.find({ order: { name: 'ASC' } });
+    const exported: TransferDataset[] = [];
+    for (const dataset of rows) {
+      const items = await this.listVersionItems(dataset.id, dataset.latestVersion);
+      exported.push({ name: dataset.name, description: dataset.description, items: items.map(itemContent) });
+    }
+    return exported;
   }
 
   // ---- datasets ----
@@ -580,6 +591,15 @@ function describeChange(added: number, updated: number, removed: number): string
 
 function fromInput(item: DatasetItemInputDto): NewItem {
   return { input: item.input, expected: item.expected ?? null, metadata: item.metadata ?? null };
+}
+
+/** An item as files and bundles carry it: input, and expected and metadata when it has them. */
+export function itemContent(item: ItemContent): JsonValue {
+  return {
+    input: item.input as JsonValue,
+    ...(item.expected !== null && item.expected !== undefined ? { expected: item.expected as JsonValue } : {}),
+    ...(item.metadata ? { metadata: item.metadata as JsonValue } : {}),
+  };
 }
 
 function toRecord(row: DatasetItem): DatasetItemRecord {

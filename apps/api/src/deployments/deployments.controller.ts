@@ -1,6 +1,7 @@
+import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiSecurity } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -25,6 +26,8 @@ export class DeploymentsController {
   @Get()
   @ApiProblems(401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   listDeployments(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<DeploymentResponseDto[]> {
     return this.deployments.listDeployments(name, actor);
   }
@@ -32,6 +35,8 @@ export class DeploymentsController {
   @Get(':environment')
   @ApiProblems(401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   getDeployment(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -44,6 +49,8 @@ export class DeploymentsController {
   @Put(':environment')
   @ApiProblems(400, 401, 404, 409)
   @RequirePermission('prompt:edit')
+  @AllowApiKey('deploy')
+  @ApiSecurity('apiKey')
   deployVersion(
     @Param('name') name: string,
     @Param('environment') environment: string,
@@ -58,6 +65,8 @@ export class DeploymentsController {
   @HttpCode(200)
   @ApiProblems(401, 404, 409)
   @RequirePermission('prompt:edit')
+  @AllowApiKey('deploy')
+  @ApiSecurity('apiKey')
   rollbackDeployment(
     @Param('name') name: string,
     @Param('environment') environment: string,

@@ -4,7 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode, Permission, roleHas, VersionStatus } from '@promptops/shared';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { actorName, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { SecretBox } from '../common/crypto/secret-box';
 import { ConflictError, DomainError } from '../common/problem/domain.error';
@@ -18,6 +18,7 @@ import { Prompt } from '../prompts/prompt.entity';
 import { PromptVersion } from '../prompts/prompt-version.entity';
 import { VersionNotFoundError } from '../prompts/prompts.errors';
 import { ProvidersService } from '../providers/providers.service';
+import { ApiKeyEnvironmentMismatchError } from '../serving/serving.errors';
 import { Deployment } from './deployment.entity';
 import { DeploymentHistoryEntry } from './deployment-history-entry.entity';
 import { DeploymentNotFoundError, ProtectedEnvironmentError, WebhookNotFoundError } from './deployments.errors';
@@ -58,8 +59,14 @@ function maySeeWebhookSecrets(actor: Actor): boolean {
   return actor.user !== null && roleHas(actor.user.role, Permission.PROMPT_PUBLISH);
 }
 
-/** Protected environments (prod) change only by people who may publish. */
+/**
+ * Protected environments (prod) change only by people who may publish; an API key bound to an
+ * environment changes only that one.
+ */
 function assertMayChange(environments: Environment[], actor: Actor, change: string): void {
+  const bound = actor.apiKey?.environment;
+  const elsewhere = bound ? environments.find((e) => e.name !== bound) : undefined;
+  if (bound && elsewhere) throw new ApiKeyEnvironmentMismatchError(bound, { environment: elsewhere.name });
   const protectedOnes = environments.filter((e) => e.isProtected).map((e) => e.name);
   if (protectedOnes.length && actor.user && !roleHas(actor.user.role, Permission.PROMPT_PUBLISH)) {
     throw new ProtectedEnvironmentError(protectedOnes, actor.user.role, change);
@@ -122,6 +129,19 @@ export class DeploymentsService {
     return served;
   }
 
+  /** What each environment serves of one prompt, as the caller's transaction sees it. */
+  async listServedVersionsWithin(manager: EntityManager, name: string): Promise<ServedVersion[]> {
+    const rows = await manager
+      .createQueryBuilder(Deployment, 'd')
+      .innerJoin('d.prompt', 'p')
+      .innerJoin('d.environment', 'env')
+      .select('env.name', 'environment')
+      .addSelect('d.version', 'version')
+      .where('p.name = :name', { name })
+      .getRawMany<{ environment: string; version: number | string }>();
+    return rows.map((row) => ({ environment: row.environment, version: Number(row.version) }));
+  }
+
   async getDeployment(name: string, environmentName: string, actor: Actor): Promise<DeploymentResponseDto> {
     const prompt = await this.locator.find(name);
     const environment = await this.findEnvironment(environmentName);
@@ -144,31 +164,60 @@ export class DeploymentsService {
     within?: (manager: EntityManager, prompt: Prompt, environment: Environment) => Promise<void>,
   ): Promise<DeployResponseDto> {
     const deployed = await this.transactions.run(async (manager) => {
-      const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
-      const environment = await this.findEnvironment(environmentName, manager);
-      assertMayChange([environment], actor, 'deploying there');
-      const version = await manager.findOneBy(PromptVersion, { promptId: prompt.id, version: body.version });
-      if (!version) throw new VersionNotFoundError(name, body.version);
-      if (version.status === VersionStatus.ARCHIVED) {
-        throw new ConflictError(
-          ErrorCode.VERSION_STATUS_CONFLICT,
-          `Version ${body.version} is archived; publish it again first`,
-        );
-      }
-      if (environment.isProtected && version.status !== VersionStatus.PUBLISHED) {
-        throw new DomainError(
-          409,
-          ErrorCode.ENVIRONMENT_PROTECTED,
-          'Conflict',
-          `Environment "${environment.name}" is protected: only published versions can be deployed, and version ${body.version} is a ${version.status}`,
-        );
-      }
-      await this.point(manager, prompt, environment, body.version, 'deploy', body.note ?? null, actor);
+      const { prompt, environment, version } = await this.deployWithin(
+        manager,
+        name,
+        environmentName,
+        body.version,
+        body.note ?? null,
+        actor,
+      );
       if (within) await within(manager, prompt, environment);
       return version;
     });
-    await this.changed(name, environmentName, 'deployment.deploy', body.version);
+    await this.announceDeployed(name, environmentName, body.version);
     return this.withReadiness(await this.getDeployment(name, environmentName, actor), deployed);
+  }
+
+  /**
+   * A deploy inside the caller's transaction (an import deploys many at once), with every rule
+   * of a single deploy. The refusals (archived, protected, another environment's key) come
+   * before anything is written. The caller announces it with `announceDeployed` once committed.
+   */
+  async deployWithin(
+    manager: EntityManager,
+    name: string,
+    environmentName: string,
+    versionNumber: number,
+    note: string | null,
+    actor: Actor,
+  ): Promise<{ prompt: Prompt; environment: Environment; version: PromptVersion }> {
+    const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
+    const environment = await this.findEnvironment(environmentName, manager);
+    assertMayChange([environment], actor, 'deploying there');
+    const version = await manager.findOneBy(PromptVersion, { promptId: prompt.id, version: versionNumber });
+    if (!version) throw new VersionNotFoundError(name, versionNumber);
+    if (version.status === VersionStatus.ARCHIVED) {
+      throw new ConflictError(
+        ErrorCode.VERSION_STATUS_CONFLICT,
+        `Version ${versionNumber} is archived; publish it again first`,
+      );
+    }
+    if (environment.isProtected && version.status !== VersionStatus.PUBLISHED) {
+      throw new DomainError(
+        409,
+        ErrorCode.ENVIRONMENT_PROTECTED,
+        'Conflict',
+        `Environment "${environment.name}" is protected: only published versions can be deployed, and version ${versionNumber} is a ${version.status}`,
+      );
+    }
+    await this.point(manager, prompt, environment, versionNumber, 'deploy', note, actor);
+    return { prompt, environment, version };
+  }
+
+  /** What a committed deploy tells the caches (and anything else listening). */
+  announceDeployed(name: string, environmentName: string, version: number): Promise<void> {
+    return this.changed(name, environmentName, 'deployment.deploy', version);
   }
 
   /** A deploy or rollback answer, with whether the version now served can run on its model. */
@@ -393,7 +442,7 @@ export class DeploymentsService {
       toVersion: version,
       note,
       actorId: actor.user?.id ?? null,
-      actorEmail: actor.user?.email ?? null,
+      actorEmail: actorName(actor),
       createdAt: now,
     });
     await this.audit.record(manager, actor, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ErrorCode } from '@promptops/shared';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { ConflictError, NotFoundError } from '../common/problem/domain.error';
@@ -32,6 +32,11 @@ export class EnvironmentsService {
     return this.environments.existsBy({ name });
   }
 
+  /** Whether it exists as the caller's transaction sees it. */
+  existsWithin(manager: EntityManager, name: string): Promise<boolean> {
+    return manager.existsBy(Environment, { name });
+  }
+
   async find(name: string): Promise<Environment> {
     const environment = await this.environments.findOneBy({ name });
     if (!environment) throw new EnvironmentNotFoundError(name);
@@ -39,27 +44,30 @@ export class EnvironmentsService {
   }
 
   async createEnvironment(body: CreateEnvironmentDto, actor: Actor): Promise<EnvironmentResponseDto> {
-    const created = await this.transactions.run(async (manager) => {
-      if (await manager.existsBy(Environment, { name: body.name })) {
-        throw new ConflictError(ErrorCode.ENVIRONMENT_ALREADY_EXISTS, `Environment "${body.name}" already exists`);
-      }
-      const environment = await manager.save(
-        manager.create(Environment, {
-          name: body.name,
-          description: body.description ?? null,
-          isProtected: body.isProtected ?? false,
-          createdAt: new Date(),
-        }),
-      );
-      await this.audit.record(manager, actor, {
-        action: 'environment.create',
-        targetType: 'environment',
-        targetId: environment.name,
-        summary: { after: { isProtected: environment.isProtected } },
-      });
-      return environment;
-    });
+    const created = await this.transactions.run((manager) => this.insertEnvironment(manager, body, actor));
     return toResponse(created);
+  }
+
+  /** Inserts an environment (audited) inside the caller's transaction. */
+  async insertEnvironment(manager: EntityManager, body: CreateEnvironmentDto, actor: Actor): Promise<Environment> {
+    if (await manager.existsBy(Environment, { name: body.name })) {
+      throw new ConflictError(ErrorCode.ENVIRONMENT_ALREADY_EXISTS, `Environment "${body.name}" already exists`);
+    }
+    const environment = await manager.save(
+      manager.create(Environment, {
+        name: body.name,
+        description: body.description ?? null,
+        isProtected: body.isProtected ?? false,
+        createdAt: new Date(),
+      }),
+    );
+    await this.audit.record(manager, actor, {
+      action: 'environment.create',
+      targetType: 'environment',
+      targetId: environment.name,
+      summary: { after: { isProtected: environment.isProtected } },
+    });
+    return environment;
   }
 
   async updateEnvironment(name: string, body: UpdateEnvironmentDto, actor: Actor): Promise<EnvironmentResponseDto> {

@@ -1,6 +1,7 @@
+import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags, ApiSecurity } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -31,6 +32,8 @@ export class PromptsController {
   @Get()
   @ApiProblems(400, 401)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   listPrompts(@Query() query: ListPromptsQueryDto): Promise<PromptListResponseDto> {
     return this.prompts.listPrompts(query);
   }
@@ -39,6 +42,8 @@ export class PromptsController {
   @Post()
   @ApiProblems(400, 401, 409, 413)
   @RequirePermission('prompt:edit')
+  @AllowApiKey('write')
+  @ApiSecurity('apiKey')
   createPrompt(@Body() body: CreatePromptDto, @CurrentActor() actor: Actor): Promise<PromptDetailResponseDto> {
     return this.prompts.createPrompt(body, actor);
   }
@@ -47,6 +52,8 @@ export class PromptsController {
   @Get(':name')
   @ApiProblems(401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   getPrompt(@Param('name') name: string): Promise<PromptDetailResponseDto> {
     return this.prompts.getPrompt(name);
   }
@@ -85,6 +92,8 @@ export class PromptsController {
   @Get(':name/diff')
   @ApiProblems(400, 401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   diffPromptVersions(@Param('name') name: string, @Query() query: DiffQueryDto): Promise<DiffResponseDto> {
     return this.versions.diffVersions(name, query.from, query.to);
   }

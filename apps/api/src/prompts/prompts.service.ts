@@ -2,7 +2,7 @@ import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { PromptType, VersionStatus } from '@promptops/shared';
-import { Brackets, In, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { isUniqueViolation } from '../database/errors';
@@ -23,7 +23,7 @@ import {
 } from './dto/prompt-response.dto';
 import { PromptMetadataDto } from './dto/prompt-metadata.dto';
 import { UpdatePromptDto } from './dto/update-prompt.dto';
-import { PromptAlreadyExistsError } from './prompts.errors';
+import { PromptAlreadyExistsError, PromptNotFoundError } from './prompts.errors';
 import { PromptChangedEvent } from './prompts.events';
 import { PromptLocator } from './prompt-locator.service';
 import { Prompt } from './prompt.entity';
@@ -139,6 +139,23 @@ export class PromptsService {
       : `EXISTS (SELECT 1 FROM json_each(p.tags) WHERE LOWER(json_each.value) LIKE :${param} ESCAPE '!')`;
   }
 
+  /**
+   * Prompts and flows for an export, by name: the named ones (each must exist, disabled or not),
+   * or all of them, disabled ones only when asked.
+   */
+  async listForExport(names: string[] | undefined, includeDisabled: boolean): Promise<Prompt[]> {
+    if (!names) {
+      return this.prompts.find({ where: includeDisabled ? {} : { enabled: true }, order: { name: 'ASC' } });
+    }
+    const rows = await this.prompts.find({ where: { name: In(names) } });
+    const byName = new Map(rows.map((row) => [row.name, row]));
+    return [...new Set(names)].map((name) => {
+      const prompt = byName.get(name);
+      if (!prompt) throw new PromptNotFoundError(name);
+      return prompt;
+    });
+  }
+
   async getPrompt(name: string): Promise<PromptDetailResponseDto> {
     const prompt = await this.locator.find(name);
     const latest = await this.versionsRepo.findOne({
@@ -167,34 +184,45 @@ export class PromptsService {
   ): Promise<void> {
     try {
       await this.transactions.run(async (manager) => {
-        if (await manager.existsBy(Prompt, { name: body.name })) throw new PromptAlreadyExistsError(body.name);
-        const now = new Date();
-        const prompt = await manager.save(
-          manager.create(Prompt, {
-            name: body.name,
-            displayName: body.displayName,
-            description: body.description ?? null,
-            folder: body.folder || null,
-            tags: normalizeTags(body.tags),
-            type,
-            enabled: true,
-            createdById: actor.user?.id ?? null,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        await this.audit.record(manager, actor, {
-          action: type === 'flow' ? 'flow.create' : 'prompt.create',
-          targetType: 'prompt',
-          targetId: prompt.name,
-          summary: { after: { displayName: prompt.displayName, folder: prompt.folder, tags: prompt.tags } },
-        });
+        const prompt = await this.insertEntry(manager, body, type, actor);
         await this.versions.insertVersion(manager, prompt, version, actor, null);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new PromptAlreadyExistsError(body.name);
       throw error;
     }
+  }
+
+  /** Inserts a prompt or flow (audited) without versions, for the caller to add them in the same transaction. */
+  async insertEntry(
+    manager: EntityManager,
+    body: PromptMetadataDto & { name: string },
+    type: PromptType,
+    actor: Actor,
+  ): Promise<Prompt> {
+    if (await manager.existsBy(Prompt, { name: body.name })) throw new PromptAlreadyExistsError(body.name);
+    const now = new Date();
+    const prompt = await manager.save(
+      manager.create(Prompt, {
+        name: body.name,
+        displayName: body.displayName,
+        description: body.description ?? null,
+        folder: body.folder || null,
+        tags: normalizeTags(body.tags),
+        type,
+        enabled: true,
+        createdById: actor.user?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await this.audit.record(manager, actor, {
+      action: type === 'flow' ? 'flow.create' : 'prompt.create',
+      targetType: 'prompt',
+      targetId: prompt.name,
+      summary: { after: { displayName: prompt.displayName, folder: prompt.folder, tags: prompt.tags } },
+    });
+    return prompt;
   }
 
   async updatePrompt(name: string, body: UpdatePromptDto, actor: Actor): Promise<PromptDetailResponseDto> {

@@ -1,6 +1,7 @@
+import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { RequirePermission } from '../common/auth/require-permission.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiSecurity } from '@nestjs/swagger';
 import { Actor } from '../common/auth/authenticated-user';
 import { CurrentActor } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
@@ -20,6 +21,8 @@ export class VersionsController {
   @Get()
   @ApiProblems(401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   listPromptVersions(@Param('name') name: string): Promise<VersionListResponseDto> {
     return this.versions.listVersions(name);
   }
@@ -28,6 +31,8 @@ export class VersionsController {
   @Post()
   @ApiProblems(400, 401, 404, 409, 413)
   @RequirePermission('prompt:edit')
+  @AllowApiKey('write')
+  @ApiSecurity('apiKey')
   createPromptVersion(
     @Param('name') name: string,
     @Body() body: CreateVersionDto,
@@ -39,6 +44,8 @@ export class VersionsController {
   @Get(':version')
   @ApiProblems(400, 401, 404)
   @RequirePermission('prompt:view')
+  @AllowApiKey('read')
+  @ApiSecurity('apiKey')
   getPromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,
@@ -51,6 +58,8 @@ export class VersionsController {
   @HttpCode(200)
   @ApiProblems(400, 401, 404, 409)
   @RequirePermission('prompt:publish')
+  @AllowApiKey('write')
+  @ApiSecurity('apiKey')
   publishPromptVersion(
     @Param('name') name: string,
     @Param('version', ParsePositiveIntPipe) version: number,

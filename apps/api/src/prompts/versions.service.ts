@@ -11,7 +11,7 @@ import {
 } from '@promptops/shared';
 import { BUILDER_SPEC_FIELDS, type BuilderSpec, type VariableMeta } from '@promptops/templating';
 import { createTwoFilesPatch, diffLines } from 'diff';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { TransactionService } from '../database/transaction.service';
@@ -46,7 +46,26 @@ export interface VersionInput {
   /** Builder mode: the spec the template (or messages) and declarations were compiled from. */
   builderSpec?: BuilderSpec;
   comment?: string;
-  status?: typeof VersionStatus.DRAFT | typeof VersionStatus.PUBLISHED;
+  /** Draft unless said; only imports create versions archived (keeping the status they had elsewhere). */
+  status?: VersionStatus;
+}
+
+/** What a version stores of its input: a chat version's and a flow's `template` are derived text. */
+export type StoredContent = Pick<PromptVersion, 'kind' | 'template' | 'messages' | 'flow'>;
+
+export function storedContent(input: VersionInput): StoredContent {
+  const kind = input.kind ?? 'text';
+  return {
+    kind,
+    template:
+      kind === 'chat'
+        ? toPromptflowText(input.messages ?? [])
+        : kind === 'flow'
+          ? flowText(input.flow)
+          : (input.template ?? ''),
+    messages: kind === 'chat' ? (input.messages ?? []) : null,
+    flow: kind === 'flow' ? (input.flow ?? null) : null,
+  };
 }
 
 /** Allowed status changes: drafts are published or archived; archived versions can be restored. */
@@ -225,15 +244,7 @@ export class VersionsService {
       manager.create(PromptVersion, {
         promptId: prompt.id,
         version: Number(max ?? 0) + 1,
-        kind: input.kind ?? 'text',
-        template:
-          input.kind === 'chat'
-            ? toPromptflowText(input.messages ?? [])
-            : input.kind === 'flow'
-              ? flowText(input.flow)
-              : (input.template ?? ''),
-        messages: input.kind === 'chat' ? (input.messages ?? []) : null,
-        flow: input.kind === 'flow' ? (input.flow ?? null) : null,
+        ...storedContent(input),
         builderSpec: input.kind === 'flow' ? null : (input.builderSpec ?? null),
         variablesMeta: input.variablesMeta ?? [],
         modelConfig: input.modelConfig ?? {},
@@ -254,6 +265,16 @@ export class VersionsService {
       summary: { after: { version: version.version, status: version.status, clonedFrom } },
     });
     return version;
+  }
+
+  /** Every version of these prompts, oldest first (an export); inside a transaction when given its manager. */
+  async listStoredVersions(promptIds: number[], manager?: EntityManager): Promise<Map<number, PromptVersion[]>> {
+    const byPrompt = new Map<number, PromptVersion[]>(promptIds.map((id) => [id, []]));
+    if (!promptIds.length) return byPrompt;
+    const repo = manager ? manager.getRepository(PromptVersion) : this.versions;
+    const rows = await repo.find({ where: { promptId: In(promptIds) }, order: { promptId: 'ASC', version: 'ASC' } });
+    for (const row of rows) byPrompt.get(row.promptId)!.push(row);
+    return byPrompt;
   }
 
   /**

@@ -133,6 +133,36 @@ export class ProvidersService {
     await this.changed(name, 'provider.delete');
   }
 
+  /**
+   * Inserts a provider without an API key inside the caller's transaction (an import: keys never
+   * travel), even of a kind that needs one: it is there to be given a key, and says so.
+   */
+  async insertKeyless(
+    manager: EntityManager,
+    body: { name: string; kind: ProviderKind; baseUrl?: string | null; models: ProviderModel[] },
+    actor: Actor,
+  ): Promise<void> {
+    if (await manager.existsBy(Provider, { name: body.name })) throw new ProviderAlreadyExistsError(body.name);
+    await this.insert(
+      manager,
+      { name: body.name, kind: body.kind, baseUrl: normalizeBaseUrl(body.baseUrl ?? undefined), models: body.models },
+      actor,
+      'provider.create',
+    );
+  }
+
+  /** What a committed provider creation tells the caches, for callers that created it in their own transaction. */
+  announceCreated(name: string): Promise<void> {
+    return this.changed(name, 'provider.create');
+  }
+
+  /** Whether a provider here lacks the API key its kind needs to call models (absent: null). */
+  async needsApiKey(name: string, manager?: EntityManager): Promise<boolean | null> {
+    const provider = await (manager ? manager.getRepository(Provider) : this.providers).findOneBy({ name });
+    if (!provider) return null;
+    return kindNeedsKey(provider.kind, provider.baseUrl) && provider.apiKeyEncrypted === null;
+  }
+
   /** Called once the change has committed, so that runs stop using the provider as it was. */
   private async changed(name: string, action: ProviderChangedEvent['action']): Promise<void> {
     await this.events.emitAsync(ProviderChangedEvent.NAME, new ProviderChangedEvent(name, action));
@@ -354,10 +384,14 @@ function assertUsable(kind: ProviderKind, baseUrl: string | null | undefined, ha
   if (kind === 'openai-compatible' && !baseUrl) {
     throw new ValidationFailedError([{ field: 'baseUrl', message: 'an openai-compatible provider needs a baseUrl' }]);
   }
-  const needsKey = kind === 'anthropic' || kind === 'google' || (kind === 'openai' && !baseUrl);
-  if (needsKey && !hasKey) {
+  if (kindNeedsKey(kind, baseUrl) && !hasKey) {
     throw new ValidationFailedError([{ field: 'apiKey', message: `a ${kind} provider needs an apiKey` }]);
   }
+}
+
+/** Vendor APIs need a key; a local or compatible server (a baseUrl of its own) may not. */
+function kindNeedsKey(kind: ProviderKind, baseUrl: string | null | undefined): boolean {
+  return kind === 'anthropic' || kind === 'google' || (kind === 'openai' && !baseUrl);
 }
 
 function normalizeBaseUrl(url: string | undefined): string | null {

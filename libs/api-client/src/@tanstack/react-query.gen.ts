@@ -39,6 +39,7 @@ import {
   estimateExperiment,
   estimatePlaygroundRun,
   executeFlow,
+  exportBundle,
   exportDatasetItems,
   exportRuns,
   getActiveRollout,
@@ -67,6 +68,7 @@ import {
   getResolvedPrompt,
   getRolloutStats,
   getRun,
+  importBundle,
   importDatasetItems,
   listAlertEvents,
   listAlertRules,
@@ -235,6 +237,9 @@ import type {
   ExecuteFlowData,
   ExecuteFlowError,
   ExecuteFlowResponse,
+  ExportBundleData,
+  ExportBundleError,
+  ExportBundleResponse,
   ExportDatasetItemsData,
   ExportDatasetItemsError,
   ExportDatasetItemsResponse,
@@ -319,6 +324,9 @@ import type {
   GetRunData,
   GetRunError,
   GetRunResponse,
+  ImportBundleData,
+  ImportBundleError,
+  ImportBundleResponse,
   ImportDatasetItemsData,
   ImportDatasetItemsError,
   ImportDatasetItemsResponse,
@@ -2012,6 +2020,48 @@ export const exportDatasetItemsOptions = (options: Options<ExportDatasetItemsDat
     },
     queryKey: exportDatasetItemsQueryKey(options),
   });
+
+export const exportBundleQueryKey = (options?: Options<ExportBundleData>) => createQueryKey('exportBundle', options);
+
+/**
+ * Prompts and flows with their versions (oldest first, each with its content `hash`) and
+ * deployments; with no `prompts` filter also environments, keyless providers and datasets.
+ */
+export const exportBundleOptions = (options?: Options<ExportBundleData>) =>
+  queryOptions<ExportBundleResponse, ExportBundleError, ExportBundleResponse, ReturnType<typeof exportBundleQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await exportBundle({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: exportBundleQueryKey(options),
+  });
+
+/**
+ * Imports a bundle in one transaction, never overwriting a version (see the import rules in
+ * docs/prompts-as-files.md); `dryRun` reports the same and writes nothing. Creating
+ * environments or providers needs `admin:providers`; applying deployments needs
+ * `prompt:publish` (API keys: the `deploy` scope).
+ */
+export const importBundleMutation = (
+  options?: Partial<Options<ImportBundleData>>,
+): UseMutationOptions<ImportBundleResponse, ImportBundleError, Options<ImportBundleData>> => {
+  const mutationOptions: UseMutationOptions<ImportBundleResponse, ImportBundleError, Options<ImportBundleData>> = {
+    mutationFn: async (fnOptions) => {
+      const { data } = await importBundle({
+        ...options,
+        ...fnOptions,
+        throwOnError: true,
+      });
+      return data;
+    },
+  };
+  return mutationOptions;
+};
 
 export const listPlaygroundRunsQueryKey = (options: Options<ListPlaygroundRunsData>) =>
   createQueryKey('listPlaygroundRuns', options);
