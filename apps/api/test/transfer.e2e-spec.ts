@@ -495,7 +495,9 @@ describe('transfer: export and import', () => {
 
     it('needs prompt:publish to apply deployments and admin:providers to create environments or providers', async () => {
       const editor = await member(source, 'editor');
-      const deploying = await importBundle(source, { bundle: newPromptBundle() }, editor.auth).expect(403);
+      const withDeployment = newPromptBundle();
+      withDeployment.prompts[0].deployments = [{ environment: 'dev', version: 2 }];
+      const deploying = await importBundle(source, { bundle: withDeployment }, editor.auth).expect(403);
       expect(deploying.body.detail).toContain('prompt:publish');
       const withEnvironment = {
         ...newPromptBundle(),
@@ -505,10 +507,10 @@ describe('transfer: export and import', () => {
         403,
       );
       expect(creating.body.detail).toContain('admin:providers');
-      const ok = await importBundle(source, { bundle: newPromptBundle(), deployments: 'none' }, editor.auth).expect(
-        200,
-      );
-      expect(ok.body.totals.promptsCreated).toBe(1);
+      const skipped = await importBundle(source, { bundle: withDeployment, deployments: 'none' }, editor.auth);
+      expect(skipped.body.totals).toMatchObject({ promptsCreated: 1, deploymentsApplied: 0 });
+      const without = await importBundle(source, { bundle: newPromptBundle() }, editor.auth).expect(200);
+      expect(without.body.totals.promptsCreated).toBe(1);
     });
 
     it('exports with scope read, imports with write, applies deployments only with deploy', async () => {
@@ -518,7 +520,9 @@ describe('transfer: export and import', () => {
       expect(refused.body.code).toBe('API_KEY_SCOPE_MISSING');
 
       const write = await apiKey(source, ['write']);
-      const noDeploy = await importBundle(source, { bundle: newPromptBundle() }, write).expect(403);
+      const withDeployment = newPromptBundle();
+      withDeployment.prompts[0].deployments = [{ environment: 'dev', version: 2 }];
+      const noDeploy = await importBundle(source, { bundle: withDeployment }, write).expect(403);
       expect(noDeploy.body).toMatchObject({ code: 'API_KEY_SCOPE_MISSING' });
       expect(noDeploy.body.detail).toContain('"deploy"');
       const imported = newPromptBundle();
