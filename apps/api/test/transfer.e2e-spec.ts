@@ -403,6 +403,20 @@ describe('transfer: export and import', () => {
     expect(elsewhere.status).toBe(413);
   });
 
+  it('imports the same bundle twice at once: one creates, the other finds it there', async () => {
+    const prompt = structuredClone(bundle.prompts.find((p) => p.name === text)!);
+    prompt.name = promptInput().name;
+    const racing = { format: 'promptops/v1', prompts: [prompt] };
+    const [a, b] = await Promise.all([
+      importBundle(target, { bundle: racing }),
+      importBundle(target, { bundle: racing }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.totals.promptsCreated, b.body.totals.promptsCreated].sort()).toEqual([0, 1]);
+    const versions = await target.http.get(`/api/v1/prompts/${prompt.name}/versions`).set(target.auth).expect(200);
+    expect(versions.body.total).toBe(3);
+  });
+
   it('reports on a dry run exactly what the import then does, and writes nothing', async () => {
     const fresh = await startApp();
     try {

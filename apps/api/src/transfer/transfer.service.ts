@@ -17,6 +17,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { DomainError, ForbiddenError } from '../common/problem/domain.error';
+import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
 import { assertItemsValid, DatasetsService, itemContent, NewItem } from '../datasets/datasets.service';
 import { DeploymentsService } from '../deployments/deployments.service';
@@ -168,14 +169,19 @@ export class TransferService {
     if (mode !== 'none' && body.bundle.prompts.some((p) => p.deployments?.length)) assertMayDeploy(actor);
     const prepared = this.prepare(body.bundle);
     await this.assertFlowStepsResolve(body.bundle);
-    const announcements: Announcements = { prompts: new Map(), deployments: [], providers: [] };
-    const work = async (manager: EntityManager): Promise<ImportReportDto> => {
+    // A retried transaction (a MySQL deadlock) starts again from nothing, announcements included.
+    const work = async (manager: EntityManager) => {
+      const announcements: Announcements = { prompts: new Map(), deployments: [], providers: [] };
       const report = await this.apply(manager, body, prepared, mode, actor, announcements);
       if (body.dryRun) throw new DryRunRollback(report);
-      return report;
+      return { report, announcements };
     };
-    if (body.dryRun) return this.transactions.run(work).catch(reportOfDryRun);
-    const report = await this.transactions.run(work);
+    if (body.dryRun) return this.transactions.run(work).then(({ report }) => report, reportOfDryRun);
+    const { report, announcements } = await this.transactions.run(work).catch((error: unknown) => {
+      // Another import created the same prompt, dataset… first: plan again against what it committed.
+      if (isUniqueViolation(error)) return this.transactions.run(work);
+      throw error;
+    });
     for (const name of announcements.providers) await this.providers.announceCreated(name);
     for (const [name, published] of announcements.prompts) {
       const action = published ? 'version.publish' : 'prompt.update';
