@@ -403,6 +403,24 @@ describe('transfer: export and import', () => {
     expect(elsewhere.status).toBe(413);
   });
 
+  it('moves the demo instance (prompts, flows, datasets) into an empty one unchanged', async () => {
+    const [demo, empty] = await Promise.all([startApp({ DEMO_DATA: 'true' }), startApp()]);
+    try {
+      const exported = await exportAll(demo);
+      expect(exported.prompts.length).toBeGreaterThan(3);
+      const res = await importBundle(empty, { bundle: exported, deployments: 'all' }).expect(200);
+      expect(res.body.totals.conflicts).toBe(0);
+      const names = exported.prompts.map((p) => p.name);
+      const again = await exportAll(empty);
+      expect(content(again, names)).toEqual(content(exported, names));
+      expect(again.datasets).toEqual(exported.datasets);
+      const kinds = new Set(exported.prompts.flatMap((p) => p.versions.map((v) => v.kind)));
+      expect([...kinds].sort()).toEqual(expect.arrayContaining(['flow', 'text']));
+    } finally {
+      await Promise.all([demo.close(), empty.close()]);
+    }
+  });
+
   it('imports the same bundle twice at once: one creates, the other finds it there', async () => {
     const prompt = structuredClone(bundle.prompts.find((p) => p.name === text)!);
     prompt.name = promptInput().name;
