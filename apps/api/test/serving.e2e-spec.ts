@@ -231,7 +231,7 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       .expect(401);
     await t.http.post(`/api/v1/prompts/${name}/render`).set('X-API-Key', 'garbage').send({}).expect(401);
     // Console-only routes do not take API keys.
-    await t.http.get('/api/v1/prompts').set('X-API-Key', readOnly).expect(401);
+    await t.http.get('/api/v1/environments').set('X-API-Key', readOnly).expect(401);
   });
 
   it('serves a key restricted to staging only what staging deploys, even when it names a version', async () => {
@@ -399,7 +399,7 @@ describe('serving: environments, deployments, API keys, render and resolved', ()
       code: 'API_KEY_INVALID',
       detail: 'This is an API key, not a console session: send it as X-API-Key: <key>, not Authorization: Bearer',
     });
-    const consoleOnly = await t.http.get('/api/v1/prompts').set('Authorization', `Bearer ${key}`).expect(401);
+    const consoleOnly = await t.http.get('/api/v1/environments').set('Authorization', `Bearer ${key}`).expect(401);
     expect(consoleOnly.body.detail).toContain('takes console sessions only');
   });
 

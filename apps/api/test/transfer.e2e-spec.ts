@@ -403,6 +403,38 @@ describe('transfer: export and import', () => {
     expect(elsewhere.status).toBe(413);
   });
 
+  it('moves the demo instance (prompts, flows, datasets) into an empty one unchanged', async () => {
+    const [demo, empty] = await Promise.all([startApp({ DEMO_DATA: 'true' }), startApp()]);
+    try {
+      const exported = await exportAll(demo);
+      expect(exported.prompts.length).toBeGreaterThan(3);
+      const res = await importBundle(empty, { bundle: exported, deployments: 'all' }).expect(200);
+      expect(res.body.totals.conflicts).toBe(0);
+      const names = exported.prompts.map((p) => p.name);
+      const again = await exportAll(empty);
+      expect(content(again, names)).toEqual(content(exported, names));
+      expect(again.datasets).toEqual(exported.datasets);
+      const kinds = new Set(exported.prompts.flatMap((p) => p.versions.map((v) => v.kind)));
+      expect([...kinds].sort()).toEqual(expect.arrayContaining(['flow', 'text']));
+    } finally {
+      await Promise.all([demo.close(), empty.close()]);
+    }
+  });
+
+  it('imports the same bundle twice at once: one creates, the other finds it there', async () => {
+    const prompt = structuredClone(bundle.prompts.find((p) => p.name === text)!);
+    prompt.name = promptInput().name;
+    const racing = { format: 'promptops/v1', prompts: [prompt] };
+    const [a, b] = await Promise.all([
+      importBundle(target, { bundle: racing }),
+      importBundle(target, { bundle: racing }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.totals.promptsCreated, b.body.totals.promptsCreated].sort()).toEqual([0, 1]);
+    const versions = await target.http.get(`/api/v1/prompts/${prompt.name}/versions`).set(target.auth).expect(200);
+    expect(versions.body.total).toBe(3);
+  });
+
   it('reports on a dry run exactly what the import then does, and writes nothing', async () => {
     const fresh = await startApp();
     try {
@@ -495,7 +527,9 @@ describe('transfer: export and import', () => {
 
     it('needs prompt:publish to apply deployments and admin:providers to create environments or providers', async () => {
       const editor = await member(source, 'editor');
-      const deploying = await importBundle(source, { bundle: newPromptBundle() }, editor.auth).expect(403);
+      const withDeployment = newPromptBundle();
+      withDeployment.prompts[0].deployments = [{ environment: 'dev', version: 2 }];
+      const deploying = await importBundle(source, { bundle: withDeployment }, editor.auth).expect(403);
       expect(deploying.body.detail).toContain('prompt:publish');
       const withEnvironment = {
         ...newPromptBundle(),
@@ -505,10 +539,10 @@ describe('transfer: export and import', () => {
         403,
       );
       expect(creating.body.detail).toContain('admin:providers');
-      const ok = await importBundle(source, { bundle: newPromptBundle(), deployments: 'none' }, editor.auth).expect(
-        200,
-      );
-      expect(ok.body.totals.promptsCreated).toBe(1);
+      const skipped = await importBundle(source, { bundle: withDeployment, deployments: 'none' }, editor.auth);
+      expect(skipped.body.totals).toMatchObject({ promptsCreated: 1, deploymentsApplied: 0 });
+      const without = await importBundle(source, { bundle: newPromptBundle() }, editor.auth).expect(200);
+      expect(without.body.totals.promptsCreated).toBe(1);
     });
 
     it('exports with scope read, imports with write, applies deployments only with deploy', async () => {
@@ -518,7 +552,9 @@ describe('transfer: export and import', () => {
       expect(refused.body.code).toBe('API_KEY_SCOPE_MISSING');
 
       const write = await apiKey(source, ['write']);
-      const noDeploy = await importBundle(source, { bundle: newPromptBundle() }, write).expect(403);
+      const withDeployment = newPromptBundle();
+      withDeployment.prompts[0].deployments = [{ environment: 'dev', version: 2 }];
+      const noDeploy = await importBundle(source, { bundle: withDeployment }, write).expect(403);
       expect(noDeploy.body).toMatchObject({ code: 'API_KEY_SCOPE_MISSING' });
       expect(noDeploy.body.detail).toContain('"deploy"');
       const imported = newPromptBundle();

@@ -17,6 +17,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/auth/authenticated-user';
 import { DomainError, ForbiddenError } from '../common/problem/domain.error';
+import { isUniqueViolation } from '../database/errors';
 import { TransactionService } from '../database/transaction.service';
 import { assertItemsValid, DatasetsService, itemContent, NewItem } from '../datasets/datasets.service';
 import { DeploymentsService } from '../deployments/deployments.service';
@@ -40,7 +41,14 @@ import {
   ImportReportDto,
   ImportVersionOutcomeDto,
 } from './dto/import-report.dto';
-import { ImportRequestDto, TransferBundleDto, TransferDatasetDto, TransferPromptDto } from './dto/transfer-bundle.dto';
+import {
+  ImportRequestDto,
+  TransferBundleDto,
+  TransferDatasetDto,
+  TransferEnvironmentDto,
+  TransferPromptDto,
+  TransferProviderDto,
+} from './dto/transfer-bundle.dto';
 import { planVersions } from './transfer-plan';
 import { TransferBundleInvalidError, TransferScopeMissingError, underBundlePath } from './transfer.errors';
 
@@ -158,17 +166,22 @@ export class TransferService {
 
   async importBundle(body: ImportRequestDto, actor: Actor): Promise<ImportReportDto> {
     const mode = body.deployments ?? 'new-prompts';
-    if (mode !== 'none') assertMayDeploy(actor);
+    if (mode !== 'none' && body.bundle.prompts.some((p) => p.deployments?.length)) assertMayDeploy(actor);
     const prepared = this.prepare(body.bundle);
     await this.assertFlowStepsResolve(body.bundle);
-    const announcements: Announcements = { prompts: new Map(), deployments: [], providers: [] };
-    const work = async (manager: EntityManager): Promise<ImportReportDto> => {
+    // A retried transaction (a MySQL deadlock) starts again from nothing, announcements included.
+    const work = async (manager: EntityManager) => {
+      const announcements: Announcements = { prompts: new Map(), deployments: [], providers: [] };
       const report = await this.apply(manager, body, prepared, mode, actor, announcements);
       if (body.dryRun) throw new DryRunRollback(report);
-      return report;
+      return { report, announcements };
     };
-    if (body.dryRun) return this.transactions.run(work).catch(reportOfDryRun);
-    const report = await this.transactions.run(work);
+    if (body.dryRun) return this.transactions.run(work).then(({ report }) => report, reportOfDryRun);
+    const { report, announcements } = await this.transactions.run(work).catch((error: unknown) => {
+      // Another import created the same prompt, dataset… first: plan again against what it committed.
+      if (isUniqueViolation(error)) return this.transactions.run(work);
+      throw error;
+    });
     for (const name of announcements.providers) await this.providers.announceCreated(name);
     for (const [name, published] of announcements.prompts) {
       const action = published ? 'version.publish' : 'prompt.update';
@@ -292,15 +305,16 @@ export class TransferService {
       totals: { promptsCreated: 0, versionsCreated: 0, versionsUnchanged: 0, conflicts: 0, deploymentsApplied: 0 },
     };
 
-    const missingEnvironments = [];
+    const missingEnvironments: TransferEnvironmentDto[] = [];
     for (const environment of bundle.environments ?? []) {
       if (!(await this.environments.existsWithin(manager, environment.name))) missingEnvironments.push(environment);
     }
-    const missingProviders = [];
+    const missingProviders: TransferProviderDto[] = [];
     for (const provider of bundle.providers ?? []) {
       if ((await this.providers.needsApiKey(provider.name, manager)) === null) missingProviders.push(provider);
     }
-    if ((missingEnvironments.length || missingProviders.length) && actor.user) {
+    // Environments and providers are instance settings: creating them needs what creating one by hand needs.
+    if (missingEnvironments.length + missingProviders.length > 0 && actor.user) {
       if (!roleHas(actor.user.role, Permission.ADMIN_PROVIDERS)) {
         throw new ForbiddenError(Permission.ADMIN_PROVIDERS, actor.user.role);
       }
@@ -309,13 +323,10 @@ export class TransferService {
     for (const environment of bundle.environments ?? []) {
       const missing = missingEnvironments.includes(environment);
       if (missing) {
+        const { name, description, isProtected } = environment;
         await this.environments.insertEnvironment(
           manager,
-          {
-            name: environment.name,
-            description: environment.description ?? undefined,
-            isProtected: environment.isProtected,
-          },
+          { name, description: description ?? undefined, isProtected },
           actor,
         );
       }
@@ -352,24 +363,11 @@ export class TransferService {
       report.datasets.push(await this.importDataset(manager, dataset, `bundle.datasets.${d}.items`, actor));
     }
 
-    const totals = report.totals;
-    for (const prompt of report.prompts) {
-      if (prompt.action === 'created') totals.promptsCreated++;
-      for (const version of prompt.versions) {
-        if (version.action === 'created') totals.versionsCreated++;
-        if (version.action === 'unchanged') totals.versionsUnchanged++;
-        if (version.action === 'conflict') totals.conflicts++;
-      }
-      totals.deploymentsApplied += prompt.deployments.filter(
-        (d) => d.action === 'created' || d.action === 'updated',
-      ).length;
-    }
-    totals.conflicts += report.datasets.filter((d) => d.action === 'conflict').length;
+    report.totals = totalsOf(report);
+    const { totals } = report;
     report.changed =
       totals.promptsCreated + totals.versionsCreated + totals.conflicts + totals.deploymentsApplied > 0 ||
-      [...report.environments, ...report.providers, ...report.datasets].some(
-        (x) => x.action !== 'unchanged' && x.action !== 'skipped',
-      );
+      [...report.environments, ...report.providers, ...report.datasets].some((x) => x.action === 'created');
     if (report.changed) {
       await this.audit.record(manager, actor, {
         action: 'transfer.imported',
@@ -558,6 +556,19 @@ export class TransferService {
       reason: `v${existing.latestVersion} here has other items; created v${draft.version} with the bundle's items`,
     };
   }
+}
+
+function totalsOf(report: ImportReportDto): ImportReportDto['totals'] {
+  const versions = report.prompts.flatMap((p) => p.versions);
+  const count = (action: string) => versions.filter((v) => v.action === action).length;
+  const applied = (d: { action: string }) => d.action === 'created' || d.action === 'updated';
+  return {
+    promptsCreated: report.prompts.filter((p) => p.action === 'created').length,
+    versionsCreated: count('created'),
+    versionsUnchanged: count('unchanged'),
+    conflicts: count('conflict') + report.datasets.filter((d) => d.action === 'conflict').length,
+    deploymentsApplied: report.prompts.flatMap((p) => p.deployments).filter(applied).length,
+  };
 }
 
 function reportOfDryRun(error: unknown): ImportReportDto {

@@ -11,6 +11,7 @@ import {
   KeyOutlined,
   LineChartOutlined,
   SafetyCertificateOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
@@ -29,6 +30,7 @@ import { ProvidersPage } from '../features/providers/pages/ProvidersPage';
 import { RunLogPage } from '../features/runs/pages/RunLogPage';
 import { UsersPage } from '../features/users/pages/UsersPage';
 import { PrivacyPage } from '../features/privacy';
+import { TransferPage } from '../features/transfer';
 import type { MessageKey } from '../i18n/messages/en';
 import type { Permission } from '../lib/permissions';
 import { AppLayout } from './AppLayout';
@@ -95,6 +97,7 @@ export const appRoutes: AppRoute[] = [
     element: <PrivacyPage />,
     menu: { label: 'nav.privacy', icon: <EyeInvisibleOutlined />, permission: 'admin:providers' },
   },
+  { path: 'transfer', element: <TransferPage />, menu: { label: 'nav.transfer', icon: <SwapOutlined /> } },
 ];
 
 export const menuRoutes = appRoutes.filter((route): route is Required<AppRoute> => route.menu !== undefined);
