@@ -187,7 +187,8 @@ export class TransferService {
       const action = published ? 'version.publish' : 'prompt.update';
       await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, action));
     }
-    for (const d of announcements.deployments) await this.deployments.announceDeployed(d.prompt, d.environment, d.version);
+    for (const d of announcements.deployments)
+      await this.deployments.announceDeployed(d.prompt, d.environment, d.version);
     return report;
   }
 
