@@ -591,7 +591,7 @@ async function main() {
     });
 
     await step(
-      'offers /render and /run snippets in curl, Python and JavaScript with the variables filled in',
+      'offers /render and /run snippets in curl, Python, JavaScript and the TypeScript SDK with the variables filled in',
       async () => {
         await prodCard().getByRole('tab', { name: 'Render API' }).click();
         await prodCard().getByTestId('snippet-render-curl').getByText('X-API-Key').waitFor();
@@ -609,6 +609,18 @@ async function main() {
         await prodCard().getByTestId('snippet-language').getByText('JavaScript').click();
         const js = await prodCard().getByTestId('snippet-run-javascript').innerText();
         expect(js.includes('await fetch(') && js.includes('"style": "your style"'), `JavaScript snippet:\n${js}`);
+        await prodCard().getByTestId('snippet-language').getByText('TypeScript SDK').click();
+        const sdkRun = await prodCard().getByTestId('snippet-run-sdk').innerText();
+        expect(
+          sdkRun.includes("from '@promptops/sdk'") && sdkRun.includes('await po.run("e2e-poem"'),
+          `SDK run snippet:\n${sdkRun}`,
+        );
+        await prodCard().getByTestId('snippet-endpoint').getByText('/render').click();
+        const sdkRender = await prodCard().getByTestId('snippet-render-sdk').innerText();
+        expect(
+          sdkRender.includes('await po.render("e2e-poem"') && sdkRender.includes('environment: "prod"'),
+          `SDK render snippet:\n${sdkRender}`,
+        );
         await shot('13b-snippets');
       },
     );

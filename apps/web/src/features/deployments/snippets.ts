@@ -73,7 +73,7 @@ export function withRenderMode(url: string): string {
 
 /** The calls a backend service makes: the rendered prompt, the model's answer to it, or a flow's answer. */
 export type Endpoint = 'render' | 'run' | 'execute';
-export type SnippetLanguage = 'curl' | 'python' | 'javascript';
+export type SnippetLanguage = 'curl' | 'python' | 'javascript' | 'sdk';
 
 function endpointUrl(origin: string, endpoint: Endpoint, prompt: string): string {
   const name = encodeURIComponent(prompt);
@@ -134,6 +134,7 @@ export function apiSnippet(
       answers ? 'print(response.json()["output"])' : 'print(response.json())',
     ].join('\n');
   }
+  if (language === 'sdk') return sdkSnippet(endpoint, origin, prompt, environment, variables);
   return [
     `const response = await fetch(${JSON.stringify(url)}, {`,
     "  method: 'POST',",
@@ -142,5 +143,44 @@ export function apiSnippet(
     '});',
     'if (!response.ok) throw new Error(`PromptOps answered ${response.status}`);',
     answers ? 'console.log((await response.json()).output);' : 'console.log(await response.json());',
+  ].join('\n');
+}
+
+/**
+ * The same call through `@promptops/sdk`: a render is answered from the SDK's cache (with a
+ * fallback the service keeps working while PromptOps is down); a run or a flow is a request.
+ */
+function sdkSnippet(
+  endpoint: Endpoint,
+  origin: string,
+  prompt: string,
+  environment: string,
+  variables: Example,
+): string {
+  const args = `${JSON.stringify(prompt)}, ${JSON.stringify(variables, null, 2)}`;
+  const call =
+    endpoint === 'execute'
+      ? [
+          `const run = await po.flow(${JSON.stringify(prompt)}).execute(${JSON.stringify(variables, null, 2)});`,
+          'console.log(run.output);',
+        ]
+      : endpoint === 'run'
+        ? [`const answer = await po.run(${args});`, 'console.log(answer.output, answer.version);']
+        : [
+            `const answer = await po.render(${args}, {`,
+            "  fallback: 'A template to use when PromptOps cannot be reached and nothing is cached',",
+            '});',
+            'console.log(answer.text, answer.version, answer.source); // source: cache | network | fallback',
+          ];
+  return [
+    "import { PromptOps } from '@promptops/sdk';",
+    '',
+    'const po = new PromptOps({',
+    `  baseUrl: ${JSON.stringify(origin)},`,
+    '  apiKey: process.env.PROMPTOPS_API_KEY!,',
+    `  environment: ${JSON.stringify(environment)},`,
+    '});',
+    '',
+    ...call,
   ].join('\n');
 }

@@ -65,6 +65,7 @@ export function RenderApiPanel({
             { value: 'curl', label: 'curl' },
             { value: 'python', label: 'Python' },
             { value: 'javascript', label: 'JavaScript' },
+            { value: 'sdk', label: 'TypeScript SDK' },
           ]}
         />
       </Space>
