@@ -374,12 +374,14 @@ describe('promptops CLI', () => {
         (await t.http.get(`/api/v1/prompts/${name}/versions/${version}`).set(t.auth).expect(200)).body.status;
       expect(await status(3)).toBe('draft');
 
-      const merged = JSON.parse((await ok(['push', 'latest', '--publish', '--json'])).stdout);
-      expect(merged).toMatchObject({ changed: false, published: [{ name, version: 3 }] });
+      const merged = await ok(['push', 'latest', '--publish']);
+      expect(merged.stdout).toContain(`${name}: updated v3 (local edit)`);
+      expect(merged.stdout).toContain('v3 was a draft here; published');
       expect(await status(3)).toBe('published');
       const versions = await versionsOf(name);
       expect(versions.map((v) => v.template)).toEqual(['first {{ topic }}', 'second {{ topic }}', 'third {{ topic }}']);
-      expect(JSON.parse((await ok(['push', 'latest', '--publish', '--json'])).stdout).published).toEqual([]);
+      const again = JSON.parse((await ok(['push', 'latest', '--publish', '--json'])).stdout);
+      expect(again).toMatchObject({ changed: false, totals: { versionsCreated: 0, versionsPublished: 0 } });
     });
   });
 

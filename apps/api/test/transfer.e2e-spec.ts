@@ -518,6 +518,11 @@ describe('transfer: export and import', () => {
       return { format: 'promptops/v1', prompts: [prompt] };
     };
 
+    const asDrafts = (bundle: TransferBundle): TransferBundle => ({
+      ...bundle,
+      prompts: bundle.prompts.map((p) => ({ ...p, versions: p.versions.map((v) => ({ ...v, status: 'draft' })) })),
+    });
+
     it('lets a viewer export but not import', async () => {
       const viewer = await member(source, 'viewer');
       await source.http.get('/api/v1/transfer/export').set(viewer.auth).expect(200);
@@ -539,10 +544,37 @@ describe('transfer: export and import', () => {
         403,
       );
       expect(creating.body.detail).toContain('admin:providers');
-      const skipped = await importBundle(source, { bundle: withDeployment, deployments: 'none' }, editor.auth);
+      const skipped = await importBundle(
+        source,
+        { bundle: asDrafts(withDeployment), deployments: 'none' },
+        editor.auth,
+      );
       expect(skipped.body.totals).toMatchObject({ promptsCreated: 1, deploymentsApplied: 0 });
-      const without = await importBundle(source, { bundle: newPromptBundle() }, editor.auth).expect(200);
+      const without = await importBundle(source, { bundle: asDrafts(newPromptBundle()) }, editor.auth).expect(200);
       expect(without.body.totals.promptsCreated).toBe(1);
+    });
+
+    it('needs prompt:publish to import published versions or publish drafts, and writes nothing without it', async () => {
+      const editor = await member(source, 'editor');
+      const published = newPromptBundle();
+      expect(published.prompts[0].versions.some((v) => v.status === 'published')).toBe(true);
+      const refused = await importBundle(source, { bundle: published }, editor.auth).expect(403);
+      expect(refused.body.detail).toContain('prompt:publish');
+      await source.http.get(`/api/v1/prompts/${published.prompts[0].name}`).set(source.auth).expect(404);
+
+      const drafts = asDrafts(newPromptBundle());
+      const publishing = await importBundle(source, { bundle: drafts, publish: true }, editor.auth).expect(403);
+      expect(publishing.body.detail).toContain('prompt:publish');
+      await importBundle(source, { bundle: drafts }, editor.auth).expect(200);
+      // The drafts are here now; only someone who may publish can make them live with publish: true.
+      await importBundle(source, { bundle: drafts, publish: true }, editor.auth).expect(403);
+      const engineer = await member(source, 'prompt_engineer');
+      const live = await importBundle(source, { bundle: drafts, publish: true }, engineer.auth).expect(200);
+      expect(live.body.totals).toMatchObject({
+        versionsCreated: 0,
+        versionsPublished: drafts.prompts[0].versions.length,
+      });
+      expect(live.body.prompts[0].versions.every((v: { action: string }) => v.action === 'updated')).toBe(true);
     });
 
     it('exports with scope read, imports with write, applies deployments only with deploy', async () => {

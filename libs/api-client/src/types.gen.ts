@@ -1828,6 +1828,10 @@ export type ImportProviderOutcomeDto = {
 export type ImportTotalsDto = {
   promptsCreated: number;
   versionsCreated: number;
+  /**
+   * Drafts here that `publish` published because the bundle had their content (action `updated`).
+   */
+  versionsPublished: number;
   versionsUnchanged: number;
   conflicts: number;
   deploymentsApplied: number;

@@ -39,7 +39,14 @@ const report = (overrides: Partial<ImportReport> = {}): ImportReport => ({
   environments: [{ name: 'qa', action: 'created' }],
   providers: [{ name: 'openai', action: 'created', needsApiKey: true }],
   datasets: [],
-  totals: { promptsCreated: 0, versionsCreated: 2, versionsUnchanged: 3, conflicts: 1, deploymentsApplied: 1 },
+  totals: {
+    promptsCreated: 0,
+    versionsCreated: 2,
+    versionsPublished: 0,
+    versionsUnchanged: 3,
+    conflicts: 1,
+    deploymentsApplied: 1,
+  },
   ...overrides,
 });
 

@@ -40,7 +40,7 @@ export function importReportLines(report: ImportReport): string[] {
     if (item.action !== 'unchanged') lines.push(`${item.kind} ${item.name}: ${item.action}`);
   }
   const t = report.totals;
-  const summary = `${t.versionsCreated} version(s) created, ${t.versionsUnchanged} unchanged, ${t.conflicts} conflict(s), ${t.promptsCreated} new prompt(s), ${t.deploymentsApplied} deployment(s) applied`;
+  const summary = `${t.versionsCreated} version(s) created, ${t.versionsPublished ? `${t.versionsPublished} published, ` : ''}${t.versionsUnchanged} unchanged, ${t.conflicts} conflict(s), ${t.promptsCreated} new prompt(s), ${t.deploymentsApplied} deployment(s) applied`;
   lines.push(
     report.dryRun ? `dry run, nothing written: ${summary}` : report.changed ? summary : `nothing changed: ${summary}`,
   );

@@ -137,7 +137,10 @@ export interface ImportRequest {
   bundle: TransferBundle;
   /** Report what would change and write nothing. */
   dryRun?: boolean;
-  /** Publish the versions this import creates as drafts in the bundle (push --publish). */
+  /**
+   * Publish the versions this import creates as drafts in the bundle, and the drafts here whose
+   * content the bundle has (push --publish after a pull request pushed them as drafts).
+   */
   publish?: boolean;
   /**
    * Which bundle deployments to apply: only on prompts this import creates (default), on every
@@ -177,6 +180,8 @@ export interface ImportReport {
   totals: {
     promptsCreated: number;
     versionsCreated: number;
+    /** Drafts here that `publish` published because the bundle had their content (action `updated`). */
+    versionsPublished: number;
     versionsUnchanged: number;
     conflicts: number;
     deploymentsApplied: number;

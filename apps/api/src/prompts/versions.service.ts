@@ -344,23 +344,38 @@ export class VersionsService {
   ): Promise<VersionResponseDto> {
     await this.transactions.run(async (manager) => {
       const prompt = await this.locator.lock(manager, name, { mustBeEnabled: true });
-      const row = await this.findVersion(prompt, version, manager);
-      if (!TRANSITIONS[row.status].includes(status)) {
-        throw new VersionStatusConflictError(name, version, `is ${row.status} and cannot become ${status}`);
-      }
-      const now = new Date();
-      await manager.update(PromptVersion, { id: row.id }, { status, updatedAt: now });
-      await manager.update(Prompt, { id: prompt.id }, { updatedAt: now });
-      await this.audit.record(manager, actor, {
-        action: status === VersionStatus.PUBLISHED ? 'version.publish' : 'version.archive',
-        targetType: 'prompt',
-        targetId: name,
-        summary: { version, before: { status: row.status }, after: { status } },
-      });
+      await this.changeStatusWithin(manager, prompt, version, status, actor);
     });
     const action = status === VersionStatus.PUBLISHED ? 'version.publish' : 'version.archive';
     await this.events.emitAsync(PromptChangedEvent.NAME, new PromptChangedEvent(name, action));
     return this.getVersion(name, version);
+  }
+
+  /**
+   * A status change inside the caller's transaction, on a prompt it has locked (an import publishes
+   * the drafts it matched), with every rule of a single one; the caller emits PromptChangedEvent
+   * once committed.
+   */
+  async changeStatusWithin(
+    manager: EntityManager,
+    prompt: Prompt,
+    version: number,
+    status: VersionStatus,
+    actor: Actor,
+  ): Promise<void> {
+    const row = await this.findVersion(prompt, version, manager);
+    if (!TRANSITIONS[row.status].includes(status)) {
+      throw new VersionStatusConflictError(prompt.name, version, `is ${row.status} and cannot become ${status}`);
+    }
+    const now = new Date();
+    await manager.update(PromptVersion, { id: row.id }, { status, updatedAt: now });
+    await manager.update(Prompt, { id: prompt.id }, { updatedAt: now });
+    await this.audit.record(manager, actor, {
+      action: status === VersionStatus.PUBLISHED ? 'version.publish' : 'version.archive',
+      targetType: 'prompt',
+      targetId: prompt.name,
+      summary: { version, before: { status: row.status }, after: { status } },
+    });
   }
 
   private async findVersion(prompt: Prompt, version: number, manager?: EntityManager): Promise<PromptVersion> {

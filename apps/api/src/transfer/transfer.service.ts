@@ -92,7 +92,9 @@ class DryRunRollback extends Error {
  *   content here, or when any version here has it (named); `created` with its number when that is
  *   free and the next; else a `conflict`, created as the next version with the reason. A version
  *   without a number (a local edit) is created as the next unless the latest has its content.
- * - Created versions keep the bundle's status (`publish` publishes drafts); existing versions keep theirs.
+ * - Created versions keep the bundle's status (`publish` publishes drafts); existing versions keep
+ *   theirs, except that with `publish` a draft here whose content a bundle version (not archived)
+ *   has is published and reported `updated` (a pull request pushed it as a draft; the merge publishes).
  * - Deployments (`new-prompts` by default, `all`, `none`) go through the deployments service's
  *   rules; a deploy it refuses (archived, unpublished into a protected environment) or to an
  *   environment neither here nor in the bundle is `skipped` with the reason.
@@ -303,7 +305,14 @@ export class TransferService {
       environments: [],
       providers: [],
       datasets: [],
-      totals: { promptsCreated: 0, versionsCreated: 0, versionsUnchanged: 0, conflicts: 0, deploymentsApplied: 0 },
+      totals: {
+        promptsCreated: 0,
+        versionsCreated: 0,
+        versionsPublished: 0,
+        versionsUnchanged: 0,
+        conflicts: 0,
+        deploymentsApplied: 0,
+      },
     };
 
     const missingEnvironments: TransferEnvironmentDto[] = [];
@@ -367,8 +376,12 @@ export class TransferService {
     report.totals = totalsOf(report);
     const { totals } = report;
     report.changed =
-      totals.promptsCreated + totals.versionsCreated + totals.conflicts + totals.deploymentsApplied > 0 ||
-      [...report.environments, ...report.providers, ...report.datasets].some((x) => x.action === 'created');
+      totals.promptsCreated +
+        totals.versionsCreated +
+        totals.versionsPublished +
+        totals.conflicts +
+        totals.deploymentsApplied >
+        0 || [...report.environments, ...report.providers, ...report.datasets].some((x) => x.action === 'created');
     if (report.changed) {
       await this.audit.record(manager, actor, {
         action: 'transfer.imported',
@@ -440,10 +453,22 @@ export class TransferService {
     let createdPublished = false;
     for (const [v, planned] of plan.entries()) {
       const outcome: ImportVersionOutcomeDto = { ...planned };
-      if (planned.action !== 'unchanged') {
+      const matched = planned.action === 'unchanged' ? here?.find((h) => h.version === planned.version) : undefined;
+      if (publish && matched?.status === VersionStatus.DRAFT && prepared[v].input.status !== VersionStatus.ARCHIVED) {
+        // The content is here already as a draft (pushed from a pull request, say): `publish`
+        // asks for it to be live, so it is published rather than created again.
+        assertMayPublish(actor);
+        await this.versions.changeStatusWithin(manager, row, matched.version, VersionStatus.PUBLISHED, actor);
+        matched.status = VersionStatus.PUBLISHED;
+        outcome.action = 'updated';
+        outcome.reason = `v${matched.version} was a draft here; published`;
+        createdPublished = true;
+        if (report.action === 'unchanged') report.action = 'updated';
+      } else if (planned.action !== 'unchanged') {
         const path = `bundle.prompts.${index}.versions.${v}`;
         const input = prepared[v].input;
         const status = publish && input.status === VersionStatus.DRAFT ? VersionStatus.PUBLISHED : input.status;
+        if (status !== VersionStatus.DRAFT) assertMayPublish(actor);
         await this.assertProviderExists(manager, input, path);
         const created = await this.versions.insertVersion(manager, row, { ...input, status }, actor, null);
         if (created.version !== planned.version) {
@@ -566,6 +591,7 @@ function totalsOf(report: ImportReportDto): ImportReportDto['totals'] {
   return {
     promptsCreated: report.prompts.filter((p) => p.action === 'created').length,
     versionsCreated: count('created'),
+    versionsPublished: count('updated'),
     versionsUnchanged: count('unchanged'),
     conflicts: count('conflict') + report.datasets.filter((d) => d.action === 'conflict').length,
     deploymentsApplied: report.prompts.flatMap((p) => p.deployments).filter(applied).length,
@@ -599,6 +625,17 @@ function assertUnique(entries: { name: string }[], what: string): void {
       throw new TransferBundleInvalidError(`bundle.${what}.${index}.name`, `"${entry.name}" appears twice`);
     seen.add(entry.name);
   });
+}
+
+/**
+ * Creating a version as published or archived, or publishing one, needs what publishing needs:
+ * `prompt:publish` in the console (an editor imports drafts only). An API key's `write` scope
+ * already allows publishing.
+ */
+function assertMayPublish(actor: Actor): void {
+  if (actor.user && !roleHas(actor.user.role, Permission.PROMPT_PUBLISH)) {
+    throw new ForbiddenError(Permission.PROMPT_PUBLISH, actor.user.role);
+  }
 }
 
 /** Deploying needs what a deploy needs: `prompt:publish` in the console, the `deploy` scope for an API key. */

@@ -74,11 +74,7 @@ export function registerFileCommands(program: Command, context: Context): void {
         context.progress(`${local.prompt}: ${what}, pushed as a new version`);
       }
       const report = await importBundle(context, bundle, options);
-      const published = options.publish && !options.dryRun ? await publishMatchedDrafts(context, report) : [];
-      context.print(options, { ...report, published }, () => [
-        ...importReportLines(report),
-        ...published.map((p) => `${p.name}: published v${p.version} (pushed before as a draft)`),
-      ]);
+      context.print(options, report, () => importReportLines(report));
       if (options.failOnChange && report.changed) throw new CheckFailedError('the files differ from the server');
     });
 }
@@ -99,28 +95,4 @@ export async function importBundle(
       deployments: options.deployments,
     },
   });
-}
-
-/**
- * An edit the server already has as a draft — pushed from a pull request, pushed again with
- * --publish on merge — is published too: the import publishes only the versions it creates,
- * and the files say this content should be live.
- */
-async function publishMatchedDrafts(
-  context: Context,
-  report: ImportReport,
-): Promise<{ name: string; version: number }[]> {
-  const client = context.client();
-  const published: { name: string; version: number }[] = [];
-  for (const prompt of report.prompts) {
-    for (const outcome of prompt.versions) {
-      if (outcome.sourceVersion !== null || outcome.action !== 'unchanged') continue;
-      const path = `/api/v1/prompts/${encodeURIComponent(prompt.name)}/versions/${outcome.version}`;
-      const version = await client.json<{ status: string }>('GET', path);
-      if (version.status !== 'draft') continue;
-      await client.json('POST', `${path}/publish`);
-      published.push({ name: prompt.name, version: outcome.version });
-    }
-  }
-  return published;
 }

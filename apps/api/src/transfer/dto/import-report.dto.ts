@@ -67,6 +67,8 @@ export class ImportProviderOutcomeDto {
 export class ImportTotalsDto {
   promptsCreated!: number;
   versionsCreated!: number;
+  /** Drafts here that `publish` published because the bundle had their content (action `updated`). */
+  versionsPublished!: number;
   versionsUnchanged!: number;
   conflicts!: number;
   deploymentsApplied!: number;

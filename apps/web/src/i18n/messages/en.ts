@@ -1676,6 +1676,7 @@ export const en = {
   'transfer.action.skipped': 'Skipped',
   'transfer.totals.promptsCreated': 'Prompts created',
   'transfer.totals.versionsCreated': 'Versions created',
+  'transfer.totals.versionsPublished': 'Drafts published',
   'transfer.totals.versionsUnchanged': 'Versions unchanged',
   'transfer.totals.conflicts': 'Conflicts',
   'transfer.totals.deploymentsApplied': 'Deployments applied',

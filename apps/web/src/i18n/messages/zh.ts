@@ -1642,6 +1642,7 @@ export const zh: Record<MessageKey, string> = {
   'transfer.action.skipped': '跳过',
   'transfer.totals.promptsCreated': '新建提示词',
   'transfer.totals.versionsCreated': '新建版本',
+  'transfer.totals.versionsPublished': '已发布的草稿',
   'transfer.totals.versionsUnchanged': '未变版本',
   'transfer.totals.conflicts': '冲突',
   'transfer.totals.deploymentsApplied': '已应用部署',

@@ -80,6 +80,11 @@ export function ImportReportView({ report }: { report: ImportReportDto }) {
         <Descriptions.Item label={t('transfer.totals.versionsCreated')}>
           {report.totals.versionsCreated}
         </Descriptions.Item>
+        {report.totals.versionsPublished > 0 && (
+          <Descriptions.Item label={t('transfer.totals.versionsPublished')}>
+            {report.totals.versionsPublished}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('transfer.totals.versionsUnchanged')}>
           {report.totals.versionsUnchanged}
         </Descriptions.Item>
