@@ -493,6 +493,8 @@ export const en = {
   'renderApi.title': 'Render API',
   'renderApi.intro':
     'Backend services that call models themselves fetch the rendered prompt with an API key that has the render scope.',
+  'renderApi.sdkIntro':
+    'The TypeScript SDK keeps the deployed version in memory (an API key with the read scope) and renders it in your process: no request per call, and with a fallback it answers even while PromptOps is down.',
   'renderApi.runIntro':
     'A service that wants the answer calls /run with an API key that has the run scope: PromptOps renders the prompt and calls the model.',
   'renderApi.keysLink': 'Manage API keys',
@@ -1647,7 +1649,7 @@ export const en = {
   'transfer.deployments.new-prompts': 'Only for prompts it creates',
   'transfer.deployments.all': 'For every prompt',
   'transfer.deployments.none': 'None',
-  'transfer.publish': 'Publish the drafts it creates',
+  'transfer.publish': 'Publish its drafts (new ones, and drafts here with the same content)',
   'transfer.drop': 'Click or drop an export file (.json) here',
   'transfer.notJson': '{file} is not a JSON file.',
   'transfer.dryRunIntro': 'This is what the import would do. Nothing has been written yet.',

@@ -487,6 +487,8 @@ export const zh: Record<MessageKey, string> = {
 
   'renderApi.title': '渲染 API',
   'renderApi.intro': '自行调用模型的后端服务，可以使用带 render 权限的 API 密钥获取渲染后的提示词。',
+  'renderApi.sdkIntro':
+    'TypeScript SDK 把已部署的版本缓存在内存中（API 密钥需带 read 权限），在你的进程内渲染：每次调用无需请求；配置 fallback 后，即使 PromptOps 不可用也能返回结果。',
   'renderApi.runIntro': '需要模型答案的服务调用 /run（API 密钥需带 run 权限）：PromptOps 渲染提示词并调用模型。',
   'renderApi.keysLink': '管理 API 密钥',
   'renderApi.notDeployed': '{env} 尚未部署任何版本：部署之前此调用会返回 404。',
@@ -1613,7 +1615,7 @@ export const zh: Record<MessageKey, string> = {
   'transfer.deployments.new-prompts': '仅对新建的提示词',
   'transfer.deployments.all': '对所有提示词',
   'transfer.deployments.none': '不部署',
-  'transfer.publish': '发布导入新建的草稿',
+  'transfer.publish': '发布草稿（新建的，以及此处内容相同的草稿）',
   'transfer.drop': '点击或拖入导出文件（.json）',
   'transfer.notJson': '{file} 不是 JSON 文件。',
   'transfer.dryRunIntro': '以下是导入将做的事，目前尚未写入任何内容。',

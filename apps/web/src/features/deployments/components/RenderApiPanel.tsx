@@ -36,7 +36,9 @@ export function RenderApiPanel({
       <Typography.Paragraph type="secondary">
         {t(
           endpoint === 'render'
-            ? 'renderApi.intro'
+            ? language === 'sdk'
+              ? 'renderApi.sdkIntro'
+              : 'renderApi.intro'
             : endpoint === 'execute'
               ? 'renderApi.executeIntro'
               : 'renderApi.runIntro',
