@@ -508,6 +508,26 @@ describe('transfer: export and import', () => {
       expect(res.body.code).toBe('FLOW_INVALID');
       expect(res.body.errors[0].field).toMatch(/^bundle\.prompts\.0\.versions\.0\./);
     });
+
+    it('a flow step calling a flow, here or in the bundle (flows do not nest), as creating it by hand refuses', async () => {
+      const nesting = structuredClone(bundle.prompts.find((p) => p.name === flow)!);
+      nesting.name = 'calls-itself';
+      nesting.deployments = [];
+      nesting.versions[0].flow!.steps[0].prompt = { name: 'calls-itself' };
+      await expectRefused(
+        { bundle: { format: 'promptops/v1', prompts: [nesting] } },
+        'bundle.prompts.0.versions.0.flow.steps.0.prompt.name',
+      );
+      const prompts = bundle.prompts.filter((p) => p.name === flow || p.name === chat);
+      await importBundle(target, { bundle: { format: 'promptops/v1', providers: bundle.providers, prompts } }).expect(
+        200,
+      );
+      nesting.versions[0].flow!.steps[0].prompt = { name: flow };
+      await expectRefused(
+        { bundle: { format: 'promptops/v1', prompts: [nesting] } },
+        'bundle.prompts.0.versions.0.flow.steps.0.prompt.name',
+      );
+    });
   });
 
   describe('permissions and API-key scopes', () => {

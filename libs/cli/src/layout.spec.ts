@@ -203,4 +203,17 @@ describe('prompts as files', () => {
     broken.set('triage/v1.messages.yaml', '- role: [unclosed');
     expect(() => filesToBundle(broken)).toThrow(/v1\.messages\.yaml: not valid YAML/);
   });
+
+  it('refuses a name or version number from the server that would write outside the output folder', () => {
+    const hostile = (change: Partial<TransferPrompt>, version: Partial<TransferVersion> = {}): TransferBundle => ({
+      format: TRANSFER_FORMAT,
+      prompts: [{ ...support, ...change, versions: [{ ...support.versions[0], ...version }] }],
+    });
+    expect(() => bundleToFiles(hostile({ name: '../../.ssh' }))).toThrow(
+      '"../../.ssh", which is not a valid prompt name',
+    );
+    expect(() => bundleToFiles(hostile({ name: '/etc' }))).toThrow('is not a valid prompt name');
+    const number = '1/../../../escape' as unknown as number;
+    expect(() => bundleToFiles(hostile({}, { version: number }))).toThrow('is not a version number');
+  });
 });

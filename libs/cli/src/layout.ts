@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalVersionContent,
+  isValidPromptName,
   TRANSFER_FORMAT,
   type ChatMessageTemplate,
   type FlowDefinition,
@@ -94,8 +95,17 @@ function templateFromFile(text: string): string {
 export function bundleToFiles(bundle: TransferBundle, options: { latest?: boolean } = {}): FileTree {
   const files: FileTree = new Map();
   for (const prompt of [...bundle.prompts].sort((a, b) => a.name.localeCompare(b.name))) {
+    // Names and numbers become paths: from a hostile or broken server they could point outside the folder.
+    if (!isValidPromptName(prompt.name)) {
+      throw new UsageError(`the server answered ${JSON.stringify(prompt.name)}, which is not a valid prompt name`);
+    }
     const versions = options.latest ? prompt.versions.slice(-1) : prompt.versions;
     const entries = versions.map((version) => {
+      if (!Number.isInteger(version.version) || (version.version as number) < 1) {
+        throw new UsageError(
+          `the server answered ${JSON.stringify(version.version)} for a version of "${prompt.name}", which is not a version number`,
+        );
+      }
       const stem = options.latest ? '' : `v${version.version}.`;
       const entry: VersionEntry = {
         version: version.version,

@@ -69,10 +69,11 @@ async function exchange<T>(
       body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
       signal: controller.signal,
     });
-    if (!timeWholeBody) clearTimeout(timer);
+    // An error's body is read under the timeout too: one that never ends must not hang the caller.
     if (response.status >= 400) {
       throw errorOf(response.status, await bodyOf(response), response.headers.get('retry-after'));
     }
+    if (!timeWholeBody) clearTimeout(timer);
     return await read(response);
   } catch (error) {
     if (error instanceof PromptOpsError) throw error;

@@ -43,4 +43,17 @@ describe('reading a server-sent event stream from fetch', () => {
       { event: 'changed', data: '{"a":1}' },
     ]);
   });
+
+  it('gives up on an event that never ends rather than buffering it without bound', async () => {
+    const endless = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        controller.enqueue(new TextEncoder().encode(`data: ${'x'.repeat(64 * 1024)}\n`));
+      },
+    });
+    const reading = (async () => {
+      for await (const event of readEvents(endless)) void event;
+    })();
+    await expect(reading).rejects.toThrow('event larger than');
+  });
 });

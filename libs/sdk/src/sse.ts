@@ -4,6 +4,9 @@ export interface ServerSentEvent {
   data: string;
 }
 
+/** No event of the API comes near this; past it the stream is broken or hostile, not slow. */
+const MAX_EVENT_CHARS = 1024 * 1024;
+
 /**
  * The events of a `text/event-stream` body, as they arrive (fetch streaming: no EventSource,
  * so it works in Node 18+, browsers and edge runtimes alike). Comment lines are reported as
@@ -29,6 +32,7 @@ export async function* readEvents(
         const parsed = parseBlock(block);
         if (parsed) yield parsed;
       }
+      if (buffered.length > MAX_EVENT_CHARS) throw new Error(`an event larger than ${MAX_EVENT_CHARS} characters`);
     }
   } finally {
     reader.cancel().catch(() => undefined);

@@ -268,20 +268,32 @@ export class TransferService {
     }
   }
 
-  /** Each flow step's prompt must be here or in the bundle, or the flow could never run. */
+  /**
+   * Each flow step's prompt must be here or in the bundle, or the flow could never run, and be a
+   * prompt: flows do not nest (the flow validator's rule for a version made by hand).
+   */
   private async assertFlowStepsResolve(bundle: TransferBundleDto): Promise<void> {
-    const inBundle = new Set(bundle.prompts.map((p) => p.name));
+    const inBundle = new Map(bundle.prompts.map((p) => [p.name, p.type]));
     for (const [p, prompt] of bundle.prompts.entries()) {
       for (const [v, version] of prompt.versions.entries()) {
         for (const [s, step] of (version.flow?.steps ?? []).entries()) {
-          if (inBundle.has(step.prompt.name)) continue;
-          try {
-            await this.locator.find(step.prompt.name);
-          } catch (error) {
-            if (!(error instanceof PromptNotFoundError)) throw error;
+          const path = `bundle.prompts.${p}.versions.${v}.flow.steps.${s}.prompt.name`;
+          const type =
+            inBundle.get(step.prompt.name) ??
+            (await this.locator.find(step.prompt.name).then(
+              (here) => here.type,
+              (error: unknown) => {
+                if (!(error instanceof PromptNotFoundError)) throw error;
+                throw new TransferBundleInvalidError(
+                  path,
+                  `no prompt named "${step.prompt.name}" here or in the bundle`,
+                );
+              },
+            ));
+          if (type === 'flow') {
             throw new TransferBundleInvalidError(
-              `bundle.prompts.${p}.versions.${v}.flow.steps.${s}.prompt.name`,
-              `no prompt named "${step.prompt.name}" here or in the bundle`,
+              path,
+              `"${step.prompt.name}" is a flow; a step calls a prompt (flows do not nest)`,
             );
           }
         }
