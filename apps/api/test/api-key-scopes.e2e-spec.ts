@@ -132,6 +132,17 @@ describe('API-key scopes on the prompt registry (read, write, deploy)', () => {
     expect(staging.body.version).toBe(1);
   });
 
+  it('tells a key what it is and may do (promptops whoami), whatever its scopes, and never its secret', async () => {
+    const devDeploy = await createKey('whoami-dev', ['deploy'], 'dev');
+    const res = await t.http.get('/api/v1/api-keys/current').set(devDeploy).expect(200);
+    expect(res.body).toMatchObject({ name: 'whoami-dev', scopes: ['deploy'], environment: 'dev' });
+    expect(Object.values(devDeploy)[0].startsWith(res.body.prefix)).toBe(true);
+    expect(JSON.stringify(res.body)).not.toContain(Object.values(devDeploy)[0]);
+    const session = await t.http.get('/api/v1/api-keys/current').set(t.auth).expect(400);
+    expect(session.body.code).toBe('NOT_AN_API_KEY');
+    await t.http.get('/api/v1/api-keys/current').set({ 'X-API-Key': 'po_nope' }).expect(401);
+  });
+
   it('still refuses API keys on routes that take console sessions only', async () => {
     const res = await t.http.post(`/api/v1/prompts/${prompt}/disable`).set(keys.write).expect(401);
     expect(res.body.code).toBe('UNAUTHORIZED');

@@ -124,7 +124,9 @@ describe('promptops CLI', () => {
       await ok(['login', '--url', `${url}/`, '--api-key', key], {});
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ url, apiKey: key });
       expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(JSON.parse((await ok(['whoami', '--json'], {})).stdout)).toMatchObject({ url, kind: 'apiKey' });
+      const keyWhoami = JSON.parse((await ok(['whoami', '--json'], {})).stdout);
+      expect(keyWhoami).toMatchObject({ url, kind: 'apiKey', keyPrefix: key.slice(0, keyWhoami.keyPrefix.length) });
+      expect(keyWhoami.scopes.length).toBeGreaterThan(0);
 
       await ok(['logout'], {});
       expect(existsSync(file)).toBe(false);

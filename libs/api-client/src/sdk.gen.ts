@@ -123,6 +123,9 @@ import type {
   GetAlertRuleData,
   GetAlertRuleErrors,
   GetAlertRuleResponses,
+  GetCurrentApiKeyData,
+  GetCurrentApiKeyErrors,
+  GetCurrentApiKeyResponses,
   GetCurrentUserData,
   GetCurrentUserErrors,
   GetCurrentUserResponses,
@@ -455,6 +458,18 @@ export const createApiKey = <ThrowOnError extends boolean = false>(options: Opti
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+/**
+ * The key this call is made with (any scope): its name, scopes and environment (`promptops whoami`).
+ */
+export const getCurrentApiKey = <ThrowOnError extends boolean = false>(
+  options?: Options<GetCurrentApiKeyData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<GetCurrentApiKeyResponses, GetCurrentApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/api-keys/current',
+    ...options,
   });
 
 /**

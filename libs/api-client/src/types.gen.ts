@@ -113,6 +113,21 @@ export type ApiKeyResponseDto = {
   revokedAt: string | null;
 };
 
+export type CurrentApiKeyResponseDto = {
+  scopes: Array<'run' | 'render' | 'read' | 'eval' | 'write' | 'deploy'>;
+  name: string;
+  /**
+   * The public start of the key, to recognise it.
+   */
+  prefix: string;
+  /**
+   * The one environment the key may serve, deploy to and read; null for all.
+   */
+  environment: string | null;
+  serveDebugDrafts: boolean;
+  rateLimitPerMinute: number;
+};
+
 export type UserRole = 'admin' | 'prompt_engineer' | 'editor' | 'viewer';
 
 export type UserDetailResponseDto = {
@@ -3959,6 +3974,36 @@ export type CreateApiKeyResponses = {
 };
 
 export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type GetCurrentApiKeyData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/v1/api-keys/current';
+};
+
+export type GetCurrentApiKeyErrors = {
+  /**
+   * Invalid input (field errors in `errors`)
+   */
+  400: ProblemDetailsDto;
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ProblemDetailsDto;
+  /**
+   * Requires the prompt:view permission
+   */
+  403: ProblemDetailsDto;
+};
+
+export type GetCurrentApiKeyError = GetCurrentApiKeyErrors[keyof GetCurrentApiKeyErrors];
+
+export type GetCurrentApiKeyResponses = {
+  200: CurrentApiKeyResponseDto;
+};
+
+export type GetCurrentApiKeyResponse = GetCurrentApiKeyResponses[keyof GetCurrentApiKeyResponses];
 
 export type RevokeApiKeyData = {
   body?: never;

@@ -1,12 +1,19 @@
 import { RequirePermission } from '../common/auth/require-permission.decorator';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { API_KEY_SCOPES } from '@promptops/shared';
+import { AllowApiKey } from '../common/auth/api-key-auth.decorator';
 import { Actor } from '../common/auth/authenticated-user';
-import { CurrentActor } from '../common/auth/current-actor.decorator';
+import { CurrentActor, RequestWithUser } from '../common/auth/current-actor.decorator';
 import { ApiProblems } from '../common/problem/api-problems.decorator';
 import { ParsePositiveIntPipe } from '../common/problem/parse-positive-int.pipe';
 import { ApiKeysService } from './api-keys.service';
-import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
+import {
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+  CurrentApiKeyResponseDto,
+} from './dto/api-key.dto';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
@@ -28,6 +35,16 @@ export class ApiKeysController {
   @RequirePermission('admin:keys')
   listApiKeys(): Promise<ApiKeyResponseDto[]> {
     return this.apiKeys.listApiKeys();
+  }
+
+  /** The key this call is made with (any scope): its name, scopes and environment (`promptops whoami`). */
+  @Get('current')
+  @ApiSecurity('apiKey')
+  @AllowApiKey(...API_KEY_SCOPES)
+  @ApiProblems(400, 401)
+  @RequirePermission('prompt:view')
+  getCurrentApiKey(@Req() request: RequestWithUser): CurrentApiKeyResponseDto {
+    return this.apiKeys.describeCurrent(request.apiKey);
   }
 
   /** Revoke a key: refused at once, on every replica. */

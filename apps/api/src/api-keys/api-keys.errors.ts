@@ -9,3 +9,13 @@ export class ApiKeyEnvironmentNotFoundError extends BadRequestError {
     ]);
   }
 }
+
+/** `GET /api/v1/api-keys/current` describes the key a call is made with; a console session has none. */
+export class NotAnApiKeyError extends BadRequestError {
+  constructor() {
+    super(
+      ErrorCode.NOT_AN_API_KEY,
+      'This call was not made with an API key: send X-API-Key (a console session is described by GET /api/v1/auth/me)',
+    );
+  }
+}

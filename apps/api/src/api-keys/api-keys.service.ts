@@ -12,9 +12,14 @@ import { DomainError, NotFoundError, UnauthorizedError } from '../common/problem
 import { TransactionService } from '../database/transaction.service';
 import { EnvironmentsService } from '../environments/environments.service';
 import { ApiKey } from './api-key.entity';
-import { ApiKeyEnvironmentNotFoundError } from './api-keys.errors';
+import { ApiKeyEnvironmentNotFoundError, NotAnApiKeyError } from './api-keys.errors';
 import { ApiKeyRevokedEvent } from './api-keys.events';
-import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto } from './dto/api-key.dto';
+import {
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+  CurrentApiKeyResponseDto,
+} from './dto/api-key.dto';
 
 /** What a request authenticated by API key carries. */
 export interface ApiKeyPrincipal {
@@ -127,6 +132,19 @@ export class ApiKeysService {
       return created;
     });
     return { ...toResponse(row), key };
+  }
+
+  /** What a call's own key may do, for the caller (the CLI's whoami); a console session has no key. */
+  describeCurrent(key: ApiKeyPrincipal | undefined): CurrentApiKeyResponseDto {
+    if (!key) throw new NotAnApiKeyError();
+    return {
+      name: key.name,
+      prefix: key.prefix,
+      scopes: key.scopes,
+      environment: key.environment,
+      serveDebugDrafts: key.serveDebugDrafts,
+      rateLimitPerMinute: key.rateLimitPerMinute,
+    };
   }
 
   async listApiKeys(): Promise<ApiKeyResponseDto[]> {

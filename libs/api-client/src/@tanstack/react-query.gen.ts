@@ -44,6 +44,7 @@ import {
   exportRuns,
   getActiveRollout,
   getAlertRule,
+  getCurrentApiKey,
   getCurrentUser,
   getDataset,
   getDefaultPrivacyPolicy,
@@ -252,6 +253,9 @@ import type {
   GetAlertRuleData,
   GetAlertRuleError,
   GetAlertRuleResponse,
+  GetCurrentApiKeyData,
+  GetCurrentApiKeyError,
+  GetCurrentApiKeyResponse,
   GetCurrentUserData,
   GetCurrentUserError,
   GetCurrentUserResponse,
@@ -753,6 +757,31 @@ export const createApiKeyMutation = (
   };
   return mutationOptions;
 };
+
+export const getCurrentApiKeyQueryKey = (options?: Options<GetCurrentApiKeyData>) =>
+  createQueryKey('getCurrentApiKey', options);
+
+/**
+ * The key this call is made with (any scope): its name, scopes and environment (`promptops whoami`).
+ */
+export const getCurrentApiKeyOptions = (options?: Options<GetCurrentApiKeyData>) =>
+  queryOptions<
+    GetCurrentApiKeyResponse,
+    GetCurrentApiKeyError,
+    GetCurrentApiKeyResponse,
+    ReturnType<typeof getCurrentApiKeyQueryKey>
+  >({
+    queryFn: async ({ queryKey, signal }) => {
+      const { data } = await getCurrentApiKey({
+        ...options,
+        ...queryKey[0],
+        signal,
+        throwOnError: true,
+      });
+      return data;
+    },
+    queryKey: getCurrentApiKeyQueryKey(options),
+  });
 
 /**
  * Revoke a key: refused at once, on every replica.

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { jsonOption, type Context } from '../cli';
 import { ApiClient } from '../client';
 import { configPath, removeLogin, resolveLogin, writeLogin, type StoredLogin } from '../config';
-import { ApiError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 
 interface CurrentUser {
@@ -75,13 +75,21 @@ export function registerAuthCommands(program: Command, context: Context): void {
       const login = resolveLogin(context.io.env);
       const client = new ApiClient(login);
       if (login.apiKey) {
-        await verifyApiKey(client);
-        const prefix = login.apiKey.slice(0, 15);
+        const key = await verifyApiKey(client);
         const source = context.io.env.PROMPTOPS_API_KEY ? 'PROMPTOPS_API_KEY' : configPath(context.io.env);
         context.print(
           options,
-          { url: client.url, kind: 'apiKey', keyPrefix: prefix, source },
-          () => `${client.url}: API key ${prefix}… (from ${source})`,
+          {
+            url: client.url,
+            kind: 'apiKey',
+            keyPrefix: key.prefix,
+            name: key.name,
+            scopes: key.scopes,
+            environment: key.environment,
+            source,
+          },
+          () =>
+            `${client.url}: API key "${key.name}" ${key.prefix}… scopes ${key.scopes.join(', ')}${key.environment ? ` (${key.environment} only)` : ''} (from ${source})`,
         );
         return;
       }
@@ -95,16 +103,16 @@ export function registerAuthCommands(program: Command, context: Context): void {
     });
 }
 
-/**
- * An API key is checked on a cheap route that takes keys: 401 means the key is invalid; a
- * missing scope there (403) still proves the key exists, and scopes are checked per command.
- */
-async function verifyApiKey(client: ApiClient): Promise<void> {
-  try {
-    await client.json('GET', '/api/v1/experiments', { query: { pageSize: 1 } });
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 403)) throw error;
-  }
+/** The key in use, as the server knows it (401 when it is invalid or revoked). */
+async function verifyApiKey(client: ApiClient): Promise<CurrentApiKey> {
+  return client.json<CurrentApiKey>('GET', '/api/v1/api-keys/current');
+}
+
+interface CurrentApiKey {
+  name: string;
+  prefix: string;
+  scopes: string[];
+  environment: string | null;
 }
 
 async function askPassword(io: CliIo): Promise<string> {

@@ -82,3 +82,21 @@ export class CreatedApiKeyResponseDto extends ApiKeyResponseDto {
   /** The secret key. Shown once: store it now, it cannot be retrieved again. */
   key!: string;
 }
+
+/** The key a call is made with, as a script or the CLI sees it: never its secret. */
+export class CurrentApiKeyResponseDto {
+  name!: string;
+
+  /** The public start of the key, to recognise it. @example po_3kf9Qw2LmZx1 */
+  prefix!: string;
+
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true })
+  scopes!: ApiKeyScope[];
+
+  /** The one environment the key may serve, deploy to and read; null for all. */
+  environment!: string | null;
+
+  serveDebugDrafts!: boolean;
+
+  rateLimitPerMinute!: number;
+}
